@@ -1,0 +1,51 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import react from '@astrojs/react';
+import { unified } from '@astrojs/markdown-remark';
+import { remarkBlocks, normalizeFencedDivs } from './runtime/lessons/index.ts';
+import { lessonSidebar } from './src/sidebar.ts';
+import { instructorHeadScript } from './src/instructor-head.ts';
+
+// Cross-origin isolation: wasm threads and 5 µs timers need it. Static hosts that cannot send
+// headers still serve the site; the pages say that timing there is coarser.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export default defineConfig({
+  site: 'http://localhost:4321',
+  server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
+  markdown: { processor: unified({ remarkPlugins: [remarkBlocks] }) },
+  integrations: [
+    starlight({
+      title: 'Benchmark Carpentry',
+      description: 'Learn to benchmark AI systems honestly: real measurements in your own browser, in the Carpentries style.',
+      sidebar: lessonSidebar(),
+      head: [{ tag: 'script', content: instructorHeadScript }],
+      customCss: ['./src/styles/blocks.css'],
+      components: {
+        MarkdownContent: './src/components/EpisodeContent.astro',
+        ThemeSelect: './src/components/HeaderControls.astro',
+      },
+      lastUpdated: false,
+      pagination: true,
+    }),
+    react(),
+  ],
+  vite: {
+    plugins: [
+      {
+        // Lessons may write fenced divs Pandoc-style (`::: challenge`); see runtime/lessons/fenced-divs.ts.
+        name: 'workbook-fenced-divs',
+        enforce: 'pre',
+        transform(code, id) {
+          if (!/\/lessons\/.*\.mdx?$/.test(id.split('?')[0] ?? '')) return null;
+          return { code: normalizeFencedDivs(code), map: null };
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The `workbook` command. It is TypeScript run by Node's type stripping, which needs Node >= 22.18;
+// `npx workbook` and `npm run` use the Node 24 that the project installs.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  console.error(`workbook: needs Node 22.18 or newer, this is ${process.version}. Run it as \`npx workbook\` inside the project (after \`npm install\`), which uses the project's own Node.`);
+  process.exit(2);
+}
+const { main } = await import('./main.ts');
+process.exitCode = await main(process.argv.slice(2));

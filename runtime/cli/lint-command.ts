@@ -1,0 +1,50 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { lintLessons, type LessonFile } from '../lessons/index.ts';
+
+/** `workbook lint [PATH...]`: lints every lesson under the given files or folders (default `lessons/`). */
+export async function lintCommand(args: string[], root = process.cwd()): Promise<number> {
+  const targets = args.length ? args : ['lessons'];
+  const chosen = new Set<string>();
+  for (const t of targets) {
+    const abs = path.resolve(root, t);
+    const info = await stat(abs).catch(() => null);
+    if (!info) {
+      process.stderr.write(`workbook lint: ${t}: no such file or folder\n`);
+      return 2;
+    }
+    for (const f of info.isDirectory() ? await mdxUnder(abs) : [abs]) chosen.add(f);
+  }
+  // Links and prerequisites point across files, so the whole lesson tree is always read;
+  // only the chosen files are reported.
+  const all = new Set([...(await mdxUnder(path.join(root, 'lessons')).catch(() => [])), ...chosen]);
+  const files: LessonFile[] = await Promise.all(
+    [...all].map(async (abs) => ({ path: path.relative(root, abs).split(path.sep).join('/'), source: await readFile(abs, 'utf8') })),
+  );
+  const wanted = new Set([...chosen].map((abs) => path.relative(root, abs).split(path.sep).join('/')));
+  const diagnostics = lintLessons(files, { extraRoutes: await pageRoutes(root) }).filter((d) => wanted.has(d.path));
+  for (const d of diagnostics) process.stdout.write(`${d.path}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}\n`);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  process.stderr.write(`workbook lint: ${wanted.size} file(s), ${errors} error(s), ${diagnostics.length - errors} warning(s)\n`);
+  return errors ? 1 : 0;
+}
+
+async function mdxUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && /\.mdx?$/.test(e.name) && !e.name.startsWith('_'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** Routes of the site's own pages (`src/pages/schedule.astro` -> `/schedule/`), which lessons may link to. */
+async function pageRoutes(root: string): Promise<string[]> {
+  const dir = path.join(root, 'src', 'pages');
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && /\.(astro|mdx?|ts)$/.test(e.name) && !e.name.includes('['))
+    .map((e) => {
+      const rel = path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/').replace(/\.(astro|mdx?|ts)$/, '');
+      return rel === 'index' ? '/' : `/${rel.replace(/\/index$/, '')}/`;
+    });
+}

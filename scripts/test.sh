@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm test`: every check, in the order a failure is cheapest to find.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
+export CHROMIUM_PATH
+step() { printf '\n== %s\n' "$1"; }
+step "lint lessons (workbook lint)";   npx workbook lint
+step "type check (astro check)";       npx astro check --minimumSeverity warning
+step "unit tests (vitest)";            npx vitest run
+step "build the site (astro build)";   npx astro build
+step "browser tests (playwright, $CHROMIUM_PATH)"; npx playwright test
