@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import { unified } from '@astrojs/markdown-remark';
-import { remarkBlocks, normalizeFencedDivs } from './runtime/lessons/index.ts';
+import { remarkBlocks, remarkScrollableTables, normalizeFencedDivs } from './runtime/lessons/index.ts';
 import { lessonSidebar } from './src/sidebar.ts';
 import { instructorHeadScript } from './src/instructor-head.ts';
 
@@ -18,7 +18,7 @@ const isolationHeaders = {
 export default defineConfig({
   site: 'http://localhost:4321',
   server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
-  markdown: { processor: unified({ remarkPlugins: [remarkBlocks] }) },
+  markdown: { processor: unified({ remarkPlugins: [remarkBlocks, remarkScrollableTables] }) },
   integrations: [
     starlight({
       title: 'Benchmark Carpentry',

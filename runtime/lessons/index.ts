@@ -4,6 +4,7 @@ export { episodeSchema, episodeFields, pageSchema, type Episode } from './episod
 export { BLOCKS, BLOCK_NAMES, blockKind, type BlockName, type BlockKind } from './blocks.ts';
 export { normalizeFencedDivs } from './fenced-divs.ts';
 export { remarkBlocks } from './remark-blocks.ts';
+export { remarkScrollableTables } from './remark-tables.ts';
 export { lintLessons, type Diagnostic, type LessonFile, type LintOptions } from './lint.ts';
 export { routeOf, normalizeRoute } from './routes.ts';
 export { schedule, formatMinutes, type ScheduleEntry } from './schedule.ts';

@@ -9,8 +9,19 @@ export default function WebGpuProbe() {
     probeBrowser().then(setProbe, (e: unknown) => setError(String((e as Error)?.message ?? e)));
   }, []);
 
-  if (error) return <div className="bc-probe not-content" role="alert">The probe failed: {error}</div>;
-  if (!probe) return <div className="bc-probe not-content" aria-busy="true">Asking your browser for WebGPU…</div>;
+  // The test id stands on every state: the island hydrates only once it is scrolled into view.
+  if (error)
+    return (
+      <div className="bc-probe not-content" data-testid="webgpu-probe" role="alert">
+        The probe failed: {error}
+      </div>
+    );
+  if (!probe)
+    return (
+      <div className="bc-probe not-content" data-testid="webgpu-probe" aria-busy="true">
+        Asking your browser for WebGPU…
+      </div>
+    );
   const { webgpu } = probe;
   const us = probe.timerResolutionMs * 1000;
   return (

@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium, never a downloaded browser (scripts/ensure-chromium.sh finds or installs it).
+const executablePath = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+export const ISOLATED_URL = 'http://127.0.0.1:4329';
+/** The same build served without COOP/COEP headers, as a plain static host would. */
+export const PLAIN_URL = 'http://127.0.0.1:4330';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: ISOLATED_URL,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath,
+      // WebGPU on the CPU through SwiftShader; no network chatter on a closed network (DESIGN.md).
+      args: [
+        '--enable-unsafe-webgpu',
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: 'npx astro preview --host 127.0.0.1 --port 4329',
+      url: `${ISOLATED_URL}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: 'node test/e2e/plain-static-server.ts dist 4330',
+      url: `${PLAIN_URL}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
+});
