@@ -8,6 +8,7 @@ export CHROMIUM_PATH
 step() { printf '\n== %s\n' "$1"; }
 step "lint lessons (workbook lint)";   npx workbook lint
 step "type check (astro check)";       npx astro check --minimumSeverity warning
-step "unit tests (vitest)";            npx vitest run
+step "unit tests (vitest)";            npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
 step "build the site (astro build)";   npx astro build
 step "browser tests (playwright, $CHROMIUM_PATH)"; npx playwright test
+step "summary";                        node scripts/test-summary.ts

@@ -1,4 +1,4 @@
-import type { Root, RootContent, Yaml } from 'mdast';
+import type { Root, Yaml } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { visitParents } from 'unist-util-visit-parents';
 import { LineCounter, parseDocument, isMap, isNode, type Node as YamlNode } from 'yaml';
@@ -185,7 +185,7 @@ function checkBody(tree: Root, isEpisode: boolean, report: Report) {
     }
     if (directive.name === 'prereq') {
       const firstHeading = topLevel.findIndex((n) => n.type === 'heading');
-      if (ancestors.length !== 1 || (firstHeading !== -1 && topLevel.indexOf(directive as RootContent) > firstHeading)) {
+      if (ancestors.length !== 1 || (firstHeading !== -1 && topLevel.indexOf(directive as (typeof topLevel)[number]) > firstHeading)) {
         report(posOfNode(directive), 'a prereq block belongs at the top of the episode, before the first heading');
       }
     }

@@ -1,4 +1,5 @@
 import type { Root, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { Properties } from 'hast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import { blockKind, type BlockKind } from './blocks.ts';
@@ -27,7 +28,7 @@ export function remarkBlocks() {
         return;
       }
       const tag = kind.role === 'complementary' ? 'aside' : 'section';
-      const props: Record<string, unknown> = {
+      const props: Properties = {
         className,
         'aria-labelledby': `${id}-title`,
         'data-block': node.name,
@@ -52,6 +53,7 @@ function splitLabel(node: ContainerDirective, kind: BlockKind) {
   return { title: [{ type: 'text', value: kind.title }] as PhrasingContent[], body: node.children as RootContent[] };
 }
 
-function wrap(tag: string, className: string[], children: RootContent[]) {
-  return { type: 'blockquote', data: { hName: tag, hProperties: { className } }, children } as unknown as RootContent as never;
+/** A plain container: any mdast parent with `hName` set becomes that HTML element. */
+function wrap(tag: string, className: string[], children: RootContent[]): ContainerDirective {
+  return { type: 'containerDirective', name: 'bc-body', data: { hName: tag, hProperties: { className } }, children: children as ContainerDirective['children'] };
 }

@@ -1,0 +1,55 @@
+// `npm run bench`: benchmarks of the workbook itself. Figures, never pass/fail timing assertions
+// (machines here are shared and noisy); budgets are reported as within or over.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { lessonPages } from '../e2e/pages.ts';
+import { measurePageWeight, type PageWeight } from './page-weight.ts';
+
+const BUDGET_GZIP = 60 * 1024; // a lesson page without an active cell
+const PORT = 4340;
+const base = `http://127.0.0.1:${PORT}`;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+if (!existsSync('dist/index.html')) {
+  console.error('bench: no build found; run `npx astro build` (or `npm test`) first.');
+  process.exit(2);
+}
+const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', detached: true });
+const stop = () => {
+  try {
+    process.kill(-server.pid!);
+  } catch {
+    /* already gone */
+  }
+};
+process.on('exit', stop);
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(base).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`bench: the preview server did not answer on ${base}`);
+}
+
+await waitForServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
+  args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const results: PageWeight[] = [];
+for (const { route } of lessonPages()) results.push(await measurePageWeight(browser, base, route));
+await browser.close();
+stop();
+
+console.log('\n## JavaScript loaded by each lesson page (gzip -6; budget 60 KB before any cell runs)\n');
+console.log('| page | files | initial raw | initial gzip | budget | after scrolling (islands awake) gzip |');
+console.log('| --- | ---: | ---: | ---: | --- | ---: |');
+for (const r of results) {
+  console.log(`| ${r.route} | ${r.initial.files} | ${kb(r.initial.bytes)} | ${kb(r.initial.gzip)} | ${r.initial.gzip <= BUDGET_GZIP ? 'within' : 'OVER'} | ${kb(r.scrolled.gzip)} (${r.scrolled.files} files) |`);
+}
+const worst = results.reduce((a, b) => (b.initial.gzip > a.initial.gzip ? b : a));
+console.log(`\nLargest initial load: ${worst.route} at ${kb(worst.initial.gzip)} gzip; ${results.filter((r) => r.initial.gzip > BUDGET_GZIP).length} page(s) over budget.`);
+mkdirSync('test-results', { recursive: true });
+writeFileSync('test-results/bench-page-weight.json', JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, results }, null, 2));
