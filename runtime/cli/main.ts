@@ -1,25 +1,32 @@
-import { lintCommand } from './lint-command.ts';
-
 const USAGE = `workbook: the Benchmark Carpentry command line
 
-  workbook lint [PATH...]   check episodes (default: lessons/); path:line:col: message, exit 1 on errors
-  workbook help             this text
+  workbook lint [PATH...]                 check episodes (default: lessons/); exit 1 on errors
+  workbook validate SPEC...               check benchmark specs (*.bench.yaml); exit 1 on errors
+  workbook run SPEC [--target T] [--param k=v]... [--out FILE]
+                                          run a spec here, print a table, write a result record
+  workbook compare A.json B.json          are two results comparable, and is the difference real?
+  workbook help                           this text
 `;
+
+// Each command loads only what it needs.
+const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
+  lint: async () => (await import('./lint-command.ts')).lintCommand,
+  validate: async () => (await import('./validate-command.ts')).validateCommand,
+  run: async () => (await import('./run-command.ts')).runCommand,
+  compare: async () => (await import('./compare-command.ts')).compareCommand,
+};
 
 /** Runs one CLI command and returns its exit code: 0 fine, 1 problems found, 2 bad usage. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'lint':
-      return lintCommand(rest);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`workbook: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
   }
+  const load = COMMANDS[command];
+  if (!load) {
+    process.stderr.write(`workbook: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  return (await load())(rest);
 }

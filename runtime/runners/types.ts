@@ -1,0 +1,24 @@
+import type { Workload } from '../measure/types.ts';
+import type { Target, Task } from '../spec/task.ts';
+
+/** A runner turns a task into something the harness can time, on one target. */
+export interface Runner {
+  target: Target;
+  /** null when this runner can run the task here; otherwise why not, in words a learner understands. */
+  unsupported(task: Task): Promise<string | null>;
+  /** Compiles, uploads, creates sessions: everything before the first timed run (timed as setup). */
+  prepare(task: Task, options?: { signal?: AbortSignal; log?: (line: string) => void }): Promise<PreparedTask>;
+}
+
+export interface PreparedTask {
+  workload: Workload;
+  /** Work per iteration, for derived metrics (GFLOP/s, GB/s, items/s). */
+  work: { flops?: number; bytes?: number; items: number };
+  /** Runs once and compares the output with a CPU reference; a wrong answer is never timed. */
+  verify(): Promise<{ ok: boolean; maxAbsError: number; detail?: string }>;
+  /** Quality metrics where the task has them (accuracy of a classifier on its test split). */
+  quality?(): Promise<Record<string, number>>;
+  /** What this target adds to the environment record (adapter info and limits, backend and version, threads). */
+  environment(): Promise<Record<string, unknown>>;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,37 @@
+/**
+ * A task after its spec's parameters are resolved: what a runner computes. This is the contract
+ * between the spec (runtime/spec), the runners (runtime/runners) and the kernels and models.
+ */
+export type Dtype = 'float32';
+
+/** A WGSL / JavaScript kernel on generated data. */
+export interface KernelTask {
+  kind: 'kernel';
+  /** copy: b = a; vector-add: c = a + b; reduce-sum: s = sum(a); matmul: C = A x B (n x n). */
+  operation: 'copy' | 'vector-add' | 'reduce-sum' | 'matmul';
+  /** Implementation choice where there are several (matmul: naive or tiled). */
+  variant?: 'naive' | 'tiled';
+  /** Elements per vector (copy, vector-add, reduce-sum) or matrix side n (matmul). */
+  size: number;
+  dtype: Dtype;
+  /** Seed of the generated inputs (datasets[].generated.seed). */
+  seed: number;
+}
+
+/** An ONNX model run on a batch of inputs. */
+export interface InferenceTask {
+  kind: 'inference';
+  /** mlp: a generated multi-layer perceptron; mnist-mlp: the classifier the project trains on MNIST. */
+  model: 'mlp' | 'mnist-mlp';
+  /** Layer widths of the generated MLP, input first (mlp only), e.g. [256, 512, 512, 10]. */
+  layers?: number[];
+  batch: number;
+  dtype: Dtype;
+  seed: number;
+}
+
+export type Task = KernelTask | InferenceTask;
+
+/** Where a spec can run. `browser-*` need a page; `node-*` run in the CLI and the agent; `js` anywhere. */
+export const TARGETS = ['js', 'browser-webgpu', 'browser-wasm', 'browser-wasm-threads', 'browser-onnx-webgpu', 'node-webgpu', 'node-onnx'] as const;
+export type Target = (typeof TARGETS)[number];
