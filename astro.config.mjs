@@ -6,6 +6,20 @@ import { unified } from '@astrojs/markdown-remark';
 import { remarkBlocks, remarkScrollableTables, normalizeFencedDivs } from './runtime/lessons/index.ts';
 import { lessonSidebar } from './src/sidebar.ts';
 import { instructorHeadScript } from './src/instructor-head.ts';
+import { writeModelAssets } from './runtime/node/model-assets.ts';
+
+// The browser's ONNX cells load a model trained by the project and onnxruntime-web's runtime from
+// /models/. They are generated here (a few seconds the first time, then skipped while up to date).
+/** @type {import('astro').AstroIntegration} */
+const modelAssets = {
+  name: 'workbook-model-assets',
+  hooks: {
+    'astro:config:setup': async ({ logger }) => {
+      const { skipped, files } = await writeModelAssets('public/models', { log: (line) => logger.info(line) });
+      if (!skipped) logger.info(`model assets written: ${files.map((f) => f.path).join(', ')}`);
+    },
+  },
+};
 
 // Cross-origin isolation: wasm threads and 5 µs timers need it. Static hosts that cannot send
 // headers still serve the site; the pages say that timing there is coarser.
@@ -20,6 +34,7 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
   markdown: { processor: unified({ remarkPlugins: [remarkBlocks, remarkScrollableTables] }) },
   integrations: [
+    modelAssets,
     starlight({
       title: 'Benchmark Carpentry',
       description: 'Learn to benchmark AI systems honestly: real measurements in your own browser, in the Carpentries style.',

@@ -7,8 +7,10 @@ import { LEVELS, routeOf } from '../runtime/lessons/index.ts';
  * The sidebar: the workbook's own pages, then each level with its episodes in `order`.
  * Read from the lesson files when the site is built, so a new episode appears without config.
  */
+const PAGE_LABELS: Record<string, string> = { setup: 'Setup', schedule: 'Schedule', lab: 'Benchmark lab', glossary: 'Glossary', profiles: 'Learner profiles' };
+
 export function lessonSidebar(root = process.cwd()) {
-  const pages = ['setup', 'schedule', 'glossary', 'profiles'];
+  const pages = ['setup', 'schedule', 'lab', 'glossary', 'profiles'];
   const levels = LEVELS.map((level) => {
     const dir = path.join(root, 'lessons', level.id);
     const episodes = readdirSafe(dir)
@@ -21,7 +23,7 @@ export function lessonSidebar(root = process.cwd()) {
       .map(({ label, link }) => ({ label, link }));
     return { label: level.title, items: [{ label: 'About this level', link: `/${level.id}/` }, ...episodes] };
   });
-  return [{ label: 'Start here', items: pages.map((p) => ({ label: p === 'profiles' ? 'Learner profiles' : p[0]!.toUpperCase() + p.slice(1), link: `/${p}/` })) }, ...levels];
+  return [{ label: 'Start here', items: pages.map((p) => ({ label: PAGE_LABELS[p] ?? p, link: `/${p}/` })) }, ...levels];
 }
 
 function readdirSafe(dir: string) {

@@ -1,12 +1,12 @@
 import type { Root, Yaml } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { visitParents } from 'unist-util-visit-parents';
-import { LineCounter, parseDocument, isMap, isNode, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { BLOCK_NAMES, blockKind } from './blocks.ts';
 import { episodeSchema, pageSchema } from './episode-schema.ts';
 import { LEVEL_IDS } from './levels.ts';
 import { parseLesson } from './parse.ts';
+import { locateYaml } from '../yaml/locate.ts';
 import { normalizeRoute, routeOf } from './routes.ts';
 
 export interface LessonFile {
@@ -100,32 +100,14 @@ function checkFrontmatter(node: Yaml | undefined, isEpisode: boolean, report: Re
     report(undefined, isEpisode ? 'missing frontmatter: an episode starts with --- and its title, level, order, teaching, exercises, questions, objectives, keypoints' : 'missing frontmatter: a page starts with --- and a title');
     return undefined;
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(node.value, { lineCounter, prettyErrors: false });
   // The YAML text starts on the line after the opening `---`.
   const base = node.position!.start.line;
-  const toPos = (offset: number): Pos => {
-    const p = lineCounter.linePos(offset);
-    return { line: base + p.line, column: p.col };
-  };
-  if (doc.errors.length) {
-    for (const e of doc.errors) report(toPos(e.pos[0]), `frontmatter is not valid YAML: ${e.message.split('\n')[0]}`);
+  const { value: raw, errors, posOf } = locateYaml(node.value, { lineOffset: base });
+  if (errors.length) {
+    for (const e of errors) report(e, `frontmatter is not valid YAML: ${e.message}`);
     return undefined;
   }
-  const value = doc.toJS() as Record<string, unknown> | null;
-  // Where a field is written: its value, or its key when asked for (unknown fields) or when the value is empty.
-  const posOf = (path: (string | number)[], atKey = false): Pos => {
-    for (let n = path.length; n > 0; n--) {
-      const target = atKey ? undefined : doc.getIn(path.slice(0, n), true);
-      if (isNode(target) && (target as YamlNode).range) return toPos((target as YamlNode).range![0]);
-      const parent = n > 1 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === path[n - 1]);
-        if (pair && isNode(pair.key) && pair.key.range) return toPos(pair.key.range[0]);
-      }
-    }
-    return { line: base, column: 1 };
-  };
+  const value = raw as Record<string, unknown> | null;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     report({ line: base, column: 1 }, 'frontmatter must be a set of `field: value` lines');
     return undefined;

@@ -30,7 +30,10 @@ export interface Measurement {
   /** Milliseconds per iteration, one value per sample. */
   samples: number[];
   iterationsPerSample: number;
-  /** Milliseconds per iteration of each warm-up run (discarded from the statistics). */
+  /**
+   * Milliseconds per iteration of each warm-up run, and of samples set aside when the block size had to
+   * grow again (a JIT still speeding up): discarded from the statistics, kept here to be seen.
+   */
   warmup: number[];
   /** The very first run, by itself (compile, upload, caches cold). */
   firstRunMs: number;

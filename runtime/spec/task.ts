@@ -21,10 +21,16 @@ export interface KernelTask {
 /** An ONNX model run on a batch of inputs. */
 export interface InferenceTask {
   kind: 'inference';
-  /** mlp: a generated multi-layer perceptron; mnist-mlp: the classifier the project trains on MNIST. */
-  model: 'mlp' | 'mnist-mlp';
+  /**
+   * mlp: a generated multi-layer perceptron (random weights from the seed);
+   * mnist-mlp: the digit classifier the project trains on MNIST (has an accuracy);
+   * matmul: one MatMul node, C = A x B with n x n inputs (to set ONNX Runtime against our kernels).
+   */
+  model: 'mlp' | 'mnist-mlp' | 'matmul';
   /** Layer widths of the generated MLP, input first (mlp only), e.g. [256, 512, 512, 10]. */
   layers?: number[];
+  /** Matrix side n (matmul only). */
+  size?: number;
   batch: number;
   dtype: Dtype;
   seed: number;

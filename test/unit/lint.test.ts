@@ -56,7 +56,7 @@ describe('workbook lint', () => {
   });
 
   it('names a missing frontmatter field at the frontmatter', () => {
-    expect(lint([episode(good, { keypoints: 'DELETE' }), index])).toEqual(['1:1: frontmatter field "keypoints" is required']);
+    expect(lint([episode(good, { keypoints: 'DELETE' }), index])).toEqual(['2:1: frontmatter field "keypoints" is required']);
   });
 
   it('reports a wrong field type at its line', () => {

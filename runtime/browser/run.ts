@@ -1,0 +1,33 @@
+import { loadSpec } from '../spec/index.ts';
+import type { Target } from '../spec/task.ts';
+import { runSpec } from '../engine/run-spec.ts';
+import type { ResultRecord } from '../results/record.ts';
+import { browserHostEnvironment } from './environment.ts';
+import { browserRunners } from './runners.ts';
+
+export interface BrowserRunOptions {
+  target?: Target;
+  overrides?: Record<string, string | number | boolean>;
+  assetsBase?: string;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  onProgress?: (p: { phase: string; samples: number; elapsedMs: number }) => void;
+}
+
+/** Runs a spec's YAML text in this page (or worker): the same engine as `workbook run`. */
+export async function runSpecInBrowser(specText: string, options: BrowserRunOptions = {}): Promise<ResultRecord> {
+  const { spec, diagnostics } = loadSpec(specText);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!spec || errors.length) throw new Error(errors.map((d) => `line ${d.line}:${d.column}: ${d.message}`).join('\n'));
+  return runSpec({
+    spec,
+    overrides: options.overrides,
+    target: options.target,
+    runners: browserRunners(options.assetsBase ?? '/models'),
+    host: browserHostEnvironment(),
+    clock: () => performance.now(),
+    signal: options.signal,
+    log: options.log,
+    onProgress: options.onProgress,
+  });
+}

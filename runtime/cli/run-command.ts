@@ -1,0 +1,90 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { loadSpec, ParameterError } from '../spec/index.ts';
+import { TARGETS, type Target } from '../spec/task.ts';
+import { runSpec, RunError } from '../engine/run-spec.ts';
+import { formatResultTable } from '../results/format.ts';
+import { nodeHostEnvironment } from '../node/environment.ts';
+import { nodeRunners } from '../node/runners.ts';
+
+const USAGE = 'usage: workbook run SPEC [--target T] [--param k=v]... [--out FILE]';
+
+/** `workbook run`: progress on stderr, a readable table on stdout, the record in --out. */
+export async function runCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { target: { type: 'string' }, param: { type: 'string', multiple: true }, out: { type: 'string' } },
+    });
+  } catch (e) {
+    process.stderr.write(`workbook run: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  if (positionals.length !== 1) {
+    process.stderr.write(`workbook run: give exactly one spec file\n${USAGE}\n`);
+    return 2;
+  }
+  const file = positionals[0]!;
+  const target = values.target;
+  if (target !== undefined && !(TARGETS as readonly string[]).includes(target)) {
+    process.stderr.write(`workbook run: unknown target "${target}"; targets are ${TARGETS.join(', ')}\n`);
+    return 2;
+  }
+  const overrides: Record<string, string> = {};
+  for (const p of values.param ?? []) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) {
+      process.stderr.write(`workbook run: --param ${p}: expected name=value\n`);
+      return 2;
+    }
+    overrides[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) {
+    process.stderr.write(`workbook run: ${file}: no such file\n`);
+    return 2;
+  }
+  const { spec, diagnostics } = loadSpec(text, file);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!spec || errors.length) {
+    for (const d of errors) process.stderr.write(`${file}:${d.line}:${d.column}: ${d.message}\n`);
+    return 1;
+  }
+  let lastProgress = 0;
+  try {
+    const record = await runSpec({
+      spec,
+      overrides,
+      target: target as Target | undefined,
+      runners: nodeRunners(),
+      host: nodeHostEnvironment(),
+      clock: () => performance.now(),
+      log: (line) => process.stderr.write(`${line}\n`),
+      onProgress: (p) => {
+        if (p.elapsedMs - lastProgress < 500 && p.phase === 'measure') return;
+        lastProgress = p.elapsedMs;
+        process.stderr.write(`  ${p.phase}: ${p.samples} sample(s), ${(p.elapsedMs / 1000).toFixed(1)} s\n`);
+      },
+    });
+    process.stdout.write(formatResultTable(record));
+    if (values.out) {
+      await writeFile(values.out, `${JSON.stringify(record, null, 2)}\n`);
+      process.stderr.write(`result written to ${values.out}\n`);
+    }
+    return record.validity.valid ? 0 : 1;
+  } catch (e) {
+    if (e instanceof ParameterError) {
+      process.stderr.write(`workbook run: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof RunError) {
+      process.stderr.write(`workbook run: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,181 @@
+import type { Clock } from '../measure/types.ts';
+import { measure, summarize, evaluate } from '../measure/index.ts';
+import { resolveSpec, specHash, type Spec } from '../spec/index.ts';
+import type { Target } from '../spec/task.ts';
+import type { PreparedTask, Runner } from '../runners/types.ts';
+import { RESULT_VERSION, type ResultRecord } from '../results/record.ts';
+
+export interface RunSpecInput {
+  spec: Spec;
+  /** `--param k=v` values or a cell's controls; validated against the spec's parameters. */
+  overrides?: Record<string, string | number | boolean>;
+  /** Run on this target; else the first of the spec's targets that one of `runners` can run here. */
+  target?: Target;
+  /** The runners this host offers (the CLI: js, node-webgpu, node-onnx; a page: js and browser-*). */
+  runners: readonly Runner[];
+  host: Record<string, unknown>;
+  clock: Clock;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  onProgress?: (p: { phase: string; samples: number; elapsedMs: number }) => void;
+  /** Wall-clock start for the record (the core has no clock of its own for dates). */
+  now?: () => Date;
+}
+
+/** Raised when a run cannot start or its output is wrong; the message is for the learner. */
+export class RunError extends Error {
+  override name = 'RunError';
+}
+
+/**
+ * Runs one spec end to end: resolve parameters, choose a runner, set up (timed), verify the output
+ * against a CPU reference (a wrong answer is never timed), measure, summarize, judge validity,
+ * evaluate the spec's metrics and quality target, and return the result record.
+ */
+export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
+  const { spec, clock } = input;
+  const log = input.log ?? (() => {});
+  const resolved = resolveSpec(spec, input.overrides ?? {});
+  const runner = await chooseRunner(spec, input.runners, resolved.task, input.target);
+  const startedAt = (input.now ?? (() => new Date()))().toISOString();
+  const c = spec.constraints;
+
+  log(`spec ${spec.id} on ${runner.target}: ${describeParams(resolved.params)}`);
+  const t0 = clock();
+  const prepared: PreparedTask = await runner.prepare(resolved.task, { signal: input.signal, log });
+  try {
+    const setupMs = clock() - t0;
+    log(`setup (compile, upload, session) took ${setupMs.toFixed(1)} ms`);
+    const verification = await prepared.verify();
+    if (!verification.ok) {
+      throw new RunError(`the ${runner.target} output does not match the CPU reference (max error ${verification.maxAbsError.toExponential(2)}${verification.detail ? `: ${verification.detail}` : ''}); a wrong answer is not timed`);
+    }
+    log('output verified against the CPU reference');
+    const measurement = await measure(prepared.workload, { ...resolved.measure, signal: input.signal, onProgress: input.onProgress }, clock);
+    if (measurement.samples.length === 0) {
+      throw new RunError(`the run stopped (${measurement.stoppedBecause}) before its first sample, so there is nothing to report; the first run took ${measurement.firstRunMs.toFixed(1)} ms`);
+    }
+    const stats = summarize(measurement.samples, { seed: resolved.task.seed });
+    const quality = prepared.quality ? await prepared.quality() : undefined;
+    const percentiles = spec.metrics.flatMap((m) => m.aggregation.map((a) => /^p(\d+)$/.exec(a)?.[1])).filter((p): p is string => !!p).map(Number);
+    const validity = evaluate({
+      scenario: c.scenario,
+      measurement,
+      stats,
+      percentiles,
+      minSamples: c['min-samples'],
+      minDurationMs: c['min-duration-ms'],
+      maxRelativeIqr: c['max-relative-iqr'],
+      latencyBoundMs: c['latency-bound-ms'],
+      itemsPerIteration: prepared.work.items,
+    });
+    const metrics = spec.metrics.map((m) => ({
+      name: m.name,
+      kind: m.kind,
+      unit: m.unit,
+      direction: m.direction,
+      values: Object.fromEntries(m.aggregation.map((a) => [a, metricValue(m.kind, a, stats, prepared.work, { setupMs, firstRunMs: measurement.firstRunMs, quality })])),
+    }));
+    const reasons = [...validity.reasons];
+    if (c.quality) {
+      const value = quality?.[c.quality.metric] ?? metrics.find((m) => m.name === c.quality!.metric)?.values.value;
+      if (value === undefined) reasons.push(`the quality target names ${c.quality.metric}, but this run measured no ${c.quality.metric}`);
+      else if (value < c.quality.min) reasons.push(`${c.quality.metric} ${value.toFixed(4)} is below the quality target ${c.quality.min}: speed at this quality does not count`);
+    }
+    return {
+      format: 'benchmark-carpentry/result',
+      version: RESULT_VERSION,
+      spec: { id: spec.id, title: spec.title, hash: specHash(spec), source: spec },
+      parameters: resolved.params,
+      seed: resolved.task.seed,
+      target: runner.target,
+      scenario: c.scenario,
+      startedAt,
+      timing: {
+        setupMs,
+        firstRunMs: measurement.firstRunMs,
+        warmupMs: measurement.warmup,
+        iterationsPerSample: measurement.iterationsPerSample,
+        timerResolutionMs: measurement.timerResolutionMs,
+        stoppedBecause: measurement.stoppedBecause,
+        elapsedMs: measurement.elapsedMs,
+      },
+      samples: { unit: 'ms', perIteration: measurement.samples, ...(measurement.deviceSamples ? { device: measurement.deviceSamples } : {}) },
+      // JSON has no NaN or Infinity: a single sample has no stdev, a zero median no relative IQR.
+      statistics: { ...stats, stdev: finiteOrNull(stats.stdev), relativeIqr: finiteOrNull(stats.relativeIqr) },
+      metrics,
+      ...(quality ? { quality } : {}),
+      verification,
+      validity: { valid: reasons.length === 0, reasons, notes: validity.notes },
+      environment: { host: input.host, target: await prepared.environment() },
+    };
+  } finally {
+    await prepared.dispose();
+  }
+}
+
+async function chooseRunner(spec: Spec, runners: readonly Runner[], task: Parameters<Runner['unsupported']>[0], target?: Target): Promise<Runner> {
+  const allowed = spec.infrastructure.targets as readonly Target[];
+  if (target) {
+    if (!allowed.includes(target)) throw new RunError(`target ${target} is not one of this spec's targets (${allowed.join(', ')})`);
+    const runner = runners.find((r) => r.target === target);
+    if (!runner) throw new RunError(`target ${target} cannot run here; this host offers ${runners.map((r) => r.target).join(', ') || 'no runners'}`);
+    const why = await runner.unsupported(task);
+    if (why) throw new RunError(`target ${target} cannot run this task here: ${why}`);
+    return runner;
+  }
+  const why: string[] = [];
+  for (const t of allowed) {
+    const runner = runners.find((r) => r.target === t);
+    if (!runner) continue;
+    const reason = await runner.unsupported(task);
+    if (!reason) return runner;
+    why.push(`${t}: ${reason}`);
+  }
+  throw new RunError(`none of this spec's targets (${allowed.join(', ')}) can run here${why.length ? `: ${why.join('; ')}` : `; this host offers ${runners.map((r) => r.target).join(', ')}`}`);
+}
+
+type Work = PreparedTask['work'];
+interface Extra {
+  setupMs: number;
+  firstRunMs: number;
+  quality?: Record<string, number>;
+}
+
+/** The value of one aggregation of one metric, from per-iteration time statistics (ms). */
+function metricValue(kind: string, aggregation: string, stats: ReturnType<typeof summarize>, work: Work, extra: Extra): number {
+  const time = (a: string): number => {
+    const v = (stats as unknown as Record<string, number>)[a];
+    if (typeof v !== 'number') throw new RunError(`aggregation "${aggregation}" is not available for ${kind}`);
+    return v;
+  };
+  // Rates use the time at the opposite end: the best (max) rate comes from the fastest (min) time.
+  const rateTime = (a: string) => (a === 'max' ? time('min') : time(a));
+  switch (kind) {
+    case 'latency':
+      return time(aggregation);
+    case 'throughput':
+      return work.items / (rateTime(aggregation) / 1000);
+    case 'gflops':
+      return (work.flops ?? NaN) / (rateTime(aggregation) / 1000) / 1e9;
+    case 'gbps':
+      return (work.bytes ?? NaN) / (rateTime(aggregation) / 1000) / 1e9;
+    case 'accuracy':
+      return extra.quality?.accuracy ?? NaN;
+    case 'first-run':
+      return extra.firstRunMs;
+    case 'setup':
+      return extra.setupMs;
+    default:
+      throw new RunError(`unknown metric kind "${kind}"`);
+  }
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function describeParams(params: Record<string, unknown>) {
+  const entries = Object.entries(params);
+  return entries.length ? entries.map(([k, v]) => `${k}=${String(v)}`).join(' ') : 'no parameters';
+}

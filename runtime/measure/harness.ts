@@ -1,0 +1,268 @@
+import { median } from 'd3-array';
+import { z } from 'zod';
+import { relativeIqr } from './stats.ts';
+import { estimateTimerResolution } from './timer-resolution.ts';
+import type { Clock, Measurement, MeasureOptions, Workload } from './types.ts';
+
+/** The harness's numeric options, each checked before anything runs. */
+export const measureOptionsSchema = z.object({
+  /** Warm-up runs of one iteration after the first run, timed, reported, left out of the statistics. */
+  warmupRuns: z.number().int().min(0),
+  /** One sample must last at least this many timer ticks (blocked autorange). */
+  minResolutionMultiple: z.number().min(1),
+  /** No stop before this many samples (except the caps and Stop). */
+  minSamples: z.number().int().min(1),
+  /** Hard cap on samples. */
+  maxSamples: z.number().int().min(1),
+  /** No stop before the sampling phase lasted this long (ms). */
+  minDurationMs: z.number().min(0),
+  /** Hard cap on the calibration and on the sampling phase, each (ms). */
+  maxDurationMs: z.number().positive().or(z.literal(Infinity)),
+  /** Converged once IQR / median <= this; Infinity: no variance target, stop when the minimums are met. */
+  targetRelativeIqr: z.number().min(0).or(z.literal(Infinity)),
+});
+
+export const DEFAULT_MEASURE_OPTIONS = {
+  warmupRuns: 3,
+  minResolutionMultiple: 1000,
+  minSamples: 10,
+  maxSamples: 10_000,
+  minDurationMs: 1000,
+  maxDurationMs: 10_000,
+  targetRelativeIqr: 0.05,
+} as const satisfies Omit<MeasureOptions, 'signal' | 'onProgress'>;
+
+/** Blocked autorange never grows a block beyond this many iterations (2^30): past it, nothing is being timed. */
+export const MAX_ITERATIONS_PER_SAMPLE = 2 ** 30;
+
+/** onProgress is called at most this often (clock milliseconds) within a phase, and at every phase change. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Times a workload honestly (see DESIGN.md, "Measurement rules"):
+ * 1. estimates the timer's resolution and records it;
+ * 2. times the first run alone (compile, upload, cold caches), then `warmupRuns` runs of one iteration,
+ *    reported in `warmup` and left out of the samples;
+ * 3. calibrates, as torch.utils.benchmark's blocked_autorange: iterations per sample double from 1 until a
+ *    block lasts >= minResolutionMultiple x the resolution, twice in a row (a run still warming up fools one try);
+ * 4. samples (one sample = one run of that many iterations, divided by them); every minSamples samples, if
+ *    the median of the last minSamples fell below the target (the workload sped up after calibration, as a JIT
+ *    does), the samples so far join `warmup` and sampling restarts with a block grown to reach the target;
+ * 5. stops when `converged` (minimums met and IQR/median <= target), `min-reached` (minimums met and no target:
+ *    targetRelativeIqr Infinity), `max-samples`, `max-duration` (the time cap, counted from the first sample),
+ *    or `cancelled` (options.signal aborted: what was measured so far is returned).
+ * The first run always completes (a run cannot be interrupted midway); the signal is checked after it and after
+ * every later run. Between runs it yields to the event loop so a page stays responsive and Stop works.
+ */
+export async function measure(
+  workload: Workload,
+  options: Partial<MeasureOptions> = {},
+  clock: Clock = () => performance.now(),
+): Promise<Measurement> {
+  const o = resolveOptions(options);
+  const read = checkedClock(clock);
+  const resolution = estimateTimerResolution(read);
+  if (!(resolution > 0 && Number.isFinite(resolution))) {
+    throw new Error(
+      `measure: the clock did not move steadily forward while it was read (smallest step ${resolution} ms): nothing can be timed with it`,
+    );
+  }
+  const progress = progressReporter(o.onProgress, read);
+  const result: Measurement = {
+    samples: [],
+    iterationsPerSample: 1,
+    warmup: [],
+    firstRunMs: NaN,
+    timerResolutionMs: resolution,
+    stoppedBecause: 'cancelled',
+    elapsedMs: 0,
+  };
+  const timed = async (iterations: number, what: string) => {
+    const t0 = read();
+    let reported: Awaited<ReturnType<Workload['run']>>;
+    try {
+      reported = await workload.run(iterations);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`measure: the workload failed during ${what} (${iterations} iteration(s)): ${message}`, { cause: error });
+    }
+    const ms = read() - t0;
+    await yieldToEventLoop();
+    return { ms, deviceMs: deviceMsOf(reported, what) };
+  };
+  const cancelled = () => o.signal?.aborted === true;
+
+  progress('warmup', 0, 0, true);
+  result.firstRunMs = (await timed(1, 'the first run')).ms;
+  for (let i = 0; i < o.warmupRuns; i++) {
+    if (cancelled()) return result;
+    result.warmup.push((await timed(1, `warm-up run ${i + 1}`)).ms);
+    progress('warmup', 0, 0);
+  }
+
+  // Blocked autorange: grow the block until one sample is long compared with the timer's step.
+  const target = o.minResolutionMultiple * resolution;
+  const calibrationStart = read();
+  progress('calibrate', 0, 0, true);
+  for (let k = 1; ; k *= 2) {
+    if (cancelled()) return result;
+    result.iterationsPerSample = k;
+    const { ms } = await timed(k, `calibration (block of ${k})`);
+    // A block must reach the target twice in a row: a workload still warming up (JIT tiers, caches) is slow
+    // once and then fast, and a block sized on its slow run would be too short for every sample after.
+    if (ms >= target && (await timed(k, `calibration check (block of ${k})`)).ms >= target) break;
+    const spent = read() - calibrationStart;
+    progress('calibrate', 0, spent);
+    if (spent >= o.maxDurationMs) {
+      result.stoppedBecause = 'max-duration';
+      return result;
+    }
+    if (k * 2 > MAX_ITERATIONS_PER_SAMPLE) {
+      throw new Error(
+        `measure: blocked autorange gave up: ${k} iterations took ${ms} ms, still shorter than ` +
+          `${o.minResolutionMultiple} x the timer resolution (${target} ms). The workload seems to do no work, ` +
+          'or the clock does not advance while it runs.',
+      );
+    }
+  }
+
+  let block = result.iterationsPerSample;
+  const phaseStart = read(); // the time cap counts from here
+  let start = phaseStart; // the kept samples' start: elapsedMs and the minimum duration count from here
+  let device: number[] = [];
+  progress('measure', 0, 0, true);
+  for (;;) {
+    if (cancelled()) {
+      result.stoppedBecause = 'cancelled';
+      break;
+    }
+    const n = result.samples.length;
+    const { ms, deviceMs } = await timed(block, `sample ${n + 1}`);
+    result.samples.push(ms / block);
+    if (deviceMs !== undefined) device.push(deviceMs / block);
+    if (device.length > 0 && device.length !== result.samples.length) {
+      throw new Error(`measure: the workload reported deviceMs for some samples but not for sample ${result.samples.length}`);
+    }
+    const grow = regrowth(result.samples, block, target, resolution, o.minSamples);
+    if (grow > 1) {
+      // The workload got faster (a JIT finished compiling): the samples so far come from another regime and
+      // the latest are too short to trust, so all become warm-up (reported, not thrown away) and sampling
+      // restarts with a longer block.
+      result.warmup.push(...result.samples);
+      result.samples = [];
+      device = [];
+      block = result.iterationsPerSample = block * grow;
+      start = read();
+    }
+    result.elapsedMs = read() - start;
+    const stop = stopReason(result.samples, result.elapsedMs, read() - phaseStart, o);
+    progress('measure', result.samples.length, result.elapsedMs, stop !== null || grow > 1);
+    if (stop) {
+      result.stoppedBecause = stop;
+      break;
+    }
+  }
+  if (device.length > 0) result.deviceSamples = device;
+  return result;
+}
+
+type Resolved = z.infer<typeof measureOptionsSchema> & Pick<MeasureOptions, 'signal' | 'onProgress'>;
+
+function resolveOptions(options: Partial<MeasureOptions>): Resolved {
+  const { signal, onProgress, ...numbers } = options;
+  // An option given as undefined is an option not given: it takes its documented default.
+  const given = Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined));
+  const merged: Record<string, unknown> = { ...DEFAULT_MEASURE_OPTIONS, ...given };
+  const parsed = measureOptionsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}, got ${String(merged[String(i.path[0])])}`);
+    throw new RangeError(`measure: bad options: ${lines.join('; ')}`);
+  }
+  const o = parsed.data;
+  if (o.minSamples > o.maxSamples) throw new RangeError(`measure: bad options: minSamples ${o.minSamples} > maxSamples ${o.maxSamples}`);
+  if (o.minDurationMs > o.maxDurationMs) {
+    throw new RangeError(`measure: bad options: minDurationMs ${o.minDurationMs} > maxDurationMs ${o.maxDurationMs}`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('measure: options.onProgress must be a function');
+  return { ...o, signal, onProgress };
+}
+
+function stopReason(samples: number[], elapsedMs: number, phaseMs: number, o: Resolved): Measurement['stoppedBecause'] | null {
+  if (samples.length >= o.minSamples && elapsedMs >= o.minDurationMs) {
+    if (o.targetRelativeIqr === Infinity) return 'min-reached';
+    if (relativeIqr(samples) <= o.targetRelativeIqr) return 'converged';
+  }
+  if (samples.length >= o.maxSamples) return 'max-samples';
+  if (phaseMs >= o.maxDurationMs) return 'max-duration';
+  return null;
+}
+
+/**
+ * Every minSamples samples: if the median block time of the last minSamples fell below the target, the
+ * power-of-two factor that brings it back above (1 when no regrowth is needed or the block cannot grow).
+ */
+function regrowth(samples: number[], block: number, target: number, resolution: number, minSamples: number): number {
+  if (samples.length % minSamples !== 0) return 1;
+  const typical = (median(samples.slice(-minSamples)) as number) * block;
+  if (typical >= target) return 1;
+  const factor = 2 ** Math.ceil(Math.log2(target / Math.max(typical, resolution)));
+  return Math.max(1, Math.min(factor, MAX_ITERATIONS_PER_SAMPLE / block));
+}
+
+function checkedClock(clock: Clock): Clock {
+  if (typeof clock !== 'function') throw new TypeError('measure: the clock must be a function returning milliseconds');
+  return () => {
+    const t = clock();
+    if (typeof t !== 'number' || !Number.isFinite(t)) throw new RangeError(`measure: the clock returned ${String(t)}, not a finite number of milliseconds`);
+    return t;
+  };
+}
+
+function deviceMsOf(reported: unknown, what: string): number | undefined {
+  if (reported === undefined || reported === null) return undefined;
+  const deviceMs = (reported as { deviceMs?: unknown }).deviceMs;
+  if (deviceMs === undefined) return undefined;
+  if (typeof deviceMs !== 'number' || !Number.isFinite(deviceMs) || deviceMs < 0) {
+    throw new RangeError(`measure: the workload reported deviceMs ${String(deviceMs)} during ${what}; expected a finite number >= 0`);
+  }
+  return deviceMs;
+}
+
+/** Calls onProgress at phase changes (`force`) and otherwise at most every PROGRESS_INTERVAL_MS of clock time. */
+function progressReporter(onProgress: MeasureOptions['onProgress'], read: Clock) {
+  let last = -Infinity;
+  let lastPhase = '';
+  return (phase: 'warmup' | 'calibrate' | 'measure', samples: number, elapsedMs: number, force = false) => {
+    if (!onProgress) return;
+    const now = read();
+    if (!force && phase === lastPhase && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    lastPhase = phase;
+    onProgress({ phase, samples, elapsedMs });
+  };
+}
+
+/**
+ * Lets the event loop run (input, paint, a Stop button) without the 4 ms clamp of nested setTimeout:
+ * scheduler.yield() where the browser has it, setImmediate in Node, a MessageChannel elsewhere.
+ */
+function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as {
+    scheduler?: { yield?: () => Promise<void> };
+    setImmediate?: (f: () => void) => unknown;
+    MessageChannel?: typeof MessageChannel;
+  };
+  if (typeof g.scheduler?.yield === 'function') return g.scheduler.yield();
+  if (typeof g.setImmediate === 'function') return new Promise((resolve) => g.setImmediate!(resolve));
+  if (typeof g.MessageChannel === 'function') {
+    const { port1, port2 } = new g.MessageChannel();
+    return new Promise((resolve) => {
+      port1.onmessage = () => {
+        port1.close();
+        resolve();
+      };
+      port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,0 +1,95 @@
+import { median, quantileSorted } from 'd3-array';
+import { seededRandom } from '../data/random.ts';
+import type { ResultRecord } from './record.ts';
+
+export interface Comparison {
+  /** Same spec (hash) and same parameter values: the two runs measured the same thing. */
+  comparable: boolean;
+  /** Why not comparable, in words. */
+  reasons: string[];
+  /** Environment fields that differ (`host.cpu`, `target.adapter.vendor`...): why the numbers may differ. */
+  differences: { field: string; a: string; b: string }[];
+  /** Median per-iteration time of A and B (ms), B/A, and a 95% bootstrap CI of B/A. */
+  medianA: number;
+  medianB: number;
+  ratio: number;
+  ci95: [number, number];
+  /** The CI of the ratio excludes 1: the difference is larger than run-to-run noise. */
+  significant: boolean;
+  /** The whole verdict in sentences a learner understands. */
+  summary: string;
+}
+
+/** Compares two result records: comparability first, then whether the medians really differ. */
+export function compareResults(a: ResultRecord, b: ResultRecord, options: { seed?: number; resamples?: number } = {}): Comparison {
+  const reasons: string[] = [];
+  if (a.spec.hash !== b.spec.hash) {
+    reasons.push(a.spec.id === b.spec.id ? `the spec "${a.spec.id}" was changed between the runs (its hash differs)` : `they run different specs ("${a.spec.id}" and "${b.spec.id}")`);
+  }
+  for (const key of new Set([...Object.keys(a.parameters), ...Object.keys(b.parameters)])) {
+    if (a.parameters[key] !== b.parameters[key]) reasons.push(`parameter ${key} differs (${String(a.parameters[key])} vs ${String(b.parameters[key])})`);
+  }
+  if (a.seed !== b.seed) reasons.push(`the input seed differs (${a.seed} vs ${b.seed})`);
+  const differences = diffEnvironment(a, b);
+  if (a.target !== b.target) differences.unshift({ field: 'target', a: a.target, b: b.target });
+
+  const medianA = median(a.samples.perIteration)!;
+  const medianB = median(b.samples.perIteration)!;
+  const ratio = medianB / medianA;
+  const ci95 = bootstrapRatioCi(a.samples.perIteration, b.samples.perIteration, options.seed ?? 1, options.resamples ?? 2000);
+  const significant = ci95[0] > 1 || ci95[1] < 1;
+  return { comparable: reasons.length === 0, reasons, differences, medianA, medianB, ratio, ci95, significant, summary: describe(reasons, differences, medianA, medianB, ratio, ci95, significant) };
+}
+
+/** Percentile bootstrap of median(B)/median(A), resampling each run's samples independently. */
+function bootstrapRatioCi(a: number[], b: number[], seed: number, resamples: number): [number, number] {
+  const random = seededRandom(seed);
+  const draw = (xs: number[]) => {
+    const out = new Array<number>(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = xs[Math.floor(random() * xs.length)]!;
+    return median(out)!;
+  };
+  const ratios = Array.from({ length: resamples }, () => draw(b) / draw(a)).sort((x, y) => x - y);
+  return [quantileSorted(ratios, 0.025)!, quantileSorted(ratios, 0.975)!];
+}
+
+function flatten(value: unknown, prefix: string, out: Map<string, string>) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else {
+    out.set(prefix, Array.isArray(value) ? value.join(', ') : String(value));
+  }
+}
+
+function diffEnvironment(a: ResultRecord, b: ResultRecord) {
+  const fa = new Map<string, string>();
+  const fb = new Map<string, string>();
+  flatten(a.environment, '', fa);
+  flatten(b.environment, '', fb);
+  const fields = [...new Set([...fa.keys(), ...fb.keys()])].sort();
+  return fields.filter((f) => fa.get(f) !== fb.get(f)).map((f) => ({ field: f, a: fa.get(f) ?? '(not recorded)', b: fb.get(f) ?? '(not recorded)' }));
+}
+
+const fmtMs = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : x >= 1 ? `${x.toFixed(2)} ms` : `${(x * 1000).toFixed(1)} µs`);
+const fmtX = (x: number) => `${x.toFixed(2)}x`;
+
+function describe(reasons: string[], differences: Comparison['differences'], ma: number, mb: number, ratio: number, ci: [number, number], significant: boolean): string {
+  const parts: string[] = [];
+  parts.push(
+    reasons.length === 0
+      ? 'The two results are comparable: same spec, same parameters, same inputs.'
+      : `The two results are NOT comparable: ${reasons.join('; ')}. Any difference below mixes the change you made with what the runs measured.`,
+  );
+  const faster = ratio < 1 ? 'faster' : 'slower';
+  const factor = ratio < 1 ? 1 / ratio : ratio;
+  parts.push(`Median time per iteration: A ${fmtMs(ma)}, B ${fmtMs(mb)}; B takes ${fmtX(ratio)} the time of A (95% CI ${fmtX(ci[0])} to ${fmtX(ci[1])}).`);
+  parts.push(
+    significant
+      ? `The interval does not include 1x, so B is really ${fmtX(factor)} ${faster} than A: the difference is larger than the run-to-run noise.`
+      : 'The interval includes 1x: the difference is within the run-to-run noise, so these runs do not show that one is faster.',
+  );
+  if (differences.length) {
+    parts.push(`What differs between the machines or setups: ${differences.slice(0, 8).map((d) => `${d.field} (${d.a} vs ${d.b})`).join('; ')}${differences.length > 8 ? `; and ${differences.length - 8} more` : ''}.`);
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,50 @@
+import type { ResultRecord } from './record.ts';
+
+/** Milliseconds in the unit a person reads best. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 1) return `${ms.toFixed(ms >= 100 ? 1 : 3)} ms`;
+  return `${(ms * 1000).toFixed(ms >= 0.01 ? 2 : 3)} µs`;
+}
+
+function formatValue(value: number, unit: string): string {
+  if (unit === 'ms') return formatMs(value);
+  const digits = Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 1 ? 3 : 4;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+/** A result as plain text: verdict, metrics, distribution, first run, environment. For terminals. */
+export function formatResultTable(r: ResultRecord): string {
+  const s = r.statistics;
+  const lines: string[] = [];
+  lines.push(`${r.spec.title} (${r.spec.id}) on ${r.target}, ${r.scenario}`);
+  lines.push(`parameters: ${Object.entries(r.parameters).map(([k, v]) => `${k}=${String(v)}`).join(' ') || 'none'}   seed ${r.seed}`);
+  lines.push(r.validity.valid ? 'VALID' : `INVALID: ${r.validity.reasons.join('; ')}`);
+  for (const n of r.validity.notes) lines.push(`note: ${n}`);
+  lines.push('');
+  const rows: [string, string][] = [];
+  for (const m of r.metrics) {
+    for (const [agg, v] of Object.entries(m.values)) rows.push([`${m.name} (${agg}, ${m.direction} is better)`, formatValue(v, m.unit)]);
+  }
+  rows.push(['', '']);
+  rows.push(['samples', `${s.n} x ${r.timing.iterationsPerSample} iteration(s), stopped: ${r.timing.stoppedBecause}, ${formatMs(r.timing.elapsedMs)}`]);
+  rows.push(['median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]`]);
+  rows.push(['IQR (q1-q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} - ${formatMs(s.q3)}), ${s.relativeIqr === null ? 'n/a' : `${(s.relativeIqr * 100).toFixed(1)}%`} of median`]);
+  rows.push(['min / mean / max', `${formatMs(s.min)} / ${formatMs(s.mean)} / ${formatMs(s.max)}`]);
+  rows.push(['p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`]);
+  rows.push(['outliers', `${s.outliers.length} (modified z-score > 3.5)`]);
+  rows.push(['first run', `${formatMs(r.timing.firstRunMs)} (setup before it ${formatMs(r.timing.setupMs)})`]);
+  rows.push(['warm-up (discarded)', r.timing.warmupMs.map(formatMs).join(', ') || 'none']);
+  rows.push(['timer resolution', formatMs(r.timing.timerResolutionMs)]);
+  if (r.quality) rows.push(['quality', Object.entries(r.quality).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')]);
+  rows.push(['verified', `${r.verification.ok ? 'yes' : 'NO'} (max abs error ${r.verification.maxAbsError.toExponential(2)})`]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) lines.push(k ? `  ${k.padEnd(width)}  ${v}` : '');
+  lines.push('');
+  lines.push('environment:');
+  for (const [section, obj] of Object.entries(r.environment)) {
+    for (const [k, v] of Object.entries(obj)) lines.push(`  ${section}.${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { TARGETS } from '../spec/task.ts';
+
+/** The current version of the result record format; older records load through `migrations`. */
+export const RESULT_VERSION = 1;
+
+const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+const ms = z.number().nonnegative();
+
+/** Summary statistics of the per-iteration samples, as computed by runtime/measure (milliseconds). */
+const statisticsSchema = z.object({
+  n: z.number().int().positive(),
+  min: z.number(),
+  max: z.number(),
+  mean: z.number(),
+  /** Sample standard deviation; null for a single sample. */
+  stdev: z.number().nullable(),
+  median: z.number(),
+  q1: z.number(),
+  q3: z.number(),
+  iqr: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  /** IQR / median; null when the median is 0. */
+  relativeIqr: z.number().nullable(),
+  mad: z.number(),
+  /** 95% confidence interval of the median, by a seeded bootstrap. */
+  ci95Median: z.tuple([z.number(), z.number()]),
+  /** How the interval was drawn, so it can be reproduced. */
+  bootstrap: z.object({ seed: z.number(), resamples: z.number().int().positive() }),
+  /** Indexes of samples flagged by the modified z-score (> 3.5) on the MAD. */
+  outliers: z.array(z.number().int().nonnegative()),
+  percentileDefinition: z.string(),
+});
+
+/** One metric of the spec, evaluated: its declared aggregations with their values. */
+const metricResultSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  unit: z.string(),
+  direction: z.enum(['lower', 'higher']),
+  values: z.record(z.string(), z.number()),
+});
+
+/**
+ * A result record: everything needed to read, trust and compare one run of a spec, on its own.
+ * Written by `workbook run --out`, by a cell's "download", and by the agent; read by `compare`,
+ * the results wall and the grader.
+ */
+export const resultRecordSchema = z.object({
+  format: z.literal('benchmark-carpentry/result'),
+  version: z.literal(RESULT_VERSION),
+  /** The spec as run (after migration), its id and hash: results compare only under the same hash. */
+  spec: z.object({ id: z.string(), title: z.string(), hash: z.string().regex(/^sha256:[0-9a-f]{64}$/), source: z.unknown() }),
+  /** Values of the spec's parameters for this run (defaults and overrides). */
+  parameters: z.record(z.string(), paramValue),
+  /** Seed of the generated inputs and of the bootstrap. */
+  seed: z.number().int(),
+  target: z.enum(TARGETS),
+  scenario: z.enum(['single-stream', 'offline']),
+  /** ISO 8601 time the run started. */
+  startedAt: z.string().datetime(),
+  timing: z.object({
+    /** Compile, upload, session creation: everything before the first run. */
+    setupMs: ms,
+    firstRunMs: ms,
+    /** Per-iteration times of the warm-up runs, discarded from the statistics. */
+    warmupMs: z.array(ms),
+    iterationsPerSample: z.number().int().positive(),
+    timerResolutionMs: z.number().positive(),
+    stoppedBecause: z.string(),
+    elapsedMs: ms,
+  }),
+  samples: z.object({
+    unit: z.literal('ms'),
+    /** Wall time per iteration, one value per sample. */
+    perIteration: z.array(ms),
+    /** Device-timed (timestamp-query) time per iteration, where the target has it. */
+    device: z.array(ms).optional(),
+  }),
+  statistics: statisticsSchema,
+  metrics: z.array(metricResultSchema),
+  quality: z.record(z.string(), z.number()).optional(),
+  verification: z.object({ ok: z.boolean(), maxAbsError: z.number(), detail: z.string().optional() }),
+  validity: z.object({ valid: z.boolean(), reasons: z.array(z.string()), notes: z.array(z.string()) }),
+  /** Host (OS, CPU, browser or Node) and target (adapter, backend, versions, threads, isolation). */
+  environment: z.object({ host: z.record(z.string(), z.unknown()), target: z.record(z.string(), z.unknown()) }),
+});
+
+export type ResultRecord = z.infer<typeof resultRecordSchema>;
+export type Statistics = z.infer<typeof statisticsSchema>;
+
+/** Migrations from older record versions: version -> function giving the next version's record. */
+const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/** Parses a result file's text; errors name the field and say what was expected. */
+export function parseResultRecord(text: string, file = 'result'): { record?: ResultRecord; errors: string[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { errors: [`${file}: not JSON (${(e as Error).message})`] };
+  }
+  if (!data || typeof data !== 'object' || (data as { format?: unknown }).format !== 'benchmark-carpentry/result') {
+    return { errors: [`${file}: not a Benchmark Carpentry result (expected "format": "benchmark-carpentry/result")`] };
+  }
+  let obj = data as Record<string, unknown>;
+  if (typeof obj.version !== 'number') return { errors: [`${file}: "version" is missing or not a number`] };
+  let version: number = obj.version;
+  if (version > RESULT_VERSION) {
+    return { errors: [`${file}: result version ${version} is newer than this workbook reads (up to ${RESULT_VERSION}); update the workbook`] };
+  }
+  while (version < RESULT_VERSION) {
+    const step = migrations[version];
+    if (!step) return { errors: [`${file}: result version ${version} can no longer be read`] };
+    obj = step(obj);
+    version = obj.version as number;
+  }
+  const parsed = resultRecordSchema.safeParse(obj);
+  if (!parsed.success) {
+    return { errors: parsed.error.issues.map((i) => `${file}: ${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(record)'}: ${i.message}`) };
+  }
+  return { record: parsed.data, errors: [] };
+}

@@ -1,0 +1,118 @@
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { sha256Hex } from '../models/assets.ts';
+import { trainedMnist } from '../node/mnist-data.ts';
+import { readMnistAssets } from '../node/model-assets.ts';
+import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from './onnx.ts';
+import type { Runner } from './types.ts';
+
+/**
+ * ONNX Runtime in Node (onnxruntime-node 1.30), target 'node-onnx', on the CPU execution provider.
+ * The binding lists cpu and webgpu (bundled) and cuda and tensorrt (not bundled): CUDA needs its
+ * add-on, which this project does not install (`ONNXRUNTIME_NODE_INSTALL_CUDA=skip`). A user with
+ * an NVIDIA GPU opts in by installing it (`npm rebuild onnxruntime-node` with
+ * `ONNXRUNTIME_NODE_INSTALL=cuda12`, CUDA 12 and cuDNN 9 present) and passing
+ * `createNodeOnnxRunner({ executionProvider: 'cuda' })`.
+ */
+
+export interface NodeOnnxOptions {
+  /** Execution provider: 'cpu' (default); 'cuda' or 'webgpu' where the binding has them. */
+  executionProvider?: string;
+  /** ORT intra-op threads; default: os.availableParallelism(), set explicitly so the record says it. */
+  intraOpThreads?: number;
+  /**
+   * Folder written by writeModelAssets (e.g. 'public/models'): mnist-mlp comes from there, checked
+   * against its manifest. Without it, the classifier is trained in this process (deterministic, a few seconds).
+   */
+  assetsDir?: string;
+}
+
+/** The node-onnx runner with its defaults (CPU EP, all cores, MNIST trained in process). */
+export const nodeOnnxRunner: Runner = createNodeOnnxRunner();
+
+/** A node-onnx runner with other options (EP, threads, where mnist-mlp comes from). */
+export function createNodeOnnxRunner(options: NodeOnnxOptions = {}): Runner {
+  const ep = options.executionProvider ?? 'cpu';
+  const threads = options.intraOpThreads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`createNodeOnnxRunner: intraOpThreads must be a whole number >= 1, got ${threads}`);
+  let mnist: Promise<MnistSource> | undefined;
+  const getMnist = (log: (line: string) => void) => {
+    mnist ??= loadMnist(options.assetsDir, log).catch((e: unknown) => {
+      mnist = undefined;
+      throw e;
+    });
+    return mnist;
+  };
+
+  return {
+    target: 'node-onnx',
+    async unsupported(task) {
+      const problem = onnxTaskProblem(task);
+      if (problem) return problem;
+      const backends = ort.listSupportedBackends();
+      const backend = backends.find((b) => b.name === ep);
+      if (!backend) return `onnxruntime-node has no '${ep}' execution provider; it offers ${backends.map((b) => b.name).join(', ')}.`;
+      return null;
+    },
+    async prepare(task, prepareOptions = {}) {
+      const inference = assertOnnxTask(task, 'node-onnx');
+      const log = prepareOptions.log ?? (() => {});
+      prepareOptions.signal?.throwIfAborted();
+      const source = inference.model === 'mnist-mlp' ? await getMnist(log) : undefined;
+      prepareOptions.signal?.throwIfAborted();
+      const plan = planOnnxModel(inference, source);
+      const sessionOptions: ort.InferenceSession.SessionOptions = {
+        executionProviders: [ep],
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+      };
+      let session: ort.InferenceSession;
+      try {
+        session = await ort.InferenceSession.create(plan.bytes, sessionOptions);
+      } catch (e) {
+        throw new Error(`node-onnx: ONNX Runtime could not create a session for ${plan.name} on the ${ep} execution provider: ${(e as Error).message}`);
+      }
+      log(`node-onnx: session for ${plan.name} (${plan.bytes.length} bytes) on ${ep}, ${threads} intra-op threads`);
+      const wrapped: OnnxSession<ort.Tensor> = {
+        feed: (input, dims) => new ort.Tensor('float32', input, dims),
+        async run(feed) {
+          const outputs = await session.run({ [session.inputNames[0]!]: feed });
+          const out = outputs[session.outputNames[0]!];
+          if (!out || !(out.data instanceof Float32Array)) throw new Error(`node-onnx: ${plan.name} gave no float32 output`);
+          return out.data;
+        },
+        release: () => session.release(),
+      };
+      return onnxPreparedTask(plan, wrapped, async () => ({
+        backend: 'onnxruntime-node',
+        onnxruntimeVersion: ort.env.versions.node ?? ort.env.versions.common,
+        executionProvider: ep,
+        availableExecutionProviders: ort.listSupportedBackends().map((b) => `${b.name}${b.bundled ? '' : ' (add-on, not bundled)'}`),
+        intraOpThreads: threads,
+        interOpThreads: 1,
+        graphOptimizationLevel: 'all',
+        ...(source ? { mnist: source.provenance } : {}),
+      }));
+    },
+  };
+}
+
+async function loadMnist(assetsDir: string | undefined, log: (line: string) => void): Promise<MnistSource> {
+  if (assetsDir) {
+    const { manifest, model, test } = await readMnistAssets(assetsDir);
+    return {
+      model,
+      test,
+      provenance: { from: assetsDir, modelSha256: manifest.files['mnist-mlp.onnx']?.sha256, testAccuracyReference: manifest.mnist.testAccuracy, training: manifest.mnist.training },
+    };
+  }
+  log('node-onnx: training the MNIST classifier (deterministic, a few seconds; once per process)');
+  const t = trainedMnist();
+  return {
+    model: t.bytes,
+    test: t.test,
+    provenance: { from: 'trained in this process', modelSha256: sha256Hex(t.bytes), testAccuracyReference: t.testAccuracy, training: t.training },
+  };
+}

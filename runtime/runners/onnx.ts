@@ -1,0 +1,296 @@
+import { shuffler } from 'd3-array';
+import { seededRandom, uniformFloat32 } from '../data/random.ts';
+import { mlpModel, referenceMatMulRows, referenceMlp, subSeed, type Reference } from '../models/mlp.ts';
+import { MNIST_CLASSES, MNIST_PIXELS, MNIST_TRAINING, accuracyOf, digitsToInput, selectDigits, type Digits } from '../models/mnist.ts';
+import { buildMatMul, describeModel, readMlp, type MlpParameters, type ModelInfo } from '../models/onnx-builder.ts';
+import type { InferenceTask, Task } from '../spec/task.ts';
+import type { PreparedTask } from './types.ts';
+
+/**
+ * What the ONNX runners share, whatever hosts ONNX Runtime (onnxruntime-node, onnxruntime-web):
+ * which tasks they take, the model and the fixed input of a task, the CPU reference and its
+ * tolerance, accuracy on held-out digits, and the PreparedTask around a session. Pure.
+ */
+
+/** Largest number of float32 parameters in a model (128 MiB): the model is built in memory, then copied into the runtime. */
+export const MAX_MODEL_PARAMETERS = 2 ** 25;
+/** Largest input batch in float32 values (256 MiB). */
+export const MAX_INPUT_VALUES = 2 ** 26;
+/** Largest matrix side of the matmul model: B is stored inside the ONNX file (4096: 64 MiB). */
+export const MAX_MATMUL_SIDE = 4096;
+/** verify() recomputes at most about this many multiply-adds in JS (~0.1-1 s); bigger outputs are checked on a spread of rows. */
+const REFERENCE_BUDGET = 2e8;
+/** Rows per session.run when measuring accuracy. */
+const QUALITY_CHUNK = 500;
+const U = 2 ** -24;
+const FLOAT32_MIN_NORMAL = 2 ** -126;
+
+/** A session as the shared code needs it; each host wraps its own InferenceSession in this. */
+export interface OnnxSession<Feed> {
+  /** Wraps an input once (an ort.Tensor), so the timed loop does not rebuild it. */
+  feed(input: Float32Array, dims: readonly number[]): Feed;
+  /** Runs the model and resolves with the output read back into JS (for GPU EPs: after the device finished). */
+  run(feed: Feed): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+/** The trained MNIST model and its held-out digits, however the host got them (trained, read from disk, fetched). */
+export interface MnistSource {
+  model: Uint8Array;
+  test: Digits;
+  /** Where the model came from, for the environment record (e.g. { modelSha256, testAccuracyReference }). */
+  provenance: Record<string, unknown>;
+}
+
+/** A task's model, its fixed input, and how to check and count the work. */
+export interface OnnxPlan {
+  task: InferenceTask;
+  /** For the record: 'mlp 784-256-10', 'matmul 512', 'mnist-mlp 784-64-10'. */
+  name: string;
+  bytes: Uint8Array;
+  info: ModelInfo;
+  input: Float32Array;
+  inputDims: number[];
+  /** The output is [rows, width] flattened (matmul: [batch * n, n]). */
+  outputRows: number;
+  outputWidth: number;
+  /** The reference of some output rows, with the tolerance factor (in units of 2^-24 x magnitude) and its rule in words. */
+  reference(rows: readonly number[]): Reference;
+  toleranceFactor: number;
+  toleranceRule: string;
+  /** JS multiply-adds per output row of the reference (to keep verify() within its budget). */
+  referenceCostPerRow: number;
+  work: PreparedTask['work'];
+  /** Held-out digits (mnist-mlp), for accuracy. */
+  test?: Digits;
+}
+
+/**
+ * Why an ONNX runner cannot take `task`, in words that name the field, or null when it can.
+ * Shared by every ONNX runner's unsupported() and prepare(), so they say the same thing.
+ */
+export function onnxTaskProblem(task: Task): string | null {
+  if (task.kind !== 'inference') {
+    return `task.kind is '${task.kind}': ONNX runners run models (mlp, mnist-mlp, matmul); kernels need the js or webgpu targets.`;
+  }
+  if (task.dtype !== 'float32') return `task.dtype '${String(task.dtype)}' is not supported; the models are float32.`;
+  if (!Number.isSafeInteger(task.batch) || task.batch < 1) return `task.batch must be a whole number >= 1, got ${task.batch}.`;
+  if (!Number.isFinite(task.seed)) return `task.seed must be a finite number, got ${task.seed}.`;
+  switch (task.model) {
+    case 'mlp': {
+      const layers = task.layers;
+      if (!layers) return 'task.layers is missing: the mlp model needs its layer widths, input first, e.g. [256, 512, 512, 10].';
+      if (task.size !== undefined) return 'task.size only applies to the matmul model; the mlp takes task.layers.';
+      if (layers.length < 2) return `task.layers needs at least 2 widths (input and output), got [${layers.join(', ')}].`;
+      const bad = layers.findIndex((w) => !Number.isSafeInteger(w) || w < 1);
+      if (bad >= 0) return `task.layers[${bad}] must be a whole number >= 1, got ${layers[bad]}.`;
+      const parameters = layers.slice(1).reduce((sum, w, i) => sum + (layers[i]! + 1) * w, 0);
+      if (parameters > MAX_MODEL_PARAMETERS) return `task.layers [${layers.join(', ')}] make ${parameters} parameters; at most ${MAX_MODEL_PARAMETERS} (128 MiB of float32).`;
+      if (task.batch * Math.max(...layers) > MAX_INPUT_VALUES) return `task.batch ${task.batch} x the widest layer (${Math.max(...layers)}) is over ${MAX_INPUT_VALUES} values (256 MiB of float32).`;
+      return null;
+    }
+    case 'matmul': {
+      const n = task.size;
+      if (n === undefined) return 'task.size is missing: the matmul model needs the matrix side n.';
+      if (task.layers !== undefined) return 'task.layers only applies to the mlp model; the matmul takes task.size.';
+      if (!Number.isSafeInteger(n) || n < 1) return `task.size must be a whole number >= 1 (the matrix side n), got ${n}.`;
+      if (n > MAX_MATMUL_SIDE) return `task.size ${n} is too large for the ONNX matmul: at most ${MAX_MATMUL_SIDE} (B is stored inside the model).`;
+      if (task.batch * n * n > MAX_INPUT_VALUES) return `task.batch ${task.batch} x ${n} x ${n} is over ${MAX_INPUT_VALUES} values (256 MiB of float32).`;
+      return null;
+    }
+    case 'mnist-mlp':
+      if (task.layers !== undefined || task.size !== undefined) return `task.layers and task.size do not apply to mnist-mlp: its shape is fixed by training (${MNIST_TRAINING.layers.join('-')}).`;
+      if (task.batch * MNIST_PIXELS > MAX_INPUT_VALUES) return `task.batch ${task.batch} is too large: at most ${Math.floor(MAX_INPUT_VALUES / MNIST_PIXELS)} digits.`;
+      return null;
+    default:
+      return `task.model '${String((task as { model: unknown }).model)}' is not an ONNX model here; expected mlp, mnist-mlp or matmul.`;
+  }
+}
+
+/** Throws onnxTaskProblem as an error naming `where`; returns the task typed. */
+export function assertOnnxTask(task: Task, where: string): InferenceTask {
+  const problem = onnxTaskProblem(task);
+  if (problem) throw new Error(`${where}: ${problem}`);
+  return task as InferenceTask;
+}
+
+/**
+ * The model and the fixed input of a task.
+ * - mlp: the generated MLP (mlpModel(layers, seed)); input uniform in [-1, 1) from subSeed(seed, 'input').
+ * - matmul: B = uniform [-1, 1) from seed + 1 and A = `batch` matrices uniform from seed, the same
+ *   numbers as the kernel matmul of that seed (batch 1 computes exactly the kernels' C = A x B).
+ * - mnist-mlp: the trained model from `mnist`; input = `batch` held-out digits picked by a seeded
+ *   shuffle of the test set (repeating it when the batch is larger), as pixel / 255.
+ */
+export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPlan {
+  assertOnnxTask(task, 'planOnnxModel');
+  const batch = task.batch;
+  if (task.model === 'mlp') {
+    const layers = task.layers!;
+    const model = mlpModel(layers, task.seed);
+    return mlpPlan(task, `mlp ${layers.join('-')}`, model.bytes, model.parameters, uniformFloat32(batch * layers[0]!, subSeed(task.seed, 'input')));
+  }
+  if (task.model === 'matmul') {
+    const n = task.size!;
+    const b = uniformFloat32(n * n, task.seed + 1);
+    const a = uniformFloat32(batch * n * n, task.seed);
+    const bytes = buildMatMul(n, b);
+    return {
+      task,
+      name: `matmul ${n}`,
+      bytes,
+      info: describeModel(bytes),
+      input: a,
+      inputDims: [batch, n, n],
+      outputRows: batch * n,
+      outputWidth: n,
+      reference: (rows) => referenceMatMulRows(n, a, b, rows),
+      toleranceFactor: 2 * n,
+      toleranceRule: `|error| <= 2n u * sum_k |A[i][k] B[k][j]| + 2^-126, n = ${n}, u = 2^-24`,
+      referenceCostPerRow: n * n,
+      work: { flops: 2 * batch * n ** 3, bytes: 4 * (2 * batch * n * n + n * n), items: batch * n * n },
+    };
+  }
+  if (!mnist) throw new Error('planOnnxModel: mnist-mlp needs the trained model and its test digits; the host did not provide them');
+  const parameters = readMlp(mnist.model);
+  if (parameters.layers[0] !== MNIST_PIXELS || parameters.layers.at(-1) !== MNIST_CLASSES) {
+    throw new Error(`planOnnxModel: the MNIST model is ${parameters.layers.join('-')}; it must take 784 pixels and give 10 logits`);
+  }
+  const order = shuffler(seededRandom(subSeed(task.seed, 'digits')))(Array.from({ length: mnist.test.count }, (_, i) => i));
+  const picked = selectDigits(mnist.test, Array.from({ length: batch }, (_, k) => order[k % order.length]!));
+  const plan = mlpPlan(task, `mnist-mlp ${parameters.layers.join('-')}`, mnist.model, parameters, digitsToInput(picked));
+  return { ...plan, test: mnist.test };
+}
+
+function mlpPlan(task: InferenceTask, name: string, bytes: Uint8Array, p: MlpParameters, input: Float32Array): OnnxPlan {
+  const { layers } = p;
+  const batch = task.batch;
+  const nIn = layers[0]!;
+  const macs = layers.slice(1).reduce((sum, w, i) => sum + layers[i]! * w, 0);
+  const parameters = layers.slice(1).reduce((sum, w, i) => sum + (layers[i]! + 1) * w, 0);
+  const factor = 2 * layers.slice(0, -1).reduce((sum, w) => sum + w + 1, 0);
+  return {
+    task,
+    name,
+    bytes,
+    info: describeModel(bytes),
+    input,
+    inputDims: [batch, nIn],
+    outputRows: batch,
+    outputWidth: layers.at(-1)!,
+    reference: (rows) => {
+      const sub = new Float32Array(rows.length * nIn);
+      rows.forEach((r, k) => sub.set(input.subarray(r * nIn, (r + 1) * nIn), k * nIn));
+      return referenceMlp(p, sub, rows.length);
+    },
+    toleranceFactor: factor,
+    toleranceRule: `|error| <= 2 (sum of (K_l + 1)) u * magnitude + 2^-126, magnitude = the network run on |x|, |W|, |b|; 2 (sum (K_l + 1)) = ${factor}, u = 2^-24`,
+    referenceCostPerRow: 2 * macs, // values and magnitudes
+    work: { flops: 2 * batch * macs, bytes: 4 * (batch * nIn + batch * layers.at(-1)! + parameters), items: batch },
+  };
+}
+
+/** The output rows verify() recomputes: all of them if the budget allows, else an even spread with the first and the last. */
+export function rowsToCheck(plan: Pick<OnnxPlan, 'outputRows' | 'referenceCostPerRow'>): number[] {
+  const affordable = Math.max(2, Math.floor(REFERENCE_BUDGET / Math.max(1, plan.referenceCostPerRow)));
+  const total = plan.outputRows;
+  if (total <= affordable) return Array.from({ length: total }, (_, i) => i);
+  const rows = new Set<number>();
+  for (let k = 0; k < affordable; k++) rows.add(Math.round((k * (total - 1)) / (affordable - 1)));
+  return [...rows].sort((a, b) => a - b);
+}
+
+/** Compares an output with the reference on `rows`, under the plan's tolerance rule. */
+export function compareOutput(plan: OnnxPlan, output: Float32Array, rows: readonly number[]): { ok: boolean; maxAbsError: number; detail: string } {
+  const width = plan.outputWidth;
+  if (output.length !== plan.outputRows * width) {
+    return { ok: false, maxAbsError: Infinity, detail: `the output has ${output.length} values; ${plan.name} with batch ${plan.task.batch} should give ${plan.outputRows * width}` };
+  }
+  const ref = plan.reference(rows);
+  let maxAbsError = 0;
+  let bad = 0;
+  let worst: { row: number; col: number; got: number; want: number; tolerance: number } | undefined;
+  let worstExcess = -Infinity;
+  rows.forEach((row, k) => {
+    for (let j = 0; j < width; j++) {
+      const got = output[row * width + j]!;
+      const want = ref.values[k * width + j]!;
+      const tolerance = plan.toleranceFactor * U * ref.magnitude[k * width + j]! + FLOAT32_MIN_NORMAL;
+      const error = Math.abs(got - want);
+      if (Number.isNaN(error) || error > maxAbsError) maxAbsError = Number.isNaN(error) ? Infinity : error;
+      if (!(error <= tolerance)) {
+        bad++;
+        const excess = Number.isNaN(error) ? Infinity : error / tolerance;
+        if (excess > worstExcess) {
+          worstExcess = excess;
+          worst = { row, col: j, got, want, tolerance };
+        }
+      }
+    }
+  });
+  const checked = rows.length === plan.outputRows ? `all ${plan.outputRows} output rows` : `${rows.length} of ${plan.outputRows} output rows (evenly spread)`;
+  if (!worst) return { ok: true, maxAbsError, detail: `${checked} within tolerance (${plan.toleranceRule}); max |error| ${maxAbsError.toExponential(2)}` };
+  return {
+    ok: false,
+    maxAbsError,
+    detail:
+      `${bad} values of ${checked} outside the tolerance (${plan.toleranceRule}); worst: output[${worst.row}][${worst.col}] = ${worst.got} ` +
+      `but the reference is ${worst.want} (|error| ${Math.abs(worst.got - worst.want).toExponential(2)} > ${worst.tolerance.toExponential(2)})`,
+  };
+}
+
+/**
+ * The PreparedTask around a created session: run(iterations) calls session.run that many times on
+ * the plan's fixed input, each resolving after its output is back in JS; verify() compares one
+ * output with the reference; quality() (mnist-mlp) is the accuracy on every held-out digit.
+ */
+export function onnxPreparedTask<Feed>(
+  plan: OnnxPlan,
+  session: OnnxSession<Feed>,
+  environment: () => Promise<Record<string, unknown>>,
+): PreparedTask {
+  const feed = session.feed(plan.input, plan.inputDims);
+  let disposed = false;
+  const live = (what: string) => {
+    if (disposed) throw new Error(`${plan.name}: ${what} after dispose(); prepare the task again`);
+  };
+  const prepared: PreparedTask = {
+    work: plan.work,
+    workload: {
+      async run(iterations) {
+        live('run()');
+        for (let i = 0; i < iterations; i++) await session.run(feed);
+      },
+    },
+    async verify() {
+      live('verify()');
+      return compareOutput(plan, await session.run(feed), rowsToCheck(plan));
+    },
+    async environment() {
+      return {
+        model: plan.name,
+        modelBytes: plan.bytes.length,
+        modelParameters: plan.info.parameters,
+        opset: plan.info.opset,
+        irVersion: plan.info.irVersion,
+        operators: [...new Set(plan.info.operators)],
+        inputShape: plan.inputDims,
+        ...(await environment()),
+      };
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await session.release();
+    },
+  };
+  const test = plan.test;
+  if (test) {
+    prepared.quality = async () => {
+      live('quality()');
+      const accuracy = await accuracyOf(test, (input, n) => session.run(session.feed(input, [n, MNIST_PIXELS])), QUALITY_CHUNK);
+      return { accuracy };
+    };
+  }
+  return prepared;
+}

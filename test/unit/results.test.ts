@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { compareResults } from '../../runtime/results/compare.ts';
+import { formatResultTable } from '../../runtime/results/format.ts';
+import { parseResultRecord, type ResultRecord } from '../../runtime/results/record.ts';
+import { normalFloat32 } from '../../runtime/data/random.ts';
+
+/** A record with the given samples; everything else plausible and fixed. */
+function record(samples: number[], over: Partial<ResultRecord> = {}): ResultRecord {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return {
+    format: 'benchmark-carpentry/result',
+    version: 1,
+    spec: { id: 'matmul', title: 'Matrix multiplication', hash: `sha256:${'a'.repeat(64)}`, source: {} },
+    parameters: { n: 256, variant: 'tiled' },
+    seed: 42,
+    target: 'js',
+    scenario: 'single-stream',
+    startedAt: '2026-11-23T04:00:00.000Z',
+    timing: { setupMs: 3, firstRunMs: 9, warmupMs: [2, 2, 2], iterationsPerSample: 4, timerResolutionMs: 0.005, stoppedBecause: 'converged', elapsedMs: 1200 },
+    samples: { unit: 'ms', perIteration: samples },
+    statistics: {
+      n: samples.length, min: sorted[0]!, max: sorted.at(-1)!, mean: median, stdev: 0.1, median, q1: median, q3: median, iqr: 0, p50: median, p90: median, p95: median, p99: median,
+      relativeIqr: 0, mad: 0, ci95Median: [median, median], bootstrap: { seed: 42, resamples: 2000 }, outliers: [], percentileDefinition: 'numpy linear',
+    },
+    metrics: [{ name: 'latency', kind: 'latency', unit: 'ms', direction: 'lower', values: { median } }],
+    verification: { ok: true, maxAbsError: 1e-6 },
+    validity: { valid: true, reasons: [], notes: [] },
+    environment: { host: { kind: 'node', cpu: 'Test CPU', logicalCores: 2 }, target: { backend: 'javascript' } },
+    ...over,
+  };
+}
+const noisy = (center: number, seed: number, n = 60) => Array.from(normalFloat32(n, seed, center, center * 0.02), (x) => Math.max(x, 0.001));
+
+describe('compareResults', () => {
+  it('finds a real 2x difference between comparable runs', () => {
+    const c = compareResults(record(noisy(2, 1)), record(noisy(4, 2)));
+    expect(c.comparable).toBe(true);
+    expect(c.significant).toBe(true);
+    expect(c.ratio).toBeGreaterThan(1.9);
+    expect(c.ratio).toBeLessThan(2.1);
+    expect(c.ci95[0]).toBeGreaterThan(1);
+    expect(c.summary).toContain('The two results are comparable');
+    expect(c.summary).toMatch(/B is really 2\.\d\dx slower than A/);
+  });
+
+  it('calls two draws of the same distribution noise', () => {
+    const c = compareResults(record(noisy(2, 3)), record(noisy(2, 4)));
+    expect(c.significant).toBe(false);
+    expect(c.ci95[0]).toBeLessThan(1);
+    expect(c.ci95[1]).toBeGreaterThan(1);
+    expect(c.summary).toContain('within the run-to-run noise');
+  });
+
+  it('says why results are not comparable and what differs in the environment', () => {
+    const a = record(noisy(2, 5));
+    const b = record(noisy(2, 6), {
+      parameters: { n: 512, variant: 'tiled' },
+      spec: { ...a.spec, hash: `sha256:${'b'.repeat(64)}` },
+      target: 'node-webgpu',
+      environment: { host: { kind: 'node', cpu: 'Other CPU', logicalCores: 2 }, target: { backend: 'webgpu' } },
+    });
+    const c = compareResults(a, b);
+    expect(c.comparable).toBe(false);
+    expect(c.reasons).toEqual(['the spec "matmul" was changed between the runs (its hash differs)', 'parameter n differs (256 vs 512)']);
+    expect(c.differences).toEqual([
+      { field: 'target', a: 'js', b: 'node-webgpu' },
+      { field: 'host.cpu', a: 'Test CPU', b: 'Other CPU' },
+      { field: 'target.backend', a: 'javascript', b: 'webgpu' },
+    ]);
+    expect(c.summary).toContain('NOT comparable');
+  });
+
+  it('gives the same verdict for the same seed (deterministic bootstrap)', () => {
+    const a = record(noisy(2, 7));
+    const b = record(noisy(2.1, 8));
+    expect(compareResults(a, b).ci95).toEqual(compareResults(a, b).ci95);
+  });
+});
+
+describe('result records', () => {
+  it('round-trip through JSON and the schema', () => {
+    const r = record([1, 2, 3]);
+    expect(parseResultRecord(JSON.stringify(r))).toEqual({ record: r, errors: [] });
+  });
+
+  it('reject what is not a result, a newer version, and bad fields, saying where', () => {
+    expect(parseResultRecord('{', 'a.json').errors[0]).toMatch(/^a\.json: not JSON/);
+    expect(parseResultRecord('{"x":1}', 'a.json').errors).toEqual(['a.json: not a Benchmark Carpentry result (expected "format": "benchmark-carpentry/result")']);
+    expect(parseResultRecord(JSON.stringify({ ...record([1]), version: 9 }), 'a.json').errors).toEqual([
+      'a.json: result version 9 is newer than this workbook reads (up to 1); update the workbook',
+    ]);
+    const bad = { ...record([1]), samples: { unit: 'ms', perIteration: [1, -2] } };
+    expect(parseResultRecord(JSON.stringify(bad), 'a.json').errors).toEqual(['a.json: samples.perIteration[1]: Too small: expected number to be >=0']);
+  });
+
+  it('format as a readable table with the verdict and the distribution', () => {
+    const text = formatResultTable(record([1, 2, 3], { validity: { valid: false, reasons: ['too few samples for p90'], notes: ['slow first run'] } }));
+    expect(text).toContain('INVALID: too few samples for p90');
+    expect(text).toContain('note: slow first run');
+    expect(text).toMatch(/median \[95% CI\]\s+2\.000 ms \[2\.000 ms, 2\.000 ms\]/);
+    expect(text).toContain('host.cpu: Test CPU');
+  });
+});
