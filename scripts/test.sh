@@ -7,6 +7,7 @@ CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_PATH
 step() { printf '\n== %s\n' "$1"; }
 step "lint lessons (workbook lint)";   npx workbook lint
+step "validate specs (workbook validate)"; npx workbook validate lessons/specs
 step "type check (astro check)";       npx astro check --minimumSeverity warning
 step "unit tests (vitest)";            npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
 step "build the site (astro build)";   npx astro build

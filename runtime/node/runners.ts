@@ -1,11 +1,15 @@
 import { lazyRunner } from '../runners/lazy.ts';
 import type { Runner } from '../runners/types.ts';
 
-/** The runners the command line (and later the agent) offers: native backends, loaded on first use. */
-export function nodeRunners(): Runner[] {
+/**
+ * The runners the command line (and later the agent) offers: native backends, loaded on first use.
+ * WORKBOOK_ONNX_EP picks onnxruntime-node's execution provider (default cpu; cuda once installed).
+ */
+export function nodeRunners(env: Record<string, string | undefined> = process.env): Runner[] {
+  const executionProvider = env.WORKBOOK_ONNX_EP || 'cpu';
   return [
     lazyRunner('js', async () => (await import('../runners/js.ts')).jsRunner),
     lazyRunner('node-webgpu', async () => (await import('./webgpu.ts')).nodeWebGpuRunner),
-    lazyRunner('node-onnx', async () => (await import('../runners/onnx-node.ts')).nodeOnnxRunner),
+    lazyRunner('node-onnx', async () => (await import('../runners/onnx-node.ts')).createNodeOnnxRunner({ executionProvider })),
   ];
 }

@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { lessonPages } from '../e2e/pages.ts';
 import { measurePageWeight, type PageWeight } from './page-weight.ts';
+import { fidelityBench, printFidelity } from './fidelity.ts';
+import { matmulVersusOrt } from './browser-engine.ts';
 
 const BUDGET_GZIP = 60 * 1024; // a lesson page without an active cell
 const PORT = 4340;
@@ -40,8 +42,11 @@ const browser = await chromium.launch({
 });
 const results: PageWeight[] = [];
 for (const { route } of lessonPages()) results.push(await measurePageWeight(browser, base, route));
+const matmul = [];
+for (const n of [128, 256]) matmul.push(await matmulVersusOrt(browser, base, n, 3));
 await browser.close();
 stop();
+const fidelity = await fidelityBench();
 
 console.log('\n## JavaScript loaded by each lesson page (gzip -6; budget 60 KB before any cell runs)\n');
 console.log('| page | files | initial raw | initial gzip | budget | after scrolling (islands awake) gzip |');
@@ -51,5 +56,12 @@ for (const r of results) {
 }
 const worst = results.reduce((a, b) => (b.initial.gzip > a.initial.gzip ? b : a));
 console.log(`\nLargest initial load: ${worst.route} at ${kb(worst.initial.gzip)} gzip; ${results.filter((r) => r.initial.gzip > BUDGET_GZIP).length} page(s) over budget.`);
+printFidelity(fidelity);
+
+console.log('\n## Tiled WGSL matmul vs onnxruntime-web WebGPU MatMul (same browser, alternating runs)\n');
+console.log('| n | ours (median of run medians) | ORT WebGPU | ORT / ours (goal >= 1.0) |\n| ---: | ---: | ---: | ---: |');
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+for (const m of matmul) console.log(`| ${m.n} | ${med(m.ours).toFixed(3)} ms | ${med(m.ort).toFixed(3)} ms | ${m.ratio.toFixed(2)} (${m.ratio >= 1 ? 'met' : 'NOT met'}) |`);
+
 mkdirSync('test-results', { recursive: true });
-writeFileSync('test-results/bench-page-weight.json', JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, results }, null, 2));
+writeFileSync('test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, pageWeight: results, fidelity, matmul }, null, 2));
