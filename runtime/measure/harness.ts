@@ -244,15 +244,15 @@ function progressReporter(onProgress: MeasureOptions['onProgress'], read: Clock)
 
 /**
  * Lets the event loop run (input, paint, a Stop button) without the 4 ms clamp of nested setTimeout:
- * scheduler.yield() where the browser has it, setImmediate in Node, a MessageChannel elsewhere.
+ * setImmediate in Node, a MessageChannel task elsewhere. Not scheduler.yield(): its continuation
+ * jumps ahead of other queued tasks, so a long run starved the page's own work (seen in Chromium:
+ * the status line never repainted and automation could not reach the Stop button).
  */
 function yieldToEventLoop(): Promise<void> {
   const g = globalThis as {
-    scheduler?: { yield?: () => Promise<void> };
     setImmediate?: (f: () => void) => unknown;
     MessageChannel?: typeof MessageChannel;
   };
-  if (typeof g.scheduler?.yield === 'function') return g.scheduler.yield();
   if (typeof g.setImmediate === 'function') return new Promise((resolve) => g.setImmediate!(resolve));
   if (typeof g.MessageChannel === 'function') {
     const { port1, port2 } = new g.MessageChannel();

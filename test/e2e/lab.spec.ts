@@ -36,3 +36,30 @@ test('the MNIST classifier runs in onnxruntime-web (WASM) with its real accuracy
   expect(r.quality?.accuracy).toBeGreaterThan(0.9);
   expect(r.metrics.find((m) => m.kind === 'accuracy')?.values.value).toBe(r.quality?.accuracy);
 });
+
+test('an MLP runs in onnxruntime-web with WASM threads on the cross-origin isolated page', async ({ page }) => {
+  const r = await runInLab(page, 'spec=mlp-inference&target=browser-wasm-threads&batch=8&width=128');
+  expect(r.target).toBe('browser-wasm-threads');
+  expect(r.verification.ok).toBe(true);
+  expect(Number(r.environment.target.threads)).toBeGreaterThan(1);
+});
+
+test("a MatMul runs in onnxruntime-web's WebGPU execution provider on SwiftShader", async ({ page }) => {
+  const r = await runInLab(page, 'spec=onnx-matmul&target=browser-onnx-webgpu&n=64');
+  expect(r.target).toBe('browser-onnx-webgpu');
+  expect(r.verification.ok).toBe(true);
+  expect(JSON.stringify(r.environment.target)).toMatch(/webgpu/i);
+});
+
+test('Stop ends a run cleanly and keeps what was measured, labelled INVALID', async ({ page }) => {
+  await page.goto('/lab/?spec=matmul&target=js&n=256&variant=naive');
+  await expect(page.getByRole('status')).toHaveText('Ready.');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^measure: [1-9]\d* sample/, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Done: INVALID \(.*cancelled/);
+  const r = (await page.evaluate(() => (window as unknown as { __lastResult: unknown }).__lastResult)) as ResultRecord;
+  expect(r.timing.stoppedBecause).toBe('cancelled');
+  expect(r.statistics.n).toBeGreaterThan(0);
+  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+});
