@@ -2,16 +2,27 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { lintLessons, type LessonFile } from '../lessons/index.ts';
 
-/** `workbook lint [PATH...]`: lints every lesson under the given files or folders (default `lessons/`). */
+/**
+ * `workbook lint [PATH...]`: lints every lesson and exercise under the given files or folders
+ * (default `lessons/` and `exercises/`). A path inside `exercises/` names exercise folders
+ * (runtime/exercises/lint.ts); any other path, lesson files.
+ */
 export async function lintCommand(args: string[], root = process.cwd()): Promise<number> {
-  const targets = args.length ? args : ['lessons'];
+  const hasExercises = await stat(path.join(root, 'exercises')).then((i) => i.isDirectory(), () => false);
+  const targets = args.length ? args : ['lessons', ...(hasExercises ? ['exercises'] : [])];
   const chosen = new Set<string>();
+  const exerciseDirs = new Set<string>();
+  const exerciseLint = await import('../node/exercise-lint.ts');
   for (const t of targets) {
     const abs = path.resolve(root, t);
     const info = await stat(abs).catch(() => null);
     if (!info) {
       process.stderr.write(`workbook lint: ${t}: no such file or folder\n`);
       return 2;
+    }
+    if (exerciseLint.isUnderExercises(root, abs)) {
+      for (const d of await exerciseLint.exerciseFoldersUnder(root, abs)) exerciseDirs.add(d);
+      continue;
     }
     for (const f of info.isDirectory() ? await mdxUnder(abs) : [abs]) chosen.add(f);
   }
@@ -23,9 +34,13 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
   );
   const wanted = new Set([...chosen].map((abs) => path.relative(root, abs).split(path.sep).join('/')));
   const diagnostics = lintLessons(files, { extraRoutes: await pageRoutes(root) }).filter((d) => wanted.has(d.path));
+  const exercises = exerciseDirs.size ? await exerciseLint.lintExerciseFolders(root, [...exerciseDirs]) : { diagnostics: [], notes: [] };
+  diagnostics.push(...exercises.diagnostics);
   for (const d of diagnostics) process.stdout.write(`${d.path}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}\n`);
+  for (const note of exercises.notes) process.stderr.write(`workbook lint: note: ${note}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  process.stderr.write(`workbook lint: ${wanted.size} file(s), ${errors} error(s), ${diagnostics.length - errors} warning(s)\n`);
+  const counted = exerciseDirs.size ? ` (${wanted.size} lesson file(s), ${exerciseDirs.size} exercise(s))` : '';
+  process.stderr.write(`workbook lint: ${wanted.size + exerciseDirs.size} file(s), ${errors} error(s), ${diagnostics.length - errors} warning(s)${counted}\n`);
   return errors ? 1 : 0;
 }
 

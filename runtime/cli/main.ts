@@ -1,6 +1,6 @@
 const USAGE = `workbook: the Benchmark Carpentry command line
 
-  workbook lint [PATH...]                 check episodes (default: lessons/); exit 1 on errors
+  workbook lint [PATH...]                 check episodes and exercises (default: lessons/ and exercises/)
   workbook validate SPEC...               check benchmark specs (*.bench.yaml); exit 1 on errors
   workbook run SPEC [--target T] [--param k=v]... [--out FILE]
                                           run a spec here, print a table, write a result record

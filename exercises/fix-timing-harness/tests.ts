@@ -1,0 +1,85 @@
+import { defineExerciseTests } from '../../runtime/exercises/check.ts';
+import { MAX_SEED } from '../../runtime/exercises/seed.ts';
+import { variantRandom } from '../../runtime/exercises/random.ts';
+import exercise, { drawWorld, harnessCode, type HarnessContract } from './exercise.ts';
+
+/** The same harness written another way: the calls of a batch submitted together, then awaited together. */
+const promiseAll = (c: HarnessContract) => `async function ${c.name}(work, clock, options) {
+  for (let i = 0; i < options.warmup; i++) await work();
+  const need = 1000 * options.resolutionMs;
+  let batch = 1;
+  const timeBatch = async (n) => {
+    const start = clock.now();
+    await Promise.all(Array.from({ length: n }, () => work()));
+    return clock.now() - start;
+  };
+  while ((await timeBatch(batch)) < need) batch *= 2;
+  const samples = [];
+  for (let s = 0; s < options.samples; s++) samples.push(((await timeBatch(batch)) / batch) * ${c.unit === 'ms' ? 1 : 1000});
+  return { samples, batch };
+}
+`;
+
+export default defineExerciseTests(exercise, {
+  solve: (v) => ({ code: harnessCode(v.data.contract) }),
+  // The grader adds a second simulated machine the learner never saw.
+  hidden: (v) => drawWorld(variantRandom((v.seed + 0x9e3779b9) % (MAX_SEED + 1)).next),
+  cases: [
+    {
+      name: 'the starter fails the tests of its faults',
+      answers: (v) => ({ code: harnessCode(v.data.contract, v.data.bugs, v.data.fewSamples) }),
+      expect: { code: { status: ['wrong', 'partial'], score: [0, 0.6] } },
+    },
+    {
+      name: 'too few samples: says how many were asked for',
+      answers: (v) => ({ code: harnessCode(v.data.contract, ['few-samples'], 4) }),
+      expect: { code: { status: 'partial', score: 0.8, feedback: 'options.samples asks for' } },
+    },
+    {
+      name: 'no warm-up: says the clock was read before any call finished',
+      answers: (v) => ({ code: harnessCode(v.data.contract, ['no-warmup']) }),
+      expect: { code: { status: ['partial', 'wrong'], feedback: 'before any call had finished' } },
+    },
+    {
+      name: 'one call per sample: says a sample must last 1000 ticks',
+      answers: (v) => ({ code: harnessCode(v.data.contract, ['no-batching']) }),
+      expect: { code: { status: 'partial', feedback: 'at least 1000 ticks' } },
+    },
+    {
+      name: 'not awaiting the work: says to wait for the promise',
+      answers: (v) => ({ code: harnessCode(v.data.contract, ['no-await']) }),
+      expect: { code: { status: 'wrong', feedback: /wait for (it|them)/ } },
+    },
+    {
+      name: 'another correct harness (Promise.all per batch) passes, hidden tests too',
+      withHidden: true,
+      answers: (v) => ({ code: promiseAll(v.data.contract) }),
+      expect: { code: { status: 'correct' } },
+    },
+    {
+      name: 'a fix copied from a variant with the other unit is off by a factor of 1000, and told so',
+      answers: (v) => ({ code: harnessCode({ ...v.data.contract, unit: v.data.contract.unit === 'ms' ? 'µs' : 'ms' }) }),
+      expect: { code: { status: 'partial', score: 0.8, feedback: 'factor of 1000 away' } },
+    },
+    {
+      name: 'code that does not parse is a format error with its line',
+      answers: (v) => ({ code: harnessCode(v.data.contract).replace('batch *= 2;', 'batch *= ;') }),
+      expect: { code: { status: 'format-error', feedback: /does not parse.*line \d+/ } },
+    },
+    {
+      name: 'renaming the function is a format error that names the function',
+      answers: (v) => ({ code: harnessCode(v.data.contract).replace(`async function ${v.data.contract.name}`, 'async function measure') }),
+      expect: { code: { status: 'format-error', feedback: /must define function (timeIt|measureCalls|benchmark)/ } },
+    },
+    {
+      name: 'an error thrown by the learner names its line',
+      answers: (v) => ({ code: harnessCode(v.data.contract).replace('const samples = [];', 'const samples = null;') }),
+      expect: { code: { status: 'wrong', feedback: /thrown at line \d+ of your code/ } },
+    },
+    {
+      name: 'performance.now() instead of the given clock is explained',
+      answers: (v) => ({ code: harnessCode(v.data.contract).replaceAll('clock.now()', 'performance.now()') }),
+      expect: { code: { status: 'wrong', feedback: 'reads the real clock' } },
+    },
+  ],
+});

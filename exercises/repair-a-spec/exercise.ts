@@ -1,0 +1,372 @@
+import { defineExercise, gradeParts } from '../../runtime/exercises/check.ts';
+import { variantRandom } from '../../runtime/exercises/random.ts';
+import {
+  checkSpecRubric,
+  declaresWarmup,
+  get,
+  hardwareItemsFor,
+  list,
+  metrics,
+  percentileWithEnoughSamples,
+  qualityTarget,
+  resolved,
+  unitsOnEveryMetric,
+  validates,
+  type RubricItem,
+} from '../../runtime/exercises/rubric.ts';
+import type { SpecAnswerSpec } from '../../runtime/exercises/types.ts';
+import { DIRECTION_BY_KIND, TARGETS_BY_KIND } from '../../runtime/spec/semantics.ts';
+
+/**
+ * Spec design: repair a spec that a colleague wrote. Three faults, drawn per variant from a pool of
+ * eleven; the validator catches some of them, the reviewer's notes describe the symptoms of all of
+ * them. The learner must find the cause of each symptom and fix it without changing what is measured.
+ */
+
+export const BUGS = [
+  'too-few-samples',
+  'no-seed',
+  'unit',
+  'direction',
+  'no-warmup',
+  'no-hardware',
+  'shape',
+  'quality-percent',
+  'durations',
+  'target-kind',
+  'no-environment',
+] as const;
+export type Bug = (typeof BUGS)[number];
+
+interface Metric {
+  name: string;
+  kind: 'latency' | 'gbps' | 'gflops' | 'throughput' | 'accuracy';
+  unit: string;
+  direction: 'lower' | 'higher';
+  aggregation: string[];
+  definition: string;
+}
+
+/** The colleague's spec before the faults: a valid, honest spec. */
+export interface BaseSpec {
+  id: string;
+  title: string;
+  description: string;
+  task: { kind: 'kernel'; operation: 'vector-add' | 'copy' | 'matmul'; variant?: 'naive' | 'tiled'; size: number } | { kind: 'inference'; model: 'mnist-mlp'; batch: number };
+  targets: string[];
+  record: string[];
+  dataset: { name: string; seed: number; count?: number };
+  metrics: Metric[];
+  percentile: 90 | 95;
+  warmup: number;
+  minSamples: number;
+  quality?: number;
+}
+
+export interface RepairASpecData {
+  base: BaseSpec;
+  /** The faults put in, in BUGS order. */
+  bugs: Bug[];
+  /** The order the reviewer's notes are shown in. */
+  notes: Bug[];
+}
+
+/** The spec's YAML, with the faults in `bugs` put in. */
+export function specText(base: BaseSpec, bugs: readonly Bug[] = []): string {
+  const has = (b: Bug) => bugs.includes(b);
+  const t = base.task;
+  const kernel = t.kind === 'kernel';
+  const lines: string[] = ['version: 1', `id: ${base.id}`, `title: ${base.title}`, 'description: >-', `  ${base.description}`, 'task:'];
+  if (t.kind === 'kernel') {
+    lines.push('  kind: kernel', `  operation: ${t.operation}`);
+    if (t.variant) lines.push(`  variant: ${t.variant}`);
+    lines.push(`  size: ${t.size}`, '  dtype: float32');
+  } else {
+    lines.push('  kind: inference', `  model: ${t.model}`, `  batch: ${t.batch}`, '  dtype: float32');
+  }
+  const targets = has('target-kind') ? [...base.targets, kernel ? 'node-onnx' : 'node-webgpu'] : base.targets;
+  const dropped = kernel ? 'adapter' : 'backend';
+  const record = has('no-hardware') ? base.record.filter((r) => r !== dropped) : base.record;
+  lines.push('infrastructure:', `  targets: [${targets.join(', ')}]`, `  record: [${record.join(', ')}]`, 'datasets:', `  - name: ${base.dataset.name}`);
+  const seed = has('no-seed') ? '' : `, seed: ${base.dataset.seed}`;
+  if (t.kind === 'kernel') {
+    const side = t.operation === 'matmul' ? [t.size, t.size] : [t.size];
+    const shape = has('shape') ? side.map((s, i) => (i === side.length - 1 ? s * 2 : s)) : side;
+    lines.push(`    generated: { generator: uniform${seed}, shape: [${shape.join(', ')}] }`);
+  } else {
+    lines.push(`    shipped: { package: mnist, split: test, count: ${base.dataset.count}${seed} }`);
+  }
+  lines.push('metrics:');
+  for (const m of base.metrics) {
+    let unit = m.unit;
+    let direction = m.direction;
+    let aggregation = m.aggregation;
+    if (m.kind === 'latency') {
+      if (has('unit')) unit = 's';
+      if (has('too-few-samples')) aggregation = aggregation.map((a) => (a === `p${base.percentile}` ? 'p99' : a));
+    }
+    if (m.kind !== 'latency' && m.kind !== 'accuracy' && has('direction')) direction = 'lower';
+    lines.push(
+      `  - name: ${m.name}`,
+      `    kind: ${m.kind}`,
+      `    unit: ${unit}`,
+      `    direction: ${direction}`,
+      `    aggregation: [${aggregation.join(', ')}]`,
+      `    definition: ${m.definition}`,
+    );
+  }
+  lines.push(
+    'constraints:',
+    '  scenario: single-stream',
+    `  warmup: ${has('no-warmup') ? 0 : base.warmup}`,
+    `  min-samples: ${base.minSamples}`,
+    `  min-duration-ms: ${has('durations') ? 30000 : 1000}`,
+    '  max-duration-ms: 15000',
+    '  target-relative-iqr: 0.05',
+  );
+  if (base.quality !== undefined) lines.push(`  quality: { metric: accuracy, min: ${has('quality-percent') ? Math.round(base.quality * 100) : base.quality} }`);
+  const keep = has('no-environment') ? ['samples', 'warmup', 'statistics'] : ['samples', 'warmup', 'statistics', 'environment'];
+  lines.push('results:', `  keep: [${keep.join(', ')}]`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** What a reader of the results noticed: the symptom of each fault, not its cause. */
+const NOTES: Record<Bug, (base: BaseSpec) => string> = {
+  'too-few-samples': () => 'The slow-tail latency of two runs of this spec on the same machine differs by 30%: nobody trusts it.',
+  'no-seed': () => 'Two runs on the same machine did not compute on the same numbers.',
+  unit: () => 'A reader asked whether the latency is 0.004 seconds or 4 milliseconds.',
+  direction: () => '`workbook compare` called the version with the higher rate the worse one.',
+  'no-warmup': () => 'The first samples of every run are several times slower than the rest, and they are in the statistics.',
+  'no-hardware': (b) => `Two results from different laptops cannot be told apart: nothing says ${b.task.kind === 'kernel' ? 'which GPU adapter' : 'which backend'} ran them.`,
+  shape: () => 'The generated inputs do not have the size the task reads.',
+  'quality-percent': (b) => `Every run is INVALID with "accuracy 0.97 is below the quality target", although the target is ${Math.round((b.quality ?? 0.9) * 100)}%.`,
+  durations: () => 'The run rules contradict each other: every run must last longer than it is allowed to.',
+  'target-kind': () => 'The cell offers a target that cannot run this task at all.',
+  'no-environment': () => 'The result records of this spec carry no environment at all.',
+};
+
+/** Is a fault applicable to this spec? */
+function applies(bug: Bug, base: BaseSpec): boolean {
+  const kernel = base.task.kind === 'kernel';
+  if (bug === 'shape') return kernel;
+  if (bug === 'quality-percent') return base.quality !== undefined;
+  return true;
+}
+
+/** The rubric item that is met once `bug` is repaired (and by the colleague's spec before the fault). */
+function itemFor(bug: Bug, base: BaseSpec): RubricItem {
+  const kernel = base.task.kind === 'kernel';
+  switch (bug) {
+    case 'too-few-samples':
+      return { ...percentileWithEnoughSamples(90, { atLeast: true, points: 2 }), id: bug };
+    case 'no-seed':
+      return {
+        id: bug,
+        label: 'The data is drawn from a seed',
+        points: 2,
+        feedback: 'Something makes every run draw different input data. Which field of a dataset fixes the data drawn?',
+        passes: (s) => list(s.data, 'datasets').every((d) => typeof resolved(s.data, get(d, 'generated', 'seed') ?? get(d, 'shipped', 'seed')) === 'number'),
+      };
+    case 'unit':
+      return { ...unitsOnEveryMetric(2), id: bug };
+    case 'direction':
+      return {
+        id: bug,
+        label: 'Every metric says which way is better',
+        points: 2,
+        feedback: 'One metric says that smaller is better where it is not (or the other way round).',
+        passes: (s) => metrics(s.data).every((m) => typeof m.kind !== 'string' || get(s.data, 'metrics', m.index, 'direction') === DIRECTION_BY_KIND[m.kind as keyof typeof DIRECTION_BY_KIND]),
+      };
+    case 'no-warmup':
+      return { ...declaresWarmup(1, 2), id: bug };
+    case 'no-hardware': {
+      const need = kernel ? 'adapter' : 'backend';
+      return {
+        id: bug,
+        label: 'The record says what hardware or backend ran it',
+        points: 2,
+        feedback: 'The records cannot tell two machines apart: what is missing from what the result must record?',
+        passes: (s) => list(s.data, 'infrastructure', 'record').includes(need) && hardwareItemsFor(base.targets).every((i) => list(s.data, 'infrastructure', 'record').includes(i)),
+      };
+    }
+    case 'shape':
+      return {
+        id: bug,
+        label: 'The inputs have the shape the task reads',
+        points: 2,
+        feedback: 'The generated inputs and the task disagree about the size. Which one does the scenario mean?',
+        passes: (s) => {
+          const t = base.task;
+          if (t.kind !== 'kernel') return true;
+          const want = t.operation === 'matmul' ? [t.size, t.size] : [t.size];
+          return list(s.data, 'datasets').every((d) => {
+            const shape = list(d, 'generated', 'shape').map((x) => resolved(s.data, x));
+            return shape.length === want.length && shape.every((x, i) => x === want[i]);
+          });
+        },
+      };
+    case 'quality-percent':
+      return { ...qualityTarget(base.quality ?? 0.9, 2), id: bug };
+    case 'durations':
+      return {
+        id: bug,
+        label: 'The run rules can be met',
+        points: 2,
+        feedback: 'Two duration rules contradict each other. Which one is out of line with the other specs of the workbook?',
+        passes: (s) => {
+          const min = get(s.data, 'constraints', 'min-duration-ms');
+          const max = get(s.data, 'constraints', 'max-duration-ms');
+          return typeof min === 'number' && typeof max === 'number' && min <= max;
+        },
+      };
+    case 'target-kind':
+      return {
+        id: bug,
+        label: 'Every target can run the task',
+        points: 2,
+        feedback: `One of the targets runs ${kernel ? 'models' : 'kernels'}, not ${kernel ? 'kernels' : 'models'}.`,
+        passes: (s) => list(s.data, 'infrastructure', 'targets').every((t) => (TARGETS_BY_KIND[base.task.kind] as readonly unknown[]).includes(t)),
+      };
+    case 'no-environment':
+      return {
+        id: bug,
+        label: 'The result keeps its environment',
+        points: 2,
+        feedback: 'What the spec asks to record is thrown away at the end: look at what the result keeps.',
+        passes: (s) => list(s.data, 'results', 'keep').includes('environment'),
+      };
+  }
+}
+
+/** The repaired spec must still measure what the colleague meant: same task, same metrics, same first target. */
+function sameBenchmark(base: BaseSpec): RubricItem {
+  return {
+    id: 'same-benchmark',
+    label: 'Still measures the same thing',
+    points: 1,
+    feedback: 'A repair must not change what is measured: keep the task, every metric and the targets the colleague chose.',
+    passes: (s) => {
+      const task = get(s.data, 'task');
+      for (const [k, v] of Object.entries(base.task)) if (resolved(s.data, get(task, k)) !== v) return `task.${k} changed: a repair must not change what is measured.`;
+      const names = metrics(s.data).map((m) => m.name);
+      const lost = base.metrics.filter((m) => !names.includes(m.name)).map((m) => m.name);
+      if (lost.length) return `The metric${lost.length === 1 ? '' : 's'} ${lost.join(', ')} ${lost.length === 1 ? 'is' : 'are'} gone: repair a metric rather than delete it.`;
+      const targets = list(s.data, 'infrastructure', 'targets');
+      if (!base.targets.every((t) => targets.includes(t))) return 'A target of the original spec is gone: keep the targets the colleague chose.';
+      return true;
+    },
+  };
+}
+
+export function rubricFor(data: RepairASpecData): RubricItem[] {
+  return [validates(2), ...data.bugs.map((b) => itemFor(b, data.base)), sameBenchmark(data.base)];
+}
+
+const spec: SpecAnswerSpec = { type: 'spec' };
+
+export default defineExercise<RepairASpecData>({
+  id: 'repair-a-spec',
+  title: "Repair a colleague's benchmark spec",
+  level: 'practitioner',
+  kind: 'spec-design',
+  points: 15,
+  summary: 'A spec with three faults, and the symptoms its results showed: find the cause of each and repair it without changing what is measured.',
+  minutes: 20,
+  parts: [
+    {
+      id: 'spec',
+      prompt:
+        'A colleague wrote this spec, and the reviewer collected the symptoms below from its results. Repair the spec so that it validates and each symptom is gone, **without changing what it measures** (the task, the metrics, the targets it already has).',
+      answer: spec,
+    },
+  ],
+  hints: [
+    'Run the validator first (the editor marks the lines): some faults are errors. Not all of them: the others are in the notes only.',
+    'Take the notes one by one and ask which section of the spec decides it: data (datasets), what is recorded (infrastructure, results), how numbers are reported (metrics), or the run rules (constraints).',
+    'A percentile needs at least 10 samples beyond it: p90 needs 100, p95 200, p99 1000. Either take more samples or report a percentile the samples support.',
+  ],
+  solution: `
+Each symptom and its cause:
+
+- *The slow tail differs by 30% between runs*: a p99 with too few samples (p99 needs 1000). Raise
+  \`constraints.min-samples\` to 1000, or report p90 (100) or p95 (200) instead.
+- *Different numbers on the same machine*: the dataset has no \`seed\`. Add one.
+- *0.004 s or 4 ms?*: the latency unit is \`s\`; latency is reported in \`ms\`.
+- *\`compare\` called the faster version worse*: a rate (GB/s, GFLOP/s, images/s) has \`direction: lower\`; rates are better higher.
+- *Slow first samples in the statistics*: \`warmup: 0\`. Discard a few warm-up runs (3 or more).
+- *Laptops cannot be told apart*: \`infrastructure.record\` lost \`adapter\` (WebGPU) or \`backend\` (ONNX).
+- *Inputs of the wrong size*: the dataset's \`shape\` does not match \`task.size\`.
+- *Every run INVALID below the target*: \`quality.min\` written as a percentage (90); accuracy is a fraction (0.9).
+- *Runs must last longer than allowed*: \`min-duration-ms\` above \`max-duration-ms\`; 1000 ms is the usual minimum.
+- *A target that cannot run the task*: an ONNX target on a kernel, or a WebGPU kernel target on a model.
+- *No environment in the records*: \`results.keep\` lacks \`environment\`.
+
+The task, the metrics and the original targets stay as they were.
+`,
+  generate(seed) {
+    const r = variantRandom(seed);
+    const percentile = r.pick([90, 95] as const);
+    const kernel = r.chance(0.6);
+    let base: BaseSpec;
+    if (kernel) {
+      const operation = r.pick(['vector-add', 'copy', 'matmul'] as const);
+      const matmul = operation === 'matmul';
+      const size = matmul ? r.pick([128, 256, 384]) : 2 ** r.int(16, 21);
+      const targets = r.pick([['browser-webgpu'], ['browser-webgpu', 'node-webgpu'], ['node-webgpu', 'js']]);
+      base = {
+        id: `${operation}-${percentile === 90 ? 'tail' : 'p95'}`,
+        title: `${matmul ? 'Matrix multiplication' : operation === 'copy' ? 'Copying memory' : 'Vector addition'}, median and tail latency`,
+        description: `Times ${matmul ? `an n x n matrix multiplication (n = ${size})` : `${operation} on ${size} float32 elements`} and reports the median and p${percentile} latency and the ${matmul ? 'arithmetic rate' : 'bandwidth'}.`,
+        task: { kind: 'kernel', operation, ...(matmul ? { variant: r.pick(['naive', 'tiled'] as const) } : {}), size },
+        targets,
+        record: [...new Set([...hardwareItemsFor(targets), 'isolation'])],
+        dataset: { name: matmul ? 'matrices' : 'vectors', seed: r.int(1, 999) },
+        metrics: [
+          { name: 'latency', kind: 'latency', unit: 'ms', direction: 'lower', aggregation: ['median', `p${percentile}`], definition: 'Wall time of one run to completion.' },
+          matmul
+            ? { name: 'arithmetic', kind: 'gflops', unit: 'GFLOP/s', direction: 'higher', aggregation: ['median'], definition: '2 n^3 operations divided by the latency.' }
+            : { name: 'bandwidth', kind: 'gbps', unit: 'GB/s', direction: 'higher', aggregation: ['median'], definition: 'Bytes read and written per run divided by the latency.' },
+        ],
+        percentile,
+        warmup: r.int(3, 10),
+        minSamples: percentile === 90 ? r.pick([100, 150, 200]) : r.pick([200, 300]),
+      };
+    } else {
+      const targets = r.pick([['browser-wasm'], ['browser-wasm-threads', 'browser-wasm'], ['node-onnx'], ['browser-onnx-webgpu', 'browser-wasm']]);
+      const batch = r.pick([1, 8, 32]);
+      base = {
+        id: `digits-batch-${batch}`,
+        title: `The digit classifier, ${batch} digit${batch === 1 ? '' : 's'} per query`,
+        description: `Runs the MNIST classifier on ${batch} test digit${batch === 1 ? '' : 's'} per query and reports its latency and throughput, valid only at its accuracy.`,
+        task: { kind: 'inference', model: 'mnist-mlp', batch },
+        targets,
+        record: [...new Set([...hardwareItemsFor(targets), 'isolation'])],
+        dataset: { name: 'digits', seed: r.int(1, 999), count: r.pick([500, 1000, 2000]) },
+        metrics: [
+          { name: 'accuracy', kind: 'accuracy', unit: 'fraction', direction: 'higher', aggregation: ['value'], definition: 'Share of the test digits classified correctly.' },
+          { name: 'latency', kind: 'latency', unit: 'ms', direction: 'lower', aggregation: ['median', `p${percentile}`], definition: 'Wall time of one query, inputs given and scores back.' },
+          { name: 'throughput', kind: 'throughput', unit: 'images/s', direction: 'higher', aggregation: ['median'], definition: 'Digits per second, the batch divided by the latency.' },
+        ],
+        percentile,
+        warmup: r.int(3, 10),
+        minSamples: percentile === 90 ? r.pick([100, 150, 200]) : r.pick([200, 300]),
+        quality: r.pick([0.9, 0.92, 0.95]),
+      };
+    }
+    const chosen = new Set(r.sample(BUGS.filter((b) => applies(b, base)), 3));
+    const bugs = BUGS.filter((b) => chosen.has(b));
+    return { base, bugs, notes: r.shuffle(bugs) };
+  },
+  render(variant) {
+    const { base, bugs, notes } = variant.data;
+    return {
+      intro: `**Reviewer's notes** on the results of \`${base.id}\`:\n\n${notes.map((b) => `- ${NOTES[b](base)}`).join('\n')}`,
+      parts: { spec: { starter: specText(base, bugs) } },
+    };
+  },
+  async check(variant, answers) {
+    return gradeParts(answers, {
+      spec: (answer) => checkSpecRubric(String(answer), rubricFor(variant.data)),
+    });
+  },
+});

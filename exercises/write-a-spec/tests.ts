@@ -1,0 +1,103 @@
+import { defineExerciseTests } from '../../runtime/exercises/check.ts';
+import { hardwareItemsFor } from '../../runtime/exercises/rubric.ts';
+import { minSamplesForPercentile } from '../../runtime/measure/percentile-rule.ts';
+import exercise, { type WriteASpecData } from './exercise.ts';
+
+/** A spec that meets every rubric item of the scenario, with faults put in on request. */
+export function specFor(s: WriteASpecData, faults: { percentileSamples?: number; noWarmup?: boolean; noSeed?: boolean; noQuality?: boolean; noAdapter?: boolean; unit?: string } = {}): string {
+  const samples = faults.percentileSamples ?? minSamplesForPercentile(s.percentile);
+  const record = hardwareItemsFor([s.target]).filter((r) => !(faults.noAdapter && (r === 'adapter' || r === 'backend')));
+  const task =
+    s.kind === 'kernel'
+      ? `{ kind: kernel, operation: ${s.operation}, ${s.variant ? `variant: ${s.variant}, ` : ''}size: "\${n}", dtype: float32 }`
+      : `{ kind: inference, model: mnist-mlp, batch: "\${batch}", dtype: float32 }`;
+  const parameters =
+    s.kind === 'kernel'
+      ? `parameters:\n  n: { type: integer, default: ${s.size}, min: 1, max: ${s.size * 4}, description: Problem size }\n`
+      : `parameters:\n  batch: { type: integer, default: ${s.batch}, min: 1, max: 64, description: Digits per query }\n`;
+  const shape = s.kind === 'kernel' ? (s.operation === 'matmul' ? '["${n}", "${n}"]' : '["${n}"]') : '';
+  const dataset =
+    s.kind === 'kernel'
+      ? `  - name: inputs\n    generated: { generator: uniform${faults.noSeed ? '' : ', seed: 7'}, shape: ${shape} }`
+      : `  - name: digits\n    shipped: { package: mnist, split: test, count: 1000${faults.noSeed ? '' : ', seed: 7'} }`;
+  const rate =
+    s.rate === 'gbps'
+      ? '  - { name: bandwidth, kind: gbps, unit: GB/s, direction: higher, aggregation: [median], definition: Bytes moved divided by the latency. }'
+      : s.rate === 'gflops'
+        ? '  - { name: arithmetic, kind: gflops, unit: GFLOP/s, direction: higher, aggregation: [median], definition: 2 n^3 operations divided by the latency. }'
+        : '  - { name: throughput, kind: throughput, unit: images/s, direction: higher, aggregation: [median], definition: Digits per second. }';
+  const accuracy = s.kind === 'inference' && !faults.noQuality ? '  - { name: accuracy, kind: accuracy, unit: fraction, direction: higher, aggregation: [value], definition: Share of digits classified correctly. }\n' : '';
+  const quality = s.kind === 'inference' && !faults.noQuality ? `  quality: { metric: accuracy, min: ${s.quality} }\n` : '';
+  return `version: 1
+id: my-benchmark
+title: My benchmark
+description: The scenario, measured honestly.
+${parameters}task: ${task}
+infrastructure:
+  targets: [${s.target}]
+  record: [${record.join(', ')}]
+datasets:
+${dataset}
+metrics:
+  - { name: latency, kind: latency, unit: ${faults.unit ?? 'ms'}, direction: lower, aggregation: [median, p${s.percentile}], definition: Wall time of one run to completion. }
+${rate}
+${accuracy}constraints:
+  scenario: single-stream
+  warmup: ${faults.noWarmup ? 0 : 5}
+  min-samples: ${samples}
+  min-duration-ms: 1000
+  max-duration-ms: 60000
+  target-relative-iqr: 0.05
+${quality}results:
+  keep: [samples, warmup, statistics, environment]
+`;
+}
+
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+export default defineExerciseTests(exercise, {
+  solve: (v) => ({ spec: specFor(v.data) }),
+  cases: [
+    {
+      name: 'the empty starter earns little and says what is missing',
+      answers: (v) => ({ spec: exercise.render(v).parts.spec!.starter! }),
+      expect: { spec: { status: ['wrong', 'partial'], score: [0, 0.2], feedback: 'does not validate yet' } },
+    },
+    {
+      name: 'YAML that does not parse is a format error with its line',
+      answers: () => ({ spec: 'version: 1\ntask: { kind: kernel\n' }),
+      expect: { spec: { status: 'format-error', feedback: /line \d+, column \d+/ } },
+    },
+    {
+      name: 'too few samples for the percentile: does not validate, and the percentile item says why',
+      answers: (v) => ({ spec: specFor(v.data, { percentileSamples: 20 }) }),
+      expect: { spec: { status: 'partial', feedback: ['does not validate yet', 'needs at least 10 samples slower than it'] } },
+    },
+    {
+      name: 'no warm-up: valid, but the rubric asks for it',
+      answers: (v) => ({ spec: specFor(v.data, { noWarmup: true }) }),
+      expect: { spec: { status: 'partial', feedback: 'constraints.warmup is 0' } },
+    },
+    {
+      name: 'generated data without a seed fails provenance',
+      answers: (v) => ({ spec: specFor(v.data, { noSeed: true }) }),
+      expect: { spec: { status: 'partial', feedback: /seed/ } },
+    },
+    {
+      name: 'a model scenario without a quality target loses the quality item',
+      seeds: SEEDS,
+      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data, { noQuality: true }) } : undefined),
+      expect: { spec: { status: 'partial', feedback: 'a faster model that classifies worse is not better' } },
+    },
+    {
+      name: 'the hardware not recorded fails the hardware item',
+      answers: (v) => ({ spec: specFor(v.data, { noAdapter: true }) }),
+      expect: { spec: { status: 'partial', feedback: 'a reader needs to know' } },
+    },
+    {
+      name: 'a latency in seconds fails validation and the units item',
+      answers: (v) => ({ spec: specFor(v.data, { unit: 's' }) }),
+      expect: { spec: { status: 'partial', feedback: 'is of kind latency, which is not measured in s' } },
+    },
+  ],
+});

@@ -1,0 +1,157 @@
+import { Worker as NodeWorker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportBuilder, timeoutMessage, validateSuite, type JsTestSuite } from '../../runtime/exercises/sandbox.ts';
+import { runJsInSandbox } from '../../runtime/node/sandbox.ts';
+import { runJsInSandbox as runJsInBrowserSandbox } from '../../runtime/browser/sandbox.ts';
+
+const suite: JsTestSuite = {
+  exports: ['add'],
+  prelude: 'return { two: 2 };',
+  tests: [
+    { name: 'adds', description: 'add(1, 2) is 3', body: 'const got = learner.add(1, h.two);\nassert(got === 3, "add(1, 2) should be 3, got " + got);' },
+    { name: 'adds negatives', description: 'add(-1, -2) is -3', body: 'assert(learner.add(-1, -2) === -3, "add(-1, -2) should be -3");' },
+  ],
+};
+
+describe('the Node sandbox (worker thread + node:vm)', () => {
+  it('runs the tests and reports each', async () => {
+    const r = await runJsInSandbox('function add(a, b) {\n  return a + b;\n}\n', suite);
+    expect(r).toEqual({ outcome: 'ran', tests: [{ name: 'adds', passed: true }, { name: 'adds negatives', passed: true }], logs: [] });
+  });
+
+  it('a failed assertion gives the test message; an error in the learner code names its line', async () => {
+    const r = await runJsInSandbox('function add(a, b) {\n  console.log("adding", a, b);\n  if (a < 0) return a.x.y;\n  return a - b;\n}\n', suite);
+    expect(r.outcome).toBe('ran');
+    expect(r.tests[0]).toEqual({ name: 'adds', passed: false, message: 'add(1, 2) should be 3, got -1' });
+    expect(r.tests[1]).toMatchObject({ passed: false, message: "TypeError: Cannot read properties of undefined (reading 'y') (thrown at line 3 of your code)", at: { line: 3 } });
+    expect(r.logs).toEqual(['adding 1 2', 'adding -1 -2']);
+  });
+
+  it('a syntax error is a compile error at its line; a missing function is named', async () => {
+    const syntax = await runJsInSandbox('function add(a, b) {\n  return a +* b;\n}\n', suite);
+    expect(syntax).toMatchObject({ outcome: 'compile-error', tests: [], at: { line: 2 } });
+    expect(syntax.error).toMatch(/^Your code does not parse: SyntaxError: .* \(line 2\)$/);
+    const missing = await runJsInSandbox('function plus(a, b) { return a + b; }', suite);
+    expect(missing).toMatchObject({ outcome: 'compile-error', error: 'Your code must define function add (keep the name from the starter code).' });
+  });
+
+  it('an endless loop is stopped at the time limit, keeping the tests that finished', async () => {
+    const code = 'function add(a, b) {\n  if (a < 0) for (;;) {}\n  return a + b;\n}\n';
+    const r = await runJsInSandbox(code, suite, { timeoutMs: 400 });
+    expect(r.outcome).toBe('timeout');
+    expect(r.tests).toEqual([{ name: 'adds', passed: true }]);
+    expect(r.error).toBe(`While running the test "adds negatives": ${timeoutMessage(400).replace(/^Y/, 'y')}. 1 of 2 test(s) did not run.`);
+  });
+
+  it('runaway memory crashes the worker, not the host', async () => {
+    const r = await runJsInSandbox('function add() { const xs = []; for (;;) xs.push(new Array(1e5).fill(1)); }', suite, { memoryMb: 16, timeoutMs: 20_000 });
+    expect(r.outcome).toBe('crashed');
+    expect(r.error).toMatch(/more memory than the limit of 16 MB/);
+  }, 30_000);
+
+  it('a promise that never resolves ends the run with a reason', async () => {
+    const r = await runJsInSandbox('function add() { return new Promise(() => {}); }', { exports: ['add'], tests: [{ name: 'waits', description: '', body: 'await learner.add();' }] }, { timeoutMs: 3000 });
+    expect(r.outcome).not.toBe('ran');
+    expect(r.error).toMatch(/waits/);
+  });
+
+  it('the learner code gets no eval, no require, no process, and no real clock', async () => {
+    const probe = (expr: string) => runJsInSandbox(`function add() { return ${expr}; }`, { exports: ['add'], tests: [{ name: 'probe', description: '', body: 'learner.add();' }] });
+    expect((await probe('eval("1")')).tests[0]?.message).toMatch(/EvalError: Code generation from strings disallowed/);
+    expect((await probe('require("fs")')).tests[0]?.message).toMatch(/ReferenceError: require is not defined/);
+    expect((await probe('process.exit(0)')).tests[0]?.message).toMatch(/ReferenceError: process is not defined/);
+    expect((await probe('performance.now()')).tests[0]?.message).toMatch(/reads the real clock; time with the clock the test gives you/);
+  });
+
+  it('a broken prelude is the exercise author\'s bug, said so', async () => {
+    const r = await runJsInSandbox('function add() {}', { ...suite, prelude: 'throw new Error("oops");' });
+    expect(r.outcome).toBe('crashed');
+    expect(r.error).toMatch(/The exercise's own test code failed \(oops\): this is a bug in the exercise/);
+  });
+
+  it('refuses a suite without tests or with bad export names', () => {
+    expect(() => validateSuite({ exports: ['a b'], tests: suite.tests })).toThrow(/must be JavaScript names/);
+    expect(() => validateSuite({ exports: ['a'], tests: [] })).toThrow(/no tests/);
+  });
+});
+
+describe('ReportBuilder', () => {
+  it('keeps results in suite order and reports what did not run', () => {
+    const b = new ReportBuilder(suite);
+    b.accept({ type: 'start', index: 0, name: 'adds' });
+    b.accept({ type: 'result', index: 0, result: { name: 'adds', passed: true } });
+    b.accept({ type: 'start', index: 1, name: 'adds negatives' });
+    const r = b.stop('crashed', 'The sandbox failed: gone');
+    expect(r).toEqual({ outcome: 'crashed', tests: [{ name: 'adds', passed: true }], error: 'While running the test "adds negatives": the sandbox failed: gone. 1 of 2 test(s) did not run.', logs: [] });
+    expect(b.accept({ type: 'done', outcome: 'ran', logs: [] })).toBe(r);
+  });
+});
+
+/**
+ * The browser adapter, driven in Node through a small stand-in for the Web Worker API (a worker
+ * thread that plays `self`), so its worker source, eval path and timeout are exercised here; the
+ * end-to-end tests run it in Chromium.
+ */
+describe('the browser sandbox (Web Worker from a Blob URL), on a stand-in Worker', () => {
+  const g = globalThis as { Worker?: unknown; Blob: typeof Blob };
+  const saved = { Worker: g.Worker, Blob: g.Blob, createObjectURL: URL.createObjectURL };
+  const sources = new Map<string, string>();
+  beforeAll(() => {
+    // Blobs that remember their text, so the stand-in can start a worker from a Blob URL synchronously.
+    class RecordingBlob extends saved.Blob {
+      readonly text0: string;
+      constructor(parts: string[], options?: BlobPropertyBag) {
+        super(parts, options);
+        this.text0 = parts.join('');
+      }
+    }
+    g.Blob = RecordingBlob as unknown as typeof Blob;
+    URL.createObjectURL = (blob: Blob) => {
+      const url = saved.createObjectURL.call(URL, blob);
+      sources.set(url, (blob as RecordingBlob).text0);
+      return url;
+    };
+    class StandInWorker {
+      onmessage: ((e: { data: unknown }) => void) | null = null;
+      onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
+      private readonly worker: NodeWorker;
+      constructor(url: string) {
+        const source = sources.get(url);
+        if (source === undefined) throw new Error(`no source for ${url}`);
+        const shim = `
+const { parentPort, workerData } = require('node:worker_threads');
+globalThis.self = globalThis;
+self.postMessage = (m) => parentPort.postMessage(m);
+self.addEventListener = () => {};
+parentPort.on('message', (data) => self.onmessage({ data }));
+(0, eval)(workerData);
+`;
+        this.worker = new NodeWorker(shim, { eval: true, workerData: source });
+        this.worker.on('message', (data) => this.onmessage?.({ data }));
+        this.worker.on('error', (e) => this.onerror?.({ message: e.message, preventDefault() {} }));
+      }
+      postMessage(data: unknown) {
+        this.worker.postMessage(data);
+      }
+      terminate() {
+        void this.worker.terminate();
+      }
+    }
+    g.Worker = StandInWorker;
+  });
+  afterAll(() => {
+    g.Worker = saved.Worker;
+    g.Blob = saved.Blob;
+    URL.createObjectURL = saved.createObjectURL;
+  });
+
+  it('runs the same runner: results, line numbers through sourceURL, timeouts', async () => {
+    const ok = await runJsInBrowserSandbox('function add(a, b) {\n  return a + b;\n}\n', suite);
+    expect(ok).toEqual({ outcome: 'ran', tests: [{ name: 'adds', passed: true }, { name: 'adds negatives', passed: true }], logs: [] });
+    const thrown = await runJsInBrowserSandbox('function add(a, b) {\n\n  return a.x.y;\n}\n', suite);
+    expect(thrown.tests[0]).toMatchObject({ passed: false, at: { line: 3 } });
+    const loop = await runJsInBrowserSandbox('function add() { for (;;) {} }', suite, { timeoutMs: 300 });
+    expect(loop.outcome).toBe('timeout');
+    expect(sources.size).toBe(3);
+  });
+});
