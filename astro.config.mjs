@@ -51,6 +51,14 @@ export default defineConfig({
     react(),
   ],
   vite: {
+    // The cells' benchmark worker (src/cell/worker.ts) is a module worker that loads its backends
+    // (kernels, onnxruntime-web) on demand: that needs ES module output with code splitting.
+    worker: { format: 'es' },
+    // In `astro dev`, code a cell loads on its first run would otherwise be discovered late, and Vite's
+    // re-optimisation then breaks the page that asked for it; list it so it is bundled at start.
+    optimizeDeps: {
+      include: ['react', 'react-dom/client', 'react/jsx-dev-runtime', '@observablehq/plot', '@xterm/xterm', '@xterm/addon-fit', 'd3-array', 'd3-random', 'zod', 'yaml'],
+    },
     plugins: [
       {
         // Lessons may write fenced divs Pandoc-style (`::: challenge`); see runtime/lessons/fenced-divs.ts.

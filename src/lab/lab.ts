@@ -1,6 +1,8 @@
 // The lab page's controller: spec and target pickers, parameter inputs, Run/Stop, download.
-// All measurement logic is the engine's (runtime/); this file only wires the page to it.
+// All measurement logic is the engine's (runtime/), run in the cells' benchmark worker
+// (src/cell/client.ts) so the page stays responsive; this file only wires the page to it.
 import type { ResultRecord } from '../../runtime/results/record.ts';
+import type { RunHandle } from '../cell/client.ts';
 
 const specTexts = import.meta.glob('../../lessons/specs/*.bench.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -57,14 +59,13 @@ export async function setUpLab() {
   specSelect.addEventListener('change', showSpec);
   showSpec();
 
-  let controller: AbortController | null = null;
-  stopButton.addEventListener('click', () => controller?.abort());
+  let run: RunHandle | null = null;
+  stopButton.addEventListener('click', () => run?.stop());
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const { text } = current();
     const overrides: Record<string, string> = {};
     for (const el of paramsBox.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[name^="param:"]')) overrides[el.name.slice(6)] = el.value;
-    controller = new AbortController();
     runButton.disabled = true;
     stopButton.disabled = false;
     download.hidden = true;
@@ -74,17 +75,18 @@ export async function setUpLab() {
       output.textContent += `${line}\n`;
     };
     try {
-      const { runSpecInBrowser } = await import('../../runtime/browser/run.ts');
+      const { engineClient } = await import('../cell/client.ts');
       status.textContent = 'Running…';
-      const record: ResultRecord = await runSpecInBrowser(text, {
-        target: targetSelect.value as ResultRecord['target'],
-        overrides,
-        signal: controller.signal,
-        log,
-        onProgress: (p) => {
-          status.textContent = `${p.phase}: ${p.samples} sample(s), ${(p.elapsedMs / 1000).toFixed(1)} s`;
+      run = engineClient().run(
+        { specText: text, target: targetSelect.value as ResultRecord['target'], overrides },
+        {
+          onLog: log,
+          onProgress: (p) => {
+            status.textContent = `${p.phase}: ${p.samples} sample(s), ${(p.elapsedMs / 1000).toFixed(1)} s`;
+          },
         },
-      });
+      );
+      const record: ResultRecord = await run.result;
       output.textContent += `\n${formatResultTable(record)}`;
       download.href = URL.createObjectURL(new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' }));
       download.download = `${record.spec.id}-${record.target}-${record.startedAt.replace(/[:.]/g, '-')}.json`;
@@ -97,7 +99,7 @@ export async function setUpLab() {
     } finally {
       runButton.disabled = false;
       stopButton.disabled = true;
-      controller = null;
+      run = null;
     }
   });
 }

@@ -7,6 +7,7 @@ import { lessonPages } from '../e2e/pages.ts';
 import { measurePageWeight, type PageWeight } from './page-weight.ts';
 import { fidelityBench, printFidelity } from './fidelity.ts';
 import { matmulVersusOrt } from './browser-engine.ts';
+import { cellFigures, printCellFigures, type CellFigures } from './cell.ts';
 
 const BUDGET_GZIP = 60 * 1024; // a lesson page without an active cell
 const PORT = 4340;
@@ -42,6 +43,10 @@ const browser = await chromium.launch({
 });
 const results: PageWeight[] = [];
 for (const { route } of lessonPages()) results.push(await measurePageWeight(browser, base, route));
+const cells: CellFigures[] = [];
+const CELL_EPISODE = '/foundations/what-is-a-benchmark/';
+cells.push(await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'matmul', target: 'browser-webgpu', params: { n: '64' }, tries: 3 }));
+cells.push(await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'mnist-classifier', target: 'browser-wasm', tries: 3 }));
 const matmul = [];
 for (const n of [128, 256]) matmul.push(await matmulVersusOrt(browser, base, n, 3));
 await browser.close();
@@ -56,6 +61,7 @@ for (const r of results) {
 }
 const worst = results.reduce((a, b) => (b.initial.gzip > a.initial.gzip ? b : a));
 console.log(`\nLargest initial load: ${worst.route} at ${kb(worst.initial.gzip)} gzip; ${results.filter((r) => r.initial.gzip > BUDGET_GZIP).length} page(s) over budget.`);
+printCellFigures(cells, BUDGET_GZIP);
 printFidelity(fidelity);
 
 console.log('\n## Tiled WGSL matmul vs onnxruntime-web WebGPU MatMul (same browser, alternating runs)\n');
@@ -64,4 +70,4 @@ const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 for (const m of matmul) console.log(`| ${m.n} | ${med(m.ours).toFixed(3)} ms | ${med(m.ort).toFixed(3)} ms | ${m.ratio.toFixed(2)} (${m.ratio >= 1 ? 'met' : 'NOT met'}) |`);
 
 mkdirSync('test-results', { recursive: true });
-writeFileSync('test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, pageWeight: results, fidelity, matmul }, null, 2));
+writeFileSync('test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, pageWeight: results, cells, fidelity, matmul }, null, 2));

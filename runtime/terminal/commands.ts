@@ -1,0 +1,159 @@
+import { TARGETS, type Target } from '../spec/task.ts';
+import { splitWords } from './words.ts';
+
+/** What a cell's terminal knows about its cell, to check a command before anything runs. */
+export interface CellContext {
+  /** The spec's id: `matmul`. */
+  specId: string;
+  /** Where the spec lives in the project: `lessons/specs/matmul.bench.yaml` (for the CLI line it prints). */
+  specFile: string;
+  /** The targets this page can run, the spec's browser targets, first choice first. */
+  targets: readonly Target[];
+  /** Every target the spec names; the node-* ones need the agent. */
+  specTargets: readonly Target[];
+  /** The names of the spec's parameters. */
+  parameters: readonly string[];
+}
+
+/** One command of the pane, checked and typed. */
+export type Command =
+  | { name: 'help'; topic?: string }
+  | { name: 'env' }
+  | { name: 'run'; target?: Target; params: Record<string, string> }
+  | { name: 'compare'; a: number; b: number }
+  | { name: 'validate' }
+  | { name: 'runs' }
+  | { name: 'stop' }
+  | { name: 'clear' };
+
+/** A parsed line: a command, nothing (an empty line), or why the line is not a command. */
+export type ParseResult = { command: Command | null } | { error: string };
+
+/** The commands, their usage and one line each: the `help` text and the unknown-command hint. */
+export const COMMAND_HELP: readonly { name: Command['name']; usage: string; what: string }[] = [
+  { name: 'help', usage: 'help [COMMAND]', what: 'this list, or how to use one command' },
+  { name: 'env', usage: 'env', what: "what this browser offers: WebGPU adapter, cross-origin isolation, the timer's step" },
+  { name: 'run', usage: 'run [--target T] [--param k=v]...', what: "run this cell's spec; unset options take the cell's controls" },
+  { name: 'compare', usage: 'compare A B', what: 'compare runs A and B of the list: comparable or not, and is the difference real?' },
+  { name: 'validate', usage: 'validate', what: "check this cell's spec against the schema and rules, with line numbers" },
+  { name: 'runs', usage: 'runs', what: 'the runs made since the page opened, and result files loaded' },
+  { name: 'stop', usage: 'stop', what: 'stop the run in progress, keeping what was measured (Ctrl+C does the same)' },
+  { name: 'clear', usage: 'clear', what: 'clear the screen' },
+];
+
+const NOT_IN_PAGE: Record<string, string> = {
+  lint: 'lint checks lesson files on disk: run `npx workbook lint` in a terminal on your computer',
+  agent: 'the agent runs on your computer (`npx workbook agent`, coming later); the page will then offer the native target',
+  assign: 'assign is a command for course organisers on their own computer',
+  grade: 'grade is a command for course organisers on their own computer',
+};
+
+/** The one-sentence reminder every unknown command gets. */
+export const NOT_A_SHELL =
+  "This terminal is not a system shell: it runs the workbook's commands on this cell's spec (type help for the list).";
+
+/**
+ * Reads one line of the pane. The words are the `workbook` CLI's (an optional leading `workbook` or
+ * `npx workbook` is allowed, so lines copied from the lessons work); the spec is always this cell's.
+ */
+export function parseCommandLine(line: string, cell: CellContext): ParseResult {
+  const split = splitWords(line);
+  if (split.error) return { error: split.error };
+  let words = split.words;
+  if (words[0] === 'npx') words = words.slice(1);
+  if (words[0] === 'workbook') words = words.slice(1);
+  const [name, ...args] = words;
+  if (name === undefined) return { command: null };
+  switch (name) {
+    case 'help':
+    case '--help':
+    case '-h':
+      if (args.length > 1) return { error: 'help: give at most one command name' };
+      if (args[0] !== undefined && !COMMAND_HELP.some((c) => c.name === args[0])) {
+        return { error: `help: no command "${args[0]}"; commands are ${COMMAND_HELP.map((c) => c.name).join(', ')}` };
+      }
+      return { command: { name: 'help', ...(args[0] !== undefined ? { topic: args[0] } : {}) } };
+    case 'env':
+    case 'validate':
+    case 'runs':
+    case 'stop':
+    case 'clear':
+      return noArguments(name, args, cell);
+    case 'run':
+      return parseRun(args, cell);
+    case 'compare':
+      return parseCompare(args);
+    default: {
+      const why = NOT_IN_PAGE[name];
+      if (why) return { error: `${name}: not available in the page; ${why}` };
+      return { error: `${name}: unknown command. ${NOT_A_SHELL}` };
+    }
+  }
+}
+
+function noArguments(name: 'env' | 'validate' | 'runs' | 'stop' | 'clear', args: string[], cell: CellContext): ParseResult {
+  // `validate matmul.bench.yaml` as on the command line: only this cell's spec can be meant.
+  if (name === 'validate' && args.length === 1 && namesThisSpec(args[0]!, cell)) return { command: { name } };
+  if (args.length) {
+    const extra = name === 'validate' ? `; it checks this cell's spec (${cell.specId})` : '';
+    return { error: `${name}: takes no arguments (got ${args.map((a) => JSON.stringify(a)).join(' ')})${extra}` };
+  }
+  return { command: { name } };
+}
+
+function namesThisSpec(arg: string, cell: CellContext): boolean {
+  const base = arg.split('/').pop() ?? arg;
+  return base === cell.specId || base === `${cell.specId}.bench.yaml`;
+}
+
+function parseRun(args: string[], cell: CellContext): ParseResult {
+  let target: Target | undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--target' || flag === '--param' || flag === '--out') {
+      const value = inline ?? args[++i];
+      if (value === undefined || value === '') return { error: `run: ${flag} needs a value` };
+      if (flag === '--out') return { error: "run: --out writes a file on the command line; in the page, use the run's Download button in the list" };
+      if (flag === '--target') {
+        const checked = checkTarget(value, cell);
+        if ('error' in checked) return checked;
+        target = checked.target;
+      } else {
+        const eq = value.indexOf('=');
+        if (eq <= 0) return { error: `run: --param ${value}: expected name=value, like --param ${cell.parameters[0] ?? 'n'}=64` };
+        const key = value.slice(0, eq);
+        if (!cell.parameters.includes(key)) {
+          return { error: `run: unknown parameter "${key}"; ${cell.parameters.length ? `${cell.specId} has ${cell.parameters.join(', ')}` : `${cell.specId} has no parameters`}` };
+        }
+        params[key] = value.slice(eq + 1);
+      }
+    } else if (arg.startsWith('-')) {
+      return { error: `run: unknown option ${flag}; run takes --target T and --param k=v` };
+    } else if (!namesThisSpec(arg, cell)) {
+      return { error: `run: this cell runs ${cell.specId}; "${arg}" is another spec (other specs run in their own cells or in the benchmark lab)` };
+    }
+  }
+  return { command: { name: 'run', ...(target ? { target } : {}), params } };
+}
+
+function checkTarget(value: string, cell: CellContext): { target: Target } | { error: string } {
+  const choices = `this cell runs ${cell.targets.join(', ')}`;
+  if (!(TARGETS as readonly string[]).includes(value)) return { error: `run: unknown target "${value}"; ${choices}` };
+  const target = value as Target;
+  if (cell.targets.includes(target)) return { target };
+  if (target.startsWith('node-') && cell.specTargets.includes(target)) {
+    return { error: `run: ${target} runs natively through the agent (connect the agent, coming later); ${choices}` };
+  }
+  return { error: `run: ${cell.specId} does not run on ${target}; ${choices}` };
+}
+
+function parseCompare(args: string[]): ParseResult {
+  if (args.length !== 2) return { error: 'compare: give two run numbers from the list, like compare 1 2' };
+  const numbers = args.map((a) => (/^#?\d+$/.test(a) ? Number(a.replace('#', '')) : NaN));
+  const bad = args.find((_, i) => !(numbers[i]! >= 1));
+  if (bad !== undefined) return { error: `compare: "${bad}" is not a run number; runs are numbered from 1 (see runs)` };
+  if (numbers[0] === numbers[1]) return { error: 'compare: give two different runs' };
+  return { command: { name: 'compare', a: numbers[0]!, b: numbers[1]! } };
+}

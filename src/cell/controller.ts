@@ -1,0 +1,344 @@
+// A cell after its first use: runs in the worker (src/cell/client.ts), the list of runs, comparisons,
+// result files in and out, the status line and progress bar, and the hooks the results view (React)
+// and the terminal pane (xterm) read. Loaded by <bench-cell> on the first Run or "Open the terminal".
+import type { BrowserProbe } from '../../runtime/browser/webgpu-probe.ts';
+import type { Comparison } from '../../runtime/results/compare.ts';
+import { formatMs } from '../../runtime/results/format.ts';
+import type { ResultRecord } from '../../runtime/results/record.ts';
+import type { CellContext, RunView, TerminalHost } from '../../runtime/terminal/index.ts';
+import { engineClient, type RunHandle, type RunProgress } from './client.ts';
+import { TARGET_LABELS } from './targets.ts';
+import type { CellHost, CellMeta, CellValues } from './types.ts';
+
+/** A run in the cell's list: made here, or loaded from a result file. */
+export interface RunEntry extends RunView {
+  fromFile: boolean;
+}
+
+export interface CellSnapshot {
+  runs: readonly RunEntry[];
+  /** The run shown in detail. */
+  selected: number | null;
+  running: boolean;
+  /** Why the last run failed, for the learner. */
+  error: string | null;
+  /** The worker's view of the browser, once probed. */
+  probe: BrowserProbe | null;
+  /** What loading result files said: problems, and notes on files that did load. */
+  loadErrors: readonly string[];
+  loadNotes: readonly string[];
+  comparing: boolean;
+  comparison: { a: number; b: number; result: Comparison } | null;
+  compareError: string | null;
+}
+
+type Listener = () => void;
+
+export class CellController {
+  readonly host: CellHost;
+  readonly meta: CellMeta;
+  private state: CellSnapshot = {
+    runs: [],
+    selected: null,
+    running: false,
+    error: null,
+    probe: null,
+    loadErrors: [],
+    loadNotes: [],
+    comparing: false,
+    comparison: null,
+    compareError: null,
+  };
+  private readonly listeners = new Set<Listener>();
+  private readonly logListeners = new Set<(line: string) => void>();
+  private current: RunHandle | undefined;
+  private terminalFocus: (() => void) | undefined;
+
+  constructor(host: CellHost) {
+    this.host = host;
+    this.meta = host.meta;
+  }
+
+  // --- the store React reads (useSyncExternalStore) ---------------------------------------------
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): CellSnapshot => this.state;
+
+  private set(patch: Partial<CellSnapshot>) {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  /** Log lines of runs (and progress), for the terminal pane. */
+  onLog(listener: (line: string) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  private log(line: string) {
+    for (const l of this.logListeners) l(line);
+  }
+
+  /** What the terminal needs to check its commands. */
+  get context(): CellContext {
+    return { specId: this.meta.id, specFile: this.meta.file, targets: this.meta.targets, specTargets: this.meta.specTargets, parameters: this.meta.parameters };
+  }
+
+  setTerminalFocus(focus: () => void) {
+    this.terminalFocus = focus;
+  }
+
+  focusTerminal() {
+    this.terminalFocus?.();
+  }
+
+  // --- runs -----------------------------------------------------------------------------------------
+  /** Run pressed: runs with the cell's controls. A failure is already shown; it does not throw. */
+  async runFromControls(): Promise<void> {
+    await this.run(this.host.values(), 'button').catch(() => undefined);
+  }
+
+  /** Runs the spec in the worker, with live progress; the result joins the list and is shown. */
+  async run(values: CellValues, source: 'button' | 'terminal'): Promise<RunEntry> {
+    if (this.current) throw new Error('a run is in progress; wait for it, or stop it');
+    const label = TARGET_LABELS[values.target]?.name ?? values.target;
+    const clickedAt = source === 'button' ? (performance.getEntriesByName('bench-cell:run', 'mark').at(-1)?.startTime ?? performance.now()) : performance.now();
+    const progress = this.host.querySelector<HTMLProgressElement>('.bc-cell-progress')!;
+    const samplesText = this.host.querySelector<HTMLElement>('.bc-cell-samples')!;
+    this.host.busy(true);
+    this.set({ running: true, error: null });
+    delete this.host.dataset.samples;
+    progress.hidden = false;
+    progress.removeAttribute('value');
+    progress.removeAttribute('aria-valuetext');
+    samplesText.textContent = '';
+    let phase = '';
+    let lastLogged = -Infinity;
+    let sawSample = false;
+    const onProgress = (p: RunProgress) => {
+      if (p.phase !== phase) {
+        phase = p.phase;
+        this.host.status(phaseText(p.phase, label, this.meta));
+      }
+      if (p.phase === 'measure') {
+        progress.max = this.meta.maxDurationMs;
+        progress.value = Math.min(p.elapsedMs, this.meta.maxDurationMs);
+        const text = `${p.samples} sample${p.samples === 1 ? '' : 's'} so far, ${(p.elapsedMs / 1000).toFixed(1)} s of at most ${(this.meta.maxDurationMs / 1000).toFixed(0)} s`;
+        progress.setAttribute('aria-valuetext', text);
+        samplesText.textContent = text;
+        this.host.dataset.samples = String(p.samples);
+        if (p.samples > 0 && !sawSample) {
+          sawSample = true;
+          performance.measure('bench-cell:click-to-first-sample', { start: clickedAt, end: performance.now() });
+        }
+      }
+      if (p.phase !== 'measure' || p.elapsedMs - lastLogged >= 1000) {
+        lastLogged = p.phase === 'measure' ? p.elapsedMs : lastLogged;
+        this.log(`  ${p.phase}: ${p.samples} sample(s), ${(p.elapsedMs / 1000).toFixed(1)} s`);
+      }
+    };
+    const handle = engineClient().run(
+      { specText: this.host.specText, target: values.target, overrides: values.params },
+      {
+        onQueued: () => this.host.status('Waiting for another run on this page to finish: runs take turns, so they do not slow each other down.'),
+        onStart: () => this.host.status(`Starting on ${label}: loading its code, compiling, uploading the inputs…`),
+        onLog: (line) => this.log(line),
+        onProgress,
+      },
+    );
+    this.current = handle;
+    try {
+      const record = await handle.result;
+      const entry = this.add(record, 'this page');
+      const s = record.statistics;
+      this.host.status(
+        `Done: ${record.validity.valid ? 'VALID' : `INVALID (${record.validity.reasons.map((r) => r.replace(/\.$/, '')).join('; ')})`}. Run ${entry.number}: median ${formatMs(s.median)} [95% CI ${formatMs(s.ci95Median[0])} to ${formatMs(s.ci95Median[1])}], ${s.n} samples.`,
+      );
+      if (source === 'button') this.log(`run ${entry.number}: ${record.validity.valid ? 'VALID' : 'INVALID'}, median ${formatMs(s.median)}; type runs to list, compare A B to compare`);
+      return entry;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.set({ error: message });
+      this.host.status(`Failed: ${message}`);
+      if (source === 'button') this.log(`run failed: ${message}`);
+      throw e;
+    } finally {
+      this.current = undefined;
+      progress.hidden = true;
+      samplesText.textContent = '';
+      this.host.busy(false);
+      this.set({ running: false });
+    }
+  }
+
+  /** Stops the run in progress (it keeps what it measured); false when none is going. */
+  stop(): boolean {
+    if (!this.current) return false;
+    this.current.stop();
+    this.host.status('Stopping: the run ends after the current sample and keeps what it measured…');
+    return true;
+  }
+
+  private add(record: ResultRecord, origin: string): RunEntry {
+    const number = (this.state.runs.at(-1)?.number ?? 0) + 1;
+    const entry: RunEntry = { number, record, origin, fromFile: origin !== 'this page' };
+    this.set({ runs: [...this.state.runs, entry], selected: number });
+    return entry;
+  }
+
+  select(number: number) {
+    if (this.state.runs.some((r) => r.number === number)) this.set({ selected: number });
+  }
+
+  // --- comparing, files ------------------------------------------------------------------------------
+  async compare(a: number, b: number): Promise<void> {
+    const ra = this.state.runs.find((r) => r.number === a);
+    const rb = this.state.runs.find((r) => r.number === b);
+    if (!ra || !rb || a === b) {
+      this.set({ compareError: 'Pick two different runs from the list.', comparison: null });
+      return;
+    }
+    this.set({ comparing: true, compareError: null });
+    try {
+      const result = await engineClient().compare(ra.record, rb.record);
+      this.set({ comparison: { a, b, result } });
+    } catch (e) {
+      this.set({ compareError: `The comparison failed: ${(e as Error).message}` });
+    } finally {
+      this.set({ comparing: false });
+    }
+  }
+
+  /** Reads result files (a friend's laptop, the command line, the agent) into the list. */
+  async loadFiles(files: readonly File[]): Promise<void> {
+    const errors: string[] = [];
+    const notes: string[] = [];
+    for (const file of files) {
+      if (file.size > 64 * 1024 * 1024) {
+        errors.push(`${file.name}: ${(file.size / 2 ** 20).toFixed(0)} MB is too large for a result file`);
+        continue;
+      }
+      let text: string;
+      try {
+        text = await file.text();
+      } catch {
+        errors.push(`${file.name}: the browser could not read this file`);
+        continue;
+      }
+      let parsed: { record?: ResultRecord; errors: string[] };
+      try {
+        parsed = await engineClient().parseResult(text, file.name);
+      } catch (e) {
+        errors.push(`${file.name}: ${(e as Error).message}`);
+        continue;
+      }
+      if (!parsed.record) {
+        errors.push(...parsed.errors.slice(0, 6));
+        if (parsed.errors.length > 6) errors.push(`${file.name}: and ${parsed.errors.length - 6} more problems`);
+        continue;
+      }
+      const entry = this.add(parsed.record, file.name);
+      if (parsed.record.spec.id !== this.meta.id) {
+        notes.push(`${file.name} (run ${entry.number}) measured the spec "${parsed.record.spec.id}", not this cell's "${this.meta.id}": a comparison with this cell's runs will say they are not comparable.`);
+      }
+    }
+    this.set({ loadErrors: errors, loadNotes: notes });
+  }
+
+  /** Saves a run as a result file: the same JSON as `workbook run --out`. */
+  download(number: number) {
+    const entry = this.state.runs.find((r) => r.number === number);
+    if (!entry) return;
+    const url = URL.createObjectURL(new Blob([`${JSON.stringify(entry.record, null, 2)}\n`], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = resultFileName(entry.record);
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  /** Asks the worker what the browser offers, and says it beside the WebGPU targets. */
+  async probe(): Promise<BrowserProbe> {
+    const probe = await engineClient().probe();
+    this.set({ probe });
+    for (const t of ['browser-webgpu', 'browser-onnx-webgpu']) {
+      const radio = this.host.querySelector<HTMLInputElement>(`input[name="target"][value="${t}"]`);
+      const note = radio?.closest('label')?.querySelector('.bc-target-note');
+      if (!radio || !note) continue;
+      if (!probe.webgpu.available) {
+        radio.disabled = true;
+        note.textContent = 'not available here (see below)';
+        if (radio.checked) {
+          radio.checked = false;
+          this.host.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)')?.click();
+        }
+      } else if (probe.webgpu.adapter.isFallbackAdapter) {
+        note.textContent = `on a CPU fallback adapter (${probe.webgpu.adapter.architecture || 'software'})`;
+      }
+    }
+    return probe;
+  }
+
+  /** The terminal pane's view of this cell. */
+  terminalHost(write: (text: string) => void, clear: () => void): TerminalHost {
+    const client = engineClient();
+    // The worker measures one thing at a time: say why a command waits.
+    const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+      if (client.busy) write('(waiting for the run in progress to finish: the worker does one thing at a time, so nothing lands inside a measurement)\n');
+      return job();
+    };
+    return {
+      write,
+      clear,
+      defaults: () => this.host.values(),
+      run: async (request) => {
+        this.host.setValues(request);
+        return this.run(request, 'terminal');
+      },
+      running: () => this.current !== undefined,
+      stop: () => this.stop(),
+      runs: () => this.state.runs,
+      probe: () => inTurn(() => this.probe()),
+      validate: () => inTurn(() => client.validate(this.host.specText, this.meta.file)),
+      compare: (a, b) => inTurn(() => client.compare(a, b)),
+    };
+  }
+}
+
+/** `matmul-browser-webgpu-2026-11-23T04-05-06-789Z.json`: spec, target, time. */
+export function resultFileName(record: ResultRecord): string {
+  return `${record.spec.id}-${record.target}-${record.startedAt.replace(/[:.]/g, '-')}.json`;
+}
+
+function phaseText(phase: string, label: string, meta: CellMeta): string {
+  switch (phase) {
+    case 'warmup':
+      return `Warming up on ${label}: the first run, timed on its own, then ${meta.warmup} warm-up run${meta.warmup === 1 ? '' : 's'}, left out of the statistics.`;
+    case 'calibrate':
+      return `Calibrating on ${label}: growing the batch until one sample lasts 1000 ticks of the timer.`;
+    case 'measure':
+      return `Measuring on ${label}: sampling until the spread is small or the time cap is reached.`;
+    default:
+      return `${phase} on ${label}…`;
+  }
+}
+
+/** Sets up a cell on its first use: the results view and the terminal, then the worker's probe. */
+export async function createCellController(host: CellHost): Promise<CellController> {
+  const controller = new CellController(host);
+  engineClient().warmUp();
+  const [{ mountResults }, { mountTerminal }] = await Promise.all([import('./results/mount.tsx'), import('./terminal-pane.ts')]);
+  await Promise.all([
+    mountResults(host.querySelector<HTMLElement>('.bc-cell-results')!, controller),
+    mountTerminal(host.querySelector<HTMLElement>('.bc-cell-terminal')!, controller),
+  ]);
+  // Queued in the worker ahead of the first run, so it never lands inside a measurement.
+  controller.probe().catch(() => undefined);
+  return controller;
+}

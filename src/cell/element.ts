@@ -1,0 +1,120 @@
+// <bench-cell>: the only script a lesson page loads for its cells before the learner uses one. It
+// wires Run, Stop and "Open the terminal"; the first use loads the controller (src/cell/controller.ts),
+// which brings the worker, React, the plots and the terminal. Keep this file small: it is page weight.
+import type { CellHost, CellMeta, CellValues } from './types.ts';
+import type { CellController } from './controller.ts';
+
+const WEBGPU_TARGETS = ['browser-webgpu', 'browser-onnx-webgpu'];
+
+class BenchCellElement extends HTMLElement implements CellHost {
+  private controller: Promise<CellController> | undefined;
+  private stopWanted = false;
+
+  get meta(): CellMeta {
+    return JSON.parse(this.dataset.meta ?? '{}') as CellMeta;
+  }
+
+  get specText(): string {
+    return this.dataset.specText ?? '';
+  }
+
+  private get form(): HTMLFormElement {
+    return this.querySelector('form')!;
+  }
+
+  connectedCallback() {
+    if (this.dataset.wired !== undefined) return;
+    this.dataset.wired = '';
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.run();
+    });
+    this.querySelector('.bc-stop')?.addEventListener('click', () => this.stop());
+    this.querySelector('.bc-open-terminal')?.addEventListener('click', () => void this.activate(true));
+    // Say at once what this browser cannot do; the details come with the first run (the worker's probe).
+    if (!('gpu' in navigator)) this.disableTargets(WEBGPU_TARGETS, 'this browser has no WebGPU');
+    if (!globalThis.crossOriginIsolated) this.disableTargets(['browser-wasm-threads'], 'needs a cross-origin isolated page');
+  }
+
+  /** The chosen target and each parameter's value. */
+  values(): CellValues {
+    const data = new FormData(this.form);
+    const params: Record<string, string> = {};
+    for (const el of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[name^="param:"]')) {
+      params[el.name.slice(6)] = el instanceof HTMLInputElement && el.type === 'checkbox' ? String(el.checked) : el.value;
+    }
+    return { target: String(data.get('target') ?? this.meta.targets[0]) as CellValues['target'], params };
+  }
+
+  setValues(values: Partial<CellValues>) {
+    if (values.target) {
+      const radio = this.form.querySelector<HTMLInputElement>(`input[name="target"][value="${values.target}"]`);
+      if (radio && !radio.disabled) radio.checked = true;
+    }
+    for (const [name, value] of Object.entries(values.params ?? {})) {
+      const el = this.form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="param:${name}"]`);
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = value === 'true';
+      else if (el) el.value = value;
+    }
+  }
+
+  /** Loads the controller once (and with it the worker, React, the plots and the terminal). */
+  activate(focusTerminal = false): Promise<CellController> {
+    this.querySelector('.bc-open-terminal')?.setAttribute('disabled', '');
+    this.controller ??= import('./controller.ts').then((m) => m.createCellController(this));
+    this.controller.then(
+      (c) => focusTerminal && c.focusTerminal(),
+      (e: unknown) => this.status(`The cell could not load its code: ${(e as Error).message}. Reload the page to try again.`),
+    );
+    return this.controller;
+  }
+
+  private async run() {
+    performance.mark('bench-cell:run');
+    this.stopWanted = false;
+    this.busy(true);
+    if (!this.controller) this.status('Loading the benchmark engine…');
+    try {
+      const controller = await this.activate();
+      if (this.stopWanted) this.status('Stopped before the run started: nothing was measured.');
+      else await controller.runFromControls();
+    } catch {
+      // the controller has said what went wrong in the status line
+    } finally {
+      this.busy(false);
+    }
+  }
+
+  private stop() {
+    this.stopWanted = true;
+    void this.controller?.then((c) => c.stop());
+  }
+
+  busy(on: boolean) {
+    this.dataset.state = on ? 'running' : 'idle';
+    this.querySelector<HTMLButtonElement>('.bc-run')!.disabled = on;
+    this.querySelector<HTMLButtonElement>('.bc-stop')!.disabled = !on;
+  }
+
+  status(text: string) {
+    this.querySelector('.bc-cell-status')!.textContent = text;
+  }
+
+  private disableTargets(targets: string[], why: string) {
+    for (const t of targets) {
+      const radio = this.form.querySelector<HTMLInputElement>(`input[name="target"][value="${t}"]`);
+      if (!radio) continue;
+      radio.disabled = true;
+      radio.checked = false;
+      radio.closest('label')?.querySelector('.bc-target-note')?.replaceChildren(why);
+    }
+    if (!this.form.querySelector('input[name="target"]:checked')) {
+      const first = this.form.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)');
+      if (first) first.checked = true;
+    }
+  }
+}
+
+if (!customElements.get('bench-cell')) customElements.define('bench-cell', BenchCellElement);
+
+export type { BenchCellElement };

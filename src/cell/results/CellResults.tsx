@@ -1,0 +1,256 @@
+import { useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import type { BrowserProbe } from '../../../runtime/browser/webgpu-probe.ts';
+import { formatMs } from '../../../runtime/results/format.ts';
+import type { CellController, CellSnapshot, RunEntry } from '../controller.ts';
+import { TARGET_LABELS } from '../targets.ts';
+import { RunReport, paramsText } from './RunReport.tsx';
+
+/** A cell's results: what the browser offers, the run shown, the list of runs, comparing, files. */
+export function CellResults({ controller }: { controller: CellController }) {
+  const s = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const shown = s.runs.find((r) => r.number === s.selected);
+  const usesWebGpu = controller.meta.targets.some((t) => t.includes('webgpu'));
+  return (
+    <>
+      {s.probe && <BrowserNotice probe={s.probe} usesWebGpu={usesWebGpu} />}
+      {s.error && (
+        <p className="bc-error" role="alert">
+          <strong>The run did not finish.</strong> {s.error}
+        </p>
+      )}
+      {shown && <RunReport key={shown.number} entry={shown} />}
+      <RunList controller={controller} state={s} />
+    </>
+  );
+}
+
+/** Says plainly when WebGPU is missing or only a CPU fallback, and when the page is not isolated. */
+function BrowserNotice({ probe, usesWebGpu }: { probe: BrowserProbe; usesWebGpu: boolean }) {
+  const lines: string[] = [];
+  if (usesWebGpu && !probe.webgpu.available) lines.push(`WebGPU is not available here. ${probe.webgpu.reason}`);
+  if (usesWebGpu && probe.webgpu.available && probe.webgpu.adapter.isFallbackAdapter) {
+    const a = probe.webgpu.adapter;
+    lines.push(
+      `Your WebGPU adapter is a CPU fallback (${[a.vendor, a.architecture].filter(Boolean).join(' / ')}): it emulates a GPU in software, so WebGPU runs here measure your processor, not a graphics card. Plain JavaScript may well be faster.`,
+    );
+  }
+  if (!probe.crossOriginIsolated) {
+    lines.push(
+      `This page is not cross-origin isolated (the server sent no COOP/COEP headers): the timer steps by ${formatMs(probe.timerResolutionMs)} and WebAssembly runs on one thread. Serve the workbook with npm start for fine timers.`,
+    );
+  }
+  if (!lines.length) return null;
+  return (
+    <div className="bc-notice" role="note" aria-label="What this browser offers">
+      {lines.map((l) => (
+        <p key={l}>{l}</p>
+      ))}
+    </div>
+  );
+}
+
+function RunList({ controller, state }: { controller: CellController; state: CellSnapshot }) {
+  const ids = useId();
+  const { runs } = state;
+  return (
+    <section className="bc-runs" aria-labelledby={`${ids}-title`}>
+      <p className="bc-section-title" id={`${ids}-title`}>
+        Runs since this page opened
+      </p>
+      {runs.length === 0 ? (
+        <p className="bc-muted">No runs yet: press Run, type run in the terminal, or load a result file.</p>
+      ) : (
+        <div className="bc-table-scroll" tabIndex={0} role="group" aria-label="Runs since this page opened, scrollable">
+          <table className="bc-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Target, from</th>
+                <th scope="col">Parameters</th>
+                <th scope="col">Median, 95% CI</th>
+                <th scope="col">Verdict</th>
+                <th scope="col">
+                  <span className="bc-sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <RunRow key={r.number} entry={r} shown={r.number === state.selected} controller={controller} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {runs.length >= 2 && <ComparePanel controller={controller} state={state} />}
+      <LoadPanel controller={controller} state={state} />
+    </section>
+  );
+}
+
+function RunRow({ entry, shown, controller }: { entry: RunEntry; shown: boolean; controller: CellController }) {
+  const r = entry.record;
+  const s = r.statistics;
+  return (
+    <tr aria-current={shown ? 'true' : undefined} className={shown ? 'is-shown' : undefined}>
+      <th scope="row">{entry.number}</th>
+      <td>
+        {TARGET_LABELS[r.target]?.name ?? r.target}
+        <span className="bc-cell-sub">{entry.fromFile ? entry.origin : `this page, ${new Date(r.startedAt).toLocaleTimeString()}`}</span>
+      </td>
+      <td>{paramsText(r.parameters) || '-'}</td>
+      <td>
+        {formatMs(s.median)}
+        <span className="bc-cell-sub">
+          {formatMs(s.ci95Median[0])} to {formatMs(s.ci95Median[1])}
+        </span>
+      </td>
+      <td>
+        <span className={`bc-badge ${r.validity.valid ? 'is-valid' : 'is-invalid'}`}>{r.validity.valid ? 'VALID' : 'INVALID'}</span>
+      </td>
+      <td className="bc-actions">
+        <button type="button" onClick={() => controller.select(entry.number)} aria-pressed={shown} aria-label={`Show run ${entry.number}`}>
+          Show
+        </button>
+        <button type="button" onClick={() => controller.download(entry.number)} aria-label={`Download run ${entry.number}`}>
+          Download
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function ComparePanel({ controller, state }: { controller: CellController; state: CellSnapshot }) {
+  const ids = useId();
+  const numbers = state.runs.map((r) => r.number);
+  // The last two runs, until the learner picks others.
+  const [picked, setPicked] = useState<{ a: number; b: number } | null>(null);
+  const pickA = picked && numbers.includes(picked.a) ? picked.a : numbers.at(-2)!;
+  const pickB = picked && numbers.includes(picked.b) ? picked.b : numbers.at(-1)!;
+  const setA = (a: number) => setPicked({ a, b: pickB });
+  const setB = (b: number) => setPicked({ a: pickA, b });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void controller.compare(pickA, pickB);
+  };
+  const c = state.comparison;
+  return (
+    <form className="bc-compare" onSubmit={submit} aria-labelledby={`${ids}-title`}>
+      <p className="bc-section-title" id={`${ids}-title`}>
+        Compare two runs
+      </p>
+      <div className="bc-compare-controls">
+        <label>
+          Run A{' '}
+          <select value={pickA} onChange={(e) => setA(Number(e.target.value))}>
+            {numbers.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          with run B{' '}
+          <select value={pickB} onChange={(e) => setB(Number(e.target.value))}>
+            {numbers.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={state.comparing}>
+          {state.comparing ? 'Comparing…' : 'Compare'}
+        </button>
+      </div>
+      {state.compareError && (
+        <p className="bc-error" role="alert">
+          {state.compareError}
+        </p>
+      )}
+      {c && (
+        <div className="bc-comparison" role="region" aria-label={`Comparison of run ${c.a} and run ${c.b}`} aria-live="polite">
+          <p className="bc-verdict-line">
+            <span className={`bc-badge ${c.result.comparable ? 'is-valid' : 'is-invalid'}`}>{c.result.comparable ? 'COMPARABLE' : 'NOT COMPARABLE'}</span>{' '}
+            <span className={`bc-badge ${c.result.significant ? 'is-strong' : 'is-neutral'}`}>{c.result.significant ? 'SIGNIFICANT' : 'NOT SIGNIFICANT'}</span>{' '}
+            Run {c.b} takes {c.result.ratio.toFixed(2)}x the time of run {c.a} (95% CI {c.result.ci95[0].toFixed(2)}x to {c.result.ci95[1].toFixed(2)}x).
+          </p>
+          <p>{c.result.summary}</p>
+          {c.result.differences.length > 0 && (
+            <details>
+              <summary>What differs between the two runs' environments ({c.result.differences.length})</summary>
+              <div className="bc-table-scroll" tabIndex={0} role="group" aria-label="Environment differences, scrollable">
+                <table className="bc-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Field</th>
+                      <th scope="col">Run {c.a}</th>
+                      <th scope="col">Run {c.b}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.result.differences.map((d) => (
+                      <tr key={d.field}>
+                        <th scope="row">{d.field}</th>
+                        <td>{d.a}</td>
+                        <td>{d.b}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
+function LoadPanel({ controller, state }: { controller: CellController; state: CellSnapshot }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="bc-load">
+      <label>
+        Load result files (JSON, from another browser, the command line or a friend's laptop):{' '}
+        <input
+          type="file"
+          accept=".json,application/json"
+          multiple
+          disabled={busy}
+          onChange={async (e) => {
+            const input = e.currentTarget;
+            const files = [...(input.files ?? [])];
+            if (!files.length) return;
+            setBusy(true);
+            try {
+              await controller.loadFiles(files);
+            } finally {
+              setBusy(false);
+              input.value = '';
+            }
+          }}
+        />
+      </label>
+      {busy && <p className="bc-muted">Reading… (waits for a run in progress to finish)</p>}
+      {state.loadErrors.length > 0 && (
+        <div className="bc-error" role="alert">
+          <p>
+            <strong>Not loaded:</strong>
+          </p>
+          <ul>
+            {state.loadErrors.map((e, i) => (
+              <li key={i}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {state.loadNotes.map((n, i) => (
+        <p key={i} className="bc-muted" role="note">
+          {n}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// What the server-rendered cell tells its scripts (BenchCell.astro writes it as data-meta JSON).
+import type { Target } from '../../runtime/spec/task.ts';
+
+export interface CellMeta {
+  /** The spec's id: `matmul`. */
+  id: string;
+  title: string;
+  /** The spec file in the project: `lessons/specs/matmul.bench.yaml`. */
+  file: string;
+  /** The targets the cell offers, the spec's browser targets and js, first choice first. */
+  targets: Target[];
+  /** Every target the spec names (node-* need the agent). */
+  specTargets: Target[];
+  /** The spec's parameter names, in order. */
+  parameters: string[];
+  /** The spec's time cap for sampling (constraints.max-duration-ms). */
+  maxDurationMs: number;
+  /** Warm-up runs after the first run (constraints.warmup). */
+  warmup: number;
+}
+
+/** The cell's choices: the target picked and each parameter's control, as text. */
+export interface CellValues {
+  target: Target;
+  params: Record<string, string>;
+}
+
+/** What the controller needs from the <bench-cell> element (src/cell/element.ts). */
+export interface CellHost extends HTMLElement {
+  readonly meta: CellMeta;
+  readonly specText: string;
+  values(): CellValues;
+  /** Sets the controls to a run's target and parameters (the terminal's `run` with options). */
+  setValues(values: Partial<CellValues>): void;
+  /** Run disabled and Stop enabled while a run is going (and `data-state="running"`). */
+  busy(on: boolean): void;
+  /** Writes the cell's status line (a live region). */
+  status(text: string): void;
+}
