@@ -7,10 +7,19 @@ import { LEVELS, routeOf } from '../runtime/lessons/index.ts';
  * The sidebar: the workbook's own pages, then each level with its episodes in `order`.
  * Read from the lesson files when the site is built, so a new episode appears without config.
  */
-const PAGE_LABELS: Record<string, string> = { setup: 'Setup', schedule: 'Schedule', lab: 'Benchmark lab', wall: 'Results wall', glossary: 'Glossary', profiles: 'Learner profiles' };
+const PAGE_LABELS: Record<string, string> = {
+  setup: 'Setup',
+  schedule: 'Schedule',
+  exercises: 'Exercises',
+  progress: 'Progress',
+  lab: 'Benchmark lab',
+  wall: 'Results wall',
+  glossary: 'Glossary',
+  profiles: 'Learner profiles',
+};
 
 export function lessonSidebar(root = process.cwd()) {
-  const pages = ['setup', 'schedule', 'lab', 'wall', 'glossary', 'profiles'];
+  const pages = ['setup', 'schedule', 'exercises', 'progress', 'lab', 'wall', 'glossary', 'profiles'];
   const levels = LEVELS.map((level) => {
     const dir = path.join(root, 'lessons', level.id);
     const episodes = readdirSafe(dir)
