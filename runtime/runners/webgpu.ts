@@ -4,10 +4,12 @@ import { assertKernelTask, checkIterations, inputLengths, kernelTaskProblem, ker
 import {
   DEFAULT_TILE,
   DEFAULT_WORKGROUP_SIZE,
+  MATMUL_TILED,
   REDUCE_VALUES_PER_INVOCATION,
   copyWgsl,
   grid1d,
   matmulNaiveWgsl,
+  matmulTiledGrid,
   matmulTiledWgsl,
   reducePassLengths,
   reduceSumWgsl,
@@ -281,6 +283,7 @@ async function prepareOnAdapter(
     let dispatches: Dispatch[];
     let result: GPUBuffer;
     let scratch: GPUBuffer[] = []; // every buffer the kernel writes; verify() clears them first
+    let shape = [workgroupSize]; // the workgroup's shape, for the environment record
 
     const [a, b] = inputBuffers as [GPUBuffer, GPUBuffer | undefined];
     switch (task.operation) {
@@ -311,12 +314,18 @@ async function prepareOnAdapter(
       }
       case 'matmul': {
         const tiled = variant === 'tiled';
-        const pipeline = await compileComputePipeline(device, `matmul-${variant}.wgsl`, tiled ? matmulTiledWgsl(tile) : matmulNaiveWgsl(tile));
+        // vec4 loads and stores need every row to start on a vec4, i.e. n a multiple of 4.
+        const vec4 = tiled && n % 4 === 0;
+        const code = tiled ? matmulTiledWgsl({ vec4 }) : matmulNaiveWgsl(tile);
+        const pipeline = await compileComputePipeline(device, `matmul-${variant}.wgsl`, code);
         result = buffer('C', n * n * 4, outUsage);
         const side = Math.ceil(n / tile);
-        dispatches = [{ pipeline, bindGroup: bind(pipeline, [a, b!, result, params('params', n)]), grid: [side, side] }];
+        const grid = tiled ? matmulTiledGrid(n) : ([side, side] as [number, number]);
+        dispatches = [{ pipeline, bindGroup: bind(pipeline, [a, b!, result, params('params', n)]), grid }];
+        const { block, rows, vec4Columns, kStep, workgroup } = MATMUL_TILED;
+        shape = tiled ? [workgroup, workgroup] : [tile, tile];
         kernel = tiled
-          ? `matmul tiled, ${tile} x ${tile} tiles in workgroup memory`
+          ? `matmul tiled, ${block} x ${block} block of C per workgroup of ${workgroup} x ${workgroup}, ${rows} x ${4 * vec4Columns} per invocation in registers, K step ${kStep} in workgroup memory, ${vec4 ? 'vec4 loads and stores' : 'scalar loads and stores (n is not a multiple of 4)'}`
           : `matmul naive, one invocation per element of C, workgroup ${tile} x ${tile}`;
         if (task.variant === undefined) kernel += ' (variant not given: naive)';
         break;
@@ -427,7 +436,7 @@ async function prepareOnAdapter(
             ? { used: true, note: TIMESTAMP_NOTE }
             : { used: false, note: 'This adapter has no timestamp-query: only wall time to completion (onSubmittedWorkDone) is measured.' },
           kernel,
-          workgroupSize: task.operation === 'matmul' ? [tile, tile] : [workgroupSize],
+          workgroupSize: shape,
           dispatchesPerIteration: dispatches.length,
           ...(runnerOptions.environment?.() ?? {}),
         };

@@ -20,6 +20,7 @@ import {
   vectorAddWgsl,
   REDUCE_VALUES_PER_INVOCATION,
 } from '../../runtime/kernels/index.ts';
+import { MATMUL_TILED, matmulTiledGrid } from '../../runtime/kernels/wgsl.ts';
 import type { KernelTask, Task } from '../../runtime/spec/task.ts';
 
 const task = (operation: KernelTask['operation'], size: number, extra: Partial<KernelTask> = {}): KernelTask => ({
@@ -206,11 +207,72 @@ describe('WGSL sources', () => {
     expect(copyWgsl(128)).toContain('const WG = 128u;');
     expect(vectorAddWgsl()).toContain('c[i] = a[i] + b[i];');
     expect(reduceSumWgsl(64)).toContain('const WG = 64u;');
-    expect(matmulTiledWgsl(8)).toContain('const T = 8u;');
+    expect(matmulNaiveWgsl(8)).toContain('const T = 8u;');
     expect(matmulTiledWgsl()).toContain('var<workgroup> tileA');
     expect(matmulNaiveWgsl()).not.toContain('var<workgroup>');
     expect(() => reduceSumWgsl(100)).toThrow(/power of two/);
-    expect(() => matmulTiledWgsl(64)).toThrow(/tile side/);
+    expect(() => matmulNaiveWgsl(64)).toThrow(/tile side/);
+  });
+});
+
+describe('the tiled matmul kernel', () => {
+  const bytesOfWorkgroupMemory = () => {
+    const { block, kStep } = MATMUL_TILED;
+    return (block * kStep + kStep * block) * 4; // tileA and tileB, float32
+  };
+
+  it('has a shape that adds up and fits the limits every WebGPU adapter guarantees', () => {
+    const { workgroup, rows, vec4Columns, block } = MATMUL_TILED;
+    expect(workgroup * rows).toBe(block);
+    expect(workgroup * 4 * vec4Columns).toBe(block);
+    expect(workgroup * workgroup).toBeLessThanOrEqual(256); // maxComputeInvocationsPerWorkgroup default
+    expect(bytesOfWorkgroupMemory()).toBeLessThanOrEqual(16384); // maxComputeWorkgroupStorageSize default
+    // Each invocation stages whole loads: the tile loops have no ragged last round.
+    expect((block * MATMUL_TILED.kStep) / 4 % (workgroup * workgroup)).toBe(0);
+  });
+
+  it('bakes the shape into the source: 8 x 8 invocations, 64 x 64 blocks, K step 16', () => {
+    const code = matmulTiledWgsl();
+    expect(code).toContain('const W = 8u;');
+    expect(code).toContain('const BLOCK = 64u;');
+    expect(code).toContain('const K = 16u;');
+    expect(code).toContain('@workgroup_size(W, W)');
+    expect(code.match(/workgroupBarrier\(\)/g)).toHaveLength(2);
+  });
+
+  it('accumulates its 8 x 8 block with constant indices only, so acc stays in registers', () => {
+    const code = matmulTiledWgsl({ vec4: true });
+    const updates = code.match(/acc\[(\d+)\] \+= a(\d) \* b(\d);/g) ?? [];
+    expect(updates).toHaveLength(MATMUL_TILED.rows * MATMUL_TILED.vec4Columns);
+    // Every (row, column group) pair once: acc[2i + v] += ai * bv.
+    const pairs = updates.map((u) => u.match(/acc\[(\d+)\] \+= a(\d) \* b(\d)/)!.slice(1).map(Number));
+    for (const [q, i, v] of pairs) expect(q).toBe(i! * MATMUL_TILED.vec4Columns + v!);
+    expect(new Set(pairs.map(([q]) => q)).size).toBe(updates.length);
+    expect(code).not.toMatch(/acc\[[a-z]/); // no loop variable as an index
+    expect(code.match(/writeC\(/g)).toHaveLength(updates.length + 1); // 16 stores and the definition
+  });
+
+  it('binds vec4 arrays only when asked (n a multiple of 4), and guards each column otherwise', () => {
+    const wide = matmulTiledWgsl({ vec4: true });
+    expect(wide).toContain('var<storage, read> A: array<vec4f>;');
+    expect(wide).toContain('var<storage, read_write> C: array<vec4f>;');
+    const scalar = matmulTiledWgsl();
+    expect(scalar).toContain('var<storage, read> A: array<f32>;');
+    expect(scalar).toContain('if (c + 3u < n) { C[i + 3u] = value.w; }');
+    expect(scalar).not.toContain('vec4f>;\n@group');
+  });
+
+  it('refuses options it does not know how to use', () => {
+    expect(() => matmulTiledWgsl(16 as unknown as { vec4: boolean })).toThrow(/expected options such as \{ vec4: true \}/);
+    expect(() => matmulTiledWgsl({ vec4: 'yes' as unknown as boolean })).toThrow(/options.vec4 must be true or false/);
+  });
+
+  it('covers n x n with one workgroup per 64 x 64 block, any n', () => {
+    expect(matmulTiledGrid(1)).toEqual([1, 1]);
+    expect(matmulTiledGrid(64)).toEqual([1, 1]);
+    expect(matmulTiledGrid(65)).toEqual([2, 2]);
+    expect(matmulTiledGrid(1000)).toEqual([16, 16]);
+    expect(() => matmulTiledGrid(0)).toThrow(/positive whole number/);
   });
 });
 

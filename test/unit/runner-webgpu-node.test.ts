@@ -67,10 +67,16 @@ const JOBS = [
   { task: task('reduce-sum', 1) },
   { task: task('reduce-sum', 4097) },
   { task: task('matmul', 100, 'naive') },
+  { task: task('matmul', 64) },
+  // Tiled: vec4 path (n a multiple of 4) and scalar path, n below, at and across the 64 x 64 blocks.
   { task: task('matmul', 100, 'tiled'), runs: 1, iterations: 2 },
   { task: task('matmul', 1, 'tiled') },
+  { task: task('matmul', 16, 'tiled') },
   { task: task('matmul', 17, 'tiled') },
-  { task: task('matmul', 64) },
+  { task: task('matmul', 129, 'tiled') },
+  { task: task('matmul', 130, 'tiled') },
+  { task: task('matmul', 256, 'tiled') },
+  { task: task('matmul', 1000, 'tiled') },
 ];
 
 describe('WebGPU runner on dawn.node (SwiftShader when this machine has no GPU)', () => {
@@ -100,6 +106,20 @@ describe('WebGPU runner on dawn.node (SwiftShader when this machine has no GPU)'
     // or one workgroup would be off by far more than float32 rounding of a tree.
     const reduce = results().find((r) => r.task.operation === 'reduce-sum' && r.task.size === 1000003);
     expect(reduce?.verify?.maxAbsError).toBeLessThan(0.01);
+  });
+
+  it('runs the tiled matmul with vec4 loads exactly when n is a multiple of 4', (ctx) => {
+    if (!output) return ctx.skip(skipReason);
+    const tiled = results().filter((r) => r.task.operation === 'matmul' && r.task.variant === 'tiled');
+    expect(tiled.map((r) => r.task.size)).toEqual([100, 1, 16, 17, 129, 130, 256, 1000]);
+    for (const r of tiled) {
+      const kernel = String(r.environment?.kernel);
+      expect(kernel, `n = ${r.task.size}`).toMatch(/64 x 64 block of C per workgroup of 8 x 8, 8 x 8 per invocation/);
+      expect(kernel, `n = ${r.task.size}`).toContain(r.task.size % 4 === 0 ? 'vec4 loads and stores' : 'scalar loads and stores');
+      expect(r.environment?.workgroupSize).toEqual([8, 8]);
+    }
+    const naive = results().find((r) => r.task.variant === 'naive')!;
+    expect(naive.environment?.workgroupSize).toEqual([16, 16]);
   });
 
   it('returns device time for the batch when the adapter has timestamp-query', (ctx) => {
