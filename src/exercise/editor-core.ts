@@ -1,3 +1,4 @@
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { bracketMatching, foldGutter, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, lintKeymap, type Diagnostic } from '@codemirror/lint';
@@ -11,10 +12,9 @@ import type { TextDiagnostic } from '../../runtime/exercises/types.ts';
  * language): the setup, the colours, and one linter that shows the live problems of the text and the
  * last check's diagnostics (a compile error's line, where a test threw) until the text changes.
  *
- * The setup is assembled from the @codemirror packages the workbook has (the `codemirror` package in
- * package.json is the CodeMirror 5 line, and @codemirror/commands is not installed): no undo history
- * or search; Enter keeps the line's indentation (one level more after `key:` or an open bracket). Tab
- * is left to the browser, so the keyboard can always leave the editor.
+ * The setup is assembled from the @codemirror packages, as basicSetup does, without search: undo and
+ * redo (history), the default keys; Enter keeps the line's indentation (one level more after `key:` or
+ * an open bracket). Tab is left to the browser, so the keyboard can always leave the editor.
  */
 
 /** Enter: a new line with the current one's indentation, one level deeper after `key:`, `{`, `[` or `(`. */
@@ -52,6 +52,7 @@ export const setup: Extension = [
   lineNumbers(),
   highlightActiveLineGutter(),
   highlightSpecialChars(),
+  history(),
   foldGutter(),
   drawSelection(),
   dropCursor(),
@@ -62,7 +63,7 @@ export const setup: Extension = [
   closeBrackets(),
   autocompletion(),
   highlightActiveLine(),
-  keymap.of([{ key: 'Enter', run: newlineKeepingIndent }, ...closeBracketsKeymap, ...completionKeymap, ...lintKeymap]),
+  keymap.of([{ key: 'Enter', run: newlineKeepingIndent }, ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
 ];
 
 /** The range of a 1-based line and column in `doc`: from the column to the end of its word, at least one character. */
