@@ -1,6 +1,7 @@
 /// <reference types="@webgpu/types" />
 import { formatWgslErrors } from '../runners/webgpu.ts';
 import type { TextDiagnostic } from './types.ts';
+import { MAP_MODE_READ, STAGE_COMPUTE, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP_READ, USAGE_STORAGE, USAGE_UNIFORM } from '../kernels/gpu-flags.ts';
 
 /**
  * Running a learner's WGSL kernel for a check: compile it (a compile error comes back with its line),
@@ -13,14 +14,6 @@ import type { TextDiagnostic } from './types.ts';
  * clamps or drops accesses past the end of a *buffer*; past the end of the *data* it cannot know.)
  */
 
-// Buffer usage and map mode flags, fixed by the WebGPU specification (as in runtime/runners/webgpu.ts).
-const USAGE_MAP_READ = 0x0001;
-const USAGE_COPY_SRC = 0x0004;
-const USAGE_COPY_DST = 0x0008;
-const USAGE_UNIFORM = 0x0040;
-const USAGE_STORAGE = 0x0080;
-const MAP_MODE_READ = 0x0001;
-const STAGE_COMPUTE = 0x4;
 
 export interface KernelRun {
   /** The file name errors are reported under: `kernel.wgsl`. */

@@ -17,6 +17,7 @@ import {
 } from '../kernels/wgsl.ts';
 import type { KernelTask, Task } from '../spec/task.ts';
 import type { PreparedTask, Runner } from './types.ts';
+import { MAP_MODE_READ, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP_READ, USAGE_QUERY_RESOLVE, USAGE_STORAGE, USAGE_UNIFORM } from '../kernels/gpu-flags.ts';
 
 /**
  * The WebGPU runner, host-agnostic: it sees only the WebGPU API. The browser passes
@@ -32,15 +33,6 @@ export interface WebGpuRunnerOptions {
   environment?: () => Record<string, unknown>;
 }
 
-// Buffer usage and map mode flags. Their values are fixed by the WebGPU specification; written out
-// here so the core does not depend on the host's GPUBufferUsage / GPUMapMode globals.
-const USAGE_MAP_READ = 0x0001;
-const USAGE_COPY_SRC = 0x0004;
-const USAGE_COPY_DST = 0x0008;
-const USAGE_UNIFORM = 0x0040;
-const USAGE_STORAGE = 0x0080;
-const USAGE_QUERY_RESOLVE = 0x0200;
-const MAP_MODE_READ = 0x0001;
 
 /** The adapter limits that matter for compute kernels, recorded with every result. */
 export const COMPUTE_LIMITS = [
