@@ -3,33 +3,9 @@ import { compareResults } from '../../runtime/results/compare.ts';
 import { formatResultTable } from '../../runtime/results/format.ts';
 import { parseResultRecord, type ResultRecord } from '../../runtime/results/record.ts';
 import { normalFloat32 } from '../../runtime/data/random.ts';
+import { makeRecord } from './fixtures/record.ts';
 
-/** A record with the given samples; everything else plausible and fixed. */
-function record(samples: number[], over: Partial<ResultRecord> = {}): ResultRecord {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return {
-    format: 'benchmark-carpentry/result',
-    version: 1,
-    spec: { id: 'matmul', title: 'Matrix multiplication', hash: `sha256:${'a'.repeat(64)}`, source: {} },
-    parameters: { n: 256, variant: 'tiled' },
-    seed: 42,
-    target: 'js',
-    scenario: 'single-stream',
-    startedAt: '2026-11-23T04:00:00.000Z',
-    timing: { setupMs: 3, firstRunMs: 9, warmupMs: [2, 2, 2], iterationsPerSample: 4, timerResolutionMs: 0.005, stoppedBecause: 'converged', elapsedMs: 1200 },
-    samples: { unit: 'ms', perIteration: samples },
-    statistics: {
-      n: samples.length, min: sorted[0]!, max: sorted.at(-1)!, mean: median, stdev: 0.1, median, q1: median, q3: median, iqr: 0, p50: median, p90: median, p95: median, p99: median,
-      relativeIqr: 0, mad: 0, ci95Median: [median, median], bootstrap: { seed: 42, resamples: 2000 }, outliers: [], percentileDefinition: 'numpy linear',
-    },
-    metrics: [{ name: 'latency', kind: 'latency', unit: 'ms', direction: 'lower', values: { median } }],
-    verification: { ok: true, maxAbsError: 1e-6 },
-    validity: { valid: true, reasons: [], notes: [] },
-    environment: { host: { kind: 'node', cpu: 'Test CPU', logicalCores: 2 }, target: { backend: 'javascript' } },
-    ...over,
-  };
-}
+const record = makeRecord;
 const noisy = (center: number, seed: number, n = 60) => Array.from(normalFloat32(n, seed, center, center * 0.02), (x) => Math.max(x, 0.001));
 
 describe('compareResults', () => {

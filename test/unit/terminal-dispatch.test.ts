@@ -4,6 +4,7 @@ import type { ResultRecord } from '../../runtime/results/record.ts';
 import type { BrowserProbe } from '../../runtime/browser/webgpu-probe.ts';
 import type { Diagnostic } from '../../runtime/spec/load.ts';
 import { runCommandLine, type CellContext, type RunView, type TerminalHost } from '../../runtime/terminal/index.ts';
+import { makeRecord } from './fixtures/record.ts';
 
 const cell: CellContext = {
   specId: 'matmul',
@@ -13,30 +14,13 @@ const cell: CellContext = {
   parameters: ['n', 'variant'],
 };
 
+/** The shared record fixture, as this suite's runs look. */
 function record(samples: number[], over: Partial<ResultRecord> = {}): ResultRecord {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return {
-    format: 'benchmark-carpentry/result',
-    version: 1,
-    spec: { id: 'matmul', title: 'Matrix multiplication', hash: `sha256:${'a'.repeat(64)}`, source: {} },
-    parameters: { n: 64, variant: 'tiled' },
-    seed: 42,
+  return makeRecord(samples, { parameters: { n: 64, variant: 'tiled' },
     target: 'browser-webgpu',
-    scenario: 'single-stream',
-    startedAt: '2026-11-23T04:00:00.000Z',
     timing: { setupMs: 3, firstRunMs: 9, warmupMs: [2], iterationsPerSample: 4, timerResolutionMs: 0.005, stoppedBecause: 'converged', elapsedMs: 1200 },
-    samples: { unit: 'ms', perIteration: samples },
-    statistics: {
-      n: samples.length, min: sorted[0]!, max: sorted.at(-1)!, mean: median, stdev: 0.1, median, q1: median, q3: median, iqr: 0, p50: median, p90: median, p95: median, p99: median,
-      relativeIqr: 0, mad: 0, ci95Median: [median, median], bootstrap: { seed: 42, resamples: 2000 }, outliers: [], percentileDefinition: 'numpy linear',
-    },
-    metrics: [{ name: 'latency', kind: 'latency', unit: 'ms', direction: 'lower', values: { median } }],
-    verification: { ok: true, maxAbsError: 1e-6 },
-    validity: { valid: true, reasons: [], notes: [] },
     environment: { host: { kind: 'browser' }, target: { backend: 'webgpu' } },
-    ...over,
-  };
+    ...over });
 }
 
 const fallbackProbe: BrowserProbe = {
