@@ -1,6 +1,7 @@
 import { median, quantileSorted } from 'd3-array';
 import { seededRandom } from '../data/random.ts';
 import type { ResultRecord } from './record.ts';
+import { flattenEnvironment } from './environment.ts';
 
 export interface Comparison {
   /** Same spec (hash) and same parameter values: the two runs measured the same thing. */
@@ -53,19 +54,9 @@ function bootstrapRatioCi(a: number[], b: number[], seed: number, resamples: num
   return [quantileSorted(ratios, 0.025)!, quantileSorted(ratios, 0.975)!];
 }
 
-function flatten(value: unknown, prefix: string, out: Map<string, string>) {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else {
-    out.set(prefix, Array.isArray(value) ? value.join(', ') : String(value));
-  }
-}
-
 function diffEnvironment(a: ResultRecord, b: ResultRecord) {
-  const fa = new Map<string, string>();
-  const fb = new Map<string, string>();
-  flatten(a.environment, '', fa);
-  flatten(b.environment, '', fb);
+  const fa = flattenEnvironment(a.environment);
+  const fb = flattenEnvironment(b.environment);
   const fields = [...new Set([...fa.keys(), ...fb.keys()])].sort();
   return fields.filter((f) => fa.get(f) !== fb.get(f)).map((f) => ({ field: f, a: fa.get(f) ?? '(not recorded)', b: fb.get(f) ?? '(not recorded)' }));
 }

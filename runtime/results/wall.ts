@@ -1,4 +1,5 @@
 import { parseResultRecord, type ResultRecord } from './record.ts';
+import { flattenEnvironment } from './environment.ts';
 
 /**
  * The results wall: many result records (a class's laptops, the agent on a GPU box) side by side.
@@ -380,22 +381,6 @@ export function describeMachine(r: ResultRecord): WallMachine {
 
 // ---------------------------------------------------------------------------------------------
 // Differences and warnings
-
-/** The environment as `section.key.sub` -> text, arrays joined (as `compareResults` flattens it), '' as "(empty)". */
-export function flattenEnvironment(environment: ResultRecord['environment']): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (value: unknown, prefix: string) => {
-    const o = obj(value);
-    if (o) {
-      for (const [k, v] of Object.entries(o)) walk(v, prefix ? `${prefix}.${k}` : k);
-    } else {
-      const text = Array.isArray(value) ? value.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join(', ') : String(value);
-      out.set(prefix, text === '' ? '(empty)' : text);
-    }
-  };
-  walk(environment, '');
-  return out;
-}
 
 /**
  * The fields that explain most differences between machines, in the order people read them; they are

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { readCsv } from '../unit/fixtures/csv.ts';
 
 // The results wall with real result files: two runs made in this Chromium through the lab page
 // (js and WebGPU on SwiftShader), three made by `workbook run` in Node (one with other parameters,
@@ -35,26 +36,6 @@ async function labResult(page: Page, query: string, file: string) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download result' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^vector-add-.*\.json$/);
   await download.saveAs(file);
-}
-
-/** A small RFC 4180 reader (quoted fields, doubled quotes, CRLF line ends). */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  return rows;
 }
 
 test('an instructor loads many result files, reads the grouped tables and exports them as CSV', async ({ page }, testInfo) => {

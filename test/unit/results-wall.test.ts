@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../runtime/results/record.ts';
 import { browserFromUserAgent, buildWall, CSV_COLUMNS, csvField, describeMachine, readResultFiles, wallToCsv, type WallEntry } from '../../runtime/results/wall.ts';
+import { readCsv } from './fixtures/csv.ts';
 
 const HASH_A = `sha256:${'a'.repeat(64)}`;
 const HASH_B = `sha256:${'b'.repeat(64)}`;
@@ -239,29 +240,6 @@ describe('reading files', () => {
     expect(errors[2]!.errors).toEqual(['bad-field.json: seed: Invalid input: expected number, received string']);
   });
 });
-
-/** A small RFC 4180 reader, to check the writer against (quoted fields, doubled quotes, CRLF). */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    } else field += c;
-  }
-  expect(field).toBe('');
-  expect(row).toEqual([]);
-  return rows;
-}
 
 describe('wallToCsv', () => {
   it('quotes fields as RFC 4180 and defuses spreadsheet formulas in text', () => {
