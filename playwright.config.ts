@@ -2,9 +2,11 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser (scripts/ensure-chromium.sh finds or installs it).
 const executablePath = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
-export const ISOLATED_URL = 'http://127.0.0.1:4329';
+// E2E_PORT lets two checkouts on one machine run their browser tests side by side (the plain server takes the next port).
+const port = Number(process.env.E2E_PORT || 4329);
+export const ISOLATED_URL = `http://127.0.0.1:${port}`;
 /** The same build served without COOP/COEP headers, as a plain static host would. */
-export const PLAIN_URL = 'http://127.0.0.1:4330';
+export const PLAIN_URL = `http://127.0.0.1:${port + 1}`;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -34,13 +36,13 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'npx astro preview --host 127.0.0.1 --port 4329',
+      command: `npx astro preview --host 127.0.0.1 --port ${port}`,
       url: `${ISOLATED_URL}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: 'node test/e2e/plain-static-server.ts dist 4330',
+      command: `node test/e2e/plain-static-server.ts dist ${port + 1}`,
       url: `${PLAIN_URL}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
