@@ -1,6 +1,6 @@
 import { median } from 'd3-array';
 import { z } from 'zod';
-import { relativeIqr } from './stats.ts';
+import { medianCi95, rankMedianCi95, relativeHalfWidth } from './stats.ts';
 import { estimateTimerResolution } from './timer-resolution.ts';
 import type { Clock, Measurement, MeasureOptions, Workload } from './types.ts';
 
@@ -18,8 +18,14 @@ export const measureOptionsSchema = z.object({
   minDurationMs: z.number().min(0),
   /** Hard cap on the calibration and on the sampling phase, each (ms). */
   maxDurationMs: z.number().positive().or(z.literal(Infinity)),
-  /** Converged once IQR / median <= this; Infinity: no variance target, stop when the minimums are met. */
-  targetRelativeIqr: z.number().min(0).or(z.literal(Infinity)),
+  /**
+   * Converged once the median's 95 % confidence interval is this tight, as a relative half-width (0.01: the
+   * median +- 1 %); Infinity: no precision target, stop when the minimums are met.
+   */
+  targetCi: z.number().positive().max(1).or(z.literal(Infinity)),
+  /** Seed and resamples of the bootstrap that judges the precision: pass summarize's, so both see one interval. */
+  bootstrapSeed: z.number().finite(),
+  bootstrapResamples: z.number().int().min(1),
 });
 
 export const DEFAULT_MEASURE_OPTIONS = {
@@ -29,8 +35,13 @@ export const DEFAULT_MEASURE_OPTIONS = {
   maxSamples: 10_000,
   minDurationMs: 1000,
   maxDurationMs: 10_000,
-  targetRelativeIqr: 0.05,
-} as const satisfies Omit<MeasureOptions, 'signal' | 'onProgress'>;
+  targetCi: 0.01,
+  bootstrapSeed: 0,
+  bootstrapResamples: 2000,
+} as const satisfies Omit<MeasureOptions, 'signal' | 'onProgress' | 'afterFirstRun'>;
+
+/** Once the bootstrap said "not precise yet", it is asked again only after the samples grew by this factor. */
+const BOOTSTRAP_RECHECK_GROWTH = 1.1;
 
 /** Blocked autorange never grows a block beyond this many iterations (2^30): past it, nothing is being timed. */
 export const MAX_ITERATIONS_PER_SAMPLE = 2 ** 30;
@@ -41,16 +52,22 @@ export const PROGRESS_INTERVAL_MS = 100;
 /**
  * Times a workload honestly (see DESIGN.md, "Measurement rules"):
  * 1. estimates the timer's resolution and records it;
- * 2. times the first run alone (compile, upload, cold caches), then `warmupRuns` runs of one iteration,
- *    reported in `warmup` and left out of the samples;
+ * 2. times the first run alone: the very first call of the workload, cold (compile, JIT, upload, caches),
+ *    then calls `afterFirstRun` (the engine verifies that call's output there, untimed), then `warmupRuns`
+ *    runs of one iteration, reported in `warmup` and left out of the samples;
  * 3. calibrates, as torch.utils.benchmark's blocked_autorange: iterations per sample double from 1 until a
  *    block lasts >= minResolutionMultiple x the resolution, twice in a row (a run still warming up fools one try);
  * 4. samples (one sample = one run of that many iterations, divided by them); every minSamples samples, if
  *    the median of the last minSamples fell below the target (the workload sped up after calibration, as a JIT
  *    does), the samples so far join `warmup` and sampling restarts with a block grown to reach the target;
- * 5. stops when `converged` (minimums met and IQR/median <= target), `min-reached` (minimums met and no target:
- *    targetRelativeIqr Infinity), `max-samples`, `max-duration` (the time cap, counted from the first sample),
- *    or `cancelled` (options.signal aborted: what was measured so far is returned).
+ * 5. stops when `converged` (minimums met and the median is precise: its 95 % CI, by the same seeded bootstrap
+ *    as summarize, has a relative half-width <= targetCi), `min-reached` (minimums met and no target: targetCi
+ *    Infinity), `max-samples`, `max-duration` (the time cap, counted from the first sample), or `cancelled`
+ *    (options.signal aborted: what was measured so far is returned).
+ *    Precision, not dispersion: a noisy machine needs more samples for the same precision, but it is not a
+ *    reason to stop early or to fail (see validity.ts for how spread is reported).
+ * A workload that reports device time (deviceMs) for some samples and not for others keeps every sample; the
+ * missing device times are null in deviceSamples (a GPU may fail to timestamp one pass).
  * The first run always completes (a run cannot be interrupted midway); the signal is checked after it and after
  * every later run. Between runs it yields to the event loop so a page stays responsive and Stop works.
  */
@@ -94,6 +111,7 @@ export async function measure(
 
   progress('warmup', 0, 0, true);
   result.firstRunMs = (await timed(1, 'the first run')).ms;
+  if (o.afterFirstRun) await o.afterFirstRun();
   for (let i = 0; i < o.warmupRuns; i++) {
     if (cancelled()) return result;
     result.warmup.push((await timed(1, `warm-up run ${i + 1}`)).ms);
@@ -129,7 +147,8 @@ export async function measure(
   let block = result.iterationsPerSample;
   const phaseStart = read(); // the time cap counts from here
   let start = phaseStart; // the kept samples' start: elapsedMs and the minimum duration count from here
-  let device: number[] = [];
+  let device: (number | null)[] = [];
+  const precision = precisionJudge(o);
   progress('measure', 0, 0, true);
   for (;;) {
     if (cancelled()) {
@@ -139,10 +158,8 @@ export async function measure(
     const n = result.samples.length;
     const { ms, deviceMs } = await timed(block, `sample ${n + 1}`);
     result.samples.push(ms / block);
-    if (deviceMs !== undefined) device.push(deviceMs / block);
-    if (device.length > 0 && device.length !== result.samples.length) {
-      throw new Error(`measure: the workload reported deviceMs for some samples but not for sample ${result.samples.length}`);
-    }
+    precision.add(ms / block);
+    device.push(deviceMs === undefined ? null : deviceMs / block);
     const grow = regrowth(result.samples, block, target, resolution, o.minSamples);
     if (grow > 1) {
       // The workload got faster (a JIT finished compiling): the samples so far come from another regime and
@@ -151,25 +168,26 @@ export async function measure(
       result.warmup.push(...result.samples);
       result.samples = [];
       device = [];
+      precision.reset();
       block = result.iterationsPerSample = block * grow;
       start = read();
     }
     result.elapsedMs = read() - start;
-    const stop = stopReason(result.samples, result.elapsedMs, read() - phaseStart, o);
+    const stop = stopReason(result.samples, result.elapsedMs, read() - phaseStart, o, precision);
     progress('measure', result.samples.length, result.elapsedMs, stop !== null || grow > 1);
     if (stop) {
       result.stoppedBecause = stop;
       break;
     }
   }
-  if (device.length > 0) result.deviceSamples = device;
+  if (device.some((d) => d !== null)) result.deviceSamples = device;
   return result;
 }
 
-type Resolved = z.infer<typeof measureOptionsSchema> & Pick<MeasureOptions, 'signal' | 'onProgress'>;
+type Resolved = z.infer<typeof measureOptionsSchema> & Pick<MeasureOptions, 'signal' | 'onProgress' | 'afterFirstRun'>;
 
 function resolveOptions(options: Partial<MeasureOptions>): Resolved {
-  const { signal, onProgress, ...numbers } = options;
+  const { signal, onProgress, afterFirstRun, ...numbers } = options;
   // An option given as undefined is an option not given: it takes its documented default.
   const given = Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined));
   const merged: Record<string, unknown> = { ...DEFAULT_MEASURE_OPTIONS, ...given };
@@ -184,17 +202,55 @@ function resolveOptions(options: Partial<MeasureOptions>): Resolved {
     throw new RangeError(`measure: bad options: minDurationMs ${o.minDurationMs} > maxDurationMs ${o.maxDurationMs}`);
   }
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('measure: options.onProgress must be a function');
-  return { ...o, signal, onProgress };
+  if (afterFirstRun !== undefined && typeof afterFirstRun !== 'function') throw new TypeError('measure: options.afterFirstRun must be a function');
+  return { ...o, signal, onProgress, afterFirstRun };
 }
 
-function stopReason(samples: number[], elapsedMs: number, phaseMs: number, o: Resolved): Measurement['stoppedBecause'] | null {
+function stopReason(samples: number[], elapsedMs: number, phaseMs: number, o: Resolved, precision: PrecisionJudge): Measurement['stoppedBecause'] | null {
   if (samples.length >= o.minSamples && elapsedMs >= o.minDurationMs) {
-    if (o.targetRelativeIqr === Infinity) return 'min-reached';
-    if (relativeIqr(samples) <= o.targetRelativeIqr) return 'converged';
+    if (o.targetCi === Infinity) return 'min-reached';
+    if (precision.reached(samples)) return 'converged';
   }
   if (samples.length >= o.maxSamples) return 'max-samples';
   if (phaseMs >= o.maxDurationMs) return 'max-duration';
   return null;
+}
+
+type PrecisionJudge = ReturnType<typeof precisionJudge>;
+
+/**
+ * Is the median precise enough? A rank-based interval (cheap, kept on a sorted copy) gates every sample; when
+ * it is within the target, the bootstrap interval that summarize will report decides, and if it says "not yet"
+ * it is asked again only after the samples grew by BOOTSTRAP_RECHECK_GROWTH (it costs O(n x resamples)).
+ */
+function precisionJudge(o: Resolved) {
+  let sorted: number[] = [];
+  let recheckAt = 0;
+  return {
+    add(x: number) {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid]! <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      sorted.splice(lo, 0, x);
+    },
+    reset() {
+      sorted = [];
+      recheckAt = 0;
+    },
+    reached(samples: number[]): boolean {
+      const n = sorted.length;
+      const med = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+      if (relativeHalfWidth(rankMedianCi95(sorted), med) > o.targetCi) return false;
+      if (n < recheckAt) return false;
+      if (relativeHalfWidth(medianCi95(samples, o.bootstrapSeed, o.bootstrapResamples), med) <= o.targetCi) return true;
+      recheckAt = Math.ceil(n * BOOTSTRAP_RECHECK_GROWTH);
+      return false;
+    },
+  };
 }
 
 /**

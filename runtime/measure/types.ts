@@ -20,9 +20,21 @@ export interface MeasureOptions {
   maxSamples: number;
   minDurationMs: number;
   maxDurationMs: number;
-  /** Stop early once IQR/median of the samples so far falls below this (and the minimums are met). */
-  targetRelativeIqr: number;
+  /**
+   * Stop once the median is this precise (and the minimums are met): the relative half-width of its 95 %
+   * confidence interval, 0.01 for +- 1 %. Precision of the estimate, not dispersion of the machine.
+   */
+  targetCi: number;
+  /** Seed of the bootstrap that judges the precision (pass the one summarize gets, so both see one interval). */
+  bootstrapSeed: number;
+  /** Resamples of that bootstrap (summarize's default: 2000). */
+  bootstrapResamples: number;
   signal?: AbortSignal;
+  /**
+   * Called once, right after the first run (untimed) and before any warm-up: the engine verifies the output
+   * of that cold first call here. What it throws ends the measurement.
+   */
+  afterFirstRun?: () => Promise<void>;
   onProgress?: (p: { phase: 'warmup' | 'calibrate' | 'measure'; samples: number; elapsedMs: number }) => void;
 }
 
@@ -35,11 +47,15 @@ export interface Measurement {
    * grow again (a JIT still speeding up): discarded from the statistics, kept here to be seen.
    */
   warmup: number[];
-  /** The very first run, by itself (compile, upload, caches cold). */
+  /** The very first call of the workload, by itself (compile, JIT, upload, caches cold): nothing ran before it. */
   firstRunMs: number;
   timerResolutionMs: number;
-  /** Device-timed milliseconds per iteration, when the workload reports them (timestamp-query). */
-  deviceSamples?: number[];
+  /**
+   * Device-timed milliseconds per iteration, one per sample, when the workload reports them (timestamp-query);
+   * null for a sample whose device time is missing (no timestamp pair, or one quantised to zero).
+   */
+  deviceSamples?: (number | null)[];
+  /** converged: the median reached its precision target (targetCi). */
   stoppedBecause: 'converged' | 'max-duration' | 'max-samples' | 'min-reached' | 'cancelled';
   elapsedMs: number;
 }

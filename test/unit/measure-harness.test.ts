@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { measure, MAX_ITERATIONS_PER_SAMPLE } from '../../runtime/measure/harness.ts';
 import type { MeasureOptions, Workload } from '../../runtime/measure/types.ts';
+import { relativeHalfWidth, summarize } from '../../runtime/measure/stats.ts';
+import { seededRandom } from '../../runtime/data/random.ts';
 
 /**
  * Virtual time, nothing real is timed: each clock read costs `readCost` ms, the clock shows time floored to
@@ -85,6 +87,28 @@ describe('measure: phases', () => {
     for (const s of m.samples) expect(near(s, 1, 0.01)).toBe(true);
   });
 
+  it('the first run is the very first call, and afterFirstRun sees it before any warm-up, untimed', async () => {
+    const time = fakeTime();
+    const log: string[] = [];
+    const workload: Workload = {
+      run: async (k) => {
+        log.push(`run ${k}`);
+        time.advance(log.length === 1 ? 80 : k); // the cold call pays 80 ms (compile, JIT, upload)
+      },
+    };
+    const m = await measure(workload, { afterFirstRun: async () => { log.push('verify'); time.advance(500); } }, time.clock);
+    expect(log.slice(0, 3)).toEqual(['run 1', 'verify', 'run 1']);
+    expect(near(m.firstRunMs, 80)).toBe(true); // the verification's 500 ms are in no timing
+    for (const w of m.warmup) expect(near(w, 1)).toBe(true);
+  });
+
+  it('a failing afterFirstRun (wrong output) ends the measurement with its error', async () => {
+    const time = fakeTime();
+    const { workload, calls } = fakeWorkload(time, (_, k) => k);
+    await expect(measure(workload, { afterFirstRun: async () => { throw new Error('output does not match'); } }, time.clock)).rejects.toThrow('output does not match');
+    expect(calls).toEqual([1]);
+  });
+
   it('calls onProgress at phase changes and at most every ~100 ms of clock time', async () => {
     const time = fakeTime(0.001, 0.00001);
     const { workload } = fakeWorkload(time, (_, k) => 0.01 * k);
@@ -101,7 +125,7 @@ describe('measure: phases', () => {
 });
 
 describe('measure: stop reasons', () => {
-  it('converged: minimums met and IQR / median below the target', async () => {
+  it('converged: minimums met and the median\'s 95% CI within the target', async () => {
     const time = fakeTime();
     const m = await measure(fakeWorkload(time, (_, k) => k).workload, { minSamples: 10, minDurationMs: 1000 }, time.clock);
     expect(m.stoppedBecause).toBe('converged');
@@ -109,9 +133,24 @@ describe('measure: stop reasons', () => {
     expect(m.elapsedMs).toBeGreaterThanOrEqual(1000);
   });
 
-  it('min-reached: no variance target, so it stops as soon as the minimums are met', async () => {
+  it('converged on precision, not dispersion: 25% spread per sample, yet the median is known to +-1%', async () => {
+    // Per-iteration cost uniform on [0.75, 1.25] ms (seeded): IQR / median is 25%, as on a shared machine.
+    // The old rule (stop when IQR / median < 5%) never stopped; the median's CI narrows as 1 / sqrt(n).
     const time = fakeTime();
-    const m = await measure(fakeWorkload(time, noisy).workload, { targetRelativeIqr: Infinity, minSamples: 12, minDurationMs: 0 }, time.clock);
+    const random = seededRandom(4);
+    const m = await measure(fakeWorkload(time, (_, k) => k * (0.75 + 0.5 * random())).workload, { minSamples: 10, maxDurationMs: Infinity, bootstrapSeed: 3 }, time.clock);
+    expect(m.stoppedBecause).toBe('converged');
+    const s = summarize(m.samples, { seed: 3 });
+    expect(s.relativeIqr).toBeGreaterThan(0.2);
+    expect(relativeHalfWidth(s.ci95Median, s.median)).toBeLessThanOrEqual(0.01);
+    // It did not stop long after the target was reached: with ~1.82 IQR / sqrt(n) as the half-width, about 1000-2000 samples.
+    expect(m.samples.length).toBeGreaterThan(500);
+    expect(m.samples.length).toBeLessThan(4000);
+  });
+
+  it('min-reached: no precision target, so it stops as soon as the minimums are met', async () => {
+    const time = fakeTime();
+    const m = await measure(fakeWorkload(time, noisy).workload, { targetCi: Infinity, minSamples: 12, minDurationMs: 0 }, time.clock);
     expect(m.stoppedBecause).toBe('min-reached');
     expect(m.samples).toHaveLength(12);
   });
@@ -191,12 +230,22 @@ describe('measure: device time', () => {
     expect((await measure(fakeWorkload(time, (_, k) => k).workload, {}, time.clock)).deviceSamples).toBeUndefined();
   });
 
-  it('rejects deviceMs reported for some samples only, or not a number', async () => {
-    let time = fakeTime();
-    let w = fakeWorkload(time, (_, k) => k, (call) => (call === 20 ? {} : { deviceMs: 1 }));
-    await expect(measure(w.workload, {}, time.clock)).rejects.toThrow(/deviceMs for some samples but not for sample/);
-    time = fakeTime();
-    w = fakeWorkload(time, (_, k) => k, () => ({ deviceMs: -1 }));
+  it('keeps a sample whose device time is missing, marked null, instead of aborting the run', async () => {
+    const time = fakeTime();
+    let sampleCalls = 0;
+    // Blocks of 128: two calibration runs, then the samples; the 3rd sample's timestamps are missing (quantised to 0 or reversed).
+    const w = fakeWorkload(time, (_, k) => k, (_, k) => (k === 128 && ++sampleCalls === 5 ? undefined : { deviceMs: 0.5 * k }));
+    const m = await measure(w.workload, { maxDurationMs: Infinity }, time.clock);
+    expect(m.iterationsPerSample).toBe(128);
+    expect(m.deviceSamples).toHaveLength(m.samples.length);
+    expect(m.deviceSamples![0]).toBe(0.5);
+    expect(m.deviceSamples!.filter((d) => d === null)).toHaveLength(1);
+    expect(m.deviceSamples![2]).toBeNull();
+  });
+
+  it('rejects deviceMs that is not a number >= 0', async () => {
+    const time = fakeTime();
+    const w = fakeWorkload(time, (_, k) => k, () => ({ deviceMs: -1 }));
     await expect(measure(w.workload, {}, time.clock)).rejects.toThrow(/deviceMs -1 during the first run/);
   });
 });
@@ -230,13 +279,14 @@ describe('measure: errors', () => {
     const { workload } = fakeWorkload(time, () => 1);
     await expect(measure(workload, { minSamples: 0 }, time.clock)).rejects.toThrow(/minSamples/);
     await expect(measure(workload, { minSamples: 20, maxSamples: 10 }, time.clock)).rejects.toThrow(/minSamples 20 > maxSamples 10/);
-    await expect(measure(workload, { targetRelativeIqr: -1 }, time.clock)).rejects.toThrow(/targetRelativeIqr/);
+    await expect(measure(workload, { targetCi: -1 }, time.clock)).rejects.toThrow(/targetCi/);
+    await expect(measure(workload, { targetCi: 0 }, time.clock)).rejects.toThrow(/targetCi/);
     await expect(measure(workload, { warmupRuns: 1.5 }, time.clock)).rejects.toThrow(/warmupRuns/);
   });
 
   it('an option given as undefined takes its default', async () => {
     const time = fakeTime();
-    const m = await measure(fakeWorkload(time, (_, k) => k).workload, { warmupRuns: undefined, targetRelativeIqr: undefined }, time.clock);
+    const m = await measure(fakeWorkload(time, (_, k) => k).workload, { warmupRuns: undefined, targetCi: undefined }, time.clock);
     expect(m.warmup).toHaveLength(3);
     expect(m.stoppedBecause).toBe('converged');
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalFloat32 } from '../../runtime/data/random.ts';
-import { percentile, percentileDefinition, relativeIqr, summarize } from '../../runtime/measure/stats.ts';
+import { modifiedZScores, percentile, percentileDefinition, relativeIqr, summarize } from '../../runtime/measure/stats.ts';
 
 /*
  * Reference values from numpy 2.4.6 (default percentile method 'linear'):
@@ -37,7 +37,7 @@ const REFERENCE = {
     n: 2, min: 1, max: 2, mean: 1.5, stdev: 0.7071067811865476, median: 1.5, q1: 1.25, q3: 1.75, iqr: 0.5,
     p90: 1.9, p95: 1.95, p99: 1.99, mad: 0.5, relativeIqr: 0.3333333333333333, outliers: [],
   },
-  // MAD is 0: numpy's score is inf for the 5 (flagged) and nan for the 4s (not flagged).
+  // MAD is 0: the fallback score (x - med) / (1.253314 MeanAD), MeanAD 0.2, is 3.99 for the 5 (flagged) and 0 for the 4s.
   ties: {
     data: [4, 4, 4, 4, 5],
     n: 5, min: 4, max: 5, mean: 4.2, stdev: 0.4472135954999579, median: 4, q1: 4, q3: 4, iqr: 0,
@@ -118,6 +118,24 @@ describe('summarize: outliers', () => {
 
   it('flags nothing in a set of equal values', () => {
     expect(summarize([3, 3, 3, 3]).outliers).toEqual([]);
+  });
+
+  it('a coarse timer (MAD 0: 55 samples tie at one tick, 45 at the next) flags no ordinary sample', () => {
+    // MeanAD = 45 x 0.1 / 100 = 0.045; the score of 1.1 is 0.1 / (1.253314 x 0.045) = 1.77 < 3.5.
+    const data = [...Array<number>(55).fill(1), ...Array<number>(45).fill(1.1)];
+    const s = summarize(data);
+    expect(s.mad).toBe(0);
+    expect(s.outliers).toEqual([]);
+    expect(modifiedZScores(data, 1, 0)[99]).toBeCloseTo(0.1 / (1.253314 * 0.045), 9);
+  });
+
+  it('with MAD 0, still flags a real outlier among tied samples', () => {
+    const data = [...Array<number>(55).fill(1), ...Array<number>(44).fill(1.1), 5];
+    expect(summarize(data).outliers).toEqual([99]);
+  });
+
+  it('with MAD > 0, is (x - median) / (1.4826 MAD), the score of Iglewicz and Hoaglin', () => {
+    expect(modifiedZScores([8, 10, 12, 14], 11, 2)).toEqual([-3, -1, 1, 3].map((d) => d / (1.4826 * 2)));
   });
 });
 
