@@ -28,9 +28,11 @@ export class RunError extends Error {
 }
 
 /**
- * Runs one spec end to end: resolve parameters, choose a runner, set up (timed), verify the output
- * against a CPU reference (a wrong answer is never timed), measure, summarize, judge validity,
- * evaluate the spec's metrics and quality target, and return the result record.
+ * Runs one spec end to end: resolve parameters, choose a runner, set up (timed), time the first call
+ * cold and verify its output against a CPU reference (a wrong answer stops the run before any sample),
+ * measure, summarize, judge validity, evaluate the spec's metrics and quality target, and return the
+ * result record. No record holds a value that is not a number: a metric that cannot be computed is
+ * left out and the run is INVALID, saying which.
  */
 export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   const { spec, clock } = input;
@@ -46,16 +48,22 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   try {
     const setupMs = clock() - t0;
     log(`setup (compile, upload, session) took ${setupMs.toFixed(1)} ms`);
-    const verification = await prepared.verify();
-    if (!verification.ok) {
-      throw new RunError(`the ${runner.target} output does not match the CPU reference (max error ${verification.maxAbsError.toExponential(2)}${verification.detail ? `: ${verification.detail}` : ''}); a wrong answer is not timed`);
-    }
-    log('output verified against the CPU reference');
-    const measurement = await measure(prepared.workload, { ...resolved.measure, signal: input.signal, onProgress: input.onProgress }, clock);
+    let verification: Awaited<ReturnType<PreparedTask['verify']>> | undefined;
+    // The first run is the cold first call (nothing ran before it); its output is what gets verified.
+    const afterFirstRun = async () => {
+      verification = await prepared.verify();
+      if (!verification.ok) {
+        throw new RunError(`the ${runner.target} output does not match the CPU reference (max error ${verification.maxAbsError.toExponential(2)}${verification.detail ? `: ${verification.detail}` : ''}); a wrong answer is not timed`);
+      }
+      log('output of the first run verified against the CPU reference');
+    };
+    const seed = resolved.task.seed;
+    const measurement = await measure(prepared.workload, { ...resolved.measure, bootstrapSeed: seed, signal: input.signal, onProgress: input.onProgress, afterFirstRun }, clock);
+    if (!verification) throw new RunError('the run ended before its first run was verified; this is a bug in the workbook');
     if (measurement.samples.length === 0) {
       throw new RunError(`the run stopped (${measurement.stoppedBecause}) before its first sample, so there is nothing to report; the first run took ${measurement.firstRunMs.toFixed(1)} ms`);
     }
-    const stats = summarize(measurement.samples, { seed: resolved.task.seed });
+    const stats = summarize(measurement.samples, { seed });
     const quality = prepared.quality ? await prepared.quality() : undefined;
     const percentiles = spec.metrics.flatMap((m) => m.aggregation.map((a) => /^p(\d+)$/.exec(a)?.[1])).filter((p): p is string => !!p).map(Number);
     const validity = evaluate({
@@ -65,23 +73,22 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
       percentiles,
       minSamples: c['min-samples'],
       minDurationMs: c['min-duration-ms'],
-      maxRelativeIqr: c['max-relative-iqr'],
+      targetCi: c['target-ci'],
       latencyBoundMs: c['latency-bound-ms'],
       itemsPerIteration: prepared.work.items,
     });
-    const metrics = spec.metrics.map((m) => ({
-      name: m.name,
-      kind: m.kind,
-      unit: m.unit,
-      direction: m.direction,
-      values: Object.fromEntries(m.aggregation.map((a) => [a, metricValue(m.kind, a, stats, prepared.work, { setupMs, firstRunMs: measurement.firstRunMs, quality })])),
-    }));
     const reasons = [...validity.reasons];
-    if (c.quality) {
-      const value = quality?.[c.quality.metric] ?? metrics.find((m) => m.name === c.quality!.metric)?.values.value;
-      if (value === undefined) reasons.push(`the quality target names ${c.quality.metric}, but this run measured no ${c.quality.metric}`);
-      else if (value < c.quality.min) reasons.push(`${c.quality.metric} ${value.toFixed(4)} is below the quality target ${c.quality.min}: speed at this quality does not count`);
-    }
+    const metrics = spec.metrics.map((m) => {
+      const values: Record<string, number> = {};
+      for (const a of m.aggregation) {
+        const v = metricValue(m.kind, a, stats, prepared.work, { setupMs, firstRunMs: measurement.firstRunMs, quality });
+        // JSON has no NaN: a value that could not be computed is left out, and the run says why.
+        if (Number.isFinite(v)) values[a] = v;
+        else reasons.push(`${m.name} (${a}) was not measured: ${notMeasuredWhy(m.kind)}`);
+      }
+      return { name: m.name, kind: m.kind, unit: m.unit, direction: m.direction, values };
+    });
+    if (c.quality) reasons.push(...qualityReasons(c.quality, quality, metrics));
     return {
       format: 'benchmark-carpentry/result',
       version: RESULT_VERSION,
@@ -168,6 +175,36 @@ function metricValue(kind: string, aggregation: string, stats: ReturnType<typeof
       return extra.setupMs;
     default:
       throw new RunError(`unknown metric kind "${kind}"`);
+  }
+}
+
+/**
+ * The quality rule: INVALID unless the named metric was measured as a number at or above the minimum.
+ * `NaN < min` is false, so a NaN is caught before the comparison, never by it.
+ */
+export function qualityReasons(
+  target: { metric: string; min: number },
+  quality: Record<string, number> | undefined,
+  metrics: { name: string; values: Record<string, number> }[],
+): string[] {
+  const value = quality?.[target.metric] ?? metrics.find((m) => m.name === target.metric)?.values.value;
+  if (value === undefined || !Number.isFinite(value)) {
+    return [`${target.metric} was not measured${value === undefined ? '' : ` (it came out as ${String(value)})`}, so the quality target (at least ${target.min}) cannot be met: speed without a measured quality does not count`];
+  }
+  if (!(value >= target.min)) return [`${target.metric} ${value.toFixed(4)} is below the quality target ${target.min}: speed at this quality does not count`];
+  return [];
+}
+
+function notMeasuredWhy(kind: string): string {
+  switch (kind) {
+    case 'accuracy':
+      return 'accuracy was not measured (this task has no labelled test split to score)';
+    case 'gflops':
+      return 'this task has no flop count';
+    case 'gbps':
+      return 'this task has no byte count';
+    default:
+      return 'its value is not a number';
   }
 }
 

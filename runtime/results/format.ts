@@ -1,4 +1,32 @@
+import { samplesAreBatchMeans } from '../measure/validity.ts';
 import type { ResultRecord } from './record.ts';
+
+/** The aggregations that describe the tail of the distribution: of batch means they are no tail latency. */
+const TAIL = new Set(['p90', 'p95', 'p99']);
+
+/** How a percentile is labelled wherever a record is shown: "p90", or "p90 of batch means" when samples are blocks. */
+export function aggregationLabel(r: Pick<ResultRecord, 'timing'>, aggregation: string, kind = 'latency'): string {
+  return TAIL.has(aggregation) && kind === 'latency' && samplesAreBatchMeans(r.timing.iterationsPerSample) ? `${aggregation} of batch means` : aggregation;
+}
+
+/** The median's precision: half its 95% CI relative to it (0.004 = +-0.4%); null when the median is 0. */
+export function medianPrecision(r: Pick<ResultRecord, 'statistics'>): number | null {
+  const s = r.statistics;
+  const half = (s.ci95Median[1] - s.ci95Median[0]) / 2;
+  if (half === 0) return 0;
+  return s.median === 0 ? null : half / Math.abs(s.median);
+}
+
+/** Device (timestamp-query) times: their median over the samples that have one, and how many have none. */
+export function deviceTimes(r: Pick<ResultRecord, 'samples'>): { median: number; timed: number; missing: number } | undefined {
+  const device = r.samples.device;
+  if (!device) return undefined;
+  const timed = device.filter((d): d is number => d !== null).sort((a, b) => a - b);
+  if (timed.length === 0) return undefined;
+  const mid = timed.length >> 1;
+  const median = timed.length % 2 ? timed[mid]! : (timed[mid - 1]! + timed[mid]!) / 2;
+  return { median, timed: timed.length, missing: device.length - timed.length };
+}
 
 /** Milliseconds in the unit a person reads best. */
 export function formatMs(ms: number): string {
@@ -25,14 +53,17 @@ export function formatResultTable(r: ResultRecord): string {
   lines.push('');
   const rows: [string, string][] = [];
   for (const m of r.metrics) {
-    for (const [agg, v] of Object.entries(m.values)) rows.push([`${m.name} (${agg}, ${m.direction} is better)`, formatValue(v, m.unit)]);
+    for (const [agg, v] of Object.entries(m.values)) rows.push([`${m.name} (${aggregationLabel(r, agg, m.kind)}, ${m.direction} is better)`, formatValue(v, m.unit)]);
   }
   rows.push(['', '']);
   rows.push(['samples', `${s.n} x ${r.timing.iterationsPerSample} iteration(s), stopped: ${r.timing.stoppedBecause}, ${formatMs(r.timing.elapsedMs)}`]);
-  rows.push(['median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]`]);
+  const precision = medianPrecision(r);
+  rows.push(['median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, +-${(precision * 100).toFixed(2)}%`}`]);
   rows.push(['IQR (q1-q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} - ${formatMs(s.q3)}), ${s.relativeIqr === null ? 'n/a' : `${(s.relativeIqr * 100).toFixed(1)}%`} of median`]);
   rows.push(['min / mean / max', `${formatMs(s.min)} / ${formatMs(s.mean)} / ${formatMs(s.max)}`]);
-  rows.push(['p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`]);
+  rows.push([samplesAreBatchMeans(r.timing.iterationsPerSample) ? 'p90 / p95 / p99 of batch means' : 'p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`]);
+  const device = deviceTimes(r);
+  if (device) rows.push(['device time (median)', `${formatMs(device.median)} (timestamp-query${device.missing ? `; ${device.missing} sample(s) without one left out` : ''})`]);
   rows.push(['outliers', `${s.outliers.length} (modified z-score > 3.5)`]);
   rows.push(['first run', `${formatMs(r.timing.firstRunMs)} (setup before it ${formatMs(r.timing.setupMs)})`]);
   rows.push(['warm-up (discarded)', r.timing.warmupMs.map(formatMs).join(', ') || 'none']);

@@ -77,8 +77,11 @@ export const resultRecordSchema = z.object({
     unit: z.literal('ms'),
     /** Wall time per iteration, one value per sample. */
     perIteration: z.array(ms),
-    /** Device-timed (timestamp-query) time per iteration, where the target has it. */
-    device: z.array(ms).optional(),
+    /**
+     * Device-timed (timestamp-query) time per iteration, where the target has it, one per sample; null where
+     * that sample's device time is missing (no timestamp pair, or one quantised to zero): its wall time counts.
+     */
+    device: z.array(ms.nullable()).optional(),
   }),
   statistics: statisticsSchema,
   metrics: z.array(metricResultSchema),

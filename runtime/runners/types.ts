@@ -14,7 +14,11 @@ export interface PreparedTask {
   workload: Workload;
   /** Work per iteration, for derived metrics (GFLOP/s, GB/s, items/s). */
   work: { flops?: number; bytes?: number; items: number };
-  /** Runs once and compares the output with a CPU reference; a wrong answer is never timed. */
+  /**
+   * Compares the output of the latest run with a CPU reference (the engine calls it right after the cold
+   * first run, so that run's output is checked); before any run, it runs once itself. A wrong answer stops
+   * the run before any sample is taken.
+   */
   verify(): Promise<{ ok: boolean; maxAbsError: number; detail?: string }>;
   /** Quality metrics where the task has them (accuracy of a classifier on its test split). */
   quality?(): Promise<Record<string, number>>;

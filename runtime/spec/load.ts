@@ -18,15 +18,44 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-/** Turns a spec of version N into one of version N + 1. */
-export type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
+/** What a migration changed that the author should know: a warning at `path` of the original file. */
+export interface MigrationNote {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Turns a spec of version N into one of version N + 1; `note` reports a change of meaning. */
+export type Migration = (old: Record<string, unknown>, note: (n: MigrationNote) => void) => Record<string, unknown>;
 
 /**
- * How older spec versions are read: `migrations[n]` turns version n into n + 1. Empty while 1 is the
- * only version. When version 2 comes, version 1 files (and the specs inside old result records) keep
- * loading through `migrations[1]`.
+ * How older spec versions are read: `migrations[n]` turns version n into n + 1, so version 1 files (and
+ * the specs inside old result records) keep loading.
+ *
+ * 1 -> 2, the stopping rule: version 1 stopped when IQR / median fell below `target-relative-iqr`, and
+ * `max-relative-iqr` made a run INVALID above it. Both judged the machine's dispersion, which a shared
+ * machine never gets below 20-30 %, so lesson specs ended INVALID with a median known to +-0.5 %.
+ * Version 2 stops on the median's precision, `target-ci`. There is no conversion between the two (a
+ * dispersion says nothing of how many samples were taken), so `target-relative-iqr` is dropped and
+ * `target-ci` takes its default (0.01). `max-relative-iqr` is dropped with a warning: dispersion no longer
+ * makes a run INVALID (it is reported as a note), and keeping a rule that fails every run on an ordinary
+ * machine would keep the very fault version 2 fixes.
  */
-export const migrations: Record<number, Migration> = {};
+export const migrations: Record<number, Migration> = {
+  1: (old, note) => {
+    const constraints = old.constraints;
+    if (!constraints || typeof constraints !== 'object' || Array.isArray(constraints)) return old;
+    const { 'target-relative-iqr': _target, 'max-relative-iqr': max, ...rest } = constraints as Record<string, unknown>;
+    if (max !== undefined) {
+      note({
+        path: ['constraints', 'max-relative-iqr'],
+        message:
+          'constraints.max-relative-iqr (spec version 1) is ignored: a noisy machine no longer makes a run INVALID, its spread is reported ' +
+          'as a note; the precision of the median is what counts now (target-ci). Move the file to `version: 2` and delete this line.',
+      });
+    }
+    return { ...old, constraints: rest };
+  },
+};
 
 export interface LoadOptions {
   /** Lines before the YAML text in its file (a spec inside a lesson's code block or frontmatter). */
@@ -65,13 +94,14 @@ export function parseSpecValue(value: unknown, posOf: PosOf = () => ({ line: 1, 
 
   const migrated = migrateSpec(value as Record<string, unknown>);
   if ('error' in migrated) return { diagnostics: [error(posOf(['version'], migrated.atKey), migrated.error)] };
+  const migrationWarnings: Diagnostic[] = migrated.notes.map((n) => ({ ...posOf(n.path, true), severity: 'warning', message: n.message }));
 
   const parsed = specSchema.safeParse(migrated.value, { reportInput: true });
   if (!parsed.success) {
     const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, migrated.value, posOf));
-    return { diagnostics: sortDiagnostics(diagnostics) };
+    return { diagnostics: sortDiagnostics([...migrationWarnings, ...diagnostics]) };
   }
-  const diagnostics = sortDiagnostics(checkSpec(parsed.data, posOf, { file }));
+  const diagnostics = sortDiagnostics([...migrationWarnings, ...checkSpec(parsed.data, posOf, { file })]);
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { spec: parsed.data, diagnostics };
 }
 
@@ -79,7 +109,7 @@ export function parseSpecValue(value: unknown, posOf: PosOf = () => ({ line: 1, 
  * Brings a spec to the current version through `migrations`, or says why it cannot: no version,
  * not a whole number, or newer than this workbook reads.
  */
-export function migrateSpec(value: Record<string, unknown>): { value: Record<string, unknown> } | { error: string; atKey: boolean } {
+export function migrateSpec(value: Record<string, unknown>): { value: Record<string, unknown>; notes: MigrationNote[] } | { error: string; atKey: boolean } {
   const version = value.version;
   if (version === undefined) return { error: `version: missing; add \`version: ${SPEC_VERSION}\` as the first line (the spec format this file is written in)`, atKey: true };
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
@@ -87,12 +117,13 @@ export function migrateSpec(value: Record<string, unknown>): { value: Record<str
   }
   if (version > SPEC_VERSION) return { error: `version: this spec is version ${version}; this workbook reads up to ${SPEC_VERSION}: update the workbook`, atKey: false };
   let current = value;
+  const notes: MigrationNote[] = [];
   for (let v = version; v < SPEC_VERSION; v++) {
     const step = migrations[v];
     if (!step) return { error: `version: no migration from version ${v} to ${v + 1}; this is a bug in the workbook, please report it`, atKey: false };
-    current = { ...step(current), version: v + 1 };
+    current = { ...step(current, (n) => notes.push(n)), version: v + 1 };
   }
-  return { value: current };
+  return { value: current, notes };
 }
 
 /** One schema issue as diagnostics (an unknown-fields issue gives one per field, at its key). */

@@ -24,7 +24,7 @@ export interface ResolvedSpec {
   metrics: MetricSpec[];
   constraints: Constraints;
   /** The constraints as the measuring harness takes them (runtime/measure). */
-  measure: Pick<MeasureOptions, 'warmupRuns' | 'minSamples' | 'minDurationMs' | 'maxDurationMs' | 'targetRelativeIqr'>;
+  measure: Pick<MeasureOptions, 'warmupRuns' | 'minSamples' | 'minDurationMs' | 'maxDurationMs' | 'targetCi'>;
   keep: Spec['results']['keep'];
 }
 
@@ -68,7 +68,7 @@ export function resolveSpec(spec: Spec, overrides: Record<string, string | numbe
       minSamples: c['min-samples'],
       minDurationMs: c['min-duration-ms'],
       maxDurationMs: c['max-duration-ms'],
-      targetRelativeIqr: c['target-relative-iqr'],
+      targetCi: c['target-ci'],
     },
     keep: [...spec.results.keep],
   };

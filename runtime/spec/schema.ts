@@ -11,7 +11,7 @@ import { TARGETS, type InferenceTask, type KernelTask } from './task.ts';
  */
 
 /** The version of the spec format this workbook writes and reads; older ones load through `migrations` (load.ts). */
-export const SPEC_VERSION = 1;
+export const SPEC_VERSION = 2;
 
 /** A parameter name: lowercase words joined by hyphens (`n`, `batch`, `layer-width`). */
 export const PARAM_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -232,10 +232,13 @@ const constraintsSchema = z
     'min-duration-ms': z.number().min(0).describe('Sampling lasts at least this long (milliseconds).'),
     /** Sampling stops after this long whatever the count (milliseconds): keep a cell short. */
     'max-duration-ms': z.number().positive().describe('Sampling stops after this long whatever the count (milliseconds): keep a cell short.'),
-    /** Stop early once IQR / median falls below this (0.05: the middle half within 5% of the median). */
-    'target-relative-iqr': z.number().positive().max(1).describe('Stop early once IQR / median falls below this (0.05: the middle half within 5% of the median).'),
-    /** The result is INVALID when IQR / median ends above this (variance too high to trust); none by default. */
-    'max-relative-iqr': z.number().positive().optional().describe('The result is INVALID when IQR / median ends above this (variance too high to trust); none by default.'),
+    /** The precision to reach: sampling stops once the median's 95% CI is within +- this fraction of it (0.01: +-1%); a run that ends less precise is INVALID. Default 0.01. */
+    'target-ci': z
+      .number()
+      .positive()
+      .max(0.5)
+      .default(0.01)
+      .describe("The precision to reach: sampling stops once the median's 95% CI is within +- this fraction of it (0.01: +-1%); a run that ends less precise is INVALID. Default 0.01."),
     /** A latency the p90 must stay under for the result to be valid (milliseconds). */
     'latency-bound-ms': z.number().positive().optional().describe('A latency the p90 must stay under for the result to be valid (milliseconds).'),
     /** A quality target: speed at lower quality does not count. Names an accuracy metric and its minimum. */
@@ -262,8 +265,8 @@ const resultsSchema = z
 /** The benchmark spec, as written in a `*.bench.yaml` file (after migration to the current version). */
 export const specSchema = z
   .object({
-    /** The spec format version: `1`. Always the first line. */
-    version: z.literal(SPEC_VERSION).describe('The spec format version: `1`. Always the first line.'),
+    /** The spec format version: `2` (version 1 files still load, migrated). Always the first line. */
+    version: z.literal(SPEC_VERSION).describe('The spec format version: `2` (version 1 files still load, migrated). Always the first line.'),
     /** The spec's identifier, lowercase words joined by hyphens; the file is `<id>.bench.yaml`. */
     id: slug.describe('The spec\'s identifier, lowercase words joined by hyphens; the file is `<id>.bench.yaml`.'),
     /** A short title for the cell's heading: "Matrix multiplication, naive and tiled". */

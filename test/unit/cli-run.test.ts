@@ -27,7 +27,7 @@ describe('workbook run and compare (command line)', () => {
     expect(r.stdout).toContain('Vector addition, the hello world of memory bandwidth (vector-add) on js, single-stream');
     expect(r.stdout).toMatch(/^(VALID|INVALID: .+)$/m);
     expect(r.stdout).toMatch(/median \[95% CI\]\s+\S+ \S+ \[/);
-    expect(r.stderr).toContain('output verified against the CPU reference');
+    expect(r.stderr).toContain('output of the first run verified against the CPU reference');
     const { record, errors } = parseResultRecord(readFileSync(out, 'utf8'), out);
     expect(errors).toEqual([]);
     expect(record!.parameters).toEqual({ elements: 4096 });

@@ -47,7 +47,7 @@ describe('resolveSpec: the Task of runtime/spec/task.ts', () => {
 
   it('passes the constraints on, also as the harness options', () => {
     const r = resolveSpec(matmul);
-    expect(r.measure).toStrictEqual({ warmupRuns: 3, minSamples: 20, minDurationMs: 1000, maxDurationMs: 15000, targetRelativeIqr: 0.05 });
+    expect(r.measure).toStrictEqual({ warmupRuns: 3, minSamples: 20, minDurationMs: 1000, maxDurationMs: 15000, targetCi: 0.01 });
     expect(r.constraints.scenario).toBe('single-stream');
     expect(r.targets).toEqual(['browser-webgpu', 'node-webgpu', 'js']);
     expect(r.metrics.map((m) => m.name)).toEqual(['latency', 'gflops']);

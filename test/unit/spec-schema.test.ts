@@ -114,22 +114,44 @@ describe('schema errors name the field, what was expected and the line', () => {
 });
 
 describe('versions', () => {
-  it('a missing version asks for version: 1', () => {
-    expect(problems(edit('version: 1\n', ''))).toEqual(['2:1: version: missing; add `version: 1` as the first line (the spec format this file is written in)']);
+  it('a missing version asks for version: 2', () => {
+    expect(problems(edit('version: 2\n', ''))).toEqual(['2:1: version: missing; add `version: 2` as the first line (the spec format this file is written in)']);
   });
 
   it('a newer version asks to update the workbook', () => {
-    expect(problems(edit('version: 1', 'version: 3'))).toEqual(['2:10: version: this spec is version 3; this workbook reads up to 1: update the workbook']);
+    expect(problems(edit('version: 2', 'version: 3'))).toEqual(['2:10: version: this spec is version 3; this workbook reads up to 2: update the workbook']);
   });
 
   it('a version that is not a whole number', () => {
-    expect(problems(edit('version: 1', 'version: one'))).toEqual(['2:10: version: expected a whole number from 1 (the current format is 1), got "one"']);
-    expect(problems(edit('version: 1', 'version: 0'))).toEqual(['2:10: version: expected a whole number from 1 (the current format is 1), got 0']);
+    expect(problems(edit('version: 2', 'version: one'))).toEqual(['2:10: version: expected a whole number from 1 (the current format is 2), got "one"']);
+    expect(problems(edit('version: 2', 'version: 0'))).toEqual(['2:10: version: expected a whole number from 1 (the current format is 2), got 0']);
   });
 
   it('migrateSpec passes the current version through and refuses others', () => {
-    expect(migrateSpec({ version: 1, id: 'x' })).toEqual({ value: { version: 1, id: 'x' } });
-    expect(migrateSpec({ version: 2 })).toMatchObject({ error: expect.stringContaining('this spec is version 2') });
+    expect(migrateSpec({ version: 2, id: 'x' })).toEqual({ value: { version: 2, id: 'x' }, notes: [] });
+    expect(migrateSpec({ version: 3 })).toMatchObject({ error: expect.stringContaining('this spec is version 3') });
+  });
+
+  it('a version 1 spec (target-relative-iqr, max-relative-iqr) still loads: migrated to target-ci 0.01, with a warning for max-relative-iqr', () => {
+    const v1 = edit('version: 2', 'version: 1').replace('  target-ci: 0.01\n', '  target-relative-iqr: 0.05\n  max-relative-iqr: 0.2\n');
+    const { spec, diagnostics } = loadSpec(v1, 'matmul.bench.yaml');
+    expect(spec?.version).toBe(2);
+    expect(spec?.constraints['target-ci']).toBe(0.01);
+    expect(spec?.constraints).not.toHaveProperty('target-relative-iqr');
+    expect(spec?.constraints).not.toHaveProperty('max-relative-iqr');
+    expect(diagnostics).toEqual([
+      { line: lineOf(v1, 'max-relative-iqr'), column: 3, severity: 'warning', message: expect.stringMatching(/^constraints\.max-relative-iqr \(spec version 1\) is ignored: a noisy machine no longer makes a run INVALID/) },
+    ]);
+    // Without max-relative-iqr the migration is silent: same meaning, nothing to tell.
+    expect(loadSpec(v1.replace('  max-relative-iqr: 0.2\n', ''), 'matmul.bench.yaml').diagnostics).toEqual([]);
+    // Version 2 has no dispersion fields: they are unknown there.
+    expect(problems(edit('  target-ci: 0.01', '  target-relative-iqr: 0.05'))[0]).toMatch(/constraints\.target-relative-iqr: unknown field/);
+  });
+
+  it('target-ci: default 0.01, above 0 and at most 0.5', () => {
+    expect(loadSpec(edit('  target-ci: 0.01\n', ''), 'matmul.bench.yaml').spec?.constraints['target-ci']).toBe(0.01);
+    expect(problems(edit('target-ci: 0.01', 'target-ci: 0'))[0]).toMatch(/constraints\.target-ci/);
+    expect(problems(edit('target-ci: 0.01', 'target-ci: 0.6'))[0]).toMatch(/constraints\.target-ci/);
   });
 
   it('parseSpecValue checks data that is not YAML (a spec inside a result record)', () => {
@@ -156,7 +178,7 @@ describe('YAML that does not parse', () => {
   });
 
   it('an empty file, a list, a single value', () => {
-    const empty = '1:1: the spec is empty; a spec starts with `version: 1` and then id, title, description, task, infrastructure, datasets, metrics, constraints, results';
+    const empty = '1:1: the spec is empty; a spec starts with `version: 2` and then id, title, description, task, infrastructure, datasets, metrics, constraints, results';
     expect(problems('')).toEqual([empty]);
     expect(problems('# only a comment\n')).toEqual([empty]);
     expect(problems('- a\n- b\n')).toEqual(['1:1: a spec is a mapping of `field: value` lines, not a list']);

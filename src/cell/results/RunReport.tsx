@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { formatMs } from '../../../runtime/results/format.ts';
+import { aggregationLabel, deviceTimes, formatMs, medianPrecision } from '../../../runtime/results/format.ts';
+import { samplesAreBatchMeans } from '../../../runtime/measure/validity.ts';
 import type { ResultRecord } from '../../../runtime/results/record.ts';
 import type { RunEntry } from '../controller.ts';
 import { TARGET_LABELS } from '../targets.ts';
@@ -60,7 +61,7 @@ function Verdict({ record: r }: { record: ResultRecord }) {
       )}
       <p className="bc-muted">
         {r.verification.ok
-          ? `The output matched the CPU reference (largest error ${r.verification.maxAbsError.toExponential(1)}) before anything was timed.`
+          ? `The output of the first run matched the CPU reference (largest error ${r.verification.maxAbsError.toExponential(1)}); every sample was taken after that check.`
           : `The output did NOT match the CPU reference (largest error ${r.verification.maxAbsError.toExponential(1)}).`}
       </p>
     </div>
@@ -106,7 +107,7 @@ function Metrics({ record: r }: { record: ResultRecord }) {
             Object.entries(m.values).map(([agg, v]) => (
               <tr key={`${m.name}-${agg}`}>
                 <th scope="row">{m.name}</th>
-                <td>{agg}</td>
+                <td>{aggregationLabel(r, agg, m.kind)}</td>
                 <td>{fmtValue(v, m.unit)}</td>
                 <td>{m.direction}</td>
               </tr>
@@ -119,7 +120,7 @@ function Metrics({ record: r }: { record: ResultRecord }) {
 }
 
 const STOPPED: Record<string, string> = {
-  converged: 'the spread became small (converged)',
+  converged: 'the median reached its precision target (converged)',
   'max-duration': 'the time cap was reached (max-duration)',
   'max-samples': 'the sample cap was reached (max-samples)',
   'min-reached': 'the minimums were met (min-reached)',
@@ -130,12 +131,13 @@ function Statistics({ record: r }: { record: ResultRecord }) {
   const s = r.statistics;
   const t = r.timing;
   const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-  const device = r.samples.device;
-  const deviceMedian = device?.length ? [...device].sort((a, b) => a - b)[Math.floor(device.length / 2)]! : undefined;
+  const device = deviceTimes(r);
+  const precision = medianPrecision(r);
+  const batched = samplesAreBatchMeans(t.iterationsPerSample);
   const rows: [string, string][] = [
-    ['Median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]`],
-    ['IQR (q1 to q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} to ${formatMs(s.q3)}), ${pct(s.relativeIqr)} of the median`],
-    ['p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`],
+    ['Median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, known to ±${(precision * 100).toFixed(2)}%`}`],
+    ['IQR (q1 to q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} to ${formatMs(s.q3)}), ${pct(s.relativeIqr)} of the median: the machine's spread`],
+    [batched ? 'p90 / p95 / p99 of batch means (not tail latencies)' : 'p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`],
     ['Min / max', `${formatMs(s.min)} / ${formatMs(s.max)}`],
     ['Mean (standard deviation)', `${formatMs(s.mean)} (${s.stdev === null ? 'n/a' : formatMs(s.stdev)})`],
     ['Outliers', `${s.outliers.length} of ${s.n} (modified z-score above 3.5), kept in the data`],
@@ -143,7 +145,9 @@ function Statistics({ record: r }: { record: ResultRecord }) {
     ['Stopped because', `${STOPPED[t.stoppedBecause] ?? t.stoppedBecause} after ${formatMs(t.elapsedMs)}`],
     ['Timer resolution', `${formatMs(t.timerResolutionMs)}; a sample lasts at least 1000 of its steps`],
   ];
-  if (deviceMedian !== undefined) rows.push(['Median, GPU timestamps', `${formatMs(deviceMedian)} (timestamp-query, time on the device only)`]);
+  if (device) {
+    rows.push(['Median, GPU timestamps', `${formatMs(device.median)} (timestamp-query, time on the device only${device.missing ? `; ${device.missing} of ${device.timed + device.missing} samples had no timestamps and are left out of this figure` : ''})`]);
+  }
   if (r.quality) rows.push(['Quality', Object.entries(r.quality).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')]);
   return (
     <div className="bc-table-scroll" tabIndex={0} role="group" aria-label="Time per iteration, scrollable">
