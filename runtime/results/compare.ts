@@ -15,10 +15,44 @@ export interface Comparison {
   medianB: number;
   ratio: number;
   ci95: [number, number];
-  /** The CI of the ratio excludes 1: the difference is larger than run-to-run noise. */
+  /**
+   * Whether these two runs can decide anything: false when a run is INVALID, has fewer than
+   * MIN_SAMPLES_TO_COMPARE samples, or an interval is degenerate (zero width, or not a number).
+   */
+  conclusive: boolean;
+  /** Why the comparison is inconclusive, in words; empty when conclusive. */
+  inconclusiveBecause: string[];
+  /** Conclusive, and the CI of the ratio excludes 1: the difference is larger than run-to-run noise. */
   significant: boolean;
   /** The whole verdict in sentences a learner understands. */
   summary: string;
+}
+
+/**
+ * Fewer samples than this in either run and a comparison says "inconclusive": a bootstrap of a handful of
+ * values mostly redraws the same few, and its interval is far too narrow (with 1 sample it has zero width).
+ * The workbook's own threshold, not a statistical law.
+ */
+export const MIN_SAMPLES_TO_COMPARE = 10;
+
+/** Why two runs cannot say which is faster (empty when they can): INVALID runs, too few samples, degenerate intervals. */
+export function inconclusiveReasons(a: ResultRecord, b: ResultRecord, ci95?: readonly [number, number]): string[] {
+  const why: string[] = [];
+  for (const [name, r] of [['A', a], ['B', b]] as const) {
+    if (!r.validity.valid) why.push(`run ${name} is INVALID (${r.validity.reasons[0] ?? 'a rule of its spec was broken'})`);
+    const n = r.samples.perIteration.length;
+    if (n < MIN_SAMPLES_TO_COMPARE) why.push(`run ${name} has only ${n} sample${n === 1 ? '' : 's'}; a comparison needs at least ${MIN_SAMPLES_TO_COMPARE} in each run`);
+    const [lo, hi] = r.statistics.ci95Median;
+    if (n > 1 && lo === hi) {
+      why.push(`run ${name}'s median has a confidence interval of zero width (its samples tie: the timer is too coarse to see their spread), so its noise cannot be estimated`);
+    }
+    if (!(r.statistics.median > 0)) why.push(`run ${name}'s median time is ${r.statistics.median}, so no ratio can be formed`);
+  }
+  if (ci95 && why.length === 0) {
+    if (!ci95.every(Number.isFinite)) why.push('the interval of the ratio is not a number');
+    else if (ci95[0] === ci95[1]) why.push('the interval of the ratio has zero width (the samples tie), so it cannot show noise');
+  }
+  return why;
 }
 
 /** Compares two result records: comparability first, then whether the medians really differ. */
@@ -38,8 +72,22 @@ export function compareResults(a: ResultRecord, b: ResultRecord, options: { seed
   const medianB = median(b.samples.perIteration)!;
   const ratio = medianB / medianA;
   const ci95 = bootstrapRatioCi(a.samples.perIteration, b.samples.perIteration, options.seed ?? 1, options.resamples ?? 2000);
-  const significant = ci95[0] > 1 || ci95[1] < 1;
-  return { comparable: reasons.length === 0, reasons, differences, medianA, medianB, ratio, ci95, significant, summary: describe(reasons, differences, medianA, medianB, ratio, ci95, significant) };
+  const inconclusiveBecause = inconclusiveReasons(a, b, ci95);
+  const conclusive = inconclusiveBecause.length === 0;
+  const significant = conclusive && (ci95[0] > 1 || ci95[1] < 1);
+  return {
+    comparable: reasons.length === 0,
+    reasons,
+    differences,
+    medianA,
+    medianB,
+    ratio,
+    ci95,
+    conclusive,
+    inconclusiveBecause,
+    significant,
+    summary: describe(reasons, differences, medianA, medianB, ratio, ci95, significant, inconclusiveBecause),
+  };
 }
 
 /** Percentile bootstrap of median(B)/median(A), resampling each run's samples independently. */
@@ -64,7 +112,16 @@ function diffEnvironment(a: ResultRecord, b: ResultRecord) {
 const fmtMs = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : x >= 1 ? `${x.toFixed(2)} ms` : `${(x * 1000).toFixed(1)} µs`);
 const fmtX = (x: number) => `${x.toFixed(2)}x`;
 
-function describe(reasons: string[], differences: Comparison['differences'], ma: number, mb: number, ratio: number, ci: [number, number], significant: boolean): string {
+function describe(
+  reasons: string[],
+  differences: Comparison['differences'],
+  ma: number,
+  mb: number,
+  ratio: number,
+  ci: [number, number],
+  significant: boolean,
+  inconclusive: string[],
+): string {
   const parts: string[] = [];
   parts.push(
     reasons.length === 0
@@ -75,7 +132,9 @@ function describe(reasons: string[], differences: Comparison['differences'], ma:
   const factor = ratio < 1 ? 1 / ratio : ratio;
   parts.push(`Median time per iteration: A ${fmtMs(ma)}, B ${fmtMs(mb)}; B takes ${fmtX(ratio)} the time of A (95% CI ${fmtX(ci[0])} to ${fmtX(ci[1])}).`);
   parts.push(
-    significant
+    inconclusive.length
+      ? `Inconclusive: ${inconclusive.join('; ')}. These runs cannot say whether one is faster than the other.`
+      : significant
       ? `The interval does not include 1x, so B is really ${fmtX(factor)} ${faster} than A: the difference is larger than the run-to-run noise.`
       : 'The interval includes 1x: the difference is within the run-to-run noise, so these runs do not show that one is faster.',
   );

@@ -1,4 +1,5 @@
 import { parseResultRecord, type ResultRecord } from './record.ts';
+import { inconclusiveReasons } from './compare.ts';
 import { flattenEnvironment } from './environment.ts';
 
 /**
@@ -62,6 +63,13 @@ export interface WallRow {
    * INVALID row that beat every valid one. Null without a value to compare.
    */
   ratioToBest: number | null;
+  /**
+   * What the ratio may claim. `reference`: this is the row the others are measured against. `different`: both
+   * runs are VALID with enough samples and their medians' 95% intervals do not overlap (a conservative test).
+   * `within-noise`: the intervals overlap. `inconclusive`: an INVALID run, too few samples or a degenerate
+   * interval on either side (see compare.ts); `why` says which. Null where the ratio is null.
+   */
+  versusBest: { verdict: 'reference' | 'different' | 'within-noise' | 'inconclusive'; why: string } | null;
 }
 
 /** One table: runs of one spec version with the same parameters and seed, one row per run. */
@@ -197,6 +205,17 @@ function canonicalParameters(p: ResultRecord['parameters']) {
     .map((k) => [k, p[k]]);
 }
 
+/** What a row's ratio to the reference row may claim; the same rule as compareResults, without its bootstrap. */
+function versus(row: ResultRecord, reference: ResultRecord, same: boolean): NonNullable<WallRow['versusBest']> {
+  if (same) return { verdict: 'reference', why: 'the row the ratios are measured against' };
+  const why = inconclusiveReasons(reference, row).map((w) => w.replace(/\brun A\b/g, 'the reference run').replace(/\brun B\b/g, 'this run'));
+  if (why.length) return { verdict: 'inconclusive', why: why.join('; ') };
+  const [a, b] = [reference.statistics.ci95Median, row.statistics.ci95Median];
+  return a[1] < b[0] || b[1] < a[0]
+    ? { verdict: 'different', why: "the two medians' 95% intervals do not overlap" }
+    : { verdict: 'within-noise', why: "the two medians' 95% intervals overlap: the difference may be noise" };
+}
+
 function parameterText(p: ResultRecord['parameters']): string {
   const keys = Object.keys(p).sort();
   return keys.length ? keys.map((k) => `${k}=${String(p[k])}`).join(' ') : 'no parameters';
@@ -234,6 +253,7 @@ function buildGroup(entries: WallEntry[], hashes: string[], manyParameterSets: b
   };
 
   const rows: WallRow[] = unsorted.map((r, i) => ({
+    versusBest: r.values[0] === null || r.values[0] === undefined || !reference ? null : versus(r.record, reference.record, r === reference),
     file: r.file,
     rank: i + 1,
     machine: r.machine,
@@ -513,7 +533,8 @@ function compareText(a: string, b: string): number {
  * - rank (1 = best in the table), file, machine (the label), host, cpu, logical_cores, adapter,
  *   fallback_adapter (true/false), target, backend, threads, cross_origin_isolated (true/false/empty): the run;
  * - started_at, valid (true/false), invalid_reasons (joined with " | ");
- * - median_ms, ci95_low_ms, ci95_high_ms, samples, timer_resolution_ms, ratio_to_best;
+ * - median_ms, ci95_low_ms, ci95_high_ms, samples, timer_resolution_ms, ratio_to_best, ratio_verdict (reference,
+ *   different, within-noise, inconclusive: what the ratio may claim, see WallRow.versusBest);
  * - differences: this row's values of the fields that differ within its table, "field=value" joined with "; ".
  * Then one column per metric and aggregation seen in any table, named "latency median (ms, lower is better)".
  */
@@ -546,6 +567,7 @@ export const CSV_COLUMNS = [
   'samples',
   'timer_resolution_ms',
   'ratio_to_best',
+  'ratio_verdict',
   'differences',
 ] as const;
 
@@ -610,6 +632,7 @@ export function wallToCsv(wall: Wall): string {
           row.samples,
           row.timerResolutionMs,
           row.ratioToBest,
+          row.versusBest?.verdict,
           g.differences.map((d) => `${d.field}=${d.values[i]}`).join('; '),
           ...metricHeaders.map((h) => {
             const at = headers.indexOf(h);

@@ -115,7 +115,7 @@ async function compare(a: number, b: number, host: TerminalHost, say: (t: string
   say(`A: ${describeRun(ra)}`);
   say(`B: ${describeRun(rb)}`);
   say('');
-  say(`${c.comparable ? 'COMPARABLE' : 'NOT COMPARABLE'}, ${c.significant ? 'SIGNIFICANT' : 'NOT SIGNIFICANT'}`);
+  say(`${c.comparable ? 'COMPARABLE' : 'NOT COMPARABLE'}, ${!c.conclusive ? 'INCONCLUSIVE' : c.significant ? 'SIGNIFICANT' : 'NOT SIGNIFICANT'}`);
   say(c.summary.replace(/(\.) (?=[A-Z])/g, '$1\n'));
 }
 

@@ -14,6 +14,9 @@ export function h(tag: string, attrs: Record<string, string> = {}, ...children: 
   return el;
 }
 
+/** What a ratio to the best row may claim, in a word under it (the reason is its tooltip and in the CSV's ratio_verdict). */
+const VERSUS_WORDS = { reference: 'the reference', different: 'a real difference', 'within-noise': 'within the noise', inconclusive: 'inconclusive' } as const;
+
 /** A metric value with its unit, to three significant digits (milliseconds in the unit a person reads best). */
 export function formatValue(value: number | null, unit: string): string {
   if (value === null) return '—';
@@ -90,7 +93,13 @@ function renderGroup(g: WallGroup, id: string): HTMLElement {
         h('br'),
         h('span', { class: 'bc-muted' }, `n=${r.samples}`),
       ),
-      h('td', { class: 'bc-num' }, r.ratioToBest === null ? '—' : `${r.ratioToBest.toFixed(2)}×`),
+      h(
+        'td',
+        { class: 'bc-num' },
+        r.ratioToBest === null ? '—' : `${r.ratioToBest.toFixed(2)}×`,
+        r.versusBest && r.versusBest.verdict !== 'reference' ? h('br') : null,
+        r.versusBest && r.versusBest.verdict !== 'reference' ? h('span', { class: 'bc-muted', title: r.versusBest.why }, VERSUS_WORDS[r.versusBest.verdict]) : null,
+      ),
       h('td', {}, h('span', { class: `bc-badge ${r.valid ? 'bc-valid' : 'bc-invalid'}` }, r.valid ? 'VALID' : 'INVALID')),
     ),
   );

@@ -141,6 +141,38 @@ describe('buildWall rows', () => {
   });
 });
 
+describe('buildWall: what a ratio may claim', () => {
+  const many = (x: number) => ({ samples: { unit: 'ms' as const, perIteration: Array<number>(30).fill(x) } });
+  const verdicts = (entries: WallEntry[]) => buildWall(entries).specs[0]!.groups[0]!.rows.map((r) => [r.file, r.versusBest?.verdict]);
+
+  it('two valid runs with enough samples and apart intervals: a real difference; overlapping: within the noise', () => {
+    // record(x) has the interval [0.9x, 1.1x]: 1 and 2 do not overlap, 1 and 1.05 do.
+    expect(verdicts([entry('a.json', record(1, many(1))), entry('b.json', record(2, many(2))), entry('c.json', record(1.05, many(1.05)))])).toEqual([
+      ['a.json', 'reference'],
+      ['c.json', 'within-noise'],
+      ['b.json', 'different'],
+    ]);
+  });
+
+  it('runs of 1 sample each, or an INVALID reference: inconclusive, saying why', () => {
+    const one = (x: number) => ({ samples: { unit: 'ms' as const, perIteration: [x] } });
+    const rows = buildWall([entry('a.json', record(1, one(1))), entry('b.json', record(1.01, one(1.01)))]).specs[0]!.groups[0]!.rows;
+    expect(rows[1]!.versusBest).toEqual({
+      verdict: 'inconclusive',
+      why: 'the reference run has only 1 sample; a comparison needs at least 10 in each run; this run has only 1 sample; a comparison needs at least 10 in each run',
+    });
+    const bad = buildWall([entry('a.json', record(1, { ...many(1), validity: invalid('x') })), entry('b.json', record(3, { ...many(3), validity: invalid('y') }))]).specs[0]!.groups[0]!.rows;
+    expect(bad[1]!.versusBest).toEqual({ verdict: 'inconclusive', why: 'the reference run is INVALID (x); this run is INVALID (y)' });
+  });
+
+  it('the CSV carries the verdict beside the ratio', () => {
+    const csv = readCsv(wallToCsv(buildWall([entry('a.json', record(1, many(1))), entry('b.json', record(2, many(2)))])));
+    const at = csv[0]!.indexOf('ratio_verdict');
+    expect(csv[0]![at - 1]).toBe('ratio_to_best');
+    expect(csv.slice(1).map((row) => row[at])).toEqual(['reference', 'different']);
+  });
+});
+
 describe('machines', () => {
   it('describes a Node run: runtime, OS, CPU, cores, target and backend, threads', () => {
     const m = describeMachine(record(1, { target: 'node-onnx', environment: { host: nodeHost('AMD EPYC 7B13'), target: { backend: 'onnxruntime-node', executionProvider: 'cpu', intraOpThreads: 8 } } }));

@@ -47,6 +47,34 @@ describe('compareResults', () => {
     expect(c.summary).toContain('NOT comparable');
   });
 
+  it('two runs of 1 sample each: inconclusive, never "really slower"', () => {
+    const c = compareResults(record([1]), record([1.01]));
+    expect(c.conclusive).toBe(false);
+    expect(c.significant).toBe(false);
+    expect(c.inconclusiveBecause).toEqual([
+      'run A has only 1 sample; a comparison needs at least 10 in each run',
+      'run B has only 1 sample; a comparison needs at least 10 in each run',
+    ]);
+    expect(c.summary).toContain('Inconclusive: run A has only 1 sample');
+    expect(c.summary).not.toMatch(/really|larger than the run-to-run noise/);
+  });
+
+  it('two INVALID runs: inconclusive, even with a clear 2x gap', () => {
+    const invalid = { valid: false, reasons: ['Precision not reached: ...'], notes: [] };
+    const c = compareResults(record(noisy(2, 1), { validity: invalid }), record(noisy(4, 2), { validity: invalid }));
+    expect(c.significant).toBe(false);
+    expect(c.inconclusiveBecause).toEqual(['run A is INVALID (Precision not reached: ...)', 'run B is INVALID (Precision not reached: ...)']);
+    expect(c.summary).not.toContain('really');
+  });
+
+  it('tied samples (a coarse timer): the intervals have zero width, so inconclusive', () => {
+    const c = compareResults(record(Array<number>(30).fill(1)), record(Array<number>(30).fill(1.01)));
+    expect(c.ci95).toEqual([1.01, 1.01]);
+    expect(c.significant).toBe(false);
+    expect(c.inconclusiveBecause[0]).toMatch(/^run A's median has a confidence interval of zero width/);
+    expect(c.summary).not.toContain('really');
+  });
+
   it('gives the same verdict for the same seed (deterministic bootstrap)', () => {
     const a = record(noisy(2, 7));
     const b = record(noisy(2.1, 8));
@@ -74,7 +102,7 @@ describe('result records', () => {
     const text = formatResultTable(record([1, 2, 3], { validity: { valid: false, reasons: ['too few samples for p90'], notes: ['slow first run'] } }));
     expect(text).toContain('INVALID: too few samples for p90');
     expect(text).toContain('note: slow first run');
-    expect(text).toMatch(/median \[95% CI\]\s+2\.000 ms \[2\.000 ms, 2\.000 ms\]/);
+    expect(text).toMatch(/median \[95% CI\]\s+2\.000 ms \[\d\.\d{3} ms, \d\.\d{3} ms\], \+-\d+\.\d\d%/);
     expect(text).toContain('host.cpu: Test CPU');
   });
 });

@@ -96,11 +96,16 @@ describe('runCommandLine', () => {
   });
 
   it('compares two runs of the list in words, and names runs that are not there', async () => {
-    const runs = [1, 2].map((n) => ({ number: n, record: record(n === 1 ? [1, 1.01, 0.99, 1.02, 0.98] : [2, 2.02, 1.98, 2.01, 1.99]), origin: 'this page' }));
+    const spread = [0, 0.01, -0.01, 0.02, -0.02, 0.015, -0.015, 0.005, -0.005, 0.012];
+    const runs = [1, 2].map((n) => ({ number: n, record: record(spread.map((d) => n * (1 + d))), origin: 'this page' }));
     const h = fakeHost({ runs });
     await runCommandLine('compare 1 2', cell, h.host);
     expect(h.output()).toContain('A: run 1, matmul on browser-webgpu, n=64 variant=tiled (this page)');
     expect(h.output()).toContain('COMPARABLE, SIGNIFICANT');
+    // Five samples a run are too few to decide: the word says so instead of SIGNIFICANT.
+    const few = fakeHost({ runs: runs.map((r) => ({ ...r, record: record(r.record.samples.perIteration.slice(0, 5)) })) });
+    await runCommandLine('compare 1 2', cell, few.host);
+    expect(few.output()).toContain('COMPARABLE, INCONCLUSIVE');
     expect(h.output()).toContain('The two results are comparable');
     const empty = fakeHost();
     await runCommandLine('compare 1 3', cell, empty.host);

@@ -173,7 +173,9 @@ function ComparePanel({ controller, state }: { controller: CellController; state
         <div className="bc-comparison" role="region" aria-label={`Comparison of run ${c.a} and run ${c.b}`} aria-live="polite">
           <p className="bc-verdict-line">
             <span className={`bc-badge ${c.result.comparable ? 'is-valid' : 'is-invalid'}`}>{c.result.comparable ? 'COMPARABLE' : 'NOT COMPARABLE'}</span>{' '}
-            <span className={`bc-badge ${c.result.significant ? 'is-strong' : 'is-neutral'}`}>{c.result.significant ? 'SIGNIFICANT' : 'NOT SIGNIFICANT'}</span>{' '}
+            <span className={`bc-badge ${c.result.significant ? 'is-strong' : 'is-neutral'}`}>
+              {!c.result.conclusive ? 'INCONCLUSIVE' : c.result.significant ? 'SIGNIFICANT' : 'NOT SIGNIFICANT'}
+            </span>{' '}
             Run {c.b} takes {c.result.ratio.toFixed(2)}x the time of run {c.a} (95% CI {c.result.ci95[0].toFixed(2)}x to {c.result.ci95[1].toFixed(2)}x).
           </p>
           <p>{c.result.summary}</p>
