@@ -16,6 +16,12 @@ export const measureOptionsSchema = z.object({
   maxSamples: z.number().int().min(1),
   /** No stop before the sampling phase lasted this long (ms). */
   minDurationMs: z.number().min(0),
+  /**
+   * When set, a block of one iteration is kept as soon as one iteration lasts this many timer ticks, so that
+   * samples are single queries (for tail percentiles and latency bounds); undefined: the block always grows
+   * to minResolutionMultiple ticks.
+   */
+  singleQueryMultiple: z.number().min(1).optional(),
   /** Hard cap on the calibration and on the sampling phase, each (ms). */
   maxDurationMs: z.number().positive().or(z.literal(Infinity)),
   /**
@@ -119,7 +125,10 @@ export async function measure(
   }
 
   // Blocked autorange: grow the block until one sample is long compared with the timer's step.
-  const target = o.minResolutionMultiple * resolution;
+  let target = o.minResolutionMultiple * resolution;
+  // Tails and latency bounds need single queries: a block of 1 is kept when one query lasts singleQueryMultiple
+  // ticks (100 ticks: the timer's step is at most 1 % of a query), even if that is short of the median's target.
+  const queryTarget = (o.singleQueryMultiple ?? Infinity) * resolution;
   const calibrationStart = read();
   progress('calibrate', 0, 0, true);
   for (let k = 1; ; k *= 2) {
@@ -128,6 +137,10 @@ export async function measure(
     const { ms } = await timed(k, `calibration (block of ${k})`);
     // A block must reach the target twice in a row: a workload still warming up (JIT tiers, caches) is slow
     // once and then fast, and a block sized on its slow run would be too short for every sample after.
+    if (k === 1 && ms >= queryTarget && ms < target && (await timed(k, 'calibration check (single query)')).ms >= queryTarget) {
+      target = queryTarget;
+      break;
+    }
     if (ms >= target && (await timed(k, `calibration check (block of ${k})`)).ms >= target) break;
     const spent = read() - calibrationStart;
     progress('calibrate', 0, spent);

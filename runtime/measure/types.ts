@@ -16,6 +16,11 @@ export interface MeasureOptions {
   warmupRuns: number;
   /** A sample must last at least this multiple of the timer's resolution (blocked autorange). */
   minResolutionMultiple: number; // default 1000
+  /**
+   * Keep single queries (a block of one iteration) as soon as one iteration lasts this many timer ticks, for
+   * tail percentiles and latency bounds, which describe single queries; undefined: always minResolutionMultiple.
+   */
+  singleQueryMultiple?: number;
   minSamples: number;
   maxSamples: number;
   minDurationMs: number;

@@ -104,8 +104,8 @@ export function evaluate(input: ValidityInput): Validity {
     reasons.push(
       `The latency bound describes single queries, but each sample is the mean of a block of ${m.iterationsPerSample} iterations: ` +
         `a p${input.percentiles.join('/p')} of batch means is not a tail latency. One iteration (${ms(perIteration)}) is too short to time alone ` +
-        `with this timer (step ${ms(m.timerResolutionMs)}): timing single queries needs a timer step of ${ms(perIteration / MIN_RESOLUTION_MULTIPLE)} or finer ` +
-        `(${MIN_RESOLUTION_MULTIPLE} steps per query), e.g. a cross-origin isolated page (5 µs), or a larger task per query.`,
+        `with this timer (step ${ms(m.timerResolutionMs)}): timing single queries needs a timer step of ${ms(perIteration / SINGLE_QUERY_STEPS)} or finer ` +
+        `(${SINGLE_QUERY_STEPS} steps per query), e.g. a cross-origin isolated page (5 µs), or a larger task per query.`,
     );
   } else if (n > 0 && input.latencyBoundMs !== undefined) {
     for (const p of input.percentiles) {
@@ -186,8 +186,8 @@ function checkInput(input: ValidityInput): void {
   }
 }
 
-/** The harness's default minResolutionMultiple: a timed interval must last this many timer steps. */
-const MIN_RESOLUTION_MULTIPLE = 1000;
+/** A query timed alone must last this many timer steps (the engine's SINGLE_QUERY_TICKS, run-spec.ts). */
+const SINGLE_QUERY_STEPS = 100;
 
 /** Dispersion, tail and shape, in the lesson's words: notes, never reasons. */
 function shapeNotes(samples: readonly number[], stats: Statistics): string[] {

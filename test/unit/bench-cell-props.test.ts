@@ -17,7 +17,7 @@ describe('checkCellProps (what BenchCell.astro renders, and what stops the build
     expect(cell.values).toEqual({ n: 64, variant: 'tiled' });
     expect(cell.hasNative).toBe(true);
     expect(cell.meta).toMatchObject({ id: 'matmul', file: 'lessons/specs/matmul.bench.yaml', parameters: ['n', 'variant'], maxDurationMs: 15000, warmup: 3 });
-    expect(cell.shown.startsWith('version: 1')).toBe(true);
+    expect(cell.shown.startsWith('version: 2')).toBe(true);
     expect(checkCellProps({ spec: 'mlp-inference', target: 'browser-wasm-threads' }, texts, PAGE).initial).toBe('browser-wasm-threads');
   });
 

@@ -109,6 +109,18 @@ describe('measure: phases', () => {
     expect(calls).toEqual([1]);
   });
 
+  it('singleQueryMultiple: a query of 200 ticks is timed alone (single queries), not in a block of 1000 ticks', async () => {
+    const time = fakeTime(0.125);
+    const asked = await measure(fakeWorkload(time, (_, k) => 25 * k).workload, { singleQueryMultiple: 100 }, time.clock);
+    expect(asked.iterationsPerSample).toBe(1); // 25 ms = 200 ticks >= 100
+    const other = fakeTime(0.125);
+    const plain = await measure(fakeWorkload(other, (_, k) => 25 * k).workload, {}, other.clock);
+    expect(plain.iterationsPerSample).toBeGreaterThan(1);
+    // Too short even for that (5 ms = 40 ticks): blocks, whose percentiles are then of batch means.
+    const short = await measure(fakeWorkload(time, (_, k) => 5 * k).workload, { singleQueryMultiple: 100 }, time.clock);
+    expect(short.iterationsPerSample).toBe(32);
+  });
+
   it('calls onProgress at phase changes and at most every ~100 ms of clock time', async () => {
     const time = fakeTime(0.001, 0.00001);
     const { workload } = fakeWorkload(time, (_, k) => 0.01 * k);

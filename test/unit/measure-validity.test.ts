@@ -95,7 +95,7 @@ describe('evaluate: INVALID, with the reason', () => {
   it('a latency bound on batch means is refused, naming the timer step it would need', () => {
     const reasons = only(input(undefined, { iterationsPerSample: 64, timerResolutionMs: 0.1 }));
     expect(reasons).toEqual([
-      expect.stringMatching(/^The latency bound describes single queries, but each sample is the mean of a block of 64 iterations: a p90 of batch means is not a tail latency\. One iteration \(9\.98 ms\) is too short to time alone with this timer \(step 100 µs\): timing single queries needs a timer step of 9\.98 µs or finer/),
+      expect.stringMatching(/^The latency bound describes single queries, but each sample is the mean of a block of 64 iterations: a p90 of batch means is not a tail latency\. One iteration \(9\.98 ms\) is too short to time alone with this timer \(step 100 µs\): timing single queries needs a timer step of 99\.8 µs or finer/),
     ]);
   });
 
