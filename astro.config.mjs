@@ -42,8 +42,8 @@ export default defineConfig({
       head: [{ tag: 'script', content: instructorHeadScript }],
       customCss: ['./src/styles/blocks.css'],
       components: {
-        MarkdownContent: './src/components/EpisodeContent.astro',
-        ThemeSelect: './src/components/HeaderControls.astro',
+        MarkdownContent: './src/frame/EpisodeContent.astro',
+        ThemeSelect: './src/frame/HeaderControls.astro',
       },
       lastUpdated: false,
       pagination: true,

@@ -33,7 +33,7 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
     [...all].map(async (abs) => ({ path: path.relative(root, abs).split(path.sep).join('/'), source: await readFile(abs, 'utf8') })),
   );
   const wanted = new Set([...chosen].map((abs) => path.relative(root, abs).split(path.sep).join('/')));
-  const diagnostics = lintLessons(files, { extraRoutes: await pageRoutes(root) }).filter((d) => wanted.has(d.path));
+  const diagnostics = lintLessons(files, { extraRoutes: await pageRoutes(root), authorComponents: await authorComponents(root) }).filter((d) => wanted.has(d.path));
   const exercises = exerciseDirs.size ? await exerciseLint.lintExerciseFolders(root, [...exerciseDirs]) : { diagnostics: [], notes: [] };
   diagnostics.push(...exercises.diagnostics);
   for (const d of diagnostics) process.stdout.write(`${d.path}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}\n`);
@@ -50,6 +50,12 @@ async function mdxUnder(dir: string): Promise<string[]> {
     .filter((e) => e.isFile() && /\.mdx?$/.test(e.name) && !e.name.startsWith('_'))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
+}
+
+/** File names in src/author/, what lessons may import through `@workbook/` (undefined outside a workbook checkout). */
+async function authorComponents(root: string): Promise<string[] | undefined> {
+  const names = await readdir(path.join(root, 'src', 'author')).catch(() => undefined);
+  return names?.filter((n) => /\.(astro|tsx?)$/.test(n)).sort();
 }
 
 /** Routes of the site's own pages (`src/pages/schedule.astro` -> `/schedule/`), which lessons may link to. */

@@ -26,6 +26,8 @@ export interface Diagnostic {
 export interface LintOptions {
   /** Routes served by pages outside `lessons/` (for example `/schedule/`), for link checks. */
   extraRoutes?: readonly string[];
+  /** File names in src/author/ (what `@workbook/...` can import); when given, an import of anything else is an error. */
+  authorComponents?: readonly string[];
 }
 
 /** What the linter learned about an episode, for checks that span files. */
@@ -49,7 +51,7 @@ export function lintLessons(files: readonly LessonFile[], options: LintOptions =
   for (const file of files) {
     const report = (pos: Pos | undefined, message: string, severity: Diagnostic['severity'] = 'error') =>
       out.push({ path: file.path, line: pos?.line ?? 1, column: pos?.column ?? 1, severity, message });
-    const info = lintOne(file, routes, report);
+    const info = lintOne(file, routes, report, options.authorComponents);
     if (info) episodes.push(info);
   }
   checkAcrossEpisodes(episodes, out);
@@ -58,7 +60,7 @@ export function lintLessons(files: readonly LessonFile[], options: LintOptions =
 
 type Report = (pos: Pos | undefined, message: string, severity?: Diagnostic['severity']) => void;
 
-function lintOne(file: LessonFile, routes: Set<string>, report: Report): EpisodeInfo | undefined {
+function lintOne(file: LessonFile, routes: Set<string>, report: Report, authorComponents?: readonly string[]): EpisodeInfo | undefined {
   const parts = file.path.replace(/^lessons\//, '').replace(/\.mdx?$/, '').split('/');
   for (const part of parts) {
     if (!SLUG.test(part)) report(undefined, `file or folder name "${part}" must be lowercase words joined by hyphens (it becomes the page's address)`);
@@ -79,6 +81,7 @@ function lintOne(file: LessonFile, routes: Set<string>, report: Report): Episode
   const data = checkFrontmatter(yamlNode, isEpisode, report);
   checkBody(tree, isEpisode, report);
   checkLinks(tree, routes, report);
+  checkImports(tree, report, authorComponents);
 
   if (!isEpisode || !data) return undefined;
   if (data.value.level !== parts[0]) {
@@ -172,6 +175,32 @@ function checkBody(tree: Root, isEpisode: boolean, report: Report) {
       }
     }
   });
+}
+
+/** The alias lessons import author-facing components through (tsconfig.json `paths`: src/author/). */
+export const AUTHOR_ALIAS = '@workbook/';
+
+/**
+ * Lessons import components through the alias, never by a relative path into src/ (which breaks when a
+ * lesson or a component moves), and only components that exist in src/author/.
+ */
+function checkImports(tree: Root, report: Report, authorComponents?: readonly string[]) {
+  for (const node of tree.children) {
+    if (node.type !== 'mdxjsEsm') continue;
+    const lines = node.value.split('\n');
+    lines.forEach((line, i) => {
+      const source = /\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/.exec(line);
+      const from = source?.[1] ?? source?.[2];
+      if (!from) return;
+      const pos = node.position ? { line: node.position.start.line + i, column: 1 } : undefined;
+      if (from.startsWith('.') || from.startsWith('/')) {
+        const name = from.split('/').at(-1);
+        report(pos, `import "${from}" by a relative path: import author components through the alias, e.g. import X from '${AUTHOR_ALIAS}${name}' (src/author/)`);
+      } else if (from.startsWith(AUTHOR_ALIAS) && authorComponents && !authorComponents.includes(from.slice(AUTHOR_ALIAS.length))) {
+        report(pos, `"${from}" is not an author component; src/author/ has ${authorComponents.join(', ')}`);
+      }
+    });
+  }
 }
 
 /** Internal links (absolute site paths) must point at a page that exists. */

@@ -1,5 +1,5 @@
 // Checks a <BenchCell> of an episode at build time: the spec exists and is valid, the target and the
-// starting values fit it. Used by src/components/BenchCell.astro; a problem stops the build with a
+// starting values fit it. Used by src/author/BenchCell.astro; a problem stops the build with a
 // message that names the cell and the page, so an author knows which line of which episode to fix.
 import { loadSpec, resolveSpec, ParameterError, type ParamValue, type Spec } from '../../runtime/spec/index.ts';
 import type { Target } from '../../runtime/spec/task.ts';

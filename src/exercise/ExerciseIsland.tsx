@@ -11,7 +11,7 @@ import { ChoiceInput, DataTable, Dataset, EditorField, NumberInput, OrderingInpu
 import { answeredOnly, attemptOf, lastResultOf, openSession, randomSeed, resultCounts, save } from './session.ts';
 
 /**
- * One exercise in a page (the island of src/components/Exercise.astro). The title, prompts and hints
+ * One exercise in a page (the island of src/author/Exercise.astro). The title, prompts and hints
  * come as props (in the HTML); once the island is on screen it loads the exercise's code, picks the
  * learner's variant (seed-choice.ts), restores their answers and feedback from the progress store, and
  * checks answers in the page. CodeMirror loads only for spec and code parts.

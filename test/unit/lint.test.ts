@@ -129,3 +129,24 @@ describe('workbook lint', () => {
     ]);
   });
 });
+
+describe('imports in lessons', () => {
+  const withImport = (line: string) => episode(`${line}\n\n## Section\n\nText.`);
+  const lintWith = (file: LessonFile) =>
+    lintLessons([file, index], { extraRoutes: ['/schedule/'], authorComponents: ['BenchCell.astro', 'Exercise.astro'] })
+      .filter((d) => d.path === file.path)
+      .map((d) => d.message);
+
+  it('accepts an author component imported through the alias', () => {
+    expect(lintWith(withImport("import BenchCell from '@workbook/BenchCell.astro';"))).toEqual([]);
+  });
+  it('refuses a relative import into src/, naming the alias to use', () => {
+    const messages = lintWith(withImport("import BenchCell from '../../src/author/BenchCell.astro';"));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("'@workbook/BenchCell.astro'");
+  });
+  it('refuses an alias import of a component that does not exist, listing those that do', () => {
+    const messages = lintWith(withImport("import Cell from '@workbook/Cell.astro';"));
+    expect(messages).toEqual([expect.stringContaining('src/author/ has BenchCell.astro, Exercise.astro')]);
+  });
+});
