@@ -19,7 +19,8 @@ writeFileSync(
     .replace('min-samples: 20', 'min-samples: 10'),
 );
 
-describe('workbook run and compare (command line)', () => {
+// Each test spawns the CLI two or three times (Node start, a ~1 s run each): far beyond vitest's 5 s default on a busy machine.
+describe('workbook run and compare (command line)', { timeout: 60_000 }, () => {
   it('runs a spec on the js target, prints the table and writes a record that loads', () => {
     const out = path.join(dir, 'a.json');
     const r = run(['run', spec, '--target', 'js', '--param', 'elements=4096', '--out', out]);
