@@ -1,5 +1,6 @@
 import { parseResultRecord, type ResultRecord } from './record.ts';
 import { inconclusiveReasons } from './compare.ts';
+import { isCpuFallbackAdapter } from '../gpu/fallback.ts';
 import { environmentDifferences, type EnvironmentDifference } from './environment.ts';
 
 export { KEY_FIELDS } from './environment.ts';
@@ -370,7 +371,14 @@ export function describeMachine(r: ResultRecord): WallMachine {
   if (adapterInfo && adapterInfo.available !== false) {
     const named = [str(adapterInfo.vendor), str(adapterInfo.architecture)].filter((s) => s && s !== 'unknown');
     adapter = named.length ? named.join(' ') : (str(adapterInfo.description) ?? str(adapterInfo.device) ?? 'unknown adapter');
-    fallbackAdapter = adapterInfo.isFallbackAdapter === true;
+    // The one rule, on what the record kept: its flag, or a software rasteriser's name (an older record may lack the flag).
+    fallbackAdapter = isCpuFallbackAdapter({
+      isFallbackAdapter: adapterInfo.isFallbackAdapter === true,
+      vendor: str(adapterInfo.vendor),
+      architecture: str(adapterInfo.architecture),
+      device: str(adapterInfo.device),
+      description: str(adapterInfo.description),
+    });
   }
   const backendName = str(target.backend);
   const ep = str(target.executionProvider);
