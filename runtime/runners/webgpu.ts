@@ -16,6 +16,7 @@ import {
   vectorAddWgsl,
 } from '../kernels/wgsl.ts';
 import type { KernelTask, Task } from '../spec/task.ts';
+import type { CancelSignal } from '../measure/types.ts';
 import type { PreparedTask, Runner } from './types.ts';
 import { MAP_MODE_READ, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP_READ, USAGE_QUERY_RESOLVE, USAGE_STORAGE, USAGE_UNIFORM } from '../kernels/gpu-flags.ts';
 import { adapterIdentity, COMPUTE_LIMITS, compileComputePipeline, WgslError } from '../gpu/index.ts';
@@ -117,7 +118,7 @@ async function prepareOnAdapter(
   task: KernelTask,
   adapter: GPUAdapter,
   target: WebGpuTarget,
-  prepareOptions: { signal?: AbortSignal; log?: (line: string) => void },
+  prepareOptions: { signal?: CancelSignal; log?: (line: string) => void },
   runnerOptions: WebGpuRunnerOptions,
 ): Promise<PreparedTask> {
   const where = `${target} runner`;
