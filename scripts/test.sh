@@ -8,7 +8,7 @@ export CHROMIUM_PATH
 step() { printf '\n== %s\n' "$1"; }
 step "lint lessons (workbook lint)";   npx workbook lint
 step "validate specs (workbook validate)"; npx workbook validate lessons/specs
-step "type check (astro check)";       npx astro check --minimumSeverity warning
+step "type check (astro check; the engine core without DOM or Node types)"; npx astro check --minimumSeverity warning; npx tsc -p runtime/tsconfig.core.json
 step "unit tests (vitest)";            npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
 step "build the site (astro build)";   npx astro build
 step "browser tests (playwright, $CHROMIUM_PATH)"; npx playwright test

@@ -1,28 +1,9 @@
 /// <reference types="@webgpu/types" />
+import { describeAdapter, type BrowserProbe, type LimitName } from '../gpu/index.ts';
 import { estimateTimerResolution } from '../measure/timer-resolution.ts';
 
-/** What the browser offers for benchmarking: WebGPU adapter (or why there is none), isolation, timer. */
-export interface BrowserProbe {
-  webgpu:
-    | { available: true; adapter: AdapterSummary }
-    | { available: false; reason: string };
-  crossOriginIsolated: boolean;
-  secureContext: boolean;
-  /** Smallest observed step of performance.now(), in milliseconds. */
-  timerResolutionMs: number;
-  userAgent: string;
-}
-
-export interface AdapterSummary {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-  /** A software or CPU adapter (SwiftShader, WARP, llvmpipe): timings describe the CPU, not a GPU. */
-  isFallbackAdapter: boolean;
-  features: string[];
-  limits: Record<string, number>;
-}
+// The probe's types live in the core (runtime/gpu/), so the terminal can print a probe without browser code.
+export type { AdapterSummary, BrowserProbe } from '../gpu/index.ts';
 
 const LIMITS_SHOWN = [
   'maxComputeWorkgroupSizeX',
@@ -30,7 +11,7 @@ const LIMITS_SHOWN = [
   'maxComputeWorkgroupStorageSize',
   'maxStorageBufferBindingSize',
   'maxBufferSize',
-] as const;
+] as const satisfies readonly LimitName[];
 
 export async function probeBrowser(g: typeof globalThis = globalThis): Promise<BrowserProbe> {
   return {
@@ -65,20 +46,5 @@ async function probeWebGpu(g: typeof globalThis): Promise<BrowserProbe['webgpu']
       reason: 'The browser has WebGPU but gave no adapter: the GPU may be blocklisted or WebGPU switched off (headless Chromium needs --enable-unsafe-webgpu). The WASM cells still work.',
     };
   }
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const legacyFallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
-  const limits: Record<string, number> = {};
-  for (const name of LIMITS_SHOWN) limits[name] = Number(adapter.limits[name]);
-  return {
-    available: true,
-    adapter: {
-      vendor: info.vendor || 'unknown',
-      architecture: info.architecture || 'unknown',
-      device: info.device || '',
-      description: info.description || '',
-      isFallbackAdapter: Boolean(info.isFallbackAdapter ?? legacyFallback ?? /swiftshader|llvmpipe|warp/i.test(`${info.architecture} ${info.description}`)),
-      features: [...adapter.features].sort(),
-      limits,
-    },
-  };
+  return { available: true, adapter: describeAdapter(adapter, LIMITS_SHOWN) };
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../measure/types.ts';
+import type { CancelSignal, Clock } from '../measure/types.ts';
 import { measure, summarize, evaluate } from '../measure/index.ts';
 import { resolveSpec, specHash, type Spec } from '../spec/index.ts';
 import type { Target } from '../spec/task.ts';
@@ -15,7 +15,7 @@ export interface RunSpecInput {
   runners: readonly Runner[];
   host: Record<string, unknown>;
   clock: Clock;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   log?: (line: string) => void;
   onProgress?: (p: { phase: string; samples: number; elapsedMs: number }) => void;
   /** Wall-clock start for the record (the core has no clock of its own for dates). */

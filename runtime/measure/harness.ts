@@ -318,9 +318,13 @@ function progressReporter(onProgress: MeasureOptions['onProgress'], read: Clock)
  * the status line never repainted and automation could not reach the Stop button).
  */
 function yieldToEventLoop(): Promise<void> {
+  // Both looked up, not assumed: setImmediate is Node's only; the core knows neither as a global.
   const g = globalThis as {
     setImmediate?: (f: () => void) => unknown;
-    MessageChannel?: typeof MessageChannel;
+    MessageChannel?: new () => {
+      port1: { onmessage: ((event: unknown) => void) | null; close(): void };
+      port2: { postMessage(message: unknown): void };
+    };
   };
   if (typeof g.setImmediate === 'function') return new Promise((resolve) => g.setImmediate!(resolve));
   if (typeof g.MessageChannel === 'function') {

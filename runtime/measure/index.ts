@@ -1,5 +1,5 @@
 // The measurement part of the engine: what runners, the CLI, the records and the site may use.
-export type { Clock, Measurement, MeasureOptions, Workload } from './types.ts';
+export type { CancelSignal, Clock, Measurement, MeasureOptions, Workload } from './types.ts';
 export { estimateTimerResolution } from './timer-resolution.ts';
 export { minSamplesForPercentile } from './percentile-rule.ts';
 export { summarize, percentile, relativeIqr, percentileDefinition, OUTLIER_Z, type Statistics, type SummarizeOptions } from './stats.ts';

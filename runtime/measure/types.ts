@@ -8,6 +8,16 @@ export interface Workload {
   run(iterations: number): Promise<void | { deviceMs?: number }>;
 }
 
+/**
+ * What the engine reads of an AbortSignal, as a structural type: the core compiles without DOM or Node
+ * types, and a real AbortSignal (page, worker or Node) fits it. The harness reads `aborted`; runners
+ * call `throwIfAborted()` between steps of their setup.
+ */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  throwIfAborted(): void;
+}
+
 /** The clock the harness reads, in milliseconds (performance.now in browsers and Node). */
 export type Clock = () => number;
 
@@ -34,7 +44,7 @@ export interface MeasureOptions {
   bootstrapSeed: number;
   /** Resamples of that bootstrap (summarize's default: 2000). */
   bootstrapResamples: number;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /**
    * Called once, right after the first run (untimed) and before any warm-up: the engine verifies the output
    * of that cold first call here. What it throws ends the measurement.

@@ -10,6 +10,6 @@ export function nodeRunners(env: Record<string, string | undefined> = process.en
   return [
     lazyRunner('js', async () => (await import('../runners/js.ts')).jsRunner),
     lazyRunner('node-webgpu', async () => (await import('./webgpu.ts')).nodeWebGpuRunner),
-    lazyRunner('node-onnx', async () => (await import('../runners/onnx-node.ts')).createNodeOnnxRunner({ executionProvider })),
+    lazyRunner('node-onnx', async () => (await import('./onnx-node.ts')).createNodeOnnxRunner({ executionProvider })),
   ];
 }

@@ -1,14 +1,17 @@
 import { median, quantileSorted } from 'd3-array';
 import { seededRandom } from '../data/random.ts';
 import type { ResultRecord } from './record.ts';
-import { flattenEnvironment } from './environment.ts';
+import { environmentDifferences } from './environment.ts';
 
 export interface Comparison {
   /** Same spec (hash) and same parameter values: the two runs measured the same thing. */
   comparable: boolean;
   /** Why not comparable, in words. */
   reasons: string[];
-  /** Environment fields that differ (`host.cpu`, `target.adapter.vendor`...): why the numbers may differ. */
+  /**
+   * Environment fields that differ (`target`, `host.cpu`, `target.adapter.vendor`...): why the numbers may differ.
+   * From environmentDifferences, as the results wall lists them: key fields first, then the rest alphabetically.
+   */
   differences: { field: string; a: string; b: string }[];
   /** Median per-iteration time of A and B (ms), B/A, and a 95% bootstrap CI of B/A. */
   medianA: number;
@@ -65,8 +68,7 @@ export function compareResults(a: ResultRecord, b: ResultRecord, options: { seed
     if (a.parameters[key] !== b.parameters[key]) reasons.push(`parameter ${key} differs (${String(a.parameters[key])} vs ${String(b.parameters[key])})`);
   }
   if (a.seed !== b.seed) reasons.push(`the input seed differs (${a.seed} vs ${b.seed})`);
-  const differences = diffEnvironment(a, b);
-  if (a.target !== b.target) differences.unshift({ field: 'target', a: a.target, b: b.target });
+  const differences = environmentDifferences([a, b]).map(({ field, values: [va, vb] }) => ({ field, a: va!, b: vb! }));
 
   const medianA = median(a.samples.perIteration)!;
   const medianB = median(b.samples.perIteration)!;
@@ -100,13 +102,6 @@ function bootstrapRatioCi(a: number[], b: number[], seed: number, resamples: num
   };
   const ratios = Array.from({ length: resamples }, () => draw(b) / draw(a)).sort((x, y) => x - y);
   return [quantileSorted(ratios, 0.025)!, quantileSorted(ratios, 0.975)!];
-}
-
-function diffEnvironment(a: ResultRecord, b: ResultRecord) {
-  const fa = flattenEnvironment(a.environment);
-  const fb = flattenEnvironment(b.environment);
-  const fields = [...new Set([...fa.keys(), ...fb.keys()])].sort();
-  return fields.filter((f) => fa.get(f) !== fb.get(f)).map((f) => ({ field: f, a: fa.get(f) ?? '(not recorded)', b: fb.get(f) ?? '(not recorded)' }));
 }
 
 const fmtMs = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : x >= 1 ? `${x.toFixed(2)} ms` : `${(x * 1000).toFixed(1)} µs`);

@@ -1,6 +1,9 @@
 import { parseResultRecord, type ResultRecord } from './record.ts';
 import { inconclusiveReasons } from './compare.ts';
-import { flattenEnvironment } from './environment.ts';
+import { isCpuFallbackAdapter } from '../gpu/fallback.ts';
+import { environmentDifferences, type EnvironmentDifference } from './environment.ts';
+
+export { KEY_FIELDS } from './environment.ts';
 
 /**
  * The results wall: many result records (a class's laptops, the agent on a GPU box) side by side.
@@ -99,7 +102,7 @@ export interface WallGroup {
    * whose values differ between the rows: why the numbers may differ. `values` follow `rows`; `key`
    * marks the fields of `KEY_FIELDS` (host, CPU, browser, backend, adapter, threads, isolation, kernel), which come first.
    */
-  differences: { field: string; key: boolean; values: string[] }[];
+  differences: EnvironmentDifference[];
   /** Why rows of this table must be read with care: mixed targets, INVALID runs, a CPU fallback adapter... */
   warnings: string[];
 }
@@ -368,7 +371,14 @@ export function describeMachine(r: ResultRecord): WallMachine {
   if (adapterInfo && adapterInfo.available !== false) {
     const named = [str(adapterInfo.vendor), str(adapterInfo.architecture)].filter((s) => s && s !== 'unknown');
     adapter = named.length ? named.join(' ') : (str(adapterInfo.description) ?? str(adapterInfo.device) ?? 'unknown adapter');
-    fallbackAdapter = adapterInfo.isFallbackAdapter === true;
+    // The one rule, on what the record kept: its flag, or a software rasteriser's name (an older record may lack the flag).
+    fallbackAdapter = isCpuFallbackAdapter({
+      isFallbackAdapter: adapterInfo.isFallbackAdapter === true,
+      vendor: str(adapterInfo.vendor),
+      architecture: str(adapterInfo.architecture),
+      device: str(adapterInfo.device),
+      description: str(adapterInfo.description),
+    });
   }
   const backendName = str(target.backend);
   const ep = str(target.executionProvider);
@@ -401,53 +411,6 @@ export function describeMachine(r: ResultRecord): WallMachine {
 
 // ---------------------------------------------------------------------------------------------
 // Differences and warnings
-
-/**
- * The fields that explain most differences between machines, in the order people read them; they are
- * the `key` differences. The rest (limits, features, notes, paths...) follow alphabetically.
- */
-export const KEY_FIELDS = [
-  'target',
-  'host.kind',
-  'host.runtime',
-  'host.userAgent',
-  'host.platform',
-  'host.os',
-  'host.cpu',
-  'host.logicalCores',
-  'host.memoryGiB',
-  'host.crossOriginIsolated',
-  'target.backend',
-  'target.executionProvider',
-  'target.adapter.vendor',
-  'target.adapter.architecture',
-  'target.adapter.description',
-  'target.adapter.isFallbackAdapter',
-  'target.onnxruntimeVersion',
-  'target.threads',
-  'target.intraOpThreads',
-  'target.kernel',
-  'target.workgroupSize',
-];
-const NOT_RECORDED = '(not recorded)';
-
-function environmentDifferences(records: ResultRecord[]): WallGroup['differences'] {
-  if (records.length < 2) return [];
-  const flat = records.map((r) => {
-    const f = flattenEnvironment(r.environment);
-    f.set('target', r.target);
-    return f;
-  });
-  const fields = [...new Set(flat.flatMap((f) => [...f.keys()]))];
-  const rank = (f: string) => {
-    const i = KEY_FIELDS.indexOf(f);
-    return i === -1 ? KEY_FIELDS.length : i;
-  };
-  fields.sort((a, b) => rank(a) - rank(b) || compareText(a, b));
-  return fields
-    .map((field) => ({ field, key: KEY_FIELDS.includes(field), values: flat.map((f) => f.get(field) ?? NOT_RECORDED) }))
-    .filter((d) => new Set(d.values).size > 1);
-}
 
 function groupWarnings(records: ResultRecord[], rows: WallRow[]): string[] {
   const warnings: string[] = [];

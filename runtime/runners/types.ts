@@ -1,4 +1,4 @@
-import type { Workload } from '../measure/types.ts';
+import type { CancelSignal, Workload } from '../measure/types.ts';
 import type { Target, Task } from '../spec/task.ts';
 
 /** A runner turns a task into something the harness can time, on one target. */
@@ -7,7 +7,7 @@ export interface Runner {
   /** null when this runner can run the task here; otherwise why not, in words a learner understands. */
   unsupported(task: Task): Promise<string | null>;
   /** Compiles, uploads, creates sessions: everything before the first timed run (timed as setup). */
-  prepare(task: Task, options?: { signal?: AbortSignal; log?: (line: string) => void }): Promise<PreparedTask>;
+  prepare(task: Task, options?: { signal?: CancelSignal; log?: (line: string) => void }): Promise<PreparedTask>;
 }
 
 export interface PreparedTask {

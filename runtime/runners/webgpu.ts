@@ -16,8 +16,13 @@ import {
   vectorAddWgsl,
 } from '../kernels/wgsl.ts';
 import type { KernelTask, Task } from '../spec/task.ts';
+import type { CancelSignal } from '../measure/types.ts';
 import type { PreparedTask, Runner } from './types.ts';
 import { MAP_MODE_READ, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP_READ, USAGE_QUERY_RESOLVE, USAGE_STORAGE, USAGE_UNIFORM } from '../kernels/gpu-flags.ts';
+import { adapterIdentity, COMPUTE_LIMITS, compileComputePipeline, WgslError } from '../gpu/index.ts';
+
+// Their home is runtime/gpu/; re-exported while runtime/exercises/wgsl.ts still imports formatWgslErrors from here.
+export { COMPUTE_LIMITS, compileComputePipeline, formatWgslErrors, WgslError } from '../gpu/index.ts';
 
 /**
  * The WebGPU runner, host-agnostic: it sees only the WebGPU API. The browser passes
@@ -34,18 +39,6 @@ export interface WebGpuRunnerOptions {
 }
 
 
-/** The adapter limits that matter for compute kernels, recorded with every result. */
-export const COMPUTE_LIMITS = [
-  'maxComputeWorkgroupSizeX',
-  'maxComputeWorkgroupSizeY',
-  'maxComputeInvocationsPerWorkgroup',
-  'maxComputeWorkgroupStorageSize',
-  'maxComputeWorkgroupsPerDimension',
-  'maxStorageBufferBindingSize',
-  'maxBufferSize',
-  'maxStorageBuffersPerShaderStage',
-] as const;
-
 /**
  * How the device's timestamps are used, for the environment record. The runner reports the device
  * time of a whole batch (first dispatch to last), so a coarse timestamp step divides over many
@@ -59,59 +52,6 @@ export const TIMESTAMP_NOTE =
   'completion: mapAsync of the 16-byte result is requested with the submit and resolves with the batch, ' +
   'together with onSubmittedWorkDone, which is what run() waits for.';
 
-/** A WGSL program that did not compile or link, with the shader's own line in the message. */
-export class WgslError extends Error {
-  override name = 'WgslError';
-}
-
-/**
- * Compiles a compute pipeline inside a validation error scope, so a WGSL mistake becomes one clear
- * error (`label:line:column: message` and the source line) instead of an "uncaptured error" in the
- * console and a silently broken pipeline.
- */
-export async function compileComputePipeline(
-  device: GPUDevice,
-  label: string,
-  code: string,
-  entryPoint = 'main',
-): Promise<GPUComputePipeline> {
-  device.pushErrorScope('validation');
-  let module: GPUShaderModule | undefined;
-  let pipeline: GPUComputePipeline | undefined;
-  let thrown: unknown;
-  try {
-    module = device.createShaderModule({ label, code });
-    pipeline = device.createComputePipeline({ label, layout: 'auto', compute: { module, entryPoint } });
-  } catch (e) {
-    thrown = e;
-  }
-  const scoped = await device.popErrorScope();
-  if (!scoped && !thrown && pipeline) return pipeline;
-  const messages = module ? (await module.getCompilationInfo()).messages.filter((m) => m.type === 'error') : [];
-  const fallback = scoped?.message ?? (thrown instanceof Error ? thrown.message : String(thrown));
-  throw new WgslError(formatWgslErrors(label, code, messages, fallback));
-}
-
-/** `label:line:col: message`, then the line itself with a caret, for each error; `fallback` when there are none. */
-export function formatWgslErrors(
-  label: string,
-  code: string,
-  messages: readonly Pick<GPUCompilationMessage, 'message' | 'lineNum' | 'linePos'>[],
-  fallback: string,
-): string {
-  if (messages.length === 0) return `${label}: the compute pipeline was rejected: ${fallback.trim()}`;
-  const lines = code.split('\n');
-  return messages
-    .map((m) => {
-      const source = lines[m.lineNum - 1];
-      const where = `${label}:${m.lineNum}:${m.linePos}`;
-      if (source === undefined || m.lineNum < 1) return `${where}: ${m.message}`;
-      const gutter = `${m.lineNum} | `;
-      return `${where}: ${m.message}\n  ${gutter}${source}\n  ${' '.repeat(gutter.length + Math.max(m.linePos - 1, 0))}^`;
-    })
-    .join('\n');
-}
-
 /** Why the adapter cannot hold the task's buffers, or null. */
 export function limitProblem(task: KernelTask, limits: Pick<GPUSupportedLimits, 'maxStorageBufferBindingSize' | 'maxBufferSize'>): string | null {
   const bytes = Math.max(...inputLengths(task), outputLength(task)) * 4;
@@ -119,26 +59,6 @@ export function limitProblem(task: KernelTask, limits: Pick<GPUSupportedLimits, 
   if (bytes <= cap) return null;
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(b < 2 ** 20 ? 3 : 0)} MiB`;
   return `${task.operation} of size ${task.size} needs a ${mib(bytes)} buffer, but this WebGPU adapter allows at most ${mib(cap)} per storage buffer (maxStorageBufferBindingSize / maxBufferSize): choose a smaller size.`;
-}
-
-/** Adapter info with `isFallbackAdapter` from wherever this implementation keeps it. */
-export function describeAdapter(adapter: GPUAdapter): {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-  isFallbackAdapter: boolean;
-} {
-  const info = (adapter.info ?? {}) as Partial<GPUAdapterInfo>;
-  const legacy = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
-  return {
-    vendor: info.vendor || 'unknown',
-    architecture: info.architecture || 'unknown',
-    device: info.device || '',
-    description: info.description || '',
-    // Same rule as runtime/browser/webgpu-probe.ts: the flag where it exists, else the known software names.
-    isFallbackAdapter: Boolean(info.isFallbackAdapter ?? legacy ?? /swiftshader|llvmpipe|lavapipe|warp/i.test(`${info.architecture} ${info.description}`)),
-  };
 }
 
 /** One dispatch of an iteration: a pipeline, its bindings and the grid. */
@@ -198,7 +118,7 @@ async function prepareOnAdapter(
   task: KernelTask,
   adapter: GPUAdapter,
   target: WebGpuTarget,
-  prepareOptions: { signal?: AbortSignal; log?: (line: string) => void },
+  prepareOptions: { signal?: CancelSignal; log?: (line: string) => void },
   runnerOptions: WebGpuRunnerOptions,
 ): Promise<PreparedTask> {
   const where = `${target} runner`;
@@ -353,7 +273,7 @@ async function prepareOnAdapter(
 
     let running = false;
     let ran = false; // a batch ran: `result` holds its output (buffers start zeroed, so nothing stale passes)
-    const adapterInfo = describeAdapter(adapter);
+    const adapterInfo = adapterIdentity(adapter);
     const prepared: PreparedTask = {
       workload: {
         async run(iterations) {

@@ -1,4 +1,4 @@
-import type { BrowserProbe } from '../browser/webgpu-probe.ts';
+import type { BrowserProbe } from '../gpu/probe.ts';
 import type { Comparison } from '../results/compare.ts';
 import { formatMs, formatResultTable } from '../results/format.ts';
 import type { ResultRecord } from '../results/record.ts';

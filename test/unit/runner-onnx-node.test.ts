@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createNodeOnnxRunner, nodeOnnxRunner } from '../../runtime/runners/onnx-node.ts';
+import { createNodeOnnxRunner, nodeOnnxRunner } from '../../runtime/node/onnx-node.ts';
 import { compareOutput, onnxPreparedTask, onnxTaskProblem, planOnnxModel, rowsToCheck, type OnnxSession } from '../../runtime/runners/onnx.ts';
 import { trainedMnist } from '../../runtime/node/mnist-data.ts';
 import type { InferenceTask, Task } from '../../runtime/spec/task.ts';

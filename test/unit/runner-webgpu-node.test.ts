@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeNodeMissing, swiftShaderEnv, SWIFTSHADER_ICD } from '../../runtime/node/webgpu.ts';
-import { createWebGpuRunner, formatWgslErrors, limitProblem } from '../../runtime/runners/webgpu.ts';
+import { formatWgslErrors } from '../../runtime/gpu/index.ts';
+import { createWebGpuRunner, limitProblem } from '../../runtime/runners/webgpu.ts';
 import type { KernelTask } from '../../runtime/spec/task.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/webgpu-node-child.ts', import.meta.url));

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { sha256Hex } from '../models/assets.ts';
-import { trainedMnist } from '../node/mnist-data.ts';
-import { readMnistAssets } from '../node/model-assets.ts';
-import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from './onnx.ts';
-import type { Runner } from './types.ts';
+import { trainedMnist } from './mnist-data.ts';
+import { readMnistAssets } from './model-assets.ts';
+import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from '../runners/onnx.ts';
+import type { Runner } from '../runners/types.ts';
 
 /**
  * ONNX Runtime in Node (onnxruntime-node 1.30), target 'node-onnx', on the CPU execution provider.
