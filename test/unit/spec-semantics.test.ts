@@ -74,7 +74,25 @@ describe('metrics', () => {
   });
 
   it('the unit follows the kind (the runner computes values in it)', () => {
-    expect(problems(edit(['unit: GFLOP/s', 'unit: GFLOPS']))).toEqual(['22:41: metrics[1].unit: a gflops metric is reported in GFLOP/s, not "GFLOPS"']);
+    // Units are read by the one parser (runtime/exercises/units.ts): a synonym is named as such.
+    expect(problems(edit(['unit: GFLOP/s', 'unit: GFLOPS']))).toEqual(['22:41: metrics[1].unit: a gflops metric is reported in GFLOP/s: write GFLOP/s, not "GFLOPS" (the same unit, but the record keeps the spelling as written)']);
+    expect(problems(edit(['unit: ms', 'unit: ㎳']))).toEqual(['21:43: metrics[0].unit: a latency metric is reported in ms: write ms, not "㎳" (the same unit, but the record keeps the spelling as written)']);
+  });
+
+  it('bits are not bytes: a gbps metric in Gb/s is refused with the factor, never read as GB/s', () => {
+    const gbps = (unit: string) => edit(['  - { name: gflops', `  - { name: bw, kind: gbps, unit: ${unit}, direction: higher, aggregation: [median], definition: Bytes }\n  - { name: gflops`]);
+    expect(problems(gbps('GB/s'))).toEqual([]);
+    expect(problems(gbps('Gb/s'))).toEqual(['22:35: metrics[1].unit: a gbps metric is reported in GB/s, not Gb/s (Gbit/s, bits per second: 8 bits are one byte): 1 GB/s is 8 Gb/s, and the run reports GB/s; write unit: GB/s']);
+    expect(problems(gbps('Gbit/s'))[0]).toContain('1 GB/s is 8 Gb/s');
+    expect(problems(gbps('MB/s'))[0]).toContain('1 GB/s is 1000 MB/s');
+    expect(problems(gbps('gb/s'))).toEqual(['22:35: metrics[1].unit: a gbps metric is reported in GB/s; "gb/s" is not a unit this workbook knows (did you mean Gb/s?)']);
+    expect(problems(gbps('ms'))[0]).toContain('not "ms" (ms is the unit of a time)');
+  });
+
+  it('a throughput is items per second, never bits or bytes per second', () => {
+    const rate = (unit: string) => edit(['  - { name: gflops', `  - { name: rate, kind: throughput, unit: ${unit}, direction: higher, aggregation: [median], definition: Per second }\n  - { name: gflops`]);
+    expect(problems(rate('items/s'))).toEqual([]);
+    expect(problems(rate('b/s'))[0]).toContain('items per second, like items/s or images/s, not "b/s" (b/s is the unit of a bandwidth)');
   });
 
   it('names are unique', () => {
@@ -95,7 +113,11 @@ describe('constraints', () => {
       ['  - { name: gflops', '  - { name: accuracy, kind: accuracy, unit: fraction, direction: higher, aggregation: [value], definition: Share right }\n  - { name: gflops'],
       ['  target-relative-iqr: 0.05\n', '  target-relative-iqr: 0.05\n  quality: { metric: accuracy, min: 90 }\n'],
     );
-    expect(problems(text)).toEqual(['31:37: constraints.quality.min: accuracy is a fraction from 0 to 1, got 90 (write 0.9 for 90%)']);
+    // Since accuracy is refused on tasks that cannot produce it, the matmul kernel of BASE also gets that error.
+    expect(problems(text)).toEqual([
+      '22:29: metrics[1].kind: the matmul kernel has no labelled test data, so nothing is right or wrong and accuracy has no value; accuracy needs a classifier with a test split (model mnist-mlp)',
+      '31:37: constraints.quality.min: accuracy is a fraction from 0 to 1, got 90 (write 0.9 for 90%)',
+    ]);
   });
 
   it('min-duration is not longer than max-duration', () => {
@@ -115,6 +137,13 @@ describe('constraints', () => {
       ['  warmup: 1\n', '  warmup: 1\n  latency-bound-ms: 10\n'],
     );
     expect(problems(text)).toEqual(['27:21: constraints.latency-bound-ms: a latency bound applies to single-stream runs, where each query is timed']);
+  });
+
+  it('a latency bound needs a tail percentile (p90, p95 or p99) of a latency metric, or validate fails where the bound is', () => {
+    const bound = (agg: string) => edit(['aggregation: [median], definition: Time', `aggregation: [${agg}], definition: Time`], ['min-samples: 20', 'min-samples: 1000'], ['  warmup: 1\n', '  warmup: 1\n  latency-bound-ms: 10\n']);
+    expect(problems(bound('median, min'))).toEqual(['26:21: constraints.latency-bound-ms: a latency bound is held against a tail latency: add p90, p95 or p99 to the aggregation of a latency metric; declared: latency (median, min)']);
+    expect(problems(bound('median, p50'))).toHaveLength(1); // p50 is the median, not a tail
+    for (const tail of ['p90', 'p95', 'p99']) expect(problems(bound(`median, ${tail}`)), tail).toEqual([]);
   });
 });
 
