@@ -1,5 +1,5 @@
 import { shuffler } from 'd3-array';
-import { seededRandom, uniformFloat32 } from '../data/random.ts';
+import { generateFloat32, seededRandom } from '../data/random.ts';
 import { mlpModel, referenceMatMulRows, referenceMlp, subSeed, type Reference } from '../models/mlp.ts';
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_TRAINING, accuracyOf, digitsToInput, selectDigits, type Digits } from '../models/mnist.ts';
 import { buildMatMul, describeModel, readMlp, type MlpParameters, type ModelInfo } from '../models/onnx-builder.ts';
@@ -116,9 +116,10 @@ export function assertOnnxTask(task: Task, where: string): InferenceTask {
 
 /**
  * The model and the fixed input of a task.
- * - mlp: the generated MLP (mlpModel(layers, seed)); input uniform in [-1, 1) from subSeed(seed, 'input').
- * - matmul: B = uniform [-1, 1) from seed + 1 and A = `batch` matrices uniform from seed, the same
- *   numbers as the kernel matmul of that seed (batch 1 computes exactly the kernels' C = A x B).
+ * - mlp: the generated MLP (mlpModel(layers, seed)); input from the spec's generator (task.inputs,
+ *   uniform in [-1, 1) when it names none) with seed subSeed(seed, 'input').
+ * - matmul: B from seed + 1 and A = `batch` matrices from seed, both from the spec's generator: the
+ *   same numbers as the kernel matmul of that seed and generator (batch 1 computes exactly its C = A x B).
  * - mnist-mlp: the trained model from `mnist`; input = `batch` held-out digits picked by a seeded
  *   shuffle of the test set (repeating it when the batch is larger), as pixel / 255.
  */
@@ -128,12 +129,12 @@ export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPla
   if (task.model === 'mlp') {
     const layers = task.layers!;
     const model = mlpModel(layers, task.seed);
-    return mlpPlan(task, `mlp ${layers.join('-')}`, model.bytes, model.parameters, uniformFloat32(batch * layers[0]!, subSeed(task.seed, 'input')));
+    return mlpPlan(task, `mlp ${layers.join('-')}`, model.bytes, model.parameters, generateFloat32(batch * layers[0]!, subSeed(task.seed, 'input'), task.inputs));
   }
   if (task.model === 'matmul') {
     const n = task.size!;
-    const b = uniformFloat32(n * n, task.seed + 1);
-    const a = uniformFloat32(batch * n * n, task.seed);
+    const b = generateFloat32(n * n, task.seed + 1, task.inputs);
+    const a = generateFloat32(batch * n * n, task.seed, task.inputs);
     const bytes = buildMatMul(n, b);
     return {
       task,

@@ -299,6 +299,7 @@ function checkTaskAndData(spec: Spec, report: Report) {
     const datasets = substitute(spec.datasets, trial.values);
     checkTaskFields(task, trial.note, once);
     checkShapes(task, datasets, trial.note, once);
+    checkDataReachesTask(task, datasets, trial.note, once);
     spec.metrics.forEach((m, i) => {
       const why = metricProblem(m.kind, task);
       if (why) once(['metrics', i, 'kind'], `${why}${trial.note}`);
@@ -341,6 +342,25 @@ function checkShapes(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, n
       const what = task.kind === 'kernel' ? `${task.operation} of size ${task.size}` : `the ${task.model} model${task.model === 'mlp' ? ` with batch ${task.batch}` : ` of size ${task.size}`}`;
       report(['datasets', i, 'generated', 'shape'], `[${shape.join(', ')}] does not fit the task: ${what} reads inputs of shape [${expected.join(', ')}]${note}`);
     }
+  });
+}
+
+/**
+ * Every dataset reaches the run: a task draws all its generated inputs from one generated dataset
+ * (operand k from seed + k), and only mnist-mlp reads shipped data. A dataset the run would not read
+ * is an error, since its generator or range would look like part of the benchmark.
+ */
+function checkDataReachesTask(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, note: string, report: Report) {
+  const digits = task.kind === 'inference' && task.model === 'mnist-mlp';
+  const what = task.kind === 'kernel' ? `the ${task.operation} kernel` : `the ${task.model} model`;
+  const firstGenerated = datasets.findIndex((d) => d.generated);
+  datasets.forEach((d, i) => {
+    if (d.generated && digits) report(['datasets', i, 'generated'], `the mnist-mlp model reads held-out MNIST digits (a shipped dataset), so generated data would not reach the run; remove it${note}`);
+    else if (d.generated && i !== firstGenerated) {
+      report(['datasets', i, 'generated'], `${what} draws all its inputs from one generated dataset, datasets[${firstGenerated}] (operand k from its seed + k), so this one would not reach the run; remove it${note}`);
+    }
+    if (d.shipped && !digits) report(['datasets', i, 'shipped'], `only the mnist-mlp model reads shipped data; ${what} draws generated inputs, so this dataset would not reach the run${note}`);
+    else if (d.shipped?.path !== undefined) report(['datasets', i, 'shipped', 'path'], `no task reads a shipped file yet; the mnist-mlp model reads the mnist package (package: mnist, split: test)${note}`);
   });
 }
 

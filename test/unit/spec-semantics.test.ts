@@ -198,6 +198,8 @@ describe('task', () => {
     ]);
     expect(problems(inference('  kind: inference\n  model: mnist-mlp\n  layers: [784, 10]\n  batch: ${n}\n  dtype: float32\n'))).toEqual([
       '10:11: task.layers: the mnist-mlp model is fixed (784 inputs, 10 classes); remove layers',
+      // (since generators reach the run) the helper's generated dataset is not read by mnist-mlp
+      '18:16: datasets[0].generated: the mnist-mlp model reads held-out MNIST digits (a shipped dataset), so generated data would not reach the run; remove it',
     ]);
   });
 });
@@ -216,6 +218,15 @@ describe('datasets', () => {
   it('a shipped file has its checksum', () => {
     expect(problems(edit(['generated: { generator: uniform, seed: 1, shape: ["${n}", "${n}"] }', 'shipped: { path: data/m.bin, seed: 1 }']))).toEqual([
       '19:14: datasets[0].shipped.sha256: missing; a shipped file needs its checksum (sha256sum FILE), so a changed file is noticed',
+      // (since every dataset must reach the run) a matmul kernel reads no shipped data
+      '19:14: datasets[0].shipped: only the mnist-mlp model reads shipped data; the matmul kernel draws generated inputs, so this dataset would not reach the run',
+    ]);
+  });
+
+  it('every dataset reaches the run: one generated dataset per task, shipped data only for mnist-mlp', () => {
+    const two = edit(['    generated: { generator: uniform, seed: 1, shape: ["${n}", "${n}"] }\n', '    generated: { generator: uniform, seed: 1, shape: ["${n}", "${n}"] }\n  - name: b\n    generated: { generator: normal, seed: 9, shape: ["${n}", "${n}"] }\n']);
+    expect(problems(two)).toEqual([
+      '21:16: datasets[1].generated: the matmul kernel draws all its inputs from one generated dataset, datasets[0] (operand k from its seed + k), so this one would not reach the run; remove it',
     ]);
   });
 
