@@ -30,7 +30,7 @@ ${variant}  size: ${size}
   dtype: float32
 infrastructure:
   targets: [js]
-  record: [backend]
+  record: [backend, host]
 datasets:
   - name: d
     generated: { generator: uniform, seed: 1, shape: ${shape} }
