@@ -121,7 +121,8 @@ export function assertOnnxTask(task: Task, where: string): InferenceTask {
  * - matmul: B from seed + 1 and A = `batch` matrices from seed, both from the spec's generator: the
  *   same numbers as the kernel matmul of that seed and generator (batch 1 computes exactly its C = A x B).
  * - mnist-mlp: the trained model from `mnist`; input = `batch` held-out digits picked by a seeded
- *   shuffle of the test set (repeating it when the batch is larger), as pixel / 255.
+ *   shuffle of the test set (repeating it when the batch is larger), as pixel / 255; accuracy on the
+ *   first task.testDigits of that order (all held-out digits when left out).
  */
 export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPlan {
   assertOnnxTask(task, 'planOnnxModel');
@@ -160,7 +161,12 @@ export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPla
   const order = shuffler(seededRandom(subSeed(task.seed, 'digits')))(Array.from({ length: mnist.test.count }, (_, i) => i));
   const picked = selectDigits(mnist.test, Array.from({ length: batch }, (_, k) => order[k % order.length]!));
   const plan = mlpPlan(task, `mnist-mlp ${parameters.layers.join('-')}`, mnist.model, parameters, digitsToInput(picked));
-  return { ...plan, test: mnist.test };
+  // Accuracy on the spec's count of held-out digits (datasets[].shipped.count), the first of the seeded order.
+  const count = task.testDigits;
+  if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1 && count <= mnist.test.count)) {
+    throw new Error(`planOnnxModel: accuracy on ${count} held-out digits was asked for; there are ${mnist.test.count} (datasets[].shipped.count)`);
+  }
+  return { ...plan, test: count === undefined ? mnist.test : selectDigits(mnist.test, order.slice(0, count)) };
 }
 
 function mlpPlan(task: InferenceTask, name: string, bytes: Uint8Array, p: MlpParameters, input: Float32Array): OnnxPlan {

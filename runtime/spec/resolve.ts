@@ -56,7 +56,7 @@ export function resolveSpec(spec: Spec, overrides: Record<string, string | numbe
   return {
     id: spec.id,
     params,
-    task: buildTask(taskSpec, seed, inputDistribution(datasets)),
+    task: buildTask(taskSpec, seed, inputDistribution(datasets), datasets.find((d) => d.shipped?.count !== undefined)?.shipped?.count),
     seed,
     targets: [...spec.infrastructure.targets],
     record: [...spec.infrastructure.record],
@@ -116,8 +116,9 @@ export function inputDistribution(datasets: readonly Unref<DatasetSpec>[]): Inpu
 }
 
 /** The Task of the contract from a task section whose parameters are applied: only its fields, no others. */
-function buildTask(t: Unref<Spec['task']>, seed: number, inputs: InputDistribution | undefined): Task {
+function buildTask(t: Unref<Spec['task']>, seed: number, inputs: InputDistribution | undefined, testDigits: number | undefined): Task {
   const drawn = inputs && !(t.kind === 'inference' && t.model === 'mnist-mlp') ? { inputs } : {};
+  const count = t.kind === 'inference' && t.model === 'mnist-mlp' ? testDigits : undefined;
   if (t.kind === 'kernel') {
     return { kind: 'kernel', operation: t.operation, ...(t.variant !== undefined ? { variant: t.variant } : {}), size: t.size, dtype: t.dtype, seed, ...drawn };
   }
@@ -130,5 +131,6 @@ function buildTask(t: Unref<Spec['task']>, seed: number, inputs: InputDistributi
     dtype: t.dtype,
     seed,
     ...drawn,
+    ...(count !== undefined ? { testDigits: count } : {}),
   };
 }

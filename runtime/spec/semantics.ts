@@ -106,6 +106,12 @@ export function metricProblem(kind: MetricKind, task: Unref<TaskSpec>): string |
   }
 }
 
+/**
+ * Held-out digits of the mnist-mlp model (MNIST_TRAINING.testCount in runtime/models/mnist.ts; a test
+ * checks they agree). A copy, so validating a spec does not load the model code into a lesson page.
+ */
+export const MNIST_TEST_DIGITS = 2000;
+
 /** The percentiles a latency bound may be held against: the tail of single queries. */
 const TAIL_PERCENTILES: readonly Aggregation[] = ['p90', 'p95', 'p99'];
 
@@ -372,6 +378,8 @@ function checkDataReachesTask(task: Unref<TaskSpec>, datasets: Unref<Spec['datas
       report(['datasets', i, 'generated'], `${what} draws all its inputs from one generated dataset, datasets[${firstGenerated}] (operand k from its seed + k), so this one would not reach the run; remove it${note}`);
     }
     if (d.shipped && !digits) report(['datasets', i, 'shipped'], `only the mnist-mlp model reads shipped data; ${what} draws generated inputs, so this dataset would not reach the run${note}`);
+    else if (d.shipped?.split === 'train') report(['datasets', i, 'shipped', 'split'], `the mnist-mlp model is measured on the ${MNIST_TEST_DIGITS} digits held out from its training (split: test); the training digits do not reach the run${note}`);
+    else if (d.shipped?.count !== undefined && d.shipped.count > MNIST_TEST_DIGITS) report(['datasets', i, 'shipped', 'count'], `${d.shipped.count} is more than the ${MNIST_TEST_DIGITS} held-out test digits there are${note}`);
     else if (d.shipped?.path !== undefined) report(['datasets', i, 'shipped', 'path'], `no task reads a shipped file yet; the mnist-mlp model reads the mnist package (package: mnist, split: test)${note}`);
   });
 }

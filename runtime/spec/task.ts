@@ -45,6 +45,8 @@ export interface InferenceTask {
   seed: number;
   /** The distribution of generated inputs (mlp, matmul); uniform [-1, 1) when left out. mnist-mlp reads digits. */
   inputs?: InputDistribution;
+  /** mnist-mlp: how many held-out digits accuracy is measured on (datasets[].shipped.count), drawn by the seed; all of them when left out. */
+  testDigits?: number;
 }
 
 export type Task = KernelTask | InferenceTask;

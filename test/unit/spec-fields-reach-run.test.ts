@@ -7,6 +7,9 @@ import { planOnnxModel } from '../../runtime/runners/onnx.ts';
 import { jsRunner } from '../../runtime/runners/js.ts';
 import { loadSpec, resolveSpec, RECORD_ITEMS, type Spec } from '../../runtime/spec/index.ts';
 import { migrateV1Fields } from '../../runtime/spec/migrate-v1-fields.ts';
+import { MNIST_TEST_DIGITS } from '../../runtime/spec/semantics.ts';
+import { MNIST_TRAINING } from '../../runtime/models/mnist.ts';
+import { mlpModel } from '../../runtime/models/mlp.ts';
 import type { InferenceTask, KernelTask } from '../../runtime/spec/task.ts';
 
 // Per field of datasets, infrastructure and results: changing it changes what runs or what is
@@ -61,6 +64,28 @@ describe('datasets[].generated reaches the inputs', () => {
     expect(Math.max(...normal.map(Math.abs))).toBeGreaterThan(1); // 256 draws of N(0, 1) leave [-1, 1)
     const matmul = resolveSpec(load(edit(example('onnx-matmul'), 'range: [-1, 1]', 'range: [2, 3]')), { n: 16 }).task as InferenceTask;
     expect(Math.min(...planOnnxModel(matmul).input)).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('datasets[].shipped reaches the accuracy', () => {
+  const digits = (n: number) => ({ model: mlpModel([784, 10], 3).bytes, test: { count: n, images: new Uint8Array(n * 784).map((_, i) => i % 251), labels: Uint8Array.from({ length: n }, (_, i) => i % 10) }, provenance: {} });
+  const task = (text: string) => resolveSpec(load(text)).task as InferenceTask;
+  const base = example('mnist-classifier');
+
+  it('count is how many held-out digits accuracy is measured on; seed picks which', () => {
+    expect(planOnnxModel(task(base), digits(2000)).test?.count).toBe(1000);
+    expect(planOnnxModel(task(edit(base, 'count: 1000', 'count: 10')), digits(2000)).test?.count).toBe(10);
+    const a = planOnnxModel(task(edit(base, 'count: 1000', 'count: 10')), digits(2000)).test!.images;
+    const b = planOnnxModel(task(edit(base, 'count: 1000, seed: 5', 'count: 10, seed: 6')), digits(2000)).test!.images;
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+    expect(planOnnxModel(task(edit(base, ', count: 1000', '')), digits(2000)).test?.count).toBe(2000);
+    expect(() => planOnnxModel(task(base), digits(500))).toThrow('accuracy on 1000 held-out digits was asked for; there are 500');
+  });
+
+  it('split train and a count beyond the held-out digits are refused where they are written', () => {
+    expect(MNIST_TEST_DIGITS).toBe(MNIST_TRAINING.testCount);
+    expect(loadSpec(edit(base, 'split: test', 'split: train')).diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('datasets[0].shipped.split: the mnist-mlp model is measured on the 2000 digits held out')]);
+    expect(loadSpec(edit(base, 'count: 1000', 'count: 5000')).diagnostics.map((d) => d.message)).toEqual(['datasets[0].shipped.count: 5000 is more than the 2000 held-out test digits there are']);
   });
 });
 

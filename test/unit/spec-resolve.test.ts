@@ -47,7 +47,7 @@ describe('resolveSpec: the Task of runtime/spec/task.ts', () => {
       inputs: { generator: 'normal', mean: 0, sd: 1 },
     });
     expect(resolveSpec(load(example('onnx-matmul')), { n: 128 }).task).toStrictEqual({ kind: 'inference', model: 'matmul', size: 128, batch: 1, dtype: 'float32', seed: 42, inputs: { generator: 'uniform', low: -1, high: 1 } });
-    expect(resolveSpec(load(example('mnist-classifier'))).task).toStrictEqual({ kind: 'inference', model: 'mnist-mlp', batch: 1, dtype: 'float32', seed: 5 });
+    expect(resolveSpec(load(example('mnist-classifier'))).task).toStrictEqual({ kind: 'inference', model: 'mnist-mlp', batch: 1, dtype: 'float32', seed: 5, testDigits: 1000 });
   });
 
   it('overrides from --param strings are converted to the declared type', () => {
