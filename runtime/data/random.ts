@@ -1,4 +1,5 @@
 import { randomLcg, randomUniform, randomNormal } from 'd3-random';
+import type { InputDistribution } from '../spec/task.ts';
 
 /**
  * Seeded random numbers, the same sequence in every browser and Node for the same seed, so a
@@ -30,4 +31,22 @@ export function normalFloat32(count: number, seed: number, mean = 0, sd = 1): Fl
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) out[i] = next();
   return out;
+}
+
+/** The inputs a task draws when its spec names no generator: uniform in [-1, 1). */
+export const DEFAULT_INPUTS: InputDistribution = { generator: 'uniform', low: -1, high: 1 };
+
+/**
+ * `count` float32 values of `distribution` from `seed`. The default is exactly `uniformFloat32(count,
+ * seed)`, value for value, so a seed keeps making the inputs it made before generators were read.
+ */
+export function generateFloat32(count: number, seed: number, distribution: InputDistribution = DEFAULT_INPUTS): Float32Array<ArrayBuffer> {
+  const out = distribution.generator === 'normal' ? normalFloat32(count, seed, distribution.mean, distribution.sd) : uniformFloat32(count, seed, distribution.low, distribution.high);
+  // Allocated with `new Float32Array(count)`: a plain ArrayBuffer (WebGPU's writeBuffer wants one).
+  return out as Float32Array<ArrayBuffer>;
+}
+
+/** A distribution in words, for logs and records: "uniform [0, 1)", "normal (mean 0, sd 1)". */
+export function describeInputs(distribution: InputDistribution = DEFAULT_INPUTS): string {
+  return distribution.generator === 'normal' ? `normal (mean ${distribution.mean}, sd ${distribution.sd})` : `uniform [${distribution.low}, ${distribution.high})`;
 }

@@ -3,6 +3,7 @@ import { measure, summarize, evaluate } from '../measure/index.ts';
 import { resolveSpec, specHash, type Spec } from '../spec/index.ts';
 import type { Target } from '../spec/task.ts';
 import type { PreparedTask, Runner } from '../runners/types.ts';
+import { recordEnvironment } from '../results/keep.ts';
 import { RESULT_VERSION, type ResultRecord } from '../results/record.ts';
 
 export interface RunSpecInput {
@@ -127,7 +128,8 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
       ...(quality ? { quality } : {}),
       verification,
       validity: { valid: reasons.length === 0, reasons, notes: validity.notes },
-      environment: { host: input.host, target: await prepared.environment() },
+      // Only what the spec's infrastructure.record asks for, and what ran (runtime/results/keep.ts).
+      environment: recordEnvironment({ host: input.host, target: await prepared.environment() }, resolved.record),
     };
   } finally {
     await prepared.dispose();

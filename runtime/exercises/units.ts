@@ -1,6 +1,12 @@
 /**
- * The units a numeric answer may carry, by quantity: an answer in any unit of the expected quantity
- * is converted (`0.0125 s` answers `12.5 ms`); a unit of another quantity is a mistake worth a word.
+ * The units a number may carry, by quantity: an answer in any unit of the expected quantity is
+ * converted (`0.0125 s` answers `12.5 ms`); a unit of another quantity is a mistake worth a word.
+ * The one unit parser of the workbook: exercise answers (checkers.ts) and spec metrics
+ * (runtime/spec/semantics.ts) both read units here.
+ *
+ * Reading rules: text is NFKC-normalised first (`㎲`, a full-width `ＧＢ/s`, the micro sign and the
+ * Greek mu all read as what they look like); the case of `b` and `B` is never folded (8 Gb/s is
+ * gigabits, 1 GB/s), and bit rates are converted to bytes (÷ 8).
  */
 export interface Unit {
   /** time, bandwidth, compute rate, throughput, fraction. */
@@ -18,15 +24,21 @@ const UNITS: Record<string, Unit> = {
   s: { quantity: TIME, factor: 1000 },
   ms: { quantity: TIME, factor: 1 },
   'µs': { quantity: TIME, factor: 1e-3 },
-  'μs': { quantity: TIME, factor: 1e-3 }, // Greek mu, which some keyboards type
   us: { quantity: TIME, factor: 1e-3 },
   ns: { quantity: TIME, factor: 1e-6 },
   'TB/s': { quantity: BANDWIDTH, factor: 1e3 },
   'GB/s': { quantity: BANDWIDTH, factor: 1 },
   'MB/s': { quantity: BANDWIDTH, factor: 1e-3 },
   'kB/s': { quantity: BANDWIDTH, factor: 1e-6 },
+  'B/s': { quantity: BANDWIDTH, factor: 1e-9 },
   'GiB/s': { quantity: BANDWIDTH, factor: 2 ** 30 / 1e9 },
   'MiB/s': { quantity: BANDWIDTH, factor: 2 ** 20 / 1e9 },
+  // Bits: a byte is 8 of them, so 8 Gb/s moves 1 GB/s.
+  'Tb/s': { quantity: BANDWIDTH, factor: 1e3 / 8 },
+  'Gb/s': { quantity: BANDWIDTH, factor: 1 / 8 },
+  'Mb/s': { quantity: BANDWIDTH, factor: 1e-3 / 8 },
+  'kb/s': { quantity: BANDWIDTH, factor: 1e-6 / 8 },
+  'b/s': { quantity: BANDWIDTH, factor: 1e-9 / 8 },
   'TFLOP/s': { quantity: COMPUTE, factor: 1e3 },
   'GFLOP/s': { quantity: COMPUTE, factor: 1 },
   'MFLOP/s': { quantity: COMPUTE, factor: 1e-3 },
@@ -34,7 +46,7 @@ const UNITS: Record<string, Unit> = {
   fraction: { quantity: FRACTION, factor: 1 },
 };
 
-/** Spellings people type for a unit we know, mapped to it (`msec`, `sec`, `GBps`). */
+/** Spellings people type for a unit we know, mapped to it (`msec`, `sec`, `GBps`, `Gbit/s`). Looked up after normalizeUnitText, so µ is written as the Greek mu here. */
 const ALIASES: Record<string, string> = {
   msec: 'ms',
   msecs: 'ms',
@@ -45,33 +57,79 @@ const ALIASES: Record<string, string> = {
   second: 's',
   seconds: 's',
   usec: 'µs',
+  usecs: 'µs',
+  'μsec': 'µs',
+  'μsecs': 'µs',
   microsecond: 'µs',
   microseconds: 'µs',
   nsec: 'ns',
+  nsecs: 'ns',
   nanosecond: 'ns',
   nanoseconds: 'ns',
+  TBps: 'TB/s',
   GBps: 'GB/s',
+  MBps: 'MB/s',
+  kBps: 'kB/s',
   'GB/sec': 'GB/s',
-  'Gb/s': 'GB/s',
+  'MB/sec': 'MB/s',
+  Tbps: 'Tb/s',
+  Gbps: 'Gb/s',
+  Mbps: 'Mb/s',
+  kbps: 'kb/s',
+  'Tbit/s': 'Tb/s',
+  'Gbit/s': 'Gb/s',
+  'Mbit/s': 'Mb/s',
+  'kbit/s': 'kb/s',
+  'Gb/sec': 'Gb/s',
+  'bit/s': 'b/s',
+  'bits/s': 'b/s',
+  'byte/s': 'B/s',
+  'bytes/s': 'B/s',
   GFLOPS: 'GFLOP/s',
   'GFLOPs/s': 'GFLOP/s',
   'Gflop/s': 'GFLOP/s',
+  TFLOPS: 'TFLOP/s',
+  MFLOPS: 'MFLOP/s',
 };
+
+/**
+ * Unit text as it is looked up: NFKC (compatibility characters such as `㎲` or full-width letters
+ * become plain ones), the micro sign and the Greek mu made one, spaces around `/` dropped.
+ */
+export function normalizeUnitText(text: string): string {
+  return text.normalize('NFKC').trim().replace(/\u00b5/g, '\u03bc').replace(/\s*\/\s*/g, '/');
+}
+
+/** The table's key for a normalised spelling (the table writes µs with the micro sign). */
+function known(text: string): string | undefined {
+  const micro = text.replace(/\u03bc/g, '\u00b5');
+  if (UNITS[micro]) return micro;
+  if (UNITS[text]) return text;
+  return ALIASES[text] ?? ALIASES[micro];
+}
+
+/** Words for a unit of items per second that is really bits or bytes (`b/s`, `kbit/s`), which are bandwidths. */
+const BITS_OR_BYTES = /^[a-z]?i?(?:b|bit|bits|byte|bytes)$/;
 
 /** A unit we know, the canonical spelling it was read as, or undefined. Rates of items (`images/s`) are their own quantity. */
 export function lookupUnit(text: string): (Unit & { name: string }) | undefined {
-  const name = UNITS[text] ? text : ALIASES[text];
+  const normal = normalizeUnitText(text);
+  const name = known(normal);
   if (name) return { name, ...UNITS[name]! };
-  const perSecond = /^([a-z]+)\/s$/.exec(text);
-  if (perSecond) return { name: text, quantity: `a rate of ${perSecond[1]}`, factor: 1 };
+  const perSecond = /^([a-z]+)\/s$/.exec(normal);
+  if (perSecond && !BITS_OR_BYTES.test(perSecond[1]!)) return { name: normal, quantity: `a rate of ${perSecond[1]}`, factor: 1 };
   return undefined;
 }
 
-/** The canonical spelling a learner probably meant, for a unit we do not know: `MS` -> `ms`. */
+/**
+ * The canonical spelling a learner probably meant, for a unit we do not know: `MS` -> `ms`. Letters
+ * are compared without case, except b and B: bits and bytes are different units, never a typo.
+ */
 export function suggestUnit(text: string): string | undefined {
-  const lower = text.toLowerCase();
+  const fold = (s: string) => s.replace(/[^bB]/g, (c) => c.toLowerCase());
+  const wanted = fold(normalizeUnitText(text));
   const all = [...Object.keys(UNITS), ...Object.keys(ALIASES)];
-  const hit = all.find((u) => u.toLowerCase() === lower);
+  const hit = all.find((u) => fold(normalizeUnitText(u)) === wanted);
   return hit ? (ALIASES[hit] ?? hit) : undefined;
 }
 
@@ -86,4 +144,9 @@ export function convert(value: number, from: string, to: string): number {
   const b = lookupUnit(to);
   if (!a || !b || a.quantity !== b.quantity) throw new RangeError(`convert: cannot convert ${from} to ${to}`);
   return (value * a.factor) / b.factor;
+}
+
+/** A unit's name in words, where the symbol alone misleads: bits are spelled out. */
+export function describeUnit(name: string): string {
+  return /^[kMGT]b\/s$/.test(name) ? `${name} (${name[0]}bit/s, bits per second: 8 bits are one byte)` : name;
 }

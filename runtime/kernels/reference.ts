@@ -1,4 +1,4 @@
-import { uniformFloat32 } from '../data/random.ts';
+import { generateFloat32 } from '../data/random.ts';
 import type { KernelTask } from '../spec/task.ts';
 import { inputLengths, type KernelOperation } from './work.ts';
 
@@ -8,12 +8,12 @@ export const FLOAT32_UNIT_ROUNDOFF = 2 ** -24;
 const FLOAT32_MIN_NORMAL = 2 ** -126;
 
 /**
- * The inputs of a kernel task, uniform in [-1, 1). Input k is drawn from seed + k, so the two
- * operands of vector-add and matmul are independent and every runner sees the same numbers.
+ * The inputs of a kernel task, drawn from the spec's generator (task.inputs; uniform in [-1, 1) when
+ * it names none). Input k is drawn from seed + k, so the two operands of vector-add and matmul are
+ * independent and every runner sees the same numbers.
  */
 export function kernelInputs(task: KernelTask): Float32Array<ArrayBuffer>[] {
-  // uniformFloat32 allocates with `new Float32Array(count)`: a plain ArrayBuffer (WebGPU's writeBuffer wants one).
-  return inputLengths(task).map((length, k) => uniformFloat32(length, task.seed + k) as Float32Array<ArrayBuffer>);
+  return inputLengths(task).map((length, k) => generateFloat32(length, task.seed + k, task.inputs));
 }
 
 /** What a correct output is, and how large the terms were that produced each value. */

@@ -1,5 +1,5 @@
 import { shuffler } from 'd3-array';
-import { seededRandom, uniformFloat32 } from '../data/random.ts';
+import { generateFloat32, seededRandom } from '../data/random.ts';
 import { mlpModel, referenceMatMulRows, referenceMlp, subSeed, type Reference } from '../models/mlp.ts';
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_TRAINING, accuracyOf, digitsToInput, selectDigits, type Digits } from '../models/mnist.ts';
 import { buildMatMul, describeModel, readMlp, type MlpParameters, type ModelInfo } from '../models/onnx-builder.ts';
@@ -116,11 +116,13 @@ export function assertOnnxTask(task: Task, where: string): InferenceTask {
 
 /**
  * The model and the fixed input of a task.
- * - mlp: the generated MLP (mlpModel(layers, seed)); input uniform in [-1, 1) from subSeed(seed, 'input').
- * - matmul: B = uniform [-1, 1) from seed + 1 and A = `batch` matrices uniform from seed, the same
- *   numbers as the kernel matmul of that seed (batch 1 computes exactly the kernels' C = A x B).
+ * - mlp: the generated MLP (mlpModel(layers, seed)); input from the spec's generator (task.inputs,
+ *   uniform in [-1, 1) when it names none) with seed subSeed(seed, 'input').
+ * - matmul: B from seed + 1 and A = `batch` matrices from seed, both from the spec's generator: the
+ *   same numbers as the kernel matmul of that seed and generator (batch 1 computes exactly its C = A x B).
  * - mnist-mlp: the trained model from `mnist`; input = `batch` held-out digits picked by a seeded
- *   shuffle of the test set (repeating it when the batch is larger), as pixel / 255.
+ *   shuffle of the test set (repeating it when the batch is larger), as pixel / 255; accuracy on the
+ *   first task.testDigits of that order (all held-out digits when left out).
  */
 export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPlan {
   assertOnnxTask(task, 'planOnnxModel');
@@ -128,12 +130,12 @@ export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPla
   if (task.model === 'mlp') {
     const layers = task.layers!;
     const model = mlpModel(layers, task.seed);
-    return mlpPlan(task, `mlp ${layers.join('-')}`, model.bytes, model.parameters, uniformFloat32(batch * layers[0]!, subSeed(task.seed, 'input')));
+    return mlpPlan(task, `mlp ${layers.join('-')}`, model.bytes, model.parameters, generateFloat32(batch * layers[0]!, subSeed(task.seed, 'input'), task.inputs));
   }
   if (task.model === 'matmul') {
     const n = task.size!;
-    const b = uniformFloat32(n * n, task.seed + 1);
-    const a = uniformFloat32(batch * n * n, task.seed);
+    const b = generateFloat32(n * n, task.seed + 1, task.inputs);
+    const a = generateFloat32(batch * n * n, task.seed, task.inputs);
     const bytes = buildMatMul(n, b);
     return {
       task,
@@ -159,7 +161,12 @@ export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPla
   const order = shuffler(seededRandom(subSeed(task.seed, 'digits')))(Array.from({ length: mnist.test.count }, (_, i) => i));
   const picked = selectDigits(mnist.test, Array.from({ length: batch }, (_, k) => order[k % order.length]!));
   const plan = mlpPlan(task, `mnist-mlp ${parameters.layers.join('-')}`, mnist.model, parameters, digitsToInput(picked));
-  return { ...plan, test: mnist.test };
+  // Accuracy on the spec's count of held-out digits (datasets[].shipped.count), the first of the seeded order.
+  const count = task.testDigits;
+  if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1 && count <= mnist.test.count)) {
+    throw new Error(`planOnnxModel: accuracy on ${count} held-out digits was asked for; there are ${mnist.test.count} (datasets[].shipped.count)`);
+  }
+  return { ...plan, test: count === undefined ? mnist.test : selectDigits(mnist.test, order.slice(0, count)) };
 }
 
 function mlpPlan(task: InferenceTask, name: string, bytes: Uint8Array, p: MlpParameters, input: Float32Array): OnnxPlan {

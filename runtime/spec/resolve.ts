@@ -1,7 +1,7 @@
 import type { MeasureOptions } from '../measure/types.ts';
 import { formatPath, show, type Constraints, type DatasetSpec, type MetricSpec, type ParamValue, type Parameter, type RecordItem, type Spec, type Unref } from './schema.ts';
 import { checkSites, defaultValues, substitute, taskSeed } from './semantics.ts';
-import type { Target, Task } from './task.ts';
+import type { InputDistribution, Target, Task } from './task.ts';
 
 /** A parameter value that was not declared or does not fit its declaration; the message is for the learner. */
 export class ParameterError extends Error {
@@ -56,7 +56,7 @@ export function resolveSpec(spec: Spec, overrides: Record<string, string | numbe
   return {
     id: spec.id,
     params,
-    task: buildTask(taskSpec, seed),
+    task: buildTask(taskSpec, seed, inputDistribution(datasets), datasets.find((d) => d.shipped?.count !== undefined)?.shipped?.count),
     seed,
     targets: [...spec.infrastructure.targets],
     record: [...spec.infrastructure.record],
@@ -102,10 +102,25 @@ export function coerceParameter(name: string, decl: Parameter, raw: string | num
   }
 }
 
+/**
+ * How the task's generated inputs are drawn: the generator of the first generated dataset (the one
+ * that also gives the seed), with the schema's documented defaults filled in; undefined when the
+ * inputs are not generated (mnist-mlp reads digits).
+ */
+export function inputDistribution(datasets: readonly Unref<DatasetSpec>[]): InputDistribution | undefined {
+  const g = datasets.find((d) => d.generated)?.generated;
+  if (!g) return undefined;
+  if (g.generator === 'normal') return { generator: 'normal', mean: g.mean ?? 0, sd: g.sd ?? 1 };
+  const [low, high] = g.range ?? [-1, 1];
+  return { generator: 'uniform', low, high };
+}
+
 /** The Task of the contract from a task section whose parameters are applied: only its fields, no others. */
-function buildTask(t: Unref<Spec['task']>, seed: number): Task {
+function buildTask(t: Unref<Spec['task']>, seed: number, inputs: InputDistribution | undefined, testDigits: number | undefined): Task {
+  const drawn = inputs && !(t.kind === 'inference' && t.model === 'mnist-mlp') ? { inputs } : {};
+  const count = t.kind === 'inference' && t.model === 'mnist-mlp' ? testDigits : undefined;
   if (t.kind === 'kernel') {
-    return { kind: 'kernel', operation: t.operation, ...(t.variant !== undefined ? { variant: t.variant } : {}), size: t.size, dtype: t.dtype, seed };
+    return { kind: 'kernel', operation: t.operation, ...(t.variant !== undefined ? { variant: t.variant } : {}), size: t.size, dtype: t.dtype, seed, ...drawn };
   }
   return {
     kind: 'inference',
@@ -115,5 +130,7 @@ function buildTask(t: Unref<Spec['task']>, seed: number): Task {
     batch: t.batch,
     dtype: t.dtype,
     seed,
+    ...drawn,
+    ...(count !== undefined ? { testDigits: count } : {}),
   };
 }

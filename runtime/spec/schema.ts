@@ -153,8 +153,8 @@ const infrastructureSchema = z
   .object({
     /** Where the spec may run, first choice first: js, browser-webgpu, node-webgpu (kernels); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx (inference). */
     targets: z.array(z.enum(TARGETS)).min(1).describe('Where the spec may run, first choice first: js, browser-webgpu, node-webgpu (kernels); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx (inference).'),
-    /** What the result must record about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. */
-    record: z.array(z.enum(RECORD_ITEMS)).min(1).describe('What the result must record about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host.'),
+    /** What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable. */
+    record: z.array(z.enum(RECORD_ITEMS)).min(1).describe('What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable.'),
   })
   .strict();
 
@@ -166,8 +166,8 @@ const generatedSchema = z
     seed: orRef(seed).optional().describe('The seed: the same seed gives the same numbers on every machine. Required.'),
     /** Shape of one input, matching the task: `["${n}"]` for vectors, `["${n}", "${n}"]` for matrices, `["${batch}", 256]` for a batch. */
     shape: z.array(orRef(positiveInt)).min(1).describe('Shape of one input, matching the task: `["${n}"]` for vectors, `["${n}", "${n}"]` for matrices, `["${batch}", 256]` for a batch.'),
-    /** `[low, high)` of a uniform generator; [-1, 1] when left out. */
-    range: z.tuple([z.number(), z.number()]).optional().describe('`[low, high)` of a uniform generator; [-1, 1] when left out.'),
+    /** `[low, high)` of a uniform generator; [-1, 1) when left out. */
+    range: z.tuple([z.number(), z.number()]).optional().describe('`[low, high)` of a uniform generator; [-1, 1) when left out.'),
     /** Mean of a normal generator; 0 when left out. */
     mean: z.number().optional().describe('Mean of a normal generator; 0 when left out.'),
     /** Standard deviation of a normal generator; 1 when left out. */
@@ -257,8 +257,8 @@ const constraintsSchema = z
 
 const resultsSchema = z
   .object({
-    /** What the result record keeps: samples (raw times), warmup, statistics, environment. The spec hash and seed are always kept. */
-    keep: z.array(z.enum(KEEP_ITEMS)).min(1).describe('What the result record keeps: samples (raw times), warmup, statistics, environment. The spec hash and seed are always kept.'),
+    /** Not read, and dropped in spec version 2: every record keeps samples, warmup, statistics and environment (compare, the results wall and the verdict need them), with the spec hash and seed. */
+    keep: z.array(z.enum(KEEP_ITEMS)).min(1).describe('Not read, and dropped in spec version 2: every record keeps samples, warmup, statistics and environment (compare, the results wall and the verdict need them), with the spec hash and seed.'),
   })
   .strict();
 

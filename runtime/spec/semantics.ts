@@ -1,7 +1,9 @@
+import { convert, describeUnit, lookupUnit, suggestUnit } from '../exercises/units.ts';
 import { minSamplesForPercentile } from '../measure/percentile-rule.ts';
 import type { PosOf } from '../yaml/locate.ts';
 import type { Diagnostic } from './load.ts';
 import {
+  KEEP_ITEMS,
   PARAM_REF,
   concreteOf,
   formatPath,
@@ -48,16 +50,70 @@ export const DIRECTION_BY_KIND: Record<MetricKind, 'lower' | 'higher'> = {
   setup: 'lower',
 };
 
-/** The unit each kind of metric is reported in (the runner computes values in these units). */
-export const UNIT_BY_KIND: Record<MetricKind, { test: (unit: string) => boolean; words: string }> = {
-  latency: { test: (u) => u === 'ms', words: 'ms' },
-  'first-run': { test: (u) => u === 'ms', words: 'ms' },
-  setup: { test: (u) => u === 'ms', words: 'ms' },
-  throughput: { test: (u) => /^[a-z]+\/s$/.test(u), words: 'items per second, like items/s or images/s' },
-  gflops: { test: (u) => u === 'GFLOP/s', words: 'GFLOP/s' },
-  gbps: { test: (u) => u === 'GB/s', words: 'GB/s' },
-  accuracy: { test: (u) => u === 'fraction', words: 'fraction (0.9 is 90%)' },
+/**
+ * The unit each kind of metric is reported in (the runner computes values in these units). Units are
+ * read by the workbook's one unit parser (runtime/exercises/units.ts); a spec must write the unit the
+ * run reports in, so a record never says GB/s of a number that is really in Gb/s.
+ */
+export const UNIT_BY_KIND: Record<MetricKind, { test: (unit: string) => boolean; words: string; canonical?: string }> = {
+  latency: { test: (u) => u === 'ms', words: 'ms', canonical: 'ms' },
+  'first-run': { test: (u) => u === 'ms', words: 'ms', canonical: 'ms' },
+  setup: { test: (u) => u === 'ms', words: 'ms', canonical: 'ms' },
+  throughput: { test: (u) => lookupUnit(u)?.name === u && lookupUnit(u)!.quantity.startsWith('a rate of '), words: 'items per second, like items/s or images/s' },
+  gflops: { test: (u) => u === 'GFLOP/s', words: 'GFLOP/s', canonical: 'GFLOP/s' },
+  gbps: { test: (u) => u === 'GB/s', words: 'GB/s', canonical: 'GB/s' },
+  accuracy: { test: (u) => u === 'fraction', words: 'fraction (0.9 is 90%)', canonical: 'fraction' },
 };
+
+/** Why `unit` is not the unit of a `kind` metric, in words (what it was read as, what to write), or null when it is. */
+export function unitProblem(kind: MetricKind, unit: string): string | null {
+  const want = UNIT_BY_KIND[kind];
+  if (want.test(unit)) return null;
+  const a = `${article(kind)} ${kind} metric is reported in ${want.words}`;
+  const read = lookupUnit(unit);
+  if (!read) {
+    const guess = suggestUnit(unit);
+    return `${a}; ${show(unit)} is not a unit this workbook knows${guess ? ` (did you mean ${guess}?)` : ''}`;
+  }
+  const expected = want.canonical ? lookupUnit(want.canonical) : undefined;
+  if (read.name !== unit.trim() && (read.name === want.canonical || (!want.canonical && read.quantity.startsWith('a rate of ')))) {
+    return `${a}: write ${read.name}, not ${show(unit)} (the same unit, but the record keeps the spelling as written)`;
+  }
+  if (expected && read.quantity === expected.quantity) {
+    const factor = convert(1, want.canonical!, read.name);
+    return `${a}, not ${describeUnit(read.name)}: 1 ${want.canonical} is ${factor} ${read.name}, and the run reports ${want.canonical}; write unit: ${want.canonical}`;
+  }
+  return `${a}, not ${show(unit)} (${read.name} is the unit of ${read.quantity})`;
+}
+
+/**
+ * Why a metric of `kind` has no value on `task`, or null when the run can produce it. A metric that
+ * cannot be computed would be NaN, written as null, and its record refused by compare and the wall.
+ * The runners' work counts (runtime/kernels/work.ts kernelWork, runtime/runners/onnx.ts) and their
+ * quality() decide this table; test/unit/spec-metric-fit.test.ts checks the two agree.
+ */
+export function metricProblem(kind: MetricKind, task: Unref<TaskSpec>): string | null {
+  const what = task.kind === 'kernel' ? `the ${task.operation} kernel` : `the ${task.model} model`;
+  switch (kind) {
+    case 'gflops':
+      if (task.kind === 'kernel' && task.operation === 'copy') return `${what} does no arithmetic, so there are no floating-point operations to count and GFLOP/s has no value; measure its bandwidth (kind gbps)`;
+      return null;
+    case 'accuracy':
+      if (task.kind === 'inference' && task.model === 'mnist-mlp') return null;
+      return `${what} has no labelled test data, so nothing is right or wrong and accuracy has no value; accuracy needs a classifier with a test split (model mnist-mlp)`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Held-out digits of the mnist-mlp model (MNIST_TRAINING.testCount in runtime/models/mnist.ts; a test
+ * checks they agree). A copy, so validating a spec does not load the model code into a lesson page.
+ */
+export const MNIST_TEST_DIGITS = 2000;
+
+/** The percentiles a latency bound may be held against: the tail of single queries. */
+const TAIL_PERCENTILES: readonly Aggregation[] = ['p90', 'p95', 'p99'];
 
 const WEBGPU_TARGETS: readonly Target[] = ['browser-webgpu', 'node-webgpu', 'browser-onnx-webgpu'];
 
@@ -151,13 +207,24 @@ export function checkSpec(spec: Spec, posOf: PosOf = () => ({ line: 1, column: 1
   checkInfrastructure(spec, report);
   checkMetrics(spec, report);
   checkConstraints(spec, report);
-  if (!spec.results.keep.includes('environment')) {
-    report(['results', 'keep'], 'without environment, results from different machines cannot be compared; add environment', 'warning');
-  }
+  checkKeep(spec, report);
   return out;
 }
 
 type Report = (path: Path, message: string, severity?: Diagnostic['severity'], atKey?: boolean) => void;
+
+/**
+ * `results.keep` is not read: every record keeps samples, warm-up, statistics and environment,
+ * because compare (samples), the wall (statistics), the first-run report (warm-up) and comparability
+ * (environment) need them. It goes in spec version 2 (runtime/spec/migrate-v1-fields.ts); until then a
+ * list that leaves something out is told what happens, rather than silently overruled.
+ */
+function checkKeep(spec: Spec, report: Report) {
+  const missing = KEEP_ITEMS.filter((k) => !spec.results.keep.includes(k));
+  if (!missing.length) return;
+  const why = missing.includes('environment') ? '; without environment, results from different machines could not be compared' : '';
+  report(['results', 'keep'], `every record keeps samples, warmup, statistics and environment, whatever this list says (compare, the results wall and the verdict read them), so leaving out ${missing.join(', ')} changes nothing${why}; this field goes in spec version 2`, 'warning');
+}
 
 function checkIdentity(spec: Spec, options: CheckOptions, report: Report) {
   const name = options.file?.split(/[\\/]/).pop();
@@ -250,6 +317,11 @@ function checkTaskAndData(spec: Spec, report: Report) {
     const datasets = substitute(spec.datasets, trial.values);
     checkTaskFields(task, trial.note, once);
     checkShapes(task, datasets, trial.note, once);
+    checkDataReachesTask(task, datasets, trial.note, once);
+    spec.metrics.forEach((m, i) => {
+      const why = metricProblem(m.kind, task);
+      if (why) once(['metrics', i, 'kind'], `${why}${trial.note}`);
+    });
   }
 }
 
@@ -288,6 +360,27 @@ function checkShapes(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, n
       const what = task.kind === 'kernel' ? `${task.operation} of size ${task.size}` : `the ${task.model} model${task.model === 'mlp' ? ` with batch ${task.batch}` : ` of size ${task.size}`}`;
       report(['datasets', i, 'generated', 'shape'], `[${shape.join(', ')}] does not fit the task: ${what} reads inputs of shape [${expected.join(', ')}]${note}`);
     }
+  });
+}
+
+/**
+ * Every dataset reaches the run: a task draws all its generated inputs from one generated dataset
+ * (operand k from seed + k), and only mnist-mlp reads shipped data. A dataset the run would not read
+ * is an error, since its generator or range would look like part of the benchmark.
+ */
+function checkDataReachesTask(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, note: string, report: Report) {
+  const digits = task.kind === 'inference' && task.model === 'mnist-mlp';
+  const what = task.kind === 'kernel' ? `the ${task.operation} kernel` : `the ${task.model} model`;
+  const firstGenerated = datasets.findIndex((d) => d.generated);
+  datasets.forEach((d, i) => {
+    if (d.generated && digits) report(['datasets', i, 'generated'], `the mnist-mlp model reads held-out MNIST digits (a shipped dataset), so generated data would not reach the run; remove it${note}`);
+    else if (d.generated && i !== firstGenerated) {
+      report(['datasets', i, 'generated'], `${what} draws all its inputs from one generated dataset, datasets[${firstGenerated}] (operand k from its seed + k), so this one would not reach the run; remove it${note}`);
+    }
+    if (d.shipped && !digits) report(['datasets', i, 'shipped'], `only the mnist-mlp model reads shipped data; ${what} draws generated inputs, so this dataset would not reach the run${note}`);
+    else if (d.shipped?.split === 'train') report(['datasets', i, 'shipped', 'split'], `the mnist-mlp model is measured on the ${MNIST_TEST_DIGITS} digits held out from its training (split: test); the training digits do not reach the run${note}`);
+    else if (d.shipped?.count !== undefined && d.shipped.count > MNIST_TEST_DIGITS) report(['datasets', i, 'shipped', 'count'], `${d.shipped.count} is more than the ${MNIST_TEST_DIGITS} held-out test digits there are${note}`);
+    else if (d.shipped?.path !== undefined) report(['datasets', i, 'shipped', 'path'], `no task reads a shipped file yet; the mnist-mlp model reads the mnist package (package: mnist, split: test)${note}`);
   });
 }
 
@@ -352,8 +445,8 @@ function checkMetrics(spec: Spec, report: Report) {
     if (twin !== undefined) report(at('name'), `"${m.name}" is already the name of metrics[${twin}]; metric names must be unique`);
     else names.set(m.name, i);
     if (m.direction !== DIRECTION_BY_KIND[m.kind]) report(at('direction'), `${article(m.kind)} ${m.kind} metric is better when ${DIRECTION_BY_KIND[m.kind]}; write direction: ${DIRECTION_BY_KIND[m.kind]}`);
-    const unit = UNIT_BY_KIND[m.kind];
-    if (!unit.test(m.unit)) report(at('unit'), `${article(m.kind)} ${m.kind} metric is reported in ${unit.words}, not ${show(m.unit)}`);
+    const unitWrong = unitProblem(m.kind, m.unit);
+    if (unitWrong) report(at('unit'), unitWrong);
     const allowed = AGGREGATIONS_BY_KIND[m.kind];
     m.aggregation.forEach((a, j) => {
       if (m.aggregation.indexOf(a) !== j) return report(at('aggregation', j), `${a} is listed twice`, 'warning');
@@ -373,6 +466,12 @@ function checkConstraints(spec: Spec, report: Report) {
   if (c.scenario === 'single-stream' && !kinds.has('latency')) report(['constraints', 'scenario'], 'a single-stream run reports latency: declare a metric of kind latency');
   if (c.scenario === 'offline' && !kinds.has('throughput')) report(['constraints', 'scenario'], 'an offline run reports throughput: declare a metric of kind throughput');
   if (c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream') report(['constraints', 'latency-bound-ms'], 'a latency bound applies to single-stream runs, where each query is timed');
+  else if (c['latency-bound-ms'] !== undefined && !spec.metrics.some((m) => m.kind === 'latency' && m.aggregation.some((a) => TAIL_PERCENTILES.includes(a)))) {
+    // The bound is held against the tail; without a tail percentile the run would have nothing to check it against.
+    const latency = spec.metrics.filter((m) => m.kind === 'latency');
+    const declared = latency.length ? `; declared: ${latency.map((m) => `${m.name} (${m.aggregation.join(', ')})`).join(', ')}` : '; no metric of kind latency is declared';
+    report(['constraints', 'latency-bound-ms'], `a latency bound is held against a tail latency: add p90, p95 or p99 to the aggregation of a latency metric${declared}`);
+  }
   if (c['min-duration-ms'] > c['max-duration-ms']) report(['constraints', 'min-duration-ms'], `${c['min-duration-ms']} is longer than max-duration-ms (${c['max-duration-ms']})`);
   if (c.quality) {
     const metric = spec.metrics.find((m) => m.name === c.quality!.metric);

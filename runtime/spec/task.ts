@@ -4,6 +4,13 @@
  */
 export type Dtype = 'float32';
 
+/**
+ * How generated inputs are drawn (datasets[].generated of the spec): uniform in [low, high) or
+ * normal(mean, sd). Left out, inputs are uniform in [-1, 1): the numbers every seed gave before the
+ * spec's generator reached the runners, so older records of the same seed keep their inputs.
+ */
+export type InputDistribution = { generator: 'uniform'; low: number; high: number } | { generator: 'normal'; mean: number; sd: number };
+
 /** A WGSL / JavaScript kernel on generated data. */
 export interface KernelTask {
   kind: 'kernel';
@@ -16,6 +23,8 @@ export interface KernelTask {
   dtype: Dtype;
   /** Seed of the generated inputs (datasets[].generated.seed). */
   seed: number;
+  /** The distribution of the generated inputs; uniform [-1, 1) when left out. */
+  inputs?: InputDistribution;
 }
 
 /** An ONNX model run on a batch of inputs. */
@@ -34,6 +43,10 @@ export interface InferenceTask {
   batch: number;
   dtype: Dtype;
   seed: number;
+  /** The distribution of generated inputs (mlp, matmul); uniform [-1, 1) when left out. mnist-mlp reads digits. */
+  inputs?: InputDistribution;
+  /** mnist-mlp: how many held-out digits accuracy is measured on (datasets[].shipped.count), drawn by the seed; all of them when left out. */
+  testDigits?: number;
 }
 
 export type Task = KernelTask | InferenceTask;

@@ -36,16 +36,31 @@ export interface LocatedYaml {
  */
 export type PosOf = (path: readonly (string | number)[], atKey?: boolean) => Position;
 
-/** Parses YAML text (the `yaml` package, YAML 1.2 core schema) and keeps the positions of its values. */
+/**
+ * Parses YAML text (the `yaml` package, YAML 1.2 core schema, always) and keeps the positions of its
+ * values. A `%YAML` directive other than 1.2, an unknown tag or any parser warning is an error.
+ */
 export function locateYaml(text: string, options: LocateOptions = {}): LocatedYaml {
   const offset = options.lineOffset ?? 0;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // The 1.2 core schema whatever the text says: a `%YAML 1.1` directive would otherwise switch the
+  // parser to 1.1 rules, where `010` is 8 and `1:30` is 90. Such a directive is refused below.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, version: '1.2', schema: 'core' });
   const toPos = (index: number): Position => {
     const p = lineCounter.linePos(index);
     return { line: offset + p.line, column: p.col };
   };
-  const errors: YamlProblem[] = doc.errors.map((e) => ({ ...toPos(e.pos[0]), message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') }));
+  const firstLine = (m: string) => m.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  // Warnings (an unknown tag, an unsupported version) mean the data is not what the text seems to say.
+  const errors: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({ ...toPos(e.pos[0]), message: firstLine(e.message) }));
+  const directive = /^%YAML[ \t]+(\S+)/m.exec(text);
+  if (directive && directive[1] !== '1.2') {
+    errors.push({
+      ...toPos(directive.index),
+      message: `%YAML ${directive[1]}: this file is read as YAML 1.2 (core schema), where 010 is 10 and 1:30 is text, not 8 and 90; remove the %YAML line or write %YAML 1.2`,
+    });
+  }
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
 
   let value: unknown = null;
   if (!errors.length) {

@@ -295,3 +295,60 @@ describe('kernel tasks and their work', () => {
     expect(kernelTaskProblem(inference)).toMatch(/task.kind is 'inference'/);
   });
 });
+
+describe('kernel inputs follow the spec generator (task.inputs)', () => {
+  it('without a generator, a seed makes the same numbers it always made (records compare by seed)', () => {
+    // Pinned values of uniform [-1, 1) from seeds 1 and 2 (operands a and b of seed 1).
+    const [a, b] = kernelInputs(task('vector-add', 3, { seed: 1 }));
+    expect(Array.from(a!)).toEqual([0.8559801578521729, 0.7971034646034241, -0.9284011125564575]);
+    expect(Array.from(b!)).toEqual([-0.9283766746520996, 0.2707083523273468, -0.7069312930107117]);
+    const explicit = kernelInputs(task('vector-add', 3, { seed: 1, inputs: { generator: 'uniform', low: -1, high: 1 } }));
+    expect(explicit.map((x) => Array.from(x))).toEqual([Array.from(a!), Array.from(b!)]);
+  });
+
+  it('uniform [low, high) and normal (mean, sd) reach the numbers', () => {
+    const [u] = kernelInputs(task('copy', 20000, { inputs: { generator: 'uniform', low: 0, high: 1 } }));
+    expect(Math.min(...u!)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...u!)).toBeLessThan(1);
+    const [n] = kernelInputs(task('copy', 20000, { inputs: { generator: 'normal', mean: 3, sd: 0.5 } }));
+    const mean = n!.reduce((s, x) => s + x, 0) / n!.length;
+    const sd = Math.sqrt(n!.reduce((s, x) => s + (x - mean) ** 2, 0) / (n!.length - 1));
+    expect(mean).toBeCloseTo(3, 1);
+    expect(sd).toBeCloseTo(0.5, 1);
+    expect(Math.min(...n!)).toBeLessThan(2); // not uniform in [-1, 1), not clipped
+  });
+
+  it.each([
+    { generator: 'uniform', low: 0, high: 1 },
+    { generator: 'normal', mean: 0, sd: 1 },
+    { generator: 'normal', mean: 100, sd: 30 },
+    { generator: 'uniform', low: -1000, high: 1000 },
+  ] as const)('the CPU references still verify a float32 computation with inputs %o', (inputs) => {
+    for (const t of [task('vector-add', 4099, { inputs }), task('reduce-sum', 100003, { inputs }), task('matmul', 33, { variant: 'naive', inputs })]) {
+      const xs = kernelInputs(t);
+      const ref = referenceFor(t, xs);
+      // A float32 device computation: each sum rounded to float32 in its own order.
+      let out: Float32Array;
+      if (t.operation === 'vector-add') out = xs[0]!.map((x, i) => x + xs[1]![i]!);
+      else if (t.operation === 'reduce-sum') out = Float32Array.of(pairwiseF32(xs[0]!));
+      else out = matmulF32(xs[0]!, xs[1]!, t.size);
+      expect(compare(out, ref, t.operation, t.size).ok, `${t.operation} ${JSON.stringify(inputs)}`).toBe(true);
+    }
+  });
+});
+
+function pairwiseF32(a: Float32Array): number {
+  if (a.length === 1) return a[0]!;
+  const half = Math.ceil(a.length / 2);
+  return Math.fround(pairwiseF32(a.subarray(0, half)) + (a.length > half ? pairwiseF32(a.subarray(half)) : 0));
+}
+
+function matmulF32(a: Float32Array, b: Float32Array, n: number): Float32Array {
+  const c = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < n; k++) s = Math.fround(s + Math.fround(a[i * n + k]! * b[k * n + j]!));
+    c[i * n + j] = s;
+  }
+  return c;
+}

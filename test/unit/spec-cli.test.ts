@@ -34,7 +34,7 @@ describe('workbook validate (command line)', () => {
     const r = run(['specs'], root);
     expect(r.stdout).toBe(
       `specs/matmul.bench.yaml:${lineOf('p99')}:27: metrics[0].aggregation[1]: p99 needs at least 1000 samples to mean anything; constraints.min-samples is 20\n` +
-        `specs/matmul.bench.yaml:${lineOf('GFLOPS')}:11: metrics[1].unit: a gflops metric is reported in GFLOP/s, not "GFLOPS"\n`,
+        `specs/matmul.bench.yaml:${lineOf('GFLOPS')}:11: metrics[1].unit: a gflops metric is reported in GFLOP/s: write GFLOP/s, not "GFLOPS" (the same unit, but the record keeps the spelling as written)\n`,
     );
     expect(r.stderr).toBe('workbook validate: 2 file(s), 2 error(s), 0 warning(s)\n');
     expect(r.status).toBe(1);

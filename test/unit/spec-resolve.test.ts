@@ -15,14 +15,25 @@ const matmul = load(matmulText);
 describe('resolveSpec: the Task of runtime/spec/task.ts', () => {
   it('a kernel with its defaults, seed from the generated dataset', () => {
     const r = resolveSpec(matmul);
-    expect(r.task).toStrictEqual({ kind: 'kernel', operation: 'matmul', variant: 'tiled', size: 256, dtype: 'float32', seed: 42 });
+    expect(r.task).toStrictEqual({ kind: 'kernel', operation: 'matmul', variant: 'tiled', size: 256, dtype: 'float32', seed: 42, inputs: { generator: 'uniform', low: -1, high: 1 } });
     expect(r.params).toStrictEqual({ n: 256, variant: 'tiled' });
     expect(r.seed).toBe(42);
     expect(r.datasets[0]?.generated?.shape).toEqual([256, 256]);
   });
 
+  it("the spec's generator reaches the task: range, mean and sd, with the documented defaults", () => {
+    // reduce-sum says range [0, 1]; the task draws from it (before, every input was uniform [-1, 1)).
+    expect(resolveSpec(load(example('reduce-sum'))).task.inputs).toStrictEqual({ generator: 'uniform', low: 0, high: 1 });
+    const normal = load(matmulText.replace('generator: uniform, seed: 42, shape: ["${n}", "${n}"], range: [-1, 1]', 'generator: normal, seed: 42, shape: ["${n}", "${n}"], mean: 3, sd: 0.5'));
+    expect(resolveSpec(normal).task.inputs).toStrictEqual({ generator: 'normal', mean: 3, sd: 0.5 });
+    const bare = load(matmulText.replace(', range: [-1, 1]', ''));
+    expect(resolveSpec(bare).task.inputs).toStrictEqual({ generator: 'uniform', low: -1, high: 1 });
+    // mnist-mlp reads digits, not generated numbers: no distribution to carry.
+    expect(resolveSpec(load(example('mnist-classifier'))).task.inputs).toBeUndefined();
+  });
+
   it('a kernel without variants has no variant field', () => {
-    expect(resolveSpec(load(example('vector-add'))).task).toStrictEqual({ kind: 'kernel', operation: 'vector-add', size: 1048576, dtype: 'float32', seed: 1 });
+    expect(resolveSpec(load(example('vector-add'))).task).toStrictEqual({ kind: 'kernel', operation: 'vector-add', size: 1048576, dtype: 'float32', seed: 1, inputs: { generator: 'uniform', low: -1, high: 1 } });
   });
 
   it('inference: mlp layers from parameters, matmul size, mnist-mlp with the shipped seed', () => {
@@ -33,9 +44,10 @@ describe('resolveSpec: the Task of runtime/spec/task.ts', () => {
       batch: 8,
       dtype: 'float32',
       seed: 7,
+      inputs: { generator: 'normal', mean: 0, sd: 1 },
     });
-    expect(resolveSpec(load(example('onnx-matmul')), { n: 128 }).task).toStrictEqual({ kind: 'inference', model: 'matmul', size: 128, batch: 1, dtype: 'float32', seed: 42 });
-    expect(resolveSpec(load(example('mnist-classifier'))).task).toStrictEqual({ kind: 'inference', model: 'mnist-mlp', batch: 1, dtype: 'float32', seed: 5 });
+    expect(resolveSpec(load(example('onnx-matmul')), { n: 128 }).task).toStrictEqual({ kind: 'inference', model: 'matmul', size: 128, batch: 1, dtype: 'float32', seed: 42, inputs: { generator: 'uniform', low: -1, high: 1 } });
+    expect(resolveSpec(load(example('mnist-classifier'))).task).toStrictEqual({ kind: 'inference', model: 'mnist-mlp', batch: 1, dtype: 'float32', seed: 5, testDigits: 1000 });
   });
 
   it('overrides from --param strings are converted to the declared type', () => {

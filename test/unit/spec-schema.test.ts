@@ -220,6 +220,23 @@ describe('locateYaml', () => {
     expect(shifted.posOf(['a', 'b'])).toEqual({ line: 12, column: 6 });
     expect(locateYaml('a: [1\n', { lineOffset: 10 }).errors[0]).toMatchObject({ line: 12 });
   });
+
+  it('reads YAML 1.2 core whatever a %YAML directive says, and refuses a 1.1 directive where it is written', () => {
+    expect(locateYaml('seed: 010\nt: 1:30\n').value).toEqual({ seed: 10, t: '1:30' });
+    const old = locateYaml('# a comment\n%YAML 1.1\n---\nseed: 010\nt: 1:30\n');
+    expect(old.errors).toEqual([expect.objectContaining({ line: 2, column: 1, message: expect.stringContaining('%YAML 1.1: this file is read as YAML 1.2') })]);
+    expect(locateYaml('%YAML 1.2\n---\nseed: 010\n')).toMatchObject({ errors: [], value: { seed: 10 } });
+  });
+
+  it('an unknown tag is an error, not a silent string', () => {
+    expect(locateYaml('a: 1\nb: !weird 3\n').errors).toEqual([expect.objectContaining({ line: 2, column: 4, message: expect.stringContaining('Unresolved tag') })]);
+  });
+
+  it('a spec under %YAML 1.1 fails to load with the located reason, never with seed 8', () => {
+    const text = edit('version: 1\n', '%YAML 1.1\n---\nversion: 1\n').replace('seed: 42', 'seed: 052');
+    const line = lineOf(text, '%YAML');
+    expect(problems(text)).toEqual([expect.stringMatching(new RegExp(`^${line}:1: not valid YAML: %YAML 1.1`))]);
+  });
 });
 
 describe('JSON Schema for editors', () => {

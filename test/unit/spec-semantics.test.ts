@@ -18,7 +18,7 @@ task:
   dtype: float32
 infrastructure:
   targets: [js, browser-webgpu]
-  record: [backend, timer-resolution]
+  record: [backend, timer-resolution, host]
 datasets:
   - name: m
     generated: { generator: uniform, seed: 1, shape: ["\${n}", "\${n}"] }
@@ -33,7 +33,7 @@ constraints:
   max-duration-ms: 1000
   target-relative-iqr: 0.05
 results:
-  keep: [statistics, environment]
+  keep: [samples, warmup, statistics, environment]
 `;
 
 /** BASE with exact pieces replaced, in order (fails loudly if a piece is not there). */
@@ -74,7 +74,25 @@ describe('metrics', () => {
   });
 
   it('the unit follows the kind (the runner computes values in it)', () => {
-    expect(problems(edit(['unit: GFLOP/s', 'unit: GFLOPS']))).toEqual(['22:41: metrics[1].unit: a gflops metric is reported in GFLOP/s, not "GFLOPS"']);
+    // Units are read by the one parser (runtime/exercises/units.ts): a synonym is named as such.
+    expect(problems(edit(['unit: GFLOP/s', 'unit: GFLOPS']))).toEqual(['22:41: metrics[1].unit: a gflops metric is reported in GFLOP/s: write GFLOP/s, not "GFLOPS" (the same unit, but the record keeps the spelling as written)']);
+    expect(problems(edit(['unit: ms', 'unit: ㎳']))).toEqual(['21:43: metrics[0].unit: a latency metric is reported in ms: write ms, not "㎳" (the same unit, but the record keeps the spelling as written)']);
+  });
+
+  it('bits are not bytes: a gbps metric in Gb/s is refused with the factor, never read as GB/s', () => {
+    const gbps = (unit: string) => edit(['  - { name: gflops', `  - { name: bw, kind: gbps, unit: ${unit}, direction: higher, aggregation: [median], definition: Bytes }\n  - { name: gflops`]);
+    expect(problems(gbps('GB/s'))).toEqual([]);
+    expect(problems(gbps('Gb/s'))).toEqual(['22:35: metrics[1].unit: a gbps metric is reported in GB/s, not Gb/s (Gbit/s, bits per second: 8 bits are one byte): 1 GB/s is 8 Gb/s, and the run reports GB/s; write unit: GB/s']);
+    expect(problems(gbps('Gbit/s'))[0]).toContain('1 GB/s is 8 Gb/s');
+    expect(problems(gbps('MB/s'))[0]).toContain('1 GB/s is 1000 MB/s');
+    expect(problems(gbps('gb/s'))).toEqual(['22:35: metrics[1].unit: a gbps metric is reported in GB/s; "gb/s" is not a unit this workbook knows (did you mean Gb/s?)']);
+    expect(problems(gbps('ms'))[0]).toContain('not "ms" (ms is the unit of a time)');
+  });
+
+  it('a throughput is items per second, never bits or bytes per second', () => {
+    const rate = (unit: string) => edit(['  - { name: gflops', `  - { name: rate, kind: throughput, unit: ${unit}, direction: higher, aggregation: [median], definition: Per second }\n  - { name: gflops`]);
+    expect(problems(rate('items/s'))).toEqual([]);
+    expect(problems(rate('b/s'))[0]).toContain('items per second, like items/s or images/s, not "b/s" (b/s is the unit of a bandwidth)');
   });
 
   it('names are unique', () => {
@@ -95,7 +113,11 @@ describe('constraints', () => {
       ['  - { name: gflops', '  - { name: accuracy, kind: accuracy, unit: fraction, direction: higher, aggregation: [value], definition: Share right }\n  - { name: gflops'],
       ['  target-relative-iqr: 0.05\n', '  target-relative-iqr: 0.05\n  quality: { metric: accuracy, min: 90 }\n'],
     );
-    expect(problems(text)).toEqual(['31:37: constraints.quality.min: accuracy is a fraction from 0 to 1, got 90 (write 0.9 for 90%)']);
+    // Since accuracy is refused on tasks that cannot produce it, the matmul kernel of BASE also gets that error.
+    expect(problems(text)).toEqual([
+      '22:29: metrics[1].kind: the matmul kernel has no labelled test data, so nothing is right or wrong and accuracy has no value; accuracy needs a classifier with a test split (model mnist-mlp)',
+      '31:37: constraints.quality.min: accuracy is a fraction from 0 to 1, got 90 (write 0.9 for 90%)',
+    ]);
   });
 
   it('min-duration is not longer than max-duration', () => {
@@ -115,6 +137,13 @@ describe('constraints', () => {
       ['  warmup: 1\n', '  warmup: 1\n  latency-bound-ms: 10\n'],
     );
     expect(problems(text)).toEqual(['27:21: constraints.latency-bound-ms: a latency bound applies to single-stream runs, where each query is timed']);
+  });
+
+  it('a latency bound needs a tail percentile (p90, p95 or p99) of a latency metric, or validate fails where the bound is', () => {
+    const bound = (agg: string) => edit(['aggregation: [median], definition: Time', `aggregation: [${agg}], definition: Time`], ['min-samples: 20', 'min-samples: 1000'], ['  warmup: 1\n', '  warmup: 1\n  latency-bound-ms: 10\n']);
+    expect(problems(bound('median, min'))).toEqual(['26:21: constraints.latency-bound-ms: a latency bound is held against a tail latency: add p90, p95 or p99 to the aggregation of a latency metric; declared: latency (median, min)']);
+    expect(problems(bound('median, p50'))).toHaveLength(1); // p50 is the median, not a tail
+    for (const tail of ['p90', 'p95', 'p99']) expect(problems(bound(`median, ${tail}`)), tail).toEqual([]);
   });
 });
 
@@ -169,6 +198,8 @@ describe('task', () => {
     ]);
     expect(problems(inference('  kind: inference\n  model: mnist-mlp\n  layers: [784, 10]\n  batch: ${n}\n  dtype: float32\n'))).toEqual([
       '10:11: task.layers: the mnist-mlp model is fixed (784 inputs, 10 classes); remove layers',
+      // (since generators reach the run) the helper's generated dataset is not read by mnist-mlp
+      '18:16: datasets[0].generated: the mnist-mlp model reads held-out MNIST digits (a shipped dataset), so generated data would not reach the run; remove it',
     ]);
   });
 });
@@ -187,6 +218,15 @@ describe('datasets', () => {
   it('a shipped file has its checksum', () => {
     expect(problems(edit(['generated: { generator: uniform, seed: 1, shape: ["${n}", "${n}"] }', 'shipped: { path: data/m.bin, seed: 1 }']))).toEqual([
       '19:14: datasets[0].shipped.sha256: missing; a shipped file needs its checksum (sha256sum FILE), so a changed file is noticed',
+      // (since every dataset must reach the run) a matmul kernel reads no shipped data
+      '19:14: datasets[0].shipped: only the mnist-mlp model reads shipped data; the matmul kernel draws generated inputs, so this dataset would not reach the run',
+    ]);
+  });
+
+  it('every dataset reaches the run: one generated dataset per task, shipped data only for mnist-mlp', () => {
+    const two = edit(['    generated: { generator: uniform, seed: 1, shape: ["${n}", "${n}"] }\n', '    generated: { generator: uniform, seed: 1, shape: ["${n}", "${n}"] }\n  - name: b\n    generated: { generator: normal, seed: 9, shape: ["${n}", "${n}"] }\n']);
+    expect(problems(two)).toEqual([
+      '21:16: datasets[1].generated: the matmul kernel draws all its inputs from one generated dataset, datasets[0] (operand k from its seed + k), so this one would not reach the run; remove it',
     ]);
   });
 
@@ -246,14 +286,15 @@ describe('identity and results', () => {
     expect(problems(BASE, 'specs/t.bench.yaml')).toEqual([]);
   });
 
-  it('results keep the environment, or cannot be compared (warning)', () => {
-    expect(problems(edit(['keep: [statistics, environment]', 'keep: [statistics]']))).toEqual([
-      '31:9: warning: results.keep: without environment, results from different machines cannot be compared; add environment',
+  it('results.keep is not read (every record keeps all four), so leaving something out is a warning that says so', () => {
+    // Deliberately changed: the list was resolved and never read; now the spec is told what really happens.
+    expect(problems(edit(['keep: [samples, warmup, statistics, environment]', 'keep: [statistics]']))).toEqual([
+      '31:9: warning: results.keep: every record keeps samples, warmup, statistics and environment, whatever this list says (compare, the results wall and the verdict read them), so leaving out samples, warmup, environment changes nothing; without environment, results from different machines could not be compared; this field goes in spec version 2',
     ]);
   });
 
   it('a spec with only warnings still loads', () => {
-    const { spec, diagnostics } = loadSpec(edit(['keep: [statistics, environment]', 'keep: [statistics]']));
+    const { spec, diagnostics } = loadSpec(edit(['keep: [samples, warmup, statistics, environment]', 'keep: [statistics]']));
     expect(diagnostics).toHaveLength(1);
     expect(spec?.id).toBe('t');
   });
