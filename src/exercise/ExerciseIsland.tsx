@@ -392,8 +392,7 @@ function PartView({ part, index, count, uid, loaded, draft, onAnswer, result, ch
         <p className="bc-ex-part-head">
           Part {index + 1} of {count} <span className="bc-muted">· {part.points} point{part.points === 1 ? '' : 's'}</span>
         </p>
-        <Markdown text={part.prompt} />
-        {rendered?.prompt ? <Markdown text={rendered.prompt} className="bc-ex-variant-prompt" /> : null}
+        <Markdown text={rendered?.prompt ?? part.prompt} />
       </div>
       {rendered?.tests?.length ? (
         <details className="bc-ex-tests">
