@@ -42,6 +42,6 @@ for (const job of jobs) {
     outcomes.push({ error: e instanceof Error ? e.message : String(e), ...(e instanceof CheckUnavailableError ? { unavailable: true } : {}) });
   }
 }
-process.stdout.write(`RESULT ${JSON.stringify(outcomes)}\n`);
-// dawn.node can keep the event loop alive after the last device is gone; this process is done.
-process.exit(0);
+// dawn.node can keep the event loop alive after the last device is gone, so the process exits by itself,
+// but only once the line is written: stdout to a pipe is asynchronous, and exiting at once cut long results short.
+process.stdout.write(`RESULT ${JSON.stringify(outcomes)}\n`, () => process.exit(0));
