@@ -1,8 +1,9 @@
-import { CheckUnavailableError, defineExercise, gradeParts } from '../../runtime/exercises/check.ts';
+import { CheckUnavailableError, gradeParts } from '../../runtime/exercises/check.ts';
+import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { formatError, scored } from '../../runtime/exercises/checkers.ts';
 import { round, variantRandom } from '../../runtime/exercises/random.ts';
 import type { JsTest, JsTestSuite, SandboxReport } from '../../runtime/exercises/sandbox.ts';
-import type { CheckDetail, CodeAnswerSpec, PartResult, RunJs } from '../../runtime/exercises/types.ts';
+import type { CheckDetail, PartResult, RunJs } from '../../runtime/exercises/types.ts';
 
 /**
  * Code: a JavaScript timing harness with two of four classic faults (no warm-up, too few samples, one
@@ -119,158 +120,40 @@ export function harnessCode(contract: HarnessContract, bugs: readonly HarnessBug
   return `${lines.join('\n')}\n`;
 }
 
-/** The simulated world and the helpers the tests use (`h`), as the prelude of the sandbox suite. */
-function prelude(world: World, options: HarnessOptions, contract: HarnessContract): string {
-  return `
-const W = ${JSON.stringify(world)};
-const O = ${JSON.stringify(options)};
-const C = ${JSON.stringify(contract)};
-const PER_MS = C.unit === 'ms' ? 1 : 1000; // samples are in C.unit
-const fmt = (x) => (x === 0 ? '0' : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
-function makeWorld() {
-  let now = 0;        // the true time, ms
-  let gpuFree = 0;    // when the simulated device has finished everything submitted
-  let calls = 0;
-  let completed = 0;
-  let firstRead = -1; // calls completed when the clock was first read
-  let reads = 0;
-  let readsWithPending = 0;
-  const clock = Object.freeze({
-    now() {
-      if (firstRead < 0) firstRead = completed;
-      reads += 1;
-      if (completed < calls) readsWithPending += 1;
-      return Math.floor(now / W.resolutionMs + 1e-9) * W.resolutionMs;
-    },
-  });
-  function work() {
-    calls += 1;
-    if (calls > W.maxCalls) {
-      throw new Error('work() was called more than ' + W.maxCalls + ' times. Does the batch ever stop growing? (If the clock stops before the calls have finished, no batch ever looks long enough.)');
-    }
-    if (calls - completed > W.maxPending) {
-      throw new Error('More than ' + W.maxPending + ' calls were started without waiting for them: work() returns a promise that resolves when the call has finished; wait for it (await) before starting the next one or reading the clock.');
-    }
-    now += W.submitMs;
-    const k = calls;
-    const cost = k <= W.coldCalls ? W.coldMs : W.hotMs * (1 + W.jitter * Math.sin(k * 12.9898));
-    const done = Math.max(now, gpuFree) + cost;
-    gpuFree = done;
-    return Promise.resolve().then(() => {
-      if (now < done) now = done;
-      completed += 1;
-    });
+/** A sandbox test file: `// test: <name>` and `// checks: <description>` on top, then `async function test(learner, h, assert)`. */
+export function readTestFile(path: string, text: string): JsTest {
+  const name = /^\/\/ test: (.+)$/m.exec(text)?.[1];
+  const description = /^\/\/ checks: (.+)$/m.exec(text)?.[1];
+  if (!name || !description || !/async function test\(learner, h, assert\)/.test(text)) {
+    throw new Error(`fix-timing-harness: ${path} must start with "// test: <name>" and "// checks: <what>", and define async function test(learner, h, assert)`);
   }
-  return { clock, work, stats: () => ({ calls, completed, firstRead, reads, readsWithPending }) };
-}
-let memo;
-return {
-  world: W,
-  options: O,
-  name: C.name,
-  unit: C.unit,
-  /** One warm call, in the unit the samples are in. */
-  hot: W.hotMs * PER_MS,
-  perMs: PER_MS,
-  fmt,
-  run(learner) {
-    if (!memo) {
-      memo = (async () => {
-        const w = makeWorld();
-        try {
-          const result = await learner[C.name](w.work, w.clock, { ...O });
-          return { result, stats: w.stats() };
-        } catch (error) {
-          return { error };
-        }
-      })();
-    }
-    return memo.then((m) => {
-      if (m.error) throw m.error;
-      return m;
-    });
-  },
-  samplesOf(result) {
-    if (!result || typeof result !== 'object' || !Array.isArray(result.samples)) {
-      throw new Error(C.name + ' must return an object { samples, batch } with samples a list of numbers; it returned ' + (Array.isArray(result) ? 'a list' : typeof result) + '.');
-    }
-    const bad = result.samples.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x) || x < 0);
-    if (bad >= 0) throw new Error('samples[' + bad + '] is ' + String(result.samples[bad]) + ', not a time in ' + C.unit + '.');
-    return result.samples;
-  },
-  median(xs) {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-  },
-};
-`;
+  return { name, description, body: `${text}\nreturn await test(learner, h, assert);` };
 }
 
-const TESTS: JsTest[] = [
-  {
-    name: 'returns the samples asked for',
-    description: 'It returns { samples, batch } with exactly options.samples samples.',
-    body: `const { result } = await h.run(learner);
-const samples = h.samplesOf(result);
-assert(samples.length === h.options.samples, h.name + ' returned ' + samples.length + ' samples, but options.samples asks for ' + h.options.samples + '. One number, or a handful, says nothing about the spread.');`,
-  },
-  {
-    name: 'warms up before timing',
-    description: 'options.warmup calls have finished before the clock is read for the first time.',
-    body: `const { stats } = await h.run(learner);
-const w = h.options.warmup;
-assert(stats.firstRead >= w, stats.firstRead <= 0
-  ? 'The clock was read before any call had finished. Run options.warmup (' + w + ') calls, and wait for them, before timing anything: the first calls pay for compilation and cold caches.'
-  : 'Only ' + stats.firstRead + ' call(s) had finished when the clock was first read; options.warmup asks for ' + w + ' finished warm-up calls before timing.');`,
-  },
-  {
-    name: 'stops the clock when the work has finished',
-    description: 'The clock is never read while a call is still running.',
-    body: `const { stats } = await h.run(learner);
-assert(stats.readsWithPending === 0, stats.readsWithPending + ' of the ' + stats.reads + ' clock readings happened while calls were still running. work() returns a promise that resolves when the call has finished: wait for it (await) before you stop the clock, or you time only the submission.');`,
-  },
-  {
-    name: 'batches calls so that one sample lasts 1000 ticks',
-    description: 'batch calls per sample, enough that a sample lasts at least 1000 x options.resolutionMs.',
-    body: `const { result, stats } = await h.run(learner);
-const samples = h.samplesOf(result);
-const batch = result.batch;
-assert(Number.isInteger(batch) && batch >= 1, h.name + ' must also return batch, the number of calls in one sample; it returned ' + String(batch) + '.');
-assert(stats.calls >= samples.length * batch, h.name + ' says batch is ' + batch + ', but it made only ' + stats.calls + ' calls for ' + samples.length + ' samples.');
-const lasts = batch * h.world.hotMs;
-const need = 1000 * h.options.resolutionMs;
-assert(lasts >= 0.99 * need, 'A sample of ' + batch + ' call(s) lasts about ' + h.fmt(lasts) + ' ms, but the clock ticks every ' + h.options.resolutionMs + ' ms: a sample must last at least 1000 ticks (' + h.fmt(need) + ' ms), or the tick is a large part of what you measure. Grow the batch until it does.'
-  + (stats.firstRead < h.options.warmup ? ' (A batch size worked out while the first, slow calls were running comes out too small: warm up first.)' : ''));`,
-  },
-  {
-    name: 'measures the time of one call',
-    description: 'Every sample is within 3% of the true time of one warm call, in the unit the comment asks for.',
-    body: `const { result } = await h.run(learner);
-const samples = h.samplesOf(result);
-const hot = h.hot;
-const tick = h.options.resolutionMs * h.perMs;
-const bad = samples.map((s, i) => [i, s]).filter(([, s]) => Math.abs(s - hot) > 0.03 * hot);
-if (bad.length) {
-  const [i, s] = bad[0];
-  let why = '';
-  const near = (x) => Math.abs(x - hot) < 0.05 * hot;
-  if (near(s * 1000) || near(s / 1000)) why = ' That is a factor of 1000 away: the comment asks for ' + h.unit + ', and the clock reads milliseconds.';
-  else if (result.batch > 1 && near(s / result.batch)) why = ' Divide each sample by its number of calls: a sample is the time of one call.';
-  else if (s < 10 * tick && Math.abs(s / tick - Math.round(s / tick)) < 1e-6) why = ' It is a whole number of clock ticks: one call is too short for this clock, so time many calls together.';
-  else if (i === 0 && bad.length === 1) why = ' Only the first sample is off: it includes the slow first calls. Warm up first.';
-  else if (s < hot) why = ' It is shorter than a call really takes: is the clock stopped before the calls have finished?';
-  assert(false, 'Sample ' + i + ' is ' + h.fmt(s) + ' ' + h.unit + ' per call, but one warm call takes about ' + h.fmt(hot) + ' ' + h.unit + ' (' + bad.length + ' of ' + samples.length + ' samples are more than 3% off).' + why);
-}`,
-  },
-];
+/** The visible tests, in file order: sandbox/tests/*.js. */
+export function testsOf(files: Record<string, string>): JsTest[] {
+  const tests = Object.keys(files)
+    .filter((p) => p.startsWith('sandbox/tests/') && p.endsWith('.js'))
+    .sort()
+    .map((p) => readTestFile(p, files[p]!));
+  if (tests.length === 0) throw new Error('fix-timing-harness: no tests in sandbox/tests/');
+  return tests;
+}
+
+/** A second machine that differs only in the cost of a call: 5x longer or shorter, so no fixed batch fits both. */
+export function otherWorld(world: World): World {
+  return { ...world, hotMs: round(world.hotMs < 0.05 ? world.hotMs * 5 : world.hotMs / 5, 6) };
+}
 
 /** The suite for a world: the visible tests, or the hidden ones (same tests, another world). */
-export function harnessSuite(contract: HarnessContract, world: World, options: HarnessOptions, label = ''): JsTestSuite {
+export function harnessSuite(files: Record<string, string>, contract: HarnessContract, world: World, options: HarnessOptions, label = ''): JsTestSuite {
+  const prelude = files['sandbox/prelude.js'];
+  if (prelude === undefined) throw new Error('fix-timing-harness: sandbox/prelude.js is missing');
+  const args = [world, options, contract, otherWorld(world)].map((x) => JSON.stringify(x)).join(', ');
   return {
     exports: [contract.name],
-    prelude: prelude(world, options, contract),
-    tests: TESTS.map((t) => ({ ...t, name: label ? `${t.name} (${label})` : t.name })),
+    prelude: `${prelude}\nreturn prelude(${args});`,
+    tests: testsOf(files).map((t) => ({ ...t, name: label ? `${t.name} (${label})` : t.name })),
   };
 }
 
@@ -296,13 +179,15 @@ export function drawWorld(next: () => number): { world: World; options: HarnessO
   };
 }
 
-const code: CodeAnswerSpec = { type: 'code', language: 'js' };
-
 /** Runs a suite and turns the report into checklist details; throws CheckUnavailableError without a sandbox. */
 async function runSuite(runJs: RunJs | undefined, answer: string, suite: JsTestSuite): Promise<SandboxReport> {
   if (!runJs) throw new CheckUnavailableError('This page cannot run JavaScript in a sandbox, so the harness cannot be checked here.');
   return runJs(answer, suite, { timeoutMs: 8000 });
 }
+
+const NUMBERS_TEST = 'measures the time of one call';
+const FAILED_TEST_COST = 0.3;
+const NUMBERS_WRONG_CAP = 0.4;
 
 function resultOf(reports: SandboxReport[], suites: JsTestSuite[]): PartResult {
   const compile = reports.find((r) => r.outcome === 'compile-error');
@@ -320,52 +205,25 @@ function resultOf(reports: SandboxReport[], suites: JsTestSuite[]): PartResult {
   });
   const passed = details.filter((d) => d.passed).length;
   const firstFail = details.find((d) => !d.passed);
+  // The numbers are the product: a harness whose numbers are wrong earns at most 40%.
+  const numbersWrong = details.some((d) => d.id.startsWith(NUMBERS_TEST) && !d.passed);
   const logs = reports.flatMap((r) => r.logs);
   const feedback =
     passed === details.length
       ? 'Every test passes: warm-up, enough samples, long enough samples, timed to completion, per call.'
       : `${passed} of ${details.length} tests pass. ${stopped[0] ?? `"${firstFail!.label}": ${firstFail!.message}`}`;
   const at = reports.flatMap((r) => r.tests).find((t) => t.at);
-  return scored(passed / details.length, logs.length ? `${feedback}\n\nYour code printed:\n${logs.slice(0, 10).join('\n')}` : feedback, {
+  // Each test that fails (on any machine, visible or hidden) costs 30%: a harness with two faults is not
+  // two thirds right, its numbers cannot be trusted.
+  const failedTests = new Set(details.filter((d) => !d.passed).map((d) => d.id.replace(/ \(hidden\)$/, ''))).size;
+  const score = Math.max(0, 1 - FAILED_TEST_COST * failedTests);
+  return scored(numbersWrong ? Math.min(NUMBERS_WRONG_CAP, score) : score, logs.length ? `${feedback}\n\nYour code printed:\n${logs.slice(0, 10).join('\n')}` : feedback, {
     details,
     ...(at?.at ? { diagnostics: [{ line: at.at.line, column: at.at.column ?? 1, severity: 'error' as const, message: at.message ?? '' }] } : {}),
   });
 }
 
-export default defineExercise<FixTimingHarnessData, HarnessHidden>({
-  id: 'fix-timing-harness',
-  title: 'Fix a timing harness',
-  level: 'foundations',
-  kind: 'code',
-  points: 15,
-  summary: 'A JavaScript timing function with two classic faults: find them and fix them, against a simulated clock and workload.',
-  minutes: 25,
-  parts: [
-    {
-      id: 'code',
-      prompt:
-        'This timing function has two faults that make its numbers lie. Fix them. Keep the function\'s name and what it returns, in the unit its comment asks for. Your code runs against the tests below with a **simulated** clock and workload, so every run gives the same numbers; use only `work`, `clock` and `options`.',
-      answer: code,
-    },
-  ],
-  hints: [
-    'Read the comment at the top of the function: it says what each option means. Then read the code section by section and ask whether it does that.',
-    'Four things can go wrong in a timing loop: the first runs are timed, there are too few samples, one sample is shorter than the clock can see, or the clock stops before the work has finished.',
-    'work() returns a promise. Code that calls it without `await` moves on at once, long before the call has finished.',
-  ],
-  solution: `
-A correct harness warms up, grows the batch until one sample lasts 1000 ticks, then takes \`options.samples\`
-samples of \`batch\` calls, each call awaited, and divides each sample by the batch (then converts to µs
-where the variant asks for microseconds):
-
-\`\`\`js
-${harnessCode({ name: 'timeIt', unit: 'ms' })}\`\`\`
-
-The four possible faults: no warm-up loop (the first, slow calls are timed, and the batch size is worked out
-on cold code); a hard-coded sample count instead of \`options.samples\`; \`batch = 1\` (one call is shorter
-than a tick, so samples are 0 or one tick); \`work()\` without \`await\` (the clock stops when the call was
-submitted, not when it finished).
-`,
+export default defineExerciseLogic<FixTimingHarnessData, HarnessHidden>(({ files }) => ({
   generate(seed) {
     const r = variantRandom(seed);
     const contract: HarnessContract = { name: r.pick(['timeIt', 'measureCalls', 'benchmark'] as const), unit: r.pick(['ms', 'µs'] as const) };
@@ -377,11 +235,17 @@ submitted, not when it finished).
   render(variant) {
     const { world, options, contract } = variant.data;
     return {
-      intro: `The simulated machine: the clock ticks every **${options.resolutionMs} ms**; the first calls are slow (compiling); each warm call is shorter than you might think. \`${contract.name}\` is called once as \`${contract.name}(work, clock, ${JSON.stringify(options)})\` and must report **${contract.unit === 'ms' ? 'milliseconds' : 'microseconds'}** per call. The workload refuses more than ${world.maxCalls.toLocaleString('en')} calls.`,
+      values: {
+        resolution: options.resolutionMs,
+        name: contract.name,
+        call: `${contract.name}(work, clock, ${JSON.stringify(options)})`,
+        'unit-words': contract.unit === 'ms' ? 'milliseconds' : 'microseconds',
+        'max-calls': world.maxCalls.toLocaleString('en'),
+      },
       parts: {
         code: {
           starter: harnessCode(contract, variant.data.bugs, variant.data.fewSamples),
-          tests: TESTS.map((t) => ({ name: t.name, description: t.description })),
+          tests: testsOf(files).map((t) => ({ name: t.name, description: t.description })),
         },
       },
     };
@@ -390,12 +254,12 @@ submitted, not when it finished).
     const { world, options, contract } = variant.data;
     return gradeParts(answers, {
       code: async (answer) => {
-        const suites = [harnessSuite(contract, world, options)];
-        if (context.hidden) suites.push(harnessSuite(contract, context.hidden.world, context.hidden.options, 'hidden'));
+        const suites = [harnessSuite(files, contract, world, options)];
+        if (context.hidden) suites.push(harnessSuite(files, contract, context.hidden.world, context.hidden.options, 'hidden'));
         const reports: SandboxReport[] = [];
         for (const suite of suites) reports.push(await runSuite(context.host?.runJs, String(answer), suite));
         return resultOf(reports, suites);
       },
     });
   },
-});
+}));

@@ -1,7 +1,8 @@
 import { defineExerciseTests } from '../../runtime/exercises/check.ts';
 import { MAX_SEED } from '../../runtime/exercises/seed.ts';
 import { variantRandom } from '../../runtime/exercises/random.ts';
-import exercise, { drawWorld, harnessCode, type HarnessContract } from './exercise.ts';
+import { createVariant } from '../../runtime/exercises/check.ts';
+import { drawWorld, harnessCode, type FixTimingHarnessData, type HarnessContract, type HarnessHidden } from './exercise.ts';
 
 /** The same harness written another way: the calls of a batch submitted together, then awaited together. */
 const promiseAll = (c: HarnessContract) => `async function ${c.name}(work, clock, options) {
@@ -20,7 +21,9 @@ const promiseAll = (c: HarnessContract) => `async function ${c.name}(work, clock
 }
 `;
 
-export default defineExerciseTests(exercise, {
+const SEEDS = [1, 2, 3, 4, 5, 6];
+
+export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
   solve: (v) => ({ code: harnessCode(v.data.contract) }),
   // The grader adds a second simulated machine the learner never saw.
   hidden: (v) => drawWorld(variantRandom((v.seed + 0x9e3779b9) % (MAX_SEED + 1)).next),
@@ -28,12 +31,12 @@ export default defineExerciseTests(exercise, {
     {
       name: 'the starter fails the tests of its faults',
       answers: (v) => ({ code: harnessCode(v.data.contract, v.data.bugs, v.data.fewSamples) }),
-      expect: { code: { status: ['wrong', 'partial'], score: [0, 0.6] } },
+      expect: { code: { status: ['wrong', 'partial'], score: [0, 0.5 - 1e-9] } },
     },
     {
       name: 'too few samples: says how many were asked for',
       answers: (v) => ({ code: harnessCode(v.data.contract, ['few-samples'], 4) }),
-      expect: { code: { status: 'partial', score: 0.8, feedback: 'options.samples asks for' } },
+      expect: { code: { status: 'partial', score: 0.7, feedback: 'options.samples asks for' } },
     },
     {
       name: 'no warm-up: says the clock was read before any call finished',
@@ -59,7 +62,7 @@ export default defineExerciseTests(exercise, {
     {
       name: 'a fix copied from a variant with the other unit is off by a factor of 1000, and told so',
       answers: (v) => ({ code: harnessCode({ ...v.data.contract, unit: v.data.contract.unit === 'ms' ? 'µs' : 'ms' }) }),
-      expect: { code: { status: 'partial', score: 0.8, feedback: 'factor of 1000 away' } },
+      expect: { code: { status: 'partial', score: 0.4, feedback: 'factor of 1000 away' } },
     },
     {
       name: 'code that does not parse is a format error with its line',
@@ -81,5 +84,54 @@ export default defineExerciseTests(exercise, {
       answers: (v) => ({ code: harnessCode(v.data.contract).replaceAll('clock.now()', 'performance.now()') }),
       expect: { code: { status: 'wrong', feedback: 'reads the real clock' } },
     },
+      {
+      name: 'a batch fixed in the code (no calibration) fails the calibration test on one of the two machines',
+      seeds: SEEDS,
+      withHidden: true,
+      answers: (v) => ({ code: fixedBatch(v.data.contract, 5000) }),
+      expect: { code: { status: ['partial', 'wrong'], score: [0, 1 - 1e-9], feedback: /is the batch size fixed in the code\?|lasts at least 1000 ticks|at least 1000 ticks/ } },
+    },
+    {
+      name: 'one long batch copied into every sample (zero spread) fails "times each sample on its own"',
+      seeds: SEEDS,
+      answers: (v) => ({ code: copiedSample(v.data.contract) }),
+      expect: { code: { status: ['partial', 'wrong'], score: [0, 1 - 1e-9], feedback: /All \d+ samples are exactly/ } },
+    },
+    {
+      name: 'a made-up spread around one long batch fails too: no sample is the time between two readings',
+      seeds: SEEDS,
+      answers: (v) => ({ code: copiedSample(v.data.contract, true) }),
+      expect: { code: { status: ['partial', 'wrong'], score: [0, 1 - 1e-9], feedback: 'not the time between two readings' } },
+    },
+  ],
+  degenerate: [
+    { name: 'nothing answered', answers: () => ({}) },
+    { name: 'empty code', answers: () => ({ code: ' ' }) },
+    { name: 'the starter unchanged', answers: (v) => ({ code: harnessCode(v.data.contract, v.data.bugs, v.data.fewSamples) }) },
+    { name: 'a constant: a function that returns made-up numbers', answers: (v) => ({ code: `async function ${v.data.contract.name}(work, clock, options) {\n  return { samples: Array(options.samples).fill(0.1), batch: 1 };\n}\n` }) },
+    {
+      name: 'the fixed harness of another seed (another name or unit)',
+      answers: (v, exercise) => {
+        for (let k = 1; ; k++) {
+          const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32).data.contract;
+          if (o.name !== v.data.contract.name || o.unit !== v.data.contract.unit) return { code: harnessCode(o) };
+        }
+      },
+    },
   ],
 });
+
+/** A harness with everything right but the batch, fixed in the code. */
+function fixedBatch(c: HarnessContract, batch: number): string {
+  return harnessCode(c).replace(/  let batch = 1;\n  for \(;;\) \{[\s\S]*?\n  \}\n/, `  const batch = ${batch};\n`);
+}
+
+/** One long batch of samples x batch calls, its mean copied into every sample (or spread artificially). */
+function copiedSample(c: HarnessContract, jitter = false): string {
+  const perUnit = c.unit === 'ms' ? 1 : 1000;
+  return harnessCode(c).replace(/  \/\/ Samples:[\s\S]*?return \{ samples, batch \};/, `  const start = clock.now();
+  for (let i = 0; i < options.samples * batch; i++) await work();
+  const x = ((clock.now() - start) / (options.samples * batch)) * ${perUnit};
+  const samples = ${jitter ? 'Array.from({ length: options.samples }, (_, i) => x * (1 + 0.001 * Math.sin(i)))' : 'Array(options.samples).fill(x)'};
+  return { samples, batch };`);
+}

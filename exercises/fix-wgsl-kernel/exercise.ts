@@ -1,9 +1,10 @@
 /// <reference types="@webgpu/types" />
 import { uniformFloat32 } from '../../runtime/data/random.ts';
-import { CheckUnavailableError, defineExercise, gradeParts } from '../../runtime/exercises/check.ts';
+import { CheckUnavailableError, gradeParts } from '../../runtime/exercises/check.ts';
+import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { formatError, scored } from '../../runtime/exercises/checkers.ts';
 import { round, variantRandom } from '../../runtime/exercises/random.ts';
-import type { CheckDetail, CodeAnswerSpec, PartResult } from '../../runtime/exercises/types.ts';
+import type { CheckDetail, PartResult } from '../../runtime/exercises/types.ts';
 import { compareOutput, gpuProblem, runWgslKernel } from '../../runtime/exercises/wgsl.ts';
 
 /**
@@ -74,7 +75,7 @@ export const FILL = -7777;
 const BINDINGS = '@binding(0) x, @binding(1) y, @binding(2) out, @binding(3) params';
 
 /** One run of the kernel on n elements: its checklist line. */
-async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: number, label: string): Promise<{ detail: CheckDetail; compile?: PartResult }> {
+async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: number, label: string, oneGroup = false): Promise<{ detail: CheckDetail; compile?: PartResult }> {
   const slack = data.wg; // room for a whole extra workgroup's writes after the data
   const x = uniformFloat32(n + slack, data.inputSeed);
   const y = uniformFloat32(n + slack, data.inputSeed + 1);
@@ -87,10 +88,10 @@ async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: numbe
     outputLength: n + slack,
     fill: FILL,
     uniform,
-    workgroups: Math.ceil(n / data.wg),
+    workgroups: oneGroup ? 1 : Math.ceil(n / data.wg),
     bindingsDescription: BINDINGS,
   });
-  const id = `n-${n}`;
+  const id = oneGroup ? 'one-workgroup' : `n-${n}`;
   if (!outcome.ok) {
     if (outcome.stage === 'compile') return { detail: { id, label, passed: false, message: outcome.message }, compile: formatError(`The kernel does not compile:\n\n${outcome.message}`, { diagnostics: outcome.diagnostics }) };
     if (outcome.stage === 'bind') return { detail: { id, label, passed: false, message: outcome.message }, compile: formatError(outcome.message) };
@@ -99,54 +100,35 @@ async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: numbe
   const o = OPS[data.op];
   const expected = Float64Array.from({ length: n }, (_, i) => o.cpu(x[i]!, y[i]!, data.alpha));
   const fmt = (v: number) => v.toPrecision(6);
+  if (oneGroup) {
+    // One workgroup: exactly its wg elements are written, each right; everything after stays FILL.
+    const written = outcome.output.findIndex((v, i) => i >= data.wg && v !== FILL);
+    if (written >= 0) {
+      return { detail: { id, label, passed: false, message: `With one workgroup of ${data.wg} invocations dispatched, out[${written}] was written too: an invocation computed more than its own element (a loop over the data?). The task is one element per invocation, so that the GPU runs them in parallel; a serial loop makes a benchmark of it time one thread.` } };
+    }
+    const head = compareOutput(outcome.output.subarray(0, data.wg), expected.subarray(0, data.wg), data.wg, FILL, { explain: (i) => `${o.explain} at element ${i}` });
+    return { detail: { id, label, passed: head.ok, ...(head.ok ? {} : { message: head.problems.join(' ') }) } };
+  }
   const comparison = compareOutput(outcome.output, expected, n, FILL, {
     explain: (i) => `${o.explain} with x[${i}] = ${fmt(x[i]!)}, y[${i}] = ${fmt(y[i]!)}${data.op === 'saxpy' ? `, alpha = ${data.alpha}` : ''}`,
   });
   return { detail: { id, label, passed: comparison.ok, ...(comparison.ok ? {} : { message: comparison.problems.join(' ') }) } };
 }
 
-const code: CodeAnswerSpec = { type: 'code', language: 'wgsl' };
+/** What a learner without a WebGPU adapter is told: the documented fallback (exercise.md, Instructor notes). */
+export const NO_WEBGPU_FALLBACK =
+  'Your kernel is kept in your answers; the grader checks the same WGSL in Node (Dawn, with SwiftShader on the CPU), so export your submission from the progress page, or check it in a browser with WebGPU (Chrome, Edge; Firefox 141 and later).';
+
+function oneGroupLabel(wg: number): string {
+  return `one workgroup: exactly ${wg} elements written`;
+}
 
 function caseLabel(n: number, wg: number): string {
   const groups = Math.ceil(n / wg);
   return `n = ${n}: ${groups} workgroup${groups === 1 ? '' : 's'} of ${wg}${n % wg ? ` (${groups * wg - n} invocation${groups * wg - n === 1 ? '' : 's'} past the end)` : ''}`;
 }
 
-export default defineExercise<FixWgslKernelData, WgslHidden>({
-  id: 'fix-wgsl-kernel',
-  title: 'Fix a WGSL kernel before you time it',
-  level: 'practitioner',
-  kind: 'code',
-  points: 15,
-  summary: 'A WebGPU compute kernel with one classic indexing fault: find it and fix it, checked element by element against a CPU reference.',
-  minutes: 20,
-  parts: [
-    {
-      id: 'code',
-      prompt:
-        'This kernel has one fault, so its output is wrong (and a benchmark of it would time a wrong answer). Fix it. Keep the bindings, the `Params` struct, the entry point `main` and the workgroup size: the check dispatches `ceil(n / WG)` workgroups and compares every element with a CPU reference. The output buffer is longer than the data and pre-filled with -7777, so writes past the end and elements never written show up.',
-      answer: code,
-    },
-  ],
-  hints: [
-    'Work out, for the first and the last workgroup, which elements their invocations touch: i for lid.x = 0 and for lid.x = WG - 1.',
-    'The grid is rounded up to whole workgroups, so some invocations have i >= n. What must they do? And is i = n a valid element?',
-    'Check each index in the assignment: does every invocation read the element with its own index?',
-  ],
-  solution: `
-The correct kernel computes one element per invocation at \`i = wid.x * WG + lid.x\` (the same as
-\`global_invocation_id.x\`) and does nothing when \`i >= params.n\`:
-
-\`\`\`wgsl
-${kernelCode('saxpy', 64)}\`\`\`
-
-The possible faults: \`i <= params.n\` lets invocation n write one element past the end; no bound check lets
-every invocation of the last workgroup write, past the end, whenever n is not a multiple of WG; \`wid.x * 32u\`
-with a workgroup of 64 makes workgroups overlap, so the second half of the data is never written; \`y[i + 1u]\`
-reads the neighbour's element, so every value is wrong. WebGPU does not catch the first two when the buffer is
-larger than the data (buffers are often padded or pooled): that is why the bound is \`params.n\` and never
-\`arrayLength\`.
-`,
+export default defineExerciseLogic<FixWgslKernelData, WgslHidden>(() => ({
   generate(seed) {
     const r = variantRandom(seed);
     const wg = r.pick([64, 128]);
@@ -167,11 +149,14 @@ larger than the data (buffers are often padded or pooled): that is why the bound
   render(variant) {
     const d = variant.data;
     return {
-      intro: `The kernel computes ${OPS[d.op].comment}${d.op === 'saxpy' ? ` with alpha = ${d.alpha}` : ''}, on float32 inputs uniform in [-1, 1) drawn from seed ${d.inputSeed}. It is run on WebGPU in your browser (on the CPU when there is no GPU).`,
+      values: { operation: `${OPS[d.op].comment}${d.op === 'saxpy' ? ` with alpha = ${d.alpha}` : ''}`, 'input-seed': d.inputSeed, wg: d.wg },
       parts: {
         code: {
           starter: kernelCode(d.op, d.wg, d.bug),
-          tests: d.sizes.map((n) => ({ name: caseLabel(n, d.wg), description: `Every one of the ${n} elements equals the CPU reference, and nothing past out[${n - 1}] is written.` })),
+          tests: [
+            ...d.sizes.map((n) => ({ name: caseLabel(n, d.wg), description: `Every one of the ${n} elements equals the CPU reference, and nothing past out[${n - 1}] is written.` })),
+            { name: oneGroupLabel(d.wg), description: `With one workgroup dispatched on ${d.sizes[0]} elements, out[0] to out[${d.wg - 1}] are right and nothing else is written: one element per invocation.` },
+          ],
         },
       },
     };
@@ -182,7 +167,7 @@ larger than the data (buffers are often padded or pooled): that is why the bound
       code: async (answer) => {
         const gpu = await context.host?.gpu?.();
         const problem = await gpuProblem(gpu);
-        if (problem || !gpu) throw new CheckUnavailableError(problem ?? 'WebGPU is not available here.');
+        if (problem || !gpu) throw new CheckUnavailableError(`${problem ?? 'WebGPU is not available here.'} ${NO_WEBGPU_FALLBACK}`);
         const sizes = [...d.sizes, ...(context.hidden?.sizes ?? [])];
         const details: CheckDetail[] = [];
         for (const [k, n] of sizes.entries()) {
@@ -191,10 +176,13 @@ larger than the data (buffers are often padded or pooled): that is why the bound
           if (compile) return compile;
           details.push(detail);
         }
+        const one = await runCase(gpu, String(answer), d, d.sizes[0], oneGroupLabel(d.wg), true);
+        if (one.compile) return one.compile;
+        details.push(one.detail);
         const passed = details.filter((x) => x.passed).length;
         const first = details.find((x) => !x.passed);
         return scored(passed / details.length, first ? `${passed} of ${details.length} runs are right. With ${first.label}: ${first.message}` : 'Every element is right in every run, and nothing is written past the end: now it is worth timing.', { details });
       },
     });
   },
-});
+}));

@@ -1,9 +1,11 @@
 import { mean, quantileSorted } from 'd3-array';
-import { percentile, summarize } from '../../runtime/measure/stats.ts';
-import { defineExercise, gradeParts } from '../../runtime/exercises/check.ts';
+import { percentile } from '../../runtime/measure/stats.ts';
+import { bootstrapRatioCi } from '../../runtime/results/compare.ts';
+import { gradeParts } from '../../runtime/exercises/check.ts';
+import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { checkChoice, checkNumber } from '../../runtime/exercises/checkers.ts';
 import { round, variantRandom, type VariantRandom } from '../../runtime/exercises/random.ts';
-import type { ChoiceAnswerSpec, NumberAnswerSpec, Variant } from '../../runtime/exercises/types.ts';
+import type { ChoiceAnswerSpec, NumberAnswerSpec, Part, Variant } from '../../runtime/exercises/types.ts';
 
 /**
  * Interpretation: two runs of the same benchmark, before and after a change, as raw samples. The
@@ -39,32 +41,16 @@ const CONTEXTS = [
 
 const runName = (r: RunId) => (r === 'a' ? 'run A' : 'run B');
 
-const median: NumberAnswerSpec = { type: 'number', unit: 'ms', rtol: 2e-3 };
-const p90: NumberAnswerSpec = { type: 'number', unit: 'ms', rtol: 5e-3 };
-const significant: ChoiceAnswerSpec = {
-  type: 'choice',
-  options: [
-    { id: 'b-slower', text: 'Run B is slower than run A, by more than the noise' },
-    { id: 'b-faster', text: 'Run B is faster than run A, by more than the noise' },
-    { id: 'no-difference', text: 'No real difference: the medians differ by less than the noise' },
-  ],
-};
-const misleading: ChoiceAnswerSpec = {
-  type: 'choice',
-  options: [
-    { id: 'run-a', text: "Run A's mean" },
-    { id: 'run-b', text: "Run B's mean" },
-    { id: 'both', text: 'Both means' },
-    { id: 'neither', text: 'Neither: each mean is close to its median' },
-  ],
-};
+/** The 95% bootstrap interval of median(B)/median(A), as `workbook compare` computes it (seeded). */
+export function ratioInterval(data: Pick<ReadTwoRunsData, 'a' | 'b'>, seed: number, resamples = 1000): [number, number] {
+  return bootstrapRatioCi(data.a, data.b, seed, resamples);
+}
 
-/** Medians of both runs with their 95% bootstrap intervals (the engine's summarize, seeded). */
-function summaries(data: Pick<ReadTwoRunsData, 'a' | 'b'>, seed: number) {
-  return {
-    a: summarize(data.a, { seed, resamples: 500 }),
-    b: summarize(data.b, { seed: seed + 1, resamples: 500 }),
-  };
+/** The part's answer spec, from exercise.md's frontmatter. */
+function answerOf<T extends Part['answer']['type']>(parts: Part[], id: string, type: T): Extract<Part['answer'], { type: T }> {
+  const a = parts.find((p) => p.id === id)?.answer;
+  if (a?.type !== type) throw new Error(`read-two-runs: exercise.md must declare the part "${id}" as ${type}`);
+  return a as Extract<Part['answer'], { type: T }>;
 }
 
 /** The ways people compute a percentile (Hyndman and Fan); an answer by any of them is right. */
@@ -94,61 +80,12 @@ function drawRun(r: VariantRandom, count: number, medianMs: number, sigma: numbe
   return xs;
 }
 
-export default defineExercise<ReadTwoRunsData>({
-  id: 'read-two-runs',
-  title: 'Read two runs: median, p90, and is the difference real?',
-  level: 'foundations',
-  kind: 'interpretation',
-  points: 10,
-  summary: 'Compute a median and a p90 from raw samples, decide whether a change made a real difference, and spot a misleading mean.',
-  minutes: 20,
-  parts: [
-    {
-      id: 'median',
-      prompt: 'What is the **median** of the run named below? Give it with its unit (for example `12.345 ms`).',
-      answer: median,
-    },
-    {
-      id: 'p90',
-      prompt: 'What is the **p90** (90th percentile) of the run named below? Give it with its unit.',
-      answer: p90,
-    },
-    {
-      id: 'significant',
-      prompt: 'Did the change between run A and run B make a difference larger than the run-to-run noise?',
-      answer: significant,
-    },
-    {
-      id: 'misleading',
-      prompt: 'A colleague wants to summarise each run by its **mean**. For which run would the mean give a misleading picture of a typical call?',
-      answer: misleading,
-    },
-  ],
-  hints: [
-    'Sort the samples first. Paste them into the browser console as an array, then `xs.sort((a, b) => a - b)`.',
-    'With an even number of samples, the median is the average of the two middle values. A percentile is a position in the sorted list: p90 sits at rank (n - 1) x 0.9, counting from 0, between two neighbours.',
-    'Compare the gap between the two medians with the spread of each run (its IQR, or a bootstrap interval of its median). A gap much larger than the spread is real; a gap inside it is noise.',
-    'The mean is pulled by the largest samples. Compute each run\'s mean and put it beside its median: where do they disagree, and which samples cause it?',
-  ],
-  solution: `
-**Median.** Sort the run's samples. With n samples the median is the middle one (n odd) or the average of the
-two middle ones (n even). In the console: \`const s = xs.slice().sort((a, b) => a - b); const m = s.length >> 1;
-s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2\`.
-
-**p90.** The workbook uses numpy's default (linear interpolation, Hyndman-Fan type 7): the p-th percentile of n
-sorted values sits at rank r = (n - 1) x p / 100 counted from 0; interpolate between \`s[floor(r)]\` and
-\`s[ceil(r)]\`. Other standard definitions (nearest rank, Excel's PERCENTILE.EXC) give nearly the same value with
-100 samples and are accepted; a report should say which one it used.
-
-**Is the difference real?** Compute each run's median and a 95% bootstrap interval of it (the episode's
-\`bootstrapMedianCI\`). When the intervals are far apart, the change made a difference larger than the noise;
-when they overlap, the runs cannot tell the versions apart. Do not decide from the means: the outliers move
-them.
-
-**Misleading mean.** A run with a handful of pauses (samples several times the median) has a mean well above its
-median: the mean then describes no call that happened. Runs without such pauses have mean and median within
-a few percent. Report the median with the IQR and the tail (p90, p99), and count the outliers.
-`,
+export default defineExerciseLogic<ReadTwoRunsData>(({ parts }) => {
+  const median: NumberAnswerSpec = answerOf(parts, 'median', 'number');
+  const p90: NumberAnswerSpec = answerOf(parts, 'p90', 'number');
+  const significant: ChoiceAnswerSpec = answerOf(parts, 'significant', 'choice');
+  const misleading: ChoiceAnswerSpec = answerOf(parts, 'misleading', 'choice');
+  return {
   generate(seed) {
     const r = variantRandom(seed);
     const context = r.int(0, CONTEXTS.length - 1);
@@ -173,15 +110,11 @@ a few percent. Report the median with the IQR and the tail (p90, p99), and count
     const { data } = variant;
     const c = CONTEXTS[data.context]!;
     return {
-      intro: `You benchmarked ${c.what} twice: **run A** with ${c.a}, **run B** with ${c.b}. Same machine, same browser, same spec and seed; ${data.a.length} samples in run A and ${data.b.length} in run B, each the time of one iteration in milliseconds, in the order they were taken (warm-up already left out). The samples are below: copy them into a console or a spreadsheet.`,
+      values: { what: c.what, 'version-a': c.a, 'version-b': c.b, 'count-a': data.a.length, 'count-b': data.b.length, 'median-run': runName(data.medianOf), 'p90-run': runName(data.p90Of) },
       datasets: [
         { id: 'run-a', label: `Run A (${c.a})`, unit: 'ms', values: data.a },
         { id: 'run-b', label: `Run B (${c.b})`, unit: 'ms', values: data.b },
       ],
-      parts: {
-        median: { prompt: `The median of **${runName(data.medianOf)}**.` },
-        p90: { prompt: `The p90 of **${runName(data.p90Of)}**.` },
-      },
     };
   },
   async check(variant, answers) {
@@ -221,14 +154,11 @@ a few percent. Report the median with the IQR and the tail (p90, p99), and count
           correct: 'Correct: 90% of the samples are at or below this.',
         });
       },
+      // One feedback for every wrong pick: naming the direction would give the answer away.
       significant: (answer) =>
         checkChoice(answer, significant, data.effect, {
-          why: {
-            'no-difference': 'Look again: put the two medians side by side with the spread of each run. Is the gap inside the spread, or far outside it?',
-            'b-slower': data.effect === 'b-faster' ? 'Check the direction: which run has the larger times?' : 'Is that gap larger than the run-to-run noise? Compare it with the spread of each run (or a bootstrap interval of each median).',
-            'b-faster': data.effect === 'b-slower' ? 'Check the direction: which run has the larger times?' : 'Is that gap larger than the run-to-run noise? Compare it with the spread of each run (or a bootstrap interval of each median).',
-          },
-          correct: data.effect === 'no-difference' ? 'Correct: the medians differ by less than the noise, so these runs cannot tell the two versions apart.' : 'Correct: the gap between the medians is far larger than the spread of either run.',
+          wrong: 'Not what the data say. Compute the ratio of the medians, B/A, and its 95% bootstrap interval: resample each run, take the ratio of the two medians, repeat, keep the middle 95%. Then ask where 1 lies: above the interval, below it, or inside it. (Whether the two medians\' own intervals overlap is not the test.)',
+          correct: data.effect === 'no-difference' ? 'Correct: the interval of the ratio includes 1, so these runs cannot tell the two versions apart.' : 'Correct: the whole 95% interval of the ratio lies on one side of 1.',
         }),
       misleading: (answer) =>
         checkChoice(answer, misleading, data.outliers, {
@@ -237,17 +167,15 @@ a few percent. Report the median with the IQR and the tail (p90, p99), and count
         }),
     });
   },
+  };
 });
 
 /** The data say what the generator meant: clear significance or clear overlap, means that mislead only where pauses were put. */
 function isClear(data: ReadTwoRunsData, seed: number): boolean {
-  const s = summaries(data, seed);
-  const [aLo, aHi] = s.a.ci95Median;
-  const [bLo, bHi] = s.b.ci95Median;
-  const gap = Math.max(bLo - aHi, aLo - bHi) / Math.min(s.a.median, s.b.median);
-  if (data.effect === 'no-difference' ? gap > -0.005 : gap < 0.03) return false;
-  if (data.effect === 'b-slower' && !(s.b.median > s.a.median)) return false;
-  if (data.effect === 'b-faster' && !(s.b.median < s.a.median)) return false;
+  const s = { a: { median: percentile(data.a, 50) }, b: { median: percentile(data.b, 50) } };
+  const [lo, hi] = ratioInterval(data, seed);
+  // Clearly one side of 1, or clearly straddling it: any reasonable bootstrap (other seeds, 2000 resamples) agrees.
+  if (data.effect === 'no-difference' ? !(lo < 0.985 && hi > 1.015) : data.effect === 'b-slower' ? !(lo > 1.03) : !(hi < 0.97)) return false;
   const misleads = (xs: number[], med: number) => mean(xs)! / med;
   const ra = misleads(data.a, s.a.median);
   const rb = misleads(data.b, s.b.median);

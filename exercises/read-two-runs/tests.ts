@@ -1,8 +1,8 @@
 import { mean, quantileSorted } from 'd3-array';
-import { defineExerciseTests } from '../../runtime/exercises/check.ts';
+import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
 import { isClose } from '../../runtime/exercises/checkers.ts';
 import { percentile } from '../../runtime/measure/stats.ts';
-import exercise, { percentileVariants, type ReadTwoRunsData } from './exercise.ts';
+import { percentileVariants, ratioInterval, type ReadTwoRunsData } from './exercise.ts';
 import type { Variant } from '../../runtime/exercises/types.ts';
 
 const run = (v: Variant<ReadTwoRunsData>, r: 'a' | 'b') => (r === 'a' ? v.data.a : v.data.b);
@@ -11,7 +11,7 @@ const p90Of = (v: Variant<ReadTwoRunsData>) => percentile(run(v, v.data.p90Of), 
 const ms = (x: number, digits = 4) => `${x.toFixed(digits)} ms`;
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
-export default defineExerciseTests(exercise, {
+export default defineExerciseTests<ReadTwoRunsData>({
   solve: (v) => ({
     median: ms(medianOf(run(v, v.data.medianOf))),
     p90: ms(p90Of(v)),
@@ -85,13 +85,29 @@ export default defineExerciseTests(exercise, {
       name: 'calling a real difference noise is wrong, with a pointer to the spread',
       seeds: SEEDS,
       answers: (v) => (v.data.effect === 'no-difference' ? undefined : { significant: 'no-difference' }),
-      expect: { significant: { status: 'wrong', feedback: 'spread' } },
+      expect: { significant: { status: 'wrong', feedback: 'ratio of the medians, B/A' } },
     },
     {
       name: 'calling noise a difference is wrong',
       seeds: SEEDS,
       answers: (v) => (v.data.effect === 'no-difference' ? { significant: 'b-slower' } : undefined),
-      expect: { significant: { status: 'wrong', feedback: 'noise' } },
+      expect: { significant: { status: 'wrong', feedback: 'ratio of the medians, B/A' } },
+    },
+    {
+      name: 'the wrong direction gets the same feedback as any wrong pick: it does not give the direction away',
+      seeds: SEEDS,
+      answers: (v) => (v.data.effect === 'b-slower' ? { significant: 'b-faster' } : v.data.effect === 'b-faster' ? { significant: 'b-slower' } : undefined),
+      expect: { significant: { status: 'wrong', feedback: [/^Not what the data say\. Compute the ratio/, /^(?![\s\S]*(direction|larger times|slower|faster))/] } },
+    },
+    {
+      name: 'the generated effect agrees with compare\'s interval of the ratio under another bootstrap seed',
+      seeds: SEEDS,
+      answers: (v) => {
+        const [lo, hi] = ratioInterval(v.data, v.seed + 12345, 2000);
+        const seen = lo > 1 ? 'b-slower' : hi < 1 ? 'b-faster' : 'no-difference';
+        return { significant: seen };
+      },
+      expect: { significant: { status: 'correct' } },
     },
     {
       name: 'the wrong run for the misleading mean sends the learner to compare mean and median',
@@ -103,6 +119,19 @@ export default defineExerciseTests(exercise, {
       name: 'an option that does not exist is a format error',
       answers: () => ({ significant: 'maybe' }),
       expect: { significant: { status: 'format-error', feedback: 'not among the options' } },
+    },
+  ],
+  degenerate: [
+    { name: 'nothing answered', answers: () => ({}) },
+    { name: 'a constant for every number and the first option everywhere', answers: () => ({ median: '5 ms', p90: '6 ms', significant: 'b-slower', misleading: 'run-a' }) },
+    {
+      name: 'the answers of another seed',
+      answers: (v, exercise) => {
+        for (let k = 1; ; k++) {
+          const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32);
+          if (o.data.effect !== v.data.effect && o.data.outliers !== v.data.outliers) return { median: ms(medianOf(run(o, o.data.medianOf))), p90: ms(p90Of(o)), significant: o.data.effect, misleading: o.data.outliers };
+        }
+      },
     },
   ],
 });

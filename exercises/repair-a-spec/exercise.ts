@@ -1,4 +1,5 @@
-import { defineExercise, gradeParts } from '../../runtime/exercises/check.ts';
+import { gradeParts } from '../../runtime/exercises/check.ts';
+import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { variantRandom } from '../../runtime/exercises/random.ts';
 import {
   checkSpecRubric,
@@ -14,7 +15,6 @@ import {
   validates,
   type RubricItem,
 } from '../../runtime/exercises/rubric.ts';
-import type { SpecAnswerSpec } from '../../runtime/exercises/types.ts';
 import { DIRECTION_BY_KIND, TARGETS_BY_KIND } from '../../runtime/spec/semantics.ts';
 
 /**
@@ -130,18 +130,23 @@ export function specText(base: BaseSpec, bugs: readonly Bug[] = []): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** What a reader of the results noticed: the symptom of each fault, not its cause. */
+/**
+ * What the reviewer saw: for a fault the validator catches, that `workbook validate` refused the spec
+ * (no run happened, so there are no results to show symptoms in); for the others, what the results
+ * showed. The symptom, not the cause.
+ */
+export const REFUSED_BY_VALIDATE: readonly Bug[] = ['too-few-samples', 'no-seed', 'unit', 'direction', 'shape', 'quality-percent', 'durations', 'target-kind'];
 const NOTES: Record<Bug, (base: BaseSpec) => string> = {
-  'too-few-samples': () => 'The slow-tail latency of two runs of this spec on the same machine differs by 30%: nobody trusts it.',
-  'no-seed': () => 'Two runs on the same machine did not compute on the same numbers.',
-  unit: () => 'A reader asked whether the latency is 0.004 seconds or 4 milliseconds.',
-  direction: () => '`workbook compare` called the version with the higher rate the worse one.',
+  'too-few-samples': () => '`workbook validate` refuses it: the slow-tail percentile it reports would rest on too few samples.',
+  'no-seed': () => '`workbook validate` refuses it: two runs on the same machine would not compute on the same numbers.',
+  unit: () => '`workbook validate` refuses it: the latency is not in the unit latencies are reported in.',
+  direction: () => '`workbook validate` refuses it: one metric says that the wrong way is better, so a comparison would call the faster version the worse one.',
   'no-warmup': () => 'The first samples of every run are several times slower than the rest, and they are in the statistics.',
   'no-hardware': (b) => `Two results from different laptops cannot be told apart: nothing says ${b.task.kind === 'kernel' ? 'which GPU adapter' : 'which backend'} ran them.`,
-  shape: () => 'The generated inputs do not have the size the task reads.',
-  'quality-percent': (b) => `Every run is INVALID with "accuracy 0.97 is below the quality target", although the target is ${Math.round((b.quality ?? 0.9) * 100)}%.`,
-  durations: () => 'The run rules contradict each other: every run must last longer than it is allowed to.',
-  'target-kind': () => 'The cell offers a target that cannot run this task at all.',
+  shape: () => '`workbook validate` refuses it: the generated inputs do not have the size the task reads.',
+  'quality-percent': (b) => `\`workbook validate\` refuses the quality target, although the colleague meant ${Math.round((b.quality ?? 0.9) * 100)}%.`,
+  durations: () => '`workbook validate` refuses the run rules: every run would have to last longer than it is allowed to.',
+  'target-kind': () => '`workbook validate` refuses one of the targets: it cannot run this task at all.',
   'no-environment': () => 'The result records of this spec carry no environment at all.',
 };
 
@@ -244,6 +249,8 @@ function sameBenchmark(base: BaseSpec): RubricItem {
     id: 'same-benchmark',
     label: 'Still measures the same thing',
     points: 1,
+    // A gate: another (valid, honest) spec is no repair of this one.
+    gate: true,
     feedback: 'A repair must not change what is measured: keep the task, every metric and the targets the colleague chose.',
     passes: (s) => {
       const task = get(s.data, 'task');
@@ -262,47 +269,7 @@ export function rubricFor(data: RepairASpecData): RubricItem[] {
   return [validates(2), ...data.bugs.map((b) => itemFor(b, data.base)), sameBenchmark(data.base)];
 }
 
-const spec: SpecAnswerSpec = { type: 'spec' };
-
-export default defineExercise<RepairASpecData>({
-  id: 'repair-a-spec',
-  title: "Repair a colleague's benchmark spec",
-  level: 'practitioner',
-  kind: 'spec-design',
-  points: 15,
-  summary: 'A spec with three faults, and the symptoms its results showed: find the cause of each and repair it without changing what is measured.',
-  minutes: 20,
-  parts: [
-    {
-      id: 'spec',
-      prompt:
-        'A colleague wrote this spec, and the reviewer collected the symptoms below from its results. Repair the spec so that it validates and each symptom is gone, **without changing what it measures** (the task, the metrics, the targets it already has).',
-      answer: spec,
-    },
-  ],
-  hints: [
-    'Run the validator first (the editor marks the lines): some faults are errors. Not all of them: the others are in the notes only.',
-    'Take the notes one by one and ask which section of the spec decides it: data (datasets), what is recorded (infrastructure, results), how numbers are reported (metrics), or the run rules (constraints).',
-    'A percentile needs at least 10 samples beyond it: p90 needs 100, p95 200, p99 1000. Either take more samples or report a percentile the samples support.',
-  ],
-  solution: `
-Each symptom and its cause:
-
-- *The slow tail differs by 30% between runs*: a p99 with too few samples (p99 needs 1000). Raise
-  \`constraints.min-samples\` to 1000, or report p90 (100) or p95 (200) instead.
-- *Different numbers on the same machine*: the dataset has no \`seed\`. Add one.
-- *0.004 s or 4 ms?*: the latency unit is \`s\`; latency is reported in \`ms\`.
-- *\`compare\` called the faster version worse*: a rate (GB/s, GFLOP/s, images/s) has \`direction: lower\`; rates are better higher.
-- *Slow first samples in the statistics*: \`warmup: 0\`. Discard a few warm-up runs (3 or more).
-- *Laptops cannot be told apart*: \`infrastructure.record\` lost \`adapter\` (WebGPU) or \`backend\` (ONNX).
-- *Inputs of the wrong size*: the dataset's \`shape\` does not match \`task.size\`.
-- *Every run INVALID below the target*: \`quality.min\` written as a percentage (90); accuracy is a fraction (0.9).
-- *Runs must last longer than allowed*: \`min-duration-ms\` above \`max-duration-ms\`; 1000 ms is the usual minimum.
-- *A target that cannot run the task*: an ONNX target on a kernel, or a WebGPU kernel target on a model.
-- *No environment in the records*: \`results.keep\` lacks \`environment\`.
-
-The task, the metrics and the original targets stay as they were.
-`,
+export default defineExerciseLogic<RepairASpecData>(() => ({
   generate(seed) {
     const r = variantRandom(seed);
     const percentile = r.pick([90, 95] as const);
@@ -360,7 +327,7 @@ The task, the metrics and the original targets stay as they were.
   render(variant) {
     const { base, bugs, notes } = variant.data;
     return {
-      intro: `**Reviewer's notes** on the results of \`${base.id}\`:\n\n${notes.map((b) => `- ${NOTES[b](base)}`).join('\n')}`,
+      values: { 'spec-id': base.id, notes: notes.map((b) => `- ${NOTES[b](base)}`).join('\n') },
       parts: { spec: { starter: specText(base, bugs) } },
     };
   },
@@ -369,4 +336,4 @@ The task, the metrics and the original targets stay as they were.
       spec: (answer) => checkSpecRubric(String(answer), rubricFor(variant.data)),
     });
   },
-});
+}));

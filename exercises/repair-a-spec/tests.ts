@@ -1,9 +1,11 @@
 import { defineExerciseTests } from '../../runtime/exercises/check.ts';
-import exercise, { specText } from './exercise.ts';
+import { createVariant } from '../../runtime/exercises/check.ts';
+import { loadSpec } from '../../runtime/spec/load.ts';
+import { BUGS, REFUSED_BY_VALIDATE, specText, type RepairASpecData } from './exercise.ts';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
-export default defineExerciseTests(exercise, {
+export default defineExerciseTests<RepairASpecData>({
   solve: (v) => ({ spec: specText(v.data.base) }),
   cases: [
     {
@@ -37,17 +39,48 @@ export default defineExerciseTests(exercise, {
         const end = text.indexOf('constraints:');
         return { spec: text.slice(0, start) + text.slice(end) };
       },
-      expect: { spec: { status: 'partial', feedback: 'repair a metric rather than delete it' } },
+      // Deliberate change: "same benchmark" is a gate, so another benchmark earns nothing (it was partial credit).
+      expect: { spec: { status: 'wrong', score: 0, feedback: 'repair a metric rather than delete it' } },
     },
     {
       name: 'changing the task fails "same benchmark"',
       answers: (v) => ({ spec: specText(v.data.base).replace(/(size|batch): (\d+)/, (_, k: string, n: string) => `${k}: ${Number(n) * 2}`) }),
-      expect: { spec: { status: 'partial', feedback: 'a repair must not change what is measured' } },
+      expect: { spec: { status: 'wrong', score: 0, feedback: 'a repair must not change what is measured' } },
     },
     {
       name: 'a YAML syntax error is a format error',
       answers: (v) => ({ spec: specText(v.data.base).replace('targets: [', 'targets: [[') }),
       expect: { spec: { status: 'format-error', feedback: 'The YAML does not parse' } },
     },
+      {
+      name: 'the notes are true: a fault noted as refused by validate is refused, a fault noted from results is not',
+      seeds: Array.from({ length: 40 }, (_, i) => i + 1),
+      answers: (v, exercise) => {
+        const intro = exercise.render(v).intro;
+        for (const bug of v.data.bugs) {
+          const refused = loadSpec(specText(v.data.base, [bug])).diagnostics.some((d) => d.severity === 'error');
+          if (refused !== REFUSED_BY_VALIDATE.includes(bug)) throw new Error(`seed ${v.seed}: the fault ${bug} is ${refused ? '' : 'not '}refused by validate, but REFUSED_BY_VALIDATE says otherwise`);
+        }
+        const refusedNotes = intro.split('\n').filter((l) => l.includes('`workbook validate` refuses')).length;
+        if (refusedNotes !== v.data.bugs.filter((b) => REFUSED_BY_VALIDATE.includes(b)).length) throw new Error(`seed ${v.seed}: ${refusedNotes} notes say validate refuses, for faults ${v.data.bugs.join(', ')}`);
+        return { spec: specText(v.data.base) };
+      },
+      expect: { spec: { status: 'correct' } },
+    },
+  ],
+  degenerate: [
+    { name: 'nothing answered', answers: () => ({}) },
+    { name: 'the starter unchanged', answers: (v) => ({ spec: specText(v.data.base, v.data.bugs) }) },
+    { name: 'a constant: an empty spec', answers: () => ({ spec: 'version: 1\n' }) },
+    {
+      name: 'the repaired spec of another seed (another benchmark)',
+      answers: (v, exercise) => {
+        for (let k = 1; ; k++) {
+          const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32).data;
+          if (o.base.id !== v.data.base.id && JSON.stringify(o.base.task) !== JSON.stringify(v.data.base.task) && o.bugs.join() !== v.data.bugs.join()) return { spec: specText(o.base) };
+        }
+      },
+    },
   ],
 });
+void BUGS;

@@ -1,9 +1,20 @@
-import { defineExerciseTests } from '../../runtime/exercises/check.ts';
-import exercise from './exercise.ts';
+import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
+import type { ExerciseDefinition, Variant } from '../../runtime/exercises/types.ts';
+import type { ValidComparisonsData } from './exercise.ts';
 
 const PAIRS = ['a-b', 'a-c', 'a-d', 'b-c', 'b-d', 'c-d'];
+const CONFOUNDERS = ['size', 'adapter', 'isolation', 'browser', 'seed'];
+/** A variant of another seed whose answers differ from this one's (the copied answer). */
+function otherVariant(v: Variant<ValidComparisonsData>, exercise: ExerciseDefinition<ValidComparisonsData, any>): Variant<ValidComparisonsData> {
+  for (let k = 1; ; k++) {
+    const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32);
+    if (o.data.valid !== v.data.valid && o.data.reasons.join() !== v.data.reasons.join()) return o;
+  }
+}
+/** Feedback that names no option or column of the table (the answer). */
+const NAMES_NO_COLUMN = /^(?![\s\S]*\b(matrix size|adapter|isolat|browser version|seed|the n column)\b)/i;
 
-export default defineExerciseTests(exercise, {
+export default defineExerciseTests<ValidComparisonsData>({
   solve: (v) => ({ order: v.data.steps, 'valid-pair': v.data.valid, 'why-invalid': v.data.reasons }),
   cases: [
     {
@@ -53,16 +64,22 @@ export default defineExerciseTests(exercise, {
       name: 'one reason of two is half the credit, the other missing but not named',
       seeds: [1, 2, 3, 4, 5, 6, 7, 8],
       answers: (v) => (v.data.reasons.length === 2 ? { 'why-invalid': [v.data.reasons[0]!] } : undefined),
-      expect: { 'why-invalid': { status: 'partial', score: 0.5, feedback: '1 option that applies is not picked' } },
+      // Deliberate change: the feedback says that some are missing, never how many or which.
+      expect: { 'why-invalid': { status: 'partial', score: 0.5, feedback: 'Some options that apply are not picked' } },
     },
     {
-      name: 'a reason that does not apply sends the learner back to its column',
+      name: 'a reason that does not apply is not named: the feedback sends the learner back to the rows',
       seeds: [1, 2, 3, 4, 5, 6, 7, 8],
       answers: (v) => {
-        const wrong = ['size', 'adapter', 'isolation', 'browser', 'seed'].find((c) => !v.data.reasons.includes(c as never))!;
+        const wrong = CONFOUNDERS.find((c) => !v.data.reasons.includes(c as never))!;
         return { 'why-invalid': [...v.data.reasons, wrong] };
       },
-      expect: { 'why-invalid': { status: ['partial', 'wrong'], feedback: /Look at the .* column again/ } },
+      expect: { 'why-invalid': { status: ['partial', 'wrong'], feedback: [/^Some of your picks do not apply here\. Go along the two rows column by column/, NAMES_NO_COLUMN] } },
+    },
+    {
+      name: 'ticking every option scores 0 and names no option, so the second try learns nothing from it',
+      answers: () => ({ 'why-invalid': [...CONFOUNDERS, 'kernel', 'medians'] }),
+      expect: { 'why-invalid': { status: 'wrong', score: 0, feedback: ['Every option is ticked', NAMES_NO_COLUMN] } },
     },
     {
       name: 'a single id for a multiple choice is read as a list of one',
@@ -74,5 +91,11 @@ export default defineExerciseTests(exercise, {
       answers: (v) => ({ 'valid-pair': [v.data.valid, v.data.asked] }),
       expect: { 'valid-pair': { status: 'format-error', feedback: 'Pick one option' } },
     },
+  ],
+  degenerate: [
+    { name: 'nothing answered', answers: () => ({}) },
+    { name: 'every option ticked, and the first pair', answers: () => ({ 'valid-pair': 'a-b', 'why-invalid': [...CONFOUNDERS, 'kernel', 'medians'] }) },
+    { name: 'the same constant answer for every variant', answers: () => ({ 'valid-pair': 'c-d', 'why-invalid': ['size', 'adapter'] }) },
+    { name: 'the answers of another seed', answers: (v, exercise) => ({ 'valid-pair': otherVariant(v, exercise).data.valid, 'why-invalid': otherVariant(v, exercise).data.reasons }) },
   ],
 });

@@ -1,7 +1,9 @@
 import { defineExerciseTests } from '../../runtime/exercises/check.ts';
 import { hardwareItemsFor } from '../../runtime/exercises/rubric.ts';
 import { minSamplesForPercentile } from '../../runtime/measure/percentile-rule.ts';
-import exercise, { type WriteASpecData } from './exercise.ts';
+import type { Variant } from '../../runtime/exercises/types.ts';
+import { createVariant } from '../../runtime/exercises/check.ts';
+import type { WriteASpecData } from './exercise.ts';
 
 /** A spec that meets every rubric item of the scenario, with faults put in on request. */
 export function specFor(s: WriteASpecData, faults: { percentileSamples?: number; noWarmup?: boolean; noSeed?: boolean; noQuality?: boolean; noAdapter?: boolean; unit?: string } = {}): string {
@@ -55,12 +57,12 @@ ${quality}results:
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
-export default defineExerciseTests(exercise, {
+export default defineExerciseTests<WriteASpecData>({
   solve: (v) => ({ spec: specFor(v.data) }),
   cases: [
     {
       name: 'the empty starter earns little and says what is missing',
-      answers: (v) => ({ spec: exercise.render(v).parts.spec!.starter! }),
+      answers: (v, exercise) => ({ spec: exercise.render(v).parts.spec!.starter! }),
       expect: { spec: { status: ['wrong', 'partial'], score: [0, 0.2], feedback: 'does not validate yet' } },
     },
     {
@@ -99,5 +101,47 @@ export default defineExerciseTests(exercise, {
       answers: (v) => ({ spec: specFor(v.data, { unit: 's' }) }),
       expect: { spec: { status: 'partial', feedback: 'is of kind latency, which is not measured in s' } },
     },
+      {
+      name: 'the training split as the test data costs the evaluation-data item',
+      seeds: SEEDS,
+      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace('split: test', 'split: train') } : undefined),
+      expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'uses the train split' } },
+    },
+    {
+      name: 'random data for the MNIST model costs the evaluation-data item',
+      seeds: SEEDS,
+      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace(/shipped: \{[^}]*\}/, 'generated: { generator: uniform, seed: 7, shape: [784] }') } : undefined),
+      expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'accuracy on random inputs says nothing' } },
+    },
+    {
+      name: 'min-duration-ms 0 with max-duration-ms 1 costs the run-rules item',
+      answers: (v) => ({ spec: specFor(v.data).replace('min-duration-ms: 1000', 'min-duration-ms: 0').replace('max-duration-ms: 60000', 'max-duration-ms: 1') }),
+      expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'min-duration-ms is 0' } },
+    },
+    {
+      name: 'an accuracy target of 1.0 costs the quality item',
+      seeds: SEEDS,
+      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace(/quality: \{ metric: accuracy, min: [\d.]+ \}/, 'quality: { metric: accuracy, min: 1.0 }') } : undefined),
+      expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'never misclassifies' } },
+    },
+  ],
+  degenerate: [
+    { name: 'nothing answered', answers: () => ({}) },
+    { name: 'the starter unchanged', answers: (v, exercise) => ({ spec: exercise.render(v).parts.spec!.starter! }) },
+    { name: 'a constant: the lesson\'s vector-add spec, for every scenario that is not vector-add', answers: (v) => (v.data.kind === 'kernel' && v.data.operation === 'vector-add' ? undefined : { spec: VECTOR_ADD }) },
+    { name: 'the solution of another seed (another scenario)', answers: (v, exercise) => ({ spec: specFor(otherScenario(v, exercise)) }) },
   ],
 });
+
+/** A valid, honest spec that is not about the scenario (a constant answer). */
+const VECTOR_ADD = specFor({ kind: 'kernel', operation: 'vector-add', size: 1048576, target: 'browser-webgpu', percentile: 90, rate: 'gbps' });
+
+/** The scenario of another seed that differs in what is measured and where. */
+function otherScenario(v: Variant<WriteASpecData>, exercise: Parameters<NonNullable<Parameters<typeof defineExerciseTests<WriteASpecData>>[0]['degenerate'][number]['answers']>>[1]): WriteASpecData {
+  const s = v.data;
+  for (let k = 1; ; k++) {
+    const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32).data;
+    const sameTask = o.kind === s.kind && (o.kind === 'kernel' && s.kind === 'kernel' ? o.operation === s.operation : true);
+    if (!sameTask && o.target !== s.target && o.percentile !== s.percentile) return o;
+  }
+}

@@ -10,14 +10,13 @@ import type { AnyExercise, Answer, Answers, CheckContext, CheckResult, ExerciseD
  *   const result = await checkAnswers(exercise, variant, answers, { host });
  */
 
-/** Types an exercise definition (exercises/<id>/exercise.ts); the schema checks it in `workbook lint` and the tests. */
+/** Types an assembled definition written in one piece (unit tests); folders use exercise.md + defineExerciseLogic. */
 export function defineExercise<V, H = never>(definition: ExerciseDefinition<V, H>): ExerciseDefinition<V, H> {
   return definition;
 }
 
-/** Types an exercise's hidden side (exercises/<id>/tests.ts) against its definition. */
-export function defineExerciseTests<V, H = never>(exercise: ExerciseDefinition<V, H>, tests: ExerciseTests<V, H>): ExerciseTests<V, H> {
-  void exercise;
+/** Types an exercise's hidden side (exercises/<id>/tests.ts): `defineExerciseTests<Data>({ solve, cases, degenerate })`. */
+export function defineExerciseTests<V, H = never>(tests: ExerciseTests<V, H>): ExerciseTests<V, H> {
   return tests;
 }
 

@@ -118,9 +118,9 @@ function formatPercent(x: number): string {
 // Choices
 
 export interface ChoiceCheckOptions {
-  /** Why an option is wrong, said when the learner picks it (or why it applies, said when it is missed in a multiple choice). */
+  /** The misconception behind picking an option that is wrong (a multiple choice names at most one per check). */
   why?: Partial<Record<string, string>>;
-  /** Said when a single-choice answer is wrong and the picked option has no `why`. */
+  /** Single choice: said when the answer is wrong and the picked option has no `why`. Multiple: where to look, added to any imperfect answer. */
   wrong?: string;
   /** Said when the answer is right. */
   correct?: string;
@@ -141,8 +141,10 @@ export function readChoice(answer: Answer, spec: ChoiceAnswerSpec, shown: readon
 
 /**
  * A choice against the correct option(s). Single: 1 or 0. Multiple: PrairieLearn's net partial credit,
- * (right picks - wrong picks) / number of right options, at least 0; the feedback explains each wrong
- * pick and says how many were missed, without naming them.
+ * (right picks - wrong picks) / number of right options, at least 0. The feedback of a multiple choice
+ * never enumerates which picks are wrong or which are missing (DESIGN.md): it names at most one
+ * misconception (the `why` of the first wrong pick that has one), then says in general words that some
+ * picks do not apply and that some that apply are missing. Ticking every option scores 0.
  */
 export function checkChoice(
   answer: Answer,
@@ -162,14 +164,19 @@ export function checkChoice(
     if (right.has(id)) return scored(1, options.correct ?? 'Correct.');
     return scored(0, options.why?.[id] ?? options.wrong ?? 'Not this one. Look again at the data before you choose.');
   }
+  if (picked.length === shown.length && right.size < shown.length) {
+    return scored(0, 'Every option is ticked: that is not an answer. Tick only what you can justify from the data.');
+  }
   const hits = picked.filter((p) => right.has(p));
   const misses = picked.filter((p) => !right.has(p));
   const score = Math.max(0, (hits.length - misses.length) / right.size);
+  if (misses.length === 0 && hits.length === right.size) return scored(1, options.correct ?? 'Correct: all of them, and nothing else.');
   const lines: string[] = [];
-  for (const id of misses) lines.push(options.why?.[id] ?? `"${labelOf(shown, id)}" does not apply here.`);
-  const missed = right.size - hits.length;
-  if (missed > 0) lines.push(`${missed} option${missed === 1 ? '' : 's'} that appl${missed === 1 ? 'ies' : 'y'} ${missed === 1 ? 'is' : 'are'} not picked.`);
-  if (lines.length === 0) return scored(1, options.correct ?? 'Correct: all of them, and nothing else.');
+  const named = misses.map((id) => options.why?.[id]).find((w): w is string => !!w);
+  if (named) lines.push(named);
+  if (misses.length > (named ? 1 : 0)) lines.push(named ? 'Other picks do not apply either.' : 'Some of your picks do not apply here.');
+  if (hits.length < right.size) lines.push('Some options that apply are not picked.');
+  if (options.wrong) lines.push(options.wrong);
   return scored(score, lines.join(' '));
 }
 

@@ -30,10 +30,15 @@ export type {
   ExerciseTests,
   ExerciseTestCase,
   ExpectedPart,
+  DegenerateAnswer,
+  ExerciseLogic,
+  ExerciseLogicFactory,
+  ExerciseFolderContent,
+  LogicView,
   ExerciseKind,
 } from './types.ts';
 export { EXERCISE_KINDS } from './types.ts';
-export { exerciseSchema, partSchema, answerSpecSchema } from './schema.ts';
+export { exerciseSchema, partSchema, answerSpecSchema, frontmatterSchema, partMetaSchema, type ExerciseFrontmatter } from './schema.ts';
 export { defineExercise, defineExerciseTests, createVariant, checkAnswers, countsAsAttempt, gradeParts, answerShapeProblem, CheckUnavailableError } from './check.ts';
 export { checkNumber, checkChoice, checkOrdering, parseQuantity, isClose, longestCommonSubsequence, readChoice, formatError, scored, DEFAULT_RTOL, DEFAULT_ATOL, type NumberCheckOptions, type ChoiceCheckOptions, type OrderingCheckOptions } from './checkers.ts';
 export { checkSpecRubric, validates, declaresWarmup, percentileWithEnoughSamples, unitsOnEveryMetric, seededData, recordsHardware, qualityTarget, hardwareItemsFor, get, list, resolved, metrics, type RubricItem, type SpecSubmission } from './rubric.ts';
@@ -42,6 +47,9 @@ export { variantRandom, round, type VariantRandom } from './random.ts';
 export { lookupUnit, convert } from './units.ts';
 export { DEFAULT_SANDBOX_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type JsTest, type JsTestSuite, type SandboxOptions, type SandboxReport, type SandboxTestResult, type CodeLocation } from './sandbox.ts';
 export { runWgslKernel, compareOutput, gpuProblem, type KernelRun, type KernelOutcome, type OutputComparison } from './wgsl.ts';
-export { lintExercises, type ExerciseFolder, type ExerciseLintOptions, type ExerciseLintResult } from './lint.ts';
+export { lintExercises, DEFAULT_SOLUTION_SEEDS, type ExerciseFolder, type ExerciseLintOptions, type ExerciseLintResult, type CheckRun, type SolutionChecker } from './lint.ts';
 export { expandSelfTests, selfTestProblems, DEFAULT_TEST_SEEDS, type SelfTestJob } from './self-test.ts';
-export { exercises, EXERCISE_IDS, getExercise, findExercise, UnknownExerciseError } from './registry.ts';
+export { createRegistry, UnknownExerciseError, type ExerciseRegistry } from './registry.ts';
+export { assembleExercise, defineExerciseLogic, isSandboxFile, type FolderInput, type AssembledFolder, type FolderProblem } from './folder.ts';
+export { parseExerciseMarkdown, placeholdersIn, fillPlaceholders, REQUIRED_SECTIONS, type ExerciseMarkdown } from './markdown.ts';
+export { ATTEMPT_POLICY, attemptValue, creditedScores, creditedBest, type ScoredAttempt } from './attempts.ts';

@@ -1,34 +1,38 @@
-import fixTimingHarness from '../../exercises/fix-timing-harness/exercise.ts';
-import fixWgslKernel from '../../exercises/fix-wgsl-kernel/exercise.ts';
-import readTwoRuns from '../../exercises/read-two-runs/exercise.ts';
-import repairASpec from '../../exercises/repair-a-spec/exercise.ts';
-import validComparisons from '../../exercises/valid-comparisons/exercise.ts';
-import writeASpec from '../../exercises/write-a-spec/exercise.ts';
 import type { AnyExercise } from './types.ts';
 
 /**
- * Every exercise of the workbook: one static import per folder of `exercises/`, so a bundler sees them
- * all (an `<Exercise id="...">` in a lesson is resolved at build time). A unit test and `workbook lint`
- * check that this list and the folders agree. Hidden tests (exercises/<id>/tests.ts) are never imported here.
+ * The exercises of the workbook, found by the hosts in the folders of `exercises/` (no hand-kept list):
+ * src/exercise/catalog.ts in the site, runtime/node/exercise-folders.ts in Node. Both build one of these.
  */
-export const exercises: readonly AnyExercise[] = [readTwoRuns, writeASpec, fixTimingHarness, validComparisons, repairASpec, fixWgslKernel];
-
-/** The ids, in the order above. */
-export const EXERCISE_IDS: readonly string[] = exercises.map((e) => e.id);
+export interface ExerciseRegistry {
+  /** Every exercise, ordered by level, then id. */
+  exercises: readonly AnyExercise[];
+  ids: readonly string[];
+  /** The exercise with this id, or undefined. */
+  find(id: string): AnyExercise | undefined;
+  /** The exercise with this id; throws UnknownExerciseError naming the known ids when there is none. */
+  get(id: string): AnyExercise;
+}
 
 /** Raised for an id that is not an exercise; the message lists the ones that are. */
 export class UnknownExerciseError extends Error {
   override name = 'UnknownExerciseError';
 }
 
-/** The exercise with this id, or undefined. */
-export function findExercise(id: string): AnyExercise | undefined {
-  return exercises.find((e) => e.id === id);
-}
+const LEVEL_ORDER = ['foundations', 'practitioner', 'researcher', 'professional'];
 
-/** The exercise with this id; throws UnknownExerciseError naming the known ids when there is none. */
-export function getExercise(id: string): AnyExercise {
-  const found = findExercise(id);
-  if (!found) throw new UnknownExerciseError(`"${id}" is not an exercise of this workbook; the exercises are ${EXERCISE_IDS.join(', ')} (folders of exercises/, listed in runtime/exercises/registry.ts)`);
-  return found;
+export function createRegistry(list: readonly AnyExercise[]): ExerciseRegistry {
+  const exercises = [...list].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || a.id.localeCompare(b.id));
+  const ids = exercises.map((e) => e.id);
+  const find = (id: string) => exercises.find((e) => e.id === id);
+  return {
+    exercises,
+    ids,
+    find,
+    get(id) {
+      const found = find(id);
+      if (!found) throw new UnknownExerciseError(`"${id}" is not an exercise of this workbook; the exercises are ${ids.join(', ')} (the folders of exercises/)`);
+      return found;
+    },
+  };
 }

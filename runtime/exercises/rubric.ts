@@ -36,6 +36,11 @@ export interface RubricItem {
   passes: (submission: SpecSubmission) => boolean | string;
   /** What to say when `passes` returns false: what is missing, where to look, not the fix itself. */
   feedback: string;
+  /**
+   * A gate: when it fails, the whole spec scores 0 (the other items are still shown). For "measures the
+   * scenario's task": an honest spec of another benchmark is not an answer, however well written.
+   */
+  gate?: boolean;
 }
 
 /**
@@ -69,12 +74,15 @@ export function checkSpecRubric(text: string, rubric: readonly RubricItem[], opt
     return { id: item.id, label: item.label, points: item.points, passed, ...(passed ? {} : { message: typeof verdict === 'string' ? verdict : item.feedback }) };
   });
   const total = rubric.reduce((s, r) => s + r.points, 0);
-  const earned = details.reduce((s, d) => s + (d.passed ? d.points! : 0), 0);
+  const closedGate = rubric.find((r, i) => r.gate && !details[i]!.passed);
+  const earned = closedGate ? 0 : details.reduce((s, d) => s + (d.passed ? d.points! : 0), 0);
   const passedCount = details.filter((d) => d.passed).length;
   const feedback =
     passedCount === details.length
       ? 'Every rubric item passes: this spec would give an honest, reproducible measurement.'
-      : `${passedCount} of ${details.length} rubric items pass (${round2(earned)} of ${round2(total)} points). ${details.find((d) => !d.passed)!.message}`;
+      : closedGate
+        ? `"${closedGate.label}" fails, so none of this spec's points count: ${details[rubric.indexOf(closedGate)]!.message}`
+        : `${passedCount} of ${details.length} rubric items pass (${round2(earned)} of ${round2(total)} points). ${details.find((d) => !d.passed)!.message}`;
   return scored(earned / total, feedback, { details, diagnostics: loaded.diagnostics.map((d) => ({ line: d.line, column: d.column, severity: d.severity, message: d.message })) });
 }
 
@@ -273,11 +281,14 @@ function describeRecordItem(item: string): string {
   return words[item] ?? item;
 }
 
-/** An accuracy metric and a quality target on it of at least `min`: speed at lower quality does not count. */
-export function qualityTarget(min: number, points = 2): RubricItem {
+/**
+ * An accuracy metric and a quality target on it of at least `min` and at most `max` (default: exactly
+ * `min`, the scenario's level): a higher bar makes valid runs INVALID (1.0 asks for a model that is never wrong).
+ */
+export function qualityTarget(min: number, points = 2, max = min): RubricItem {
   return {
     id: 'quality',
-    label: 'Sets a quality target beside the speed metrics',
+    label: 'Sets the quality target beside the speed metrics',
     points,
     feedback: 'This scenario runs a model: a faster model that classifies worse is not better. Measure its quality and make the result invalid below the required level.',
     passes: (s) => {
@@ -290,7 +301,49 @@ export function qualityTarget(min: number, points = 2): RubricItem {
       const value = get(q, 'min');
       if (typeof value !== 'number') return 'The quality target needs its minimum.';
       if (value > 1) return `The quality minimum is ${value}: accuracy is a fraction, so 90% is written 0.9.`;
-      return value >= min ? true : `The quality minimum (${value}) is below what the scenario requires.`;
+      if (value < min - 1e-9) return `The quality minimum (${value}) is below what the scenario requires.`;
+      if (value > max + 1e-9) return `The quality minimum (${value}) is stricter than the scenario asks: runs that meet the scenario's level would be INVALID${value >= 1 ? ', and 1.0 asks for a model that never misclassifies a digit' : ''}. State the level the scenario sets.`;
+      return true;
+    },
+  };
+}
+
+/** A model is measured on real inputs of the split the scenario names (never generated data, never the training split). */
+export function realEvaluationData(pkg: string, split: string, points = 2): RubricItem {
+  return {
+    id: 'evaluation-data',
+    label: `Measures the model on the ${split} split of ${pkg}`,
+    points,
+    feedback: `A model's accuracy means something only on real inputs it was not trained on: the scenario names the ${split} split of ${pkg}.`,
+    passes: (s) => {
+      const datasets = list(s.data, 'datasets');
+      if (datasets.length === 0) return false;
+      for (const [i, d] of datasets.entries()) {
+        const name = String(get(d, 'name') ?? `datasets[${i}]`);
+        if (get(d, 'generated') !== undefined) return `The dataset "${name}" is generated: accuracy on random inputs says nothing about the model. Use the real digits the scenario names.`;
+        const used = get(d, 'shipped', 'split');
+        if (get(d, 'shipped', 'package') !== pkg) return `The dataset "${name}" is not from ${pkg}, the data the scenario names.`;
+        if (used !== split) return `The dataset "${name}" uses the ${String(used ?? 'unnamed')} split: ${used === 'train' ? 'a model scores higher on the digits it learned from, so that accuracy is one it will never have on new digits' : 'the scenario names another one'}.`;
+      }
+      return true;
+    },
+  };
+}
+
+/** Run rules that leave time to measure: a minimum duration and a cap that sampling can finish within. */
+export function runRulesLeaveTime(minDurationMs = 500, minCapMs = 5000, points = 1): RubricItem {
+  return {
+    id: 'run-rules',
+    label: 'The run rules leave time to measure',
+    points,
+    feedback: `Say how long a run lasts at least (constraints.min-duration-ms) and at most (max-duration-ms).`,
+    passes: (s) => {
+      const min = get(s.data, 'constraints', 'min-duration-ms');
+      const max = get(s.data, 'constraints', 'max-duration-ms');
+      if (typeof min !== 'number' || typeof max !== 'number') return false;
+      if (min < minDurationMs) return `min-duration-ms is ${min}: a run that short sees no drift, no throttling and no timer noise, and its interval means little. Measure for at least ${minDurationMs} ms.`;
+      if (max < Math.max(min, minCapMs)) return `max-duration-ms is ${max}: the cap would stop sampling before the samples the percentile needs are in, or before the minimum duration. Leave at least ${Math.max(min, minCapMs)} ms.`;
+      return true;
     },
   };
 }

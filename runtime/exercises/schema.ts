@@ -86,12 +86,11 @@ const codeAnswer = z
 
 export const answerSpecSchema = z.discriminatedUnion('type', [numberAnswer, choiceAnswer, orderingAnswer, specAnswer, codeAnswer]);
 
-export const partSchema = z
+/** A part as the frontmatter of exercise.md declares it: its prompt is the `## Part <id>` section. */
+export const partMetaSchema = z
   .object({
     /** The key of this part's answer: lowercase words joined by hyphens. */
     id: slug,
-    /** The question, in markdown. */
-    prompt: text,
     /** How the part is answered and checked. */
     answer: answerSpecSchema,
     /** Share of the exercise's points relative to the other parts; 1 when left out. */
@@ -99,7 +98,8 @@ export const partSchema = z
   })
   .strict();
 
-export const exerciseSchema = z
+/** The frontmatter of `exercises/<id>/exercise.md`: the exercise's metadata (the prose is in its sections). */
+export const frontmatterSchema = z
   .object({
     /** The folder name: lowercase words joined by hyphens. */
     id: slug,
@@ -116,11 +116,31 @@ export const exerciseSchema = z
     /** Minutes a learner needs, about (1 to 120). */
     minutes: z.number().int().min(1).max(120),
     /** The parts, each answered and checked on its own; ids unique. */
+    parts: z.array(partMetaSchema).min(1).superRefine(uniqueIds('part')),
+  })
+  .strict();
+
+export type ExerciseFrontmatter = z.output<typeof frontmatterSchema>;
+
+export const partSchema = partMetaSchema.extend({
+  /** The question, in markdown (the `## Part <id>` section of exercise.md). */
+  prompt: text,
+});
+
+/** The assembled definition (runtime/exercises/folder.ts): frontmatter, prose sections and logic. */
+export const exerciseSchema = frontmatterSchema
+  .extend({
     parts: z.array(partSchema).min(1).superRefine(uniqueIds('part')),
+    /** The scenario above the parts (markdown; `{{name}}` placeholders filled from render().values). */
+    introduction: text,
     /** Hints revealed one at a time, most general first; at least one, none empty. */
     hints: z.array(text).min(1),
     /** The worked solution in markdown, for the instructor view. */
     solution: text,
+    /** Notes for the instructor (timing, what learners get wrong). */
+    notes: text,
+    /** The folder's sandbox files (preludes, tests, kernels) by path inside the folder. */
+    files: z.record(z.string(), z.string()),
     generate: fn('generate(seed) draws the variant'),
     render: fn('render(variant) says what the page shows'),
     check: fn('check(variant, answers, context) scores the answers'),

@@ -31,7 +31,7 @@ export function expandSelfTests(exercise: AnyExercise, tests: ExerciseTests<unkn
   }
   for (const c of tests.cases) {
     for (const seed of c.seeds ?? seeds) {
-      const answers = c.answers(createVariant(exercise, seed));
+      const answers = c.answers(createVariant(exercise, seed), exercise);
       if (answers) jobs.push({ name: c.name, seed, answers, hidden: c.withHidden ?? false, expect: c.expect });
     }
   }

@@ -3,8 +3,10 @@ import type { LevelId } from '../lessons/levels.ts';
 import type { JsTestSuite, SandboxReport, SandboxOptions } from './sandbox.ts';
 
 /**
- * The exercise model, after PrairieLearn: an exercise is a folder (`exercises/<id>/`) whose
- * `exercise.ts` exports a definition, with pure functions of (seed, answers):
+ * The exercise model, after PrairieLearn: an exercise is a folder (`exercises/<id>/`): `exercise.md`
+ * (frontmatter: the metadata; sections: the prose), `exercise.ts` (logic only: generate, render data,
+ * check), sandbox files, `tests.ts` (hidden). runtime/exercises/folder.ts assembles them into a
+ * definition, with pure functions of (seed, answers):
  *
  *   const variant = createVariant(exercise, seed);     // exercise.generate(seed), with id and seed
  *   const view = exercise.render(variant);             // what the page shows for this variant
@@ -150,8 +152,10 @@ export interface CheckResult {
 
 /** What the page shows for one variant, beside the definition's prompts. Plain JSON. */
 export interface RenderedVariant {
-  /** The variant's scenario, in markdown, shown above the parts. */
+  /** The variant's scenario, in markdown, shown above the parts: the Introduction section, placeholders filled. */
   intro: string;
+  /** The values of the `{{name}}` placeholders of exercise.md for this variant (text or markdown). */
+  values?: Record<string, string | number>;
   /** Tables of the variant's data (samples, results, environments). */
   tables?: RenderedTable[];
   /** Raw numbers the learner works with (to plot, copy or download). */
@@ -175,7 +179,7 @@ export interface RenderedDataset {
 }
 
 export interface RenderedPart {
-  /** Markdown added below the part's prompt (the variant's numbers). */
+  /** The part's prompt for this variant: its section of exercise.md with the placeholders filled. */
   prompt?: string;
   /** The text the editor starts with (spec and code parts). */
   starter?: string;
@@ -208,8 +212,9 @@ export interface CheckContext<H = never> {
 }
 
 /**
- * The definition exported by `exercises/<id>/exercise.ts` (validated by schema.ts). V: the variant's
- * data; H: the hidden tests the grader may add (tests.ts `hidden(variant)`), when the exercise has any.
+ * An exercise as the page and the grader use it: exercise.md and exercise.ts of its folder, assembled by
+ * runtime/exercises/folder.ts (and validated by schema.ts). V: the variant's data; H: the hidden tests
+ * the grader may add (tests.ts `hidden(variant)`), when the exercise has any.
  */
 export interface ExerciseDefinition<V = unknown, H = never> {
   /** The folder name: lowercase words joined by hyphens. */
@@ -224,10 +229,16 @@ export interface ExerciseDefinition<V = unknown, H = never> {
   /** Minutes a learner needs, about. */
   minutes: number;
   parts: Part[];
+  /** The Introduction section (markdown, with `{{name}}` placeholders that render fills). */
+  introduction: string;
   /** Hints, revealed one at a time, most general first; none gives the answer away. */
   hints: string[];
   /** The worked solution in markdown: the method, for the instructor view (the variant's numbers come from tests.ts solve()). */
   solution: string;
+  /** Instructor notes in markdown (timing, common mistakes). */
+  notes: string;
+  /** The folder's sandbox files (`sandbox/prelude.js`, ...), by path inside the folder. */
+  files: Record<string, string>;
   /** Draws the variant's data from the seed: pure, deterministic, plain JSON (numbers rounded as shown). */
   generate(seed: number): V;
   /** What the page shows for the variant. Pure. */
@@ -240,6 +251,34 @@ export interface ExerciseDefinition<V = unknown, H = never> {
   check(variant: Variant<V>, answers: Answers, context: CheckContext<H>): Promise<Record<string, PartResult>>;
 }
 
+/** What an exercise's render() returns: the variant's data; the prose comes from exercise.md. */
+export interface LogicView {
+  /** Values of the `{{name}}` placeholders in exercise.md (every one used there must be here). */
+  values: Record<string, string | number>;
+  tables?: RenderedTable[];
+  datasets?: RenderedDataset[];
+  /** Per part: starter, options, items, tests (the prompt is the part's section of exercise.md). */
+  parts?: Record<string, Omit<RenderedPart, 'prompt'>>;
+}
+
+/** The logic of an exercise (exercises/<id>/exercise.ts): pure functions, no prose. */
+export interface ExerciseLogic<V = unknown, H = never> {
+  generate(seed: number): V;
+  render(variant: Variant<V>): LogicView;
+  check(variant: Variant<V>, answers: Answers, context: CheckContext<H>): Promise<Record<string, PartResult>>;
+}
+
+/** What exercise.ts's factory is given: the metadata of exercise.md and the folder's sandbox files. */
+export interface ExerciseFolderContent {
+  id: string;
+  parts: Part[];
+  /** Sandbox files by path inside the folder (`sandbox/prelude.js`); read them, never import them. */
+  files: Record<string, string>;
+}
+
+/** The default export of exercise.ts: builds the logic from the folder's content. */
+export type ExerciseLogicFactory<V = unknown, H = never> = (folder: ExerciseFolderContent) => ExerciseLogic<V, H>;
+
 /** An exercise as the registry lists it, its data type erased. */
 export type AnyExercise = ExerciseDefinition<any, any>;
 
@@ -249,10 +288,15 @@ export type AnyExercise = ExerciseDefinition<any, any>;
  * for an instructor's answer key.
  */
 export interface ExerciseTests<V = unknown, H = never> {
-  /** Correct answers for a variant: must score 1 (checked by lint and the unit tests for several seeds). */
+  /** Correct answers for a variant: must score 1 (checked by lint on at least 200 seeds). */
   solve(variant: Variant<V>): Answers;
   /** Typical answers and what check must say about them. */
   cases: ExerciseTestCase<V>[];
+  /**
+   * Answers that must never pass (empty, every option ticked, a constant, the starter unchanged, the
+   * answer of another seed, a known cheat): `workbook lint` checks each scores below half on every seed it tries.
+   */
+  degenerate: DegenerateAnswer<V>[];
   /** Extra tests the grader runs (code exercises): passed to check as `context.hidden`. */
   hidden?: (variant: Variant<V>) => H;
 }
@@ -262,11 +306,22 @@ export interface ExerciseTestCase<V = unknown> {
   name: string;
   /** Seeds to try it on (default: 1, 2, 3). */
   seeds?: number[];
-  /** The answers, from the variant. Return undefined to skip a variant the case does not apply to. */
-  answers: (variant: Variant<V>) => Answers | undefined;
+  /** The answers, from the variant (and the exercise, for its render). Return undefined to skip a variant the case does not apply to. */
+  answers: (variant: Variant<V>, exercise: ExerciseDefinition<V, any>) => Answers | undefined;
   /** What check must return, per part. */
   expect: Record<string, ExpectedPart>;
   /** Run the case with the hidden tests too (grader mode). */
+  withHidden?: boolean;
+}
+
+/** An answer that must score below half (below `below` when given): a loophole kept closed. */
+export interface DegenerateAnswer<V = unknown> {
+  name: string;
+  /** The answers; undefined skips a variant the trick does not apply to. */
+  answers: (variant: Variant<V>, exercise: ExerciseDefinition<V, any>) => Answers | undefined;
+  /** The score it must stay under (default 0.5). */
+  below?: number;
+  /** Run with the hidden tests too (grader mode). */
   withHidden?: boolean;
 }
 

@@ -1,13 +1,16 @@
 /**
  * The child process of checkInChildProcess (runtime/node/exercise-host.ts): reads a JSON list of
- * ChildCheckJob from stdin, runs each check with the Node host, and prints one line
- * `RESULT <json>` with a ChildCheckOutcome per job. dawn.node writes its own warnings to stderr.
+ * ChildCheckJob from stdin, loads each folder with the one loader (runtime/node/exercise-folders.ts),
+ * runs each check with the Node host, and prints one line `RESULT <json>` with a ChildCheckOutcome per
+ * job. dawn.node writes its own warnings to stderr.
  */
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CheckUnavailableError, checkAnswers, createVariant } from '../exercises/check.ts';
 import type { AnyExercise, ExerciseTests } from '../exercises/types.ts';
 import type { ChildCheckJob, ChildCheckOutcome } from './exercise-host.ts';
 import { nodeCheckHost } from './exercise-host.ts';
+import { loadExerciseFolder } from './exercise-folders.ts';
 
 let input = '';
 process.stdin.setEncoding('utf8');
@@ -15,20 +18,30 @@ for await (const chunk of process.stdin) input += chunk;
 
 const jobs = JSON.parse(input) as ChildCheckJob[];
 const outcomes: ChildCheckOutcome[] = [];
-const load = async (file: string) => ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+const loaded = new Map<string, { exercise: AnyExercise; tests?: ExerciseTests<unknown, unknown> }>();
+async function load(folder: string) {
+  let entry = loaded.get(folder);
+  if (!entry) {
+    const { exercise, problems } = await loadExerciseFolder(folder);
+    if (!exercise) throw new Error(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; '));
+    const tests = ((await import(pathToFileURL(path.join(folder, 'tests.ts')).href).catch(() => ({}))) as { default?: ExerciseTests<unknown, unknown> }).default;
+    entry = { exercise, tests };
+    loaded.set(folder, entry);
+  }
+  return entry;
+}
 for (const job of jobs) {
   try {
-    const exercise = (await load(job.exerciseFile)) as AnyExercise;
-    const tests = job.testsFile ? ((await load(job.testsFile)) as ExerciseTests<unknown, unknown>) : undefined;
+    const { exercise, tests } = await load(job.folder);
     const variant = createVariant(exercise, job.seed);
     const answers = job.answers === 'solve' ? tests?.solve(variant) : job.answers;
-    if (!answers) throw new Error('answers "solve" needs testsFile');
+    if (!answers) throw new Error('answers "solve" needs the folder\'s tests.ts');
     const hidden = job.hidden ? tests?.hidden?.(variant) : undefined;
     outcomes.push({ result: await checkAnswers(exercise, variant, answers, { host: nodeCheckHost, hidden }) });
   } catch (e) {
     outcomes.push({ error: e instanceof Error ? e.message : String(e), ...(e instanceof CheckUnavailableError ? { unavailable: true } : {}) });
   }
 }
-process.stdout.write(`RESULT ${JSON.stringify(outcomes)}\n`);
-// dawn.node can keep the event loop alive after the last device is gone; this process is done.
-process.exit(0);
+// dawn.node can keep the event loop alive after the last device is gone, so the process exits by itself,
+// but only once the line is written: stdout to a pipe is asynchronous, and exiting at once cut long results short.
+process.stdout.write(`RESULT ${JSON.stringify(outcomes)}\n`, () => process.exit(0));

@@ -17,10 +17,8 @@ export const nodeCheckHost: CheckHost = {
 
 /** One check for the child process. */
 export interface ChildCheckJob {
-  /** Path of the exercise's exercise.ts. */
-  exerciseFile: string;
-  /** Path of its tests.ts: needed for `answers: 'solve'` and `hidden`. */
-  testsFile?: string;
+  /** Path of the exercise's folder (exercises/<id>), loaded as runtime/node/exercise-folders.ts does; its tests.ts serves `solve` and `hidden`. */
+  folder: string;
   seed: number;
   /** The answers, or 'solve' for tests.ts solve(variant). */
   answers: Answers | 'solve';

@@ -1,19 +1,18 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { CheckUnavailableError, checkAnswers } from '../exercises/check.ts';
 import { lintExercises, type ExerciseFolder, type ExerciseLintResult, type SolutionChecker } from '../exercises/lint.ts';
 import type { AnyExercise, CheckResult } from '../exercises/types.ts';
 import { checkInChildProcess, nodeCheckHost } from './exercise-host.ts';
+import { readExerciseFolder } from './exercise-folders.ts';
 
 /**
- * `workbook lint` for exercise folders in Node: reads and imports each folder's exercise.ts and
- * tests.ts, then runs runtime/exercises/lint.ts. Solutions of exercises that need WebGPU are checked
+ * `workbook lint` for exercise folders in Node: reads each folder (runtime/node/exercise-folders.ts)
+ * and imports its tests.ts, then runs runtime/exercises/lint.ts. Solutions of exercises that need WebGPU are checked
  * in a child process with the SwiftShader driver (runtime/node/exercise-host.ts); the others here,
  * JavaScript in the worker sandbox.
  */
-
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The exercise folders under `abs`: exercises/ itself gives all of them, exercises/<id> (or a file in it) that one. */
 export async function exerciseFoldersUnder(root: string, abs: string): Promise<string[]> {
@@ -38,49 +37,36 @@ export function isUnderExercises(root: string, abs: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-export async function lintExerciseFolders(root: string, dirs: readonly string[], options: { seeds?: number[] } = {}): Promise<ExerciseLintResult> {
+export async function lintExerciseFolders(root: string, dirs: readonly string[], options: { seeds?: number[]; solutionSeeds?: number } = {}): Promise<ExerciseLintResult> {
   const folders: ExerciseFolder[] = [];
   for (const dir of dirs) {
-    const folder: ExerciseFolder = { path: path.relative(root, dir).split(path.sep).join('/') };
-    const load = async (file: string) => {
-      const abs = path.join(dir, file);
-      const source = await readFile(abs, 'utf8').catch(() => undefined);
-      if (source === undefined) return { source };
+    const folder: ExerciseFolder = { path: path.relative(root, dir).split(path.sep).join('/'), input: await readExerciseFolder(dir) };
+    const abs = path.join(dir, 'tests.ts');
+    folder.testsSource = await readFile(abs, 'utf8').catch(() => undefined);
+    if (folder.testsSource !== undefined) {
       try {
-        return { source, module: (await import(pathToFileURL(abs).href)) as Record<string, unknown> };
+        folder.testsModule = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
       } catch (e) {
-        return { source, error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+        folder.testsImportError = e instanceof Error ? e.message.split('\n')[0]! : String(e);
       }
-    };
-    const main = await load('exercise.ts');
-    const tests = await load('tests.ts');
-    Object.assign(folder, { source: main.source, module: main.module, importError: main.error, testsSource: tests.source, testsModule: tests.module, testsImportError: tests.error });
+    }
     folders.push(folder);
   }
-  let registry: { ids: readonly string[]; complete: boolean } | undefined;
-  if (path.resolve(root) === path.resolve(PROJECT_ROOT)) {
-    try {
-      const all = await exerciseFoldersUnder(root, path.join(root, 'exercises'));
-      registry = { ids: (await import('../exercises/registry.ts')).EXERCISE_IDS, complete: all.length === dirs.length };
-    } catch {
-      // An exercise that does not load breaks the registry too; that exercise is reported on its own.
-    }
-  }
-  return lintExercises(folders, { registry, checkSolutions: nodeSolutionChecker(root), ...(options.seeds ? { seeds: options.seeds } : {}) });
+  return lintExercises(folders, { checkSolutions: nodeSolutionChecker(root), ...(options.seeds ? { seeds: options.seeds } : {}), ...(options.solutionSeeds ? { solutionSeeds: options.solutionSeeds } : {}) });
 }
 
 /** WebGPU exercises in a child process, the others in this one with the Node host. */
 function nodeSolutionChecker(root: string): SolutionChecker {
-  return async (folder, exercise, runs) => {
+  return async (folder, exercise, tests, runs) => {
     if (needsWebGpu(exercise)) {
-      const exerciseFile = path.join(root, folder.path, 'exercise.ts');
-      const outcomes = await checkInChildProcess(runs.map((r) => ({ exerciseFile, seed: r.variant.seed, answers: r.answers })));
+      const dir = path.join(root, folder.path);
+      const outcomes = await checkInChildProcess(runs.map((r) => ({ folder: dir, seed: r.variant.seed, answers: r.answers, hidden: r.hidden })), { timeoutMs: 600_000 });
       return outcomes.map((o): CheckResult | Error => ('result' in o ? o.result : o.unavailable ? new CheckUnavailableError(o.error) : new Error(o.error)));
     }
     const out: (CheckResult | Error)[] = [];
     for (const r of runs) {
       try {
-        out.push(await checkAnswers(exercise, r.variant, r.answers, { host: nodeCheckHost }));
+        out.push(await checkAnswers(exercise, r.variant, r.answers, { host: nodeCheckHost, ...(r.hidden && tests.hidden ? { hidden: tests.hidden(r.variant) } : {}) }));
       } catch (e) {
         out.push(e instanceof Error ? e : new Error(String(e)));
       }

@@ -93,7 +93,7 @@ export function compareResults(a: ResultRecord, b: ResultRecord, options: { seed
 }
 
 /** Percentile bootstrap of median(B)/median(A), resampling each run's samples independently. */
-function bootstrapRatioCi(a: number[], b: number[], seed: number, resamples: number): [number, number] {
+export function bootstrapRatioCi(a: number[], b: number[], seed: number, resamples: number): [number, number] {
   const random = seededRandom(seed);
   const draw = (xs: number[]) => {
     const out = new Array<number>(xs.length);

@@ -5,6 +5,7 @@ import type { Assignment, Attempt, ExerciseState, LastResult } from '../../runti
 import type { ProgressStore } from '../../runtime/progress/store.ts';
 import { formatScore, summarize } from '../../runtime/progress/summary.ts';
 import { loadExercise } from './load.ts';
+import { attemptValue, creditedBest } from '../../runtime/exercises/attempts.ts';
 import Markdown from './Markdown.tsx';
 import type { ExerciseMeta, PartMeta } from './meta.ts';
 import { ChoiceInput, DataTable, Dataset, EditorField, NumberInput, OrderingInput, PartFeedback } from './parts.tsx';
@@ -147,7 +148,8 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
       // What was typed while the check ran stays: only the feedback is added.
       persist({ ...(stateRef.current ?? s), lastResult: lastResultOf(result, counted, at) });
       setCheckNonce((n) => n + 1);
-      setOutcome(outcomeOf(result.formatErrors.length, counted, all.length, result.complete));
+      const onVariant = all.filter((a) => a.seed === loaded.variant.seed).length;
+      setOutcome(outcomeOf(result.formatErrors.length, counted, all.length, result.complete, onVariant));
     } catch (e) {
       const unavailable = e instanceof CheckUnavailableError || (e instanceof Error && e.name === 'CheckUnavailableError');
       const message = e instanceof Error ? e.message : String(e);
@@ -220,7 +222,7 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
           <p className="bc-ex-progress" data-testid="exercise-progress">
             {summary ? (
               <>
-                Attempts: <strong>{summary.attempts}</strong> · best {formatScore(summary.best ?? 0, meta.points)}
+                Attempts: <strong>{summary.attempts}</strong> · best {formatScore(summary.best ?? 0, meta.points)} · credited {formatScore(creditedBest(attempts), meta.points)}
               </>
             ) : (
               'No attempts yet.'
@@ -315,9 +317,11 @@ function withStarters(loaded: Loaded, draft: Answers): Answers {
   return out;
 }
 
-function outcomeOf(formatErrors: number, counted: boolean, attempts: number, complete: boolean): Notice {
+/** The attempt policy (runtime/exercises/attempts.ts), the same as the grader's: what this attempt is worth. */
+function outcomeOf(formatErrors: number, counted: boolean, attempts: number, complete: boolean, onVariant: number): Notice {
   if (!counted) return { tone: 'warning', text: `${formatErrors === 1 ? 'An answer' : 'Answers'} could not be read, see below. Not counted as an attempt: fix the format and check again.` };
-  const base = complete ? `Every part is correct. Attempt ${attempts} recorded.` : `Attempt ${attempts} recorded: see the feedback under each part.`;
+  const worth = onVariant > 1 ? ` Attempt ${onVariant} on this variant counts for ${Math.round(attemptValue(onVariant) * 100)}% of its score; a new variant starts at 100%.` : '';
+  const base = (complete ? `Every part is correct. Attempt ${attempts} recorded.` : `Attempt ${attempts} recorded: see the feedback under each part.`) + worth;
   return { tone: complete ? 'info' : 'info', text: formatErrors ? `${base} ${formatErrors} answer${formatErrors === 1 ? '' : 's'} could not be read and did not count.` : base };
 }
 
@@ -392,8 +396,7 @@ function PartView({ part, index, count, uid, loaded, draft, onAnswer, result, ch
         <p className="bc-ex-part-head">
           Part {index + 1} of {count} <span className="bc-muted">· {part.points} point{part.points === 1 ? '' : 's'}</span>
         </p>
-        <Markdown text={part.prompt} />
-        {rendered?.prompt ? <Markdown text={rendered.prompt} className="bc-ex-variant-prompt" /> : null}
+        <Markdown text={rendered?.prompt ?? part.prompt} />
       </div>
       {rendered?.tests?.length ? (
         <details className="bc-ex-tests">

@@ -1,6 +1,10 @@
 import { LEVELS } from '../../runtime/lessons/levels.ts';
 import type { AnyExercise, ExerciseKind } from '../../runtime/exercises/types.ts';
 import { lookupUnit } from '../../runtime/exercises/units.ts';
+import { PLACEHOLDER } from '../../runtime/exercises/markdown.ts';
+
+/** A prompt before the variant exists: its placeholders shown as an ellipsis (the island fills them). */
+const unfilled = (text: string) => text.replace(PLACEHOLDER, '…');
 
 /**
  * What the page knows about an exercise before its variant exists: built when the site is built (from
@@ -64,7 +68,7 @@ export function exerciseMeta(exercise: AnyExercise): ExerciseMeta {
     parts: exercise.parts.map((p) => {
       const a = p.answer;
       const points = Math.round(((exercise.points * (p.weight ?? 1)) / total) * 100) / 100;
-      const base = { id: p.id, prompt: p.prompt, type: a.type, points };
+      const base = { id: p.id, prompt: unfilled(p.prompt), type: a.type, points };
       switch (a.type) {
         case 'number':
           return { ...base, unit: a.unit, ...(a.unit ? { quantity: lookupUnit(a.unit)?.quantity } : {}) };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exercises } from '../../runtime/exercises/registry.ts';
+import { loadExerciseRegistry } from '../../runtime/node/exercise-folders.ts';
+
+const { exercises } = await loadExerciseRegistry();
 import { inlineMarkdownToHtml, markdownToHtml, plainText } from '../../src/exercise/markdown.ts';
 import { exerciseMeta } from '../../src/exercise/meta.ts';
 

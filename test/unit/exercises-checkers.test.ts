@@ -94,12 +94,15 @@ describe('checkChoice', () => {
     expect(checkChoice('min', single, 'median', { wrong: 'Look again.' }).feedback).toBe('Look again.');
   });
 
-  it('multiple: net partial credit (right - wrong) / right, never below 0, and missed options are counted, not named', () => {
+  it('multiple: net partial credit (right - wrong) / right, never below 0; the feedback never enumerates wrong or missed options', () => {
     expect(checkChoice(['median', 'p90'], multiple, ['median', 'p90']).score).toBe(1);
     const half = checkChoice(['median'], multiple, ['median', 'p90']);
     expect(half).toMatchObject({ status: 'partial', score: 0.5 });
-    expect(half.feedback).toBe('1 option that applies is not picked.');
+    // Deliberate change (DESIGN.md): no count and no names of what is missing or wrong.
+    expect(half.feedback).toBe('Some options that apply are not picked.');
     expect(checkChoice(['median', 'p90', 'mean'], multiple, ['median', 'p90'], { why: { mean: 'No.' } })).toMatchObject({ score: 0.5, feedback: 'No.' });
+    expect(checkChoice(['median', 'mean', 'min'], multiple, ['median', 'p90'], { why: { mean: 'No.', min: 'Not min.' } })).toMatchObject({ score: 0, feedback: 'No. Other picks do not apply either. Some options that apply are not picked.' });
+    expect(checkChoice(multiple.options.map((o) => o.id), multiple, ['median', 'p90'])).toMatchObject({ score: 0, feedback: expect.stringMatching(/^Every option is ticked: that is not an answer/) });
     expect(checkChoice(['mean', 'min'], multiple, ['median', 'p90']).score).toBe(0);
     expect(checkChoice(['mean', 'min', 'median'], multiple, ['median', 'p90']).score).toBe(0);
     expect(checkChoice('median', multiple, ['median']).status).toBe('correct');
@@ -226,6 +229,9 @@ describe('checkAnswers', () => {
     points: 4,
     summary: 'A test exercise.',
     minutes: 1,
+    introduction: 'Two numbers.',
+    notes: 'None.',
+    files: {},
     parts: [
       { id: 'value', prompt: 'x?', answer: ms },
       { id: 'pick', prompt: 'which?', answer: single, weight: 3 },

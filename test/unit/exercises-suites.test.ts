@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkAnswers, createVariant } from '../../runtime/exercises/check.ts';
-import { exercises } from '../../runtime/exercises/registry.ts';
+import { loadExerciseRegistry } from '../../runtime/node/exercise-folders.ts';
 import { expandSelfTests, selfTestProblems } from '../../runtime/exercises/self-test.ts';
 import type { AnyExercise, ExerciseTests } from '../../runtime/exercises/types.ts';
 import { checkInChildProcess, nodeCheckHost } from '../../runtime/node/exercise-host.ts';
@@ -16,7 +16,8 @@ import { needsWebGpu } from '../../runtime/node/exercise-lint.ts';
 import { swiftShaderEnv } from '../../runtime/node/webgpu.ts';
 import { canonicalJson } from '../../runtime/spec/hash.ts';
 
-const fileOf = (id: string, name: string) => fileURLToPath(new URL(`../../exercises/${id}/${name}`, import.meta.url));
+const { exercises } = await loadExerciseRegistry();
+const folderOf = (id: string) => fileURLToPath(new URL(`../../exercises/${id}`, import.meta.url));
 const loadTests = async (id: string) => (await import(`../../exercises/${id}/tests.ts`)).default as ExerciseTests<unknown, unknown>;
 
 describe.each(exercises.map((e) => [e.id, e] as [string, AnyExercise]))('exercise %s', (id, exercise) => {
@@ -55,7 +56,7 @@ describe.each(exercises.map((e) => [e.id, e] as [string, AnyExercise]))('exercis
     expect(jobs.length).toBeGreaterThan(tests.cases.length);
     const problems: string[] = [];
     if (needsWebGpu(exercise)) {
-      const outcomes = await checkInChildProcess(jobs.map((j) => ({ exerciseFile: fileOf(id, 'exercise.ts'), testsFile: fileOf(id, 'tests.ts'), seed: j.seed, answers: j.answers, hidden: j.hidden })));
+      const outcomes = await checkInChildProcess(jobs.map((j) => ({ folder: folderOf(id), seed: j.seed, answers: j.answers, hidden: j.hidden })));
       if (outcomes.every((o) => 'error' in o && o.unavailable) && !swiftShaderEnv()) return; // no GPU and no SwiftShader on this machine
       outcomes.forEach((o, i) => {
         if ('error' in o) problems.push(`"${jobs[i]!.name}" (seed ${jobs[i]!.seed}): ${o.error}`);
