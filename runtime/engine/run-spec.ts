@@ -71,7 +71,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
     const wantsSingleQueries = c.scenario === 'single-stream' && (c['latency-bound-ms'] !== undefined || percentiles.some((p) => p > 50));
     const measurement = await measure(
       prepared.workload,
-      { ...resolved.measure, ...(wantsSingleQueries ? { singleQueryMultiple: SINGLE_QUERY_TICKS } : {}), bootstrapSeed: seed, signal: input.signal, onProgress: input.onProgress, afterFirstRun },
+      { ...resolved.measure, ...(wantsSingleQueries ? { singleQueryMultiple: SINGLE_QUERY_TICKS, singleQueryBoundMs: c['latency-bound-ms'] } : {}), bootstrapSeed: seed, signal: input.signal, onProgress: input.onProgress, afterFirstRun },
       clock,
     );
     if (!verification) throw new RunError('the run ended before its first run was verified; this is a bug in the workbook');

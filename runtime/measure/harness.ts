@@ -1,6 +1,6 @@
 import { median } from 'd3-array';
 import { z } from 'zod';
-import { medianCi95, rankMedianCi95, relativeHalfWidth } from './stats.ts';
+import { medianCi95, precisionOf, rankMedianCi95 } from './stats.ts';
 import { estimateTimerResolution } from './timer-resolution.ts';
 import type { Clock, Measurement, MeasureOptions, Workload } from './types.ts';
 
@@ -22,6 +22,12 @@ export const measureOptionsSchema = z.object({
    * to minResolutionMultiple ticks.
    */
   singleQueryMultiple: z.number().min(1).optional(),
+  /**
+   * A latency bound (ms) the samples will be held against. With singleQueryMultiple set and a timer step of at
+   * most 1/singleQueryMultiple of the bound, every sample is one query however short: each latency is then
+   * known to one step, which is small against the bound, and a tail of single queries is what a bound needs.
+   */
+  singleQueryBoundMs: z.number().positive().optional(),
   /** Hard cap on the calibration and on the sampling phase, each (ms). */
   maxDurationMs: z.number().positive().or(z.literal(Infinity)),
   /**
@@ -128,7 +134,10 @@ export async function measure(
   let target = o.minResolutionMultiple * resolution;
   // Tails and latency bounds need single queries: a block of 1 is kept when one query lasts singleQueryMultiple
   // ticks (100 ticks: the timer's step is at most 1 % of a query), even if that is short of the median's target.
-  const queryTarget = (o.singleQueryMultiple ?? Infinity) * resolution;
+  const queryTarget =
+    o.singleQueryMultiple !== undefined && o.singleQueryBoundMs !== undefined && o.singleQueryMultiple * resolution <= o.singleQueryBoundMs
+      ? 0
+      : (o.singleQueryMultiple ?? Infinity) * resolution;
   const calibrationStart = read();
   progress('calibrate', 0, 0, true);
   for (let k = 1; ; k *= 2) {
@@ -161,7 +170,7 @@ export async function measure(
   const phaseStart = read(); // the time cap counts from here
   let start = phaseStart; // the kept samples' start: elapsedMs and the minimum duration count from here
   let device: (number | null)[] = [];
-  const precision = precisionJudge(o);
+  const precision = precisionJudge(o, () => resolution / block);
   progress('measure', 0, 0, true);
   for (;;) {
     if (cancelled()) {
@@ -236,7 +245,7 @@ type PrecisionJudge = ReturnType<typeof precisionJudge>;
  * it is within the target, the bootstrap interval that summarize will report decides, and if it says "not yet"
  * it is asked again only after the samples grew by BOOTSTRAP_RECHECK_GROWTH (it costs O(n x resamples)).
  */
-function precisionJudge(o: Resolved) {
+function precisionJudge(o: Resolved, stepPerIteration: () => number) {
   let sorted: number[] = [];
   let recheckAt = 0;
   return {
@@ -257,9 +266,9 @@ function precisionJudge(o: Resolved) {
     reached(samples: number[]): boolean {
       const n = sorted.length;
       const med = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-      if (relativeHalfWidth(rankMedianCi95(sorted), med) > o.targetCi) return false;
+      if (precisionOf(rankMedianCi95(sorted), med, stepPerIteration()) > o.targetCi) return false;
       if (n < recheckAt) return false;
-      if (relativeHalfWidth(medianCi95(samples, o.bootstrapSeed, o.bootstrapResamples), med) <= o.targetCi) return true;
+      if (precisionOf(medianCi95(samples, o.bootstrapSeed, o.bootstrapResamples), med, stepPerIteration()) <= o.targetCi) return true;
       recheckAt = Math.ceil(n * BOOTSTRAP_RECHECK_GROWTH);
       return false;
     },

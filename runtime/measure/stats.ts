@@ -164,6 +164,17 @@ export function relativeHalfWidth(ci: readonly [number, number], location: numbe
   return half / Math.abs(location);
 }
 
+/**
+ * The median's relative precision as far as the samples can show it: the CI's relative half-width, but never
+ * less than half a timer step per iteration. Samples quantised to the timer's step tie, the bootstrap then
+ * redraws the same median, and a zero-width interval would claim a precision the timer never had.
+ */
+export function precisionOf(ci: readonly [number, number], location: number, stepPerIterationMs: number): number {
+  const half = Math.max((ci[1] - ci[0]) / 2, stepPerIterationMs / 2);
+  if (half === 0) return 0;
+  return half / Math.abs(location);
+}
+
 /** d3's quantileSorted on a sorted, non-empty typed array (d3 reads any array-like; its typings say Array). */
 function quantileOf(sorted: Float64Array, p: number): number {
   return quantileSorted(sorted as unknown as number[], p) as number;

@@ -31,6 +31,8 @@ export interface MeasureOptions {
    * tail percentiles and latency bounds, which describe single queries; undefined: always minResolutionMultiple.
    */
   singleQueryMultiple?: number;
+  /** With singleQueryMultiple: a latency bound; a timer step within 1/singleQueryMultiple of it times every query alone. */
+  singleQueryBoundMs?: number;
   minSamples: number;
   maxSamples: number;
   minDurationMs: number;

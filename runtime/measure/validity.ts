@@ -1,5 +1,5 @@
 import { minSamplesForPercentile } from './percentile-rule.ts';
-import { OUTLIER_Z, percentile, relativeHalfWidth, type Statistics } from './stats.ts';
+import { OUTLIER_Z, percentile, precisionOf, relativeHalfWidth, type Statistics } from './stats.ts';
 import type { Measurement } from './types.ts';
 
 /**
@@ -76,7 +76,9 @@ export function evaluate(input: ValidityInput): Validity {
 
   if (m.stoppedBecause === 'cancelled') reasons.push(`The run was cancelled (stopped by hand) after ${n} sample(s): a partial measurement.`);
   if (m.stoppedBecause === 'max-duration' && n === 0) reasons.push('The time cap was hit while calibrating the block size, before any sample was taken.');
-  const precise = stats ? relativeHalfWidth(stats.ci95Median, stats.median) : Infinity;
+  const step = m.timerResolutionMs / m.iterationsPerSample;
+  const precise = stats ? precisionOf(stats.ci95Median, stats.median, step) : Infinity;
+  const timerBound = stats ? relativeHalfWidth(stats.ci95Median, stats.median) < precise : false;
   if (stats && input.targetCi !== undefined && input.targetCi !== Infinity && !(precise <= input.targetCi)) {
     const cap =
       m.stoppedBecause === 'max-duration'
@@ -87,7 +89,11 @@ export function evaluate(input: ValidityInput): Validity {
     reasons.push(
       stats.median === 0
         ? `Precision not reached: the median is 0, so no relative precision can be stated (the spec asks for the median to +-${pct(input.targetCi)}).`
-        : `Precision not reached: after ${n} sample(s) the median's 95% confidence interval is +-${pct(precise)}, wider than the +-${pct(input.targetCi)} the spec asks for (target-ci).${cap}`,
+        : timerBound
+          ? `Precision not reached: each sample is known only to half a timer step (${ms(step / 2)}), +-${pct(precise)} of the median, wider than the ` +
+            `+-${pct(input.targetCi)} the spec asks for (target-ci); more samples cannot fix that. A finer timer (a cross-origin isolated page), ` +
+            'a larger task per query, or a looser target-ci can.'
+          : `Precision not reached: after ${n} sample(s) the median's 95% confidence interval is +-${pct(precise)}, wider than the +-${pct(input.targetCi)} the spec asks for (target-ci).${cap}`,
     );
   }
   if (n < input.minSamples) reasons.push(`Only ${n} sample(s); the spec asks for at least ${input.minSamples}.`);

@@ -121,6 +121,23 @@ describe('measure: phases', () => {
     expect(short.iterationsPerSample).toBe(32);
   });
 
+  it('singleQueryBoundMs: with a step within 1 % of the latency bound, even a 5-tick query is timed alone', async () => {
+    const time = fakeTime(0.125);
+    // 0.625 ms = 5 ticks: too short for 100 ticks, but the step (0.125 ms) is 0.25 % of a 50 ms bound.
+    const bound = await measure(fakeWorkload(time, (_, k) => 0.625 * k).workload, { singleQueryMultiple: 100, singleQueryBoundMs: 50, targetCi: 0.2 }, time.clock);
+    expect(bound.iterationsPerSample).toBe(1);
+    // A bound of 5 ms is only 40 steps: the step is too coarse to judge it with single queries, so blocks.
+    const tight = await measure(fakeWorkload(time, (_, k) => 0.625 * k).workload, { singleQueryMultiple: 100, singleQueryBoundMs: 5 }, time.clock);
+    expect(tight.iterationsPerSample).toBeGreaterThan(1);
+  });
+
+  it('stops on precision no finer than the timer allows: quantised single queries do not "converge" at once', async () => {
+    const time = fakeTime(0.125);
+    // Every query is exactly 5 ticks: the bootstrap CI is [0.625, 0.625], yet the step is 10 % of the median.
+    const m = await measure(fakeWorkload(time, (_, k) => 0.625 * k).workload, { singleQueryMultiple: 100, singleQueryBoundMs: 50, minDurationMs: 100, maxDurationMs: 2000 }, time.clock);
+    expect(m.stoppedBecause).toBe('max-duration');
+  });
+
   it('calls onProgress at phase changes and at most every ~100 ms of clock time', async () => {
     const time = fakeTime(0.001, 0.00001);
     const { workload } = fakeWorkload(time, (_, k) => 0.01 * k);

@@ -77,8 +77,8 @@ describe('evaluate: INVALID, with the reason', () => {
     zeros[5] = 1;
     zeros[6] = 1;
     const v = evaluate(input(zeros, {}, { latencyBoundMs: undefined, percentiles: [] }));
-    // ci95Median is [0, 0]: zero width, so the precision rule holds; nothing divides by the zero median.
-    expect(v.reasons).toEqual([]);
+    // ci95Median is [0, 0], but a median of 0 known to half a timer step has no relative precision at all.
+    expect(v.reasons).toEqual([expect.stringMatching(/^Precision not reached: the median is 0/)]);
     expect(v.notes.join(' ')).not.toMatch(/NaN|Infinity/);
   });
 
@@ -199,5 +199,24 @@ describe('evaluate: inconsistent input is an error, not a verdict', () => {
     expect(() => evaluate(input(undefined, {}, { percentiles: [90, 100] }))).toThrow(/percentiles\[1\] must be between 0 and 100/);
     expect(() => evaluate(input(undefined, {}, { itemsPerIteration: 0 }))).toThrow(/itemsPerIteration/);
     expect(() => evaluate(input(undefined, {}, { minSamples: 2.5 }))).toThrow(/minSamples/);
+  });
+});
+
+describe('evaluate: the timer limits precision', () => {
+  it('samples quantised to a coarse step cannot claim a precision finer than half a step, however many there are', () => {
+    // 30 µs queries timed one by one with a 5 µs step: every sample is 25, 30 or 35 µs, the bootstrap CI of the
+    // median has zero width, yet the median is known only to +-2.5 µs (8 %): INVALID at target-ci 1 %.
+    const samples = Array.from({ length: 600 }, (_, i) => [0.025, 0.03, 0.03, 0.035][i % 4]!);
+    const v = evaluate(input(samples, { timerResolutionMs: 0.005 }, { targetCi: 0.01 }));
+    expect(v.valid).toBe(false);
+    expect(v.reasons).toContainEqual(expect.stringMatching(/^Precision not reached: each sample is known only to half a timer step \(2\.50 µs\), \+-8\.3 %/));
+    // The same samples asked for +-10 % are VALID: the step is within what the spec asks.
+    expect(evaluate(input(samples, { timerResolutionMs: 0.005 }, { targetCi: 0.1 })).valid).toBe(true);
+  });
+
+  it('blocks divide the step by the iterations they hold: a block of 1000 ticks is never limited by the timer', () => {
+    const samples = latencies(200);
+    const v = evaluate(input(samples, { timerResolutionMs: 0.01, iterationsPerSample: 1000 }, { latencyBoundMs: undefined }));
+    expect(v.reasons.filter((r) => r.startsWith('Precision'))).toEqual([]);
   });
 });
