@@ -80,6 +80,9 @@ test('a WebGPU matmul cell runs on SwiftShader, shows statistics, plots and verd
 test('an ONNX cell runs the MNIST classifier in onnxruntime-web (WASM) with its accuracy', async ({ page }) => {
   const wasmFetched: string[] = [];
   page.on('request', (r) => void (/\.wasm(\?|$)/.test(r.url()) && wasmFetched.push(new URL(r.url()).pathname)));
+  // ORT's Emscripten code says so in the worker's console when it cannot compile while downloading.
+  const workerConsole: string[] = [];
+  page.on('worker', (w) => w.on('console', (m) => workerConsole.push(m.text())));
   const cell = await openCell(page, 'mnist-classifier');
   await expect(cell.getByRole('radio', { name: /^WASM\b/ }).first()).toBeChecked();
   // In view, the cell starts its backend before Run: the CPU-only build's wasm, not a WebGPU build's.
@@ -87,6 +90,7 @@ test('an ONNX cell runs the MNIST classifier in onnxruntime-web (WASM) with its 
   expect(wasmFetched).toEqual([expect.stringMatching(/\/ort-wasm-simd-threaded-[\w-]+\.wasm$/)]);
   await runAndWait(cell);
   expect(wasmFetched).toHaveLength(1);
+  expect(workerConsole.filter((line) => /streaming compile failed|ArrayBuffer instantiation/.test(line))).toEqual([]);
   const report = cell.locator('article.bc-report');
   await expect(report).toContainText('on WASM');
   await expect(report.locator('table').first()).toContainText(/accuracy\s*value\s*9\d\.\d\d%/);
