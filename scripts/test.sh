@@ -11,5 +11,6 @@ step "validate specs (workbook validate)"; npx workbook validate lessons/specs
 step "type check (astro check; the engine core without DOM or Node types)"; npx astro check --minimumSeverity warning; npx tsc -p runtime/tsconfig.core.json
 step "unit tests (vitest)";            npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
 step "build the site (astro build)";   npx astro build
+step "check dist (sizes, duplicates, ORT wasm, icons)"; node scripts/check-dist.ts dist
 step "browser tests (playwright, $CHROMIUM_PATH)"; npx playwright test
 step "summary";                        node scripts/test-summary.ts

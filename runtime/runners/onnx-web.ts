@@ -4,22 +4,27 @@ import {
   MANIFEST_FILE,
   MNIST_MODEL_FILE,
   MNIST_TEST_FILE,
-  ORT_DIR,
+  ORT_BUILDS,
   checkAsset,
   decodeDigits,
   parseManifest,
   type ModelManifest,
 } from '../models/assets.ts';
+import { buildMatMul } from '../models/onnx-builder.ts';
 import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from './onnx.ts';
 import type { Runner } from './types.ts';
 
 /**
- * ONNX Runtime in the page (onnxruntime-web 1.30), loaded only when a cell first runs.
- * - browser-wasm: `import('onnxruntime-web')`, wasm EP, 1 thread.
+ * ONNX Runtime in the page (onnxruntime-web 1.30), loaded when a cell first runs or is about to
+ * (prestartOnnxWeb, when a cell comes into view). Each target loads the smallest build that serves it:
+ * - browser-wasm: `import('onnxruntime-web/wasm')` (CPU only; 14.2 MB wasm), wasm EP, 1 thread.
  * - browser-wasm-threads: the same build with ort.env.wasm.numThreads = min(navigator.hardwareConcurrency, 4),
  *   set explicitly; needs cross-origin isolation (SharedArrayBuffer), else it is unsupported, not silently 1 thread.
- * - browser-onnx-webgpu: `import('onnxruntime-web/webgpu')` (the WebGPU EP build), needs a WebGPU adapter.
- * Both builds load their .mjs/.wasm from `${assetsBase}/ort/` (written by writeModelAssets). Outputs
+ * - browser-onnx-webgpu: `import('onnxruntime-web/jspi')` (the WebGPU EP build on JSPI; 16.8 MB wasm), needs
+ *   a WebGPU adapter and WebAssembly.Suspending. The asyncify build that works without JSPI is 26.8 MB, over
+ *   static hosts' 25 MiB per file, so the workbook does not ship it (runtime/models/assets.ts, ORT_BUILDS).
+ * Each build finds its one wasm file beside itself (the bundler emits it and rewrites the URL) and
+ * compiles it while it downloads (WebAssembly.instantiateStreaming). Outputs
  * stay at ORT's default location ('cpu'), so session.run resolves only after the GPU finished and the
  * output was read back: every timed iteration runs to completion.
  * mlp and matmul models are built in the page from the seed; mnist-mlp and its held-out digits are
@@ -45,6 +50,14 @@ type OrtModule = typeof Ort;
 let wasmBuild: Promise<OrtModule> | undefined;
 let wasmThreads: number | undefined;
 let webgpuBuild: Promise<OrtModule> | undefined;
+/** How each build's runtime (wasm instance, and the GPU device for webgpu) was started, for the environment record. */
+const runtimeStarts = new Map<BuildKind, RuntimeStart>();
+type BuildKind = keyof typeof ORT_BUILDS;
+interface RuntimeStart {
+  by: 'prestart' | 'run';
+  /** Import, wasm download and compile, instance and EP start, in ms. */
+  ms: number;
+}
 const mnistByBase = new Map<string, Promise<MnistSource>>();
 
 /** A runner for one of the page's ONNX targets. */
@@ -66,12 +79,14 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
       const problem = await hostProblem(target);
       if (problem) throw new Error(`${target}: ${problem}`);
       const signal = prepareOptions.signal;
-      const ort = await loadOrt(target, base);
+      const ort = await loadOrt(target);
       signal?.throwIfAborted();
       const mnist = inference.model === 'mnist-mlp' ? await mnistSource(base, log) : undefined;
       signal?.throwIfAborted();
       const plan = planOnnxModel(inference, mnist);
       const ep = target === 'browser-onnx-webgpu' ? 'webgpu' : 'wasm';
+      await startRuntime(ort, target, 'run');
+      signal?.throwIfAborted();
       let session: Ort.InferenceSession;
       try {
         session = await ort.InferenceSession.create(plan.bytes, { executionProviders: [ep], graphOptimizationLevel: 'all' });
@@ -100,12 +115,13 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
         release: () => session.release(),
       };
       return onnxPreparedTask(plan, wrapped, async () => ({
-        backend: target === 'browser-onnx-webgpu' ? 'onnxruntime-web/webgpu' : 'onnxruntime-web',
+        backend: ORT_BUILDS[buildOf(target)].entry,
         onnxruntimeVersion: ort.env.versions.web ?? ort.env.versions.common,
         executionProvider: ep,
         threads: ort.env.wasm.numThreads ?? 1,
         crossOriginIsolated: globalThis.crossOriginIsolated === true,
-        wasmPaths: `${base}/${ORT_DIR}/`,
+        wasmFile: ORT_BUILDS[buildOf(target)].wasmFile,
+        runtimeStart: describeStart(runtimeStarts.get(buildOf(target))),
         outputLocation: 'cpu (each run waits for the output to be read back)',
         ...(ep === 'webgpu' ? { adapter: await adapterSummary() } : {}),
         ...(mnist ? { mnist: mnist.provenance } : {}),
@@ -132,6 +148,9 @@ async function hostProblem(target: OnnxWebTarget): Promise<string | null> {
   if (target === 'browser-onnx-webgpu') {
     if (!globalThis.isSecureContext) return 'WebGPU needs a secure context: open the workbook over https or on localhost.';
     if (!navigator.gpu) return 'this browser does not offer WebGPU (navigator.gpu is missing); the wasm targets still work.';
+    if (!('Suspending' in WebAssembly)) {
+      return "onnxruntime-web's WebGPU build that the workbook ships needs WebAssembly JSPI (WebAssembly.Suspending; Chrome and Edge 137 or later), which this browser lacks; the build that works without it is over static hosts' 25 MiB file limit. The wasm targets still work.";
+    }
     let adapter: GPUAdapter | null = null;
     try {
       adapter = await navigator.gpu.requestAdapter();
@@ -147,28 +166,84 @@ function threadsWanted(): number {
   return Math.min(Math.max(1, navigator.hardwareConcurrency || 1), MAX_THREADS);
 }
 
-/** Loads the target's onnxruntime-web build once per page and points it at our copy of its runtime files. */
-function loadOrt(target: OnnxWebTarget, base: string): Promise<OrtModule> {
+const buildOf = (target: OnnxWebTarget): BuildKind => (target === 'browser-onnx-webgpu' ? 'webgpu' : 'wasm');
+
+/** Loads the target's onnxruntime-web build once per page (or worker) and sets its threads. */
+function loadOrt(target: OnnxWebTarget): Promise<OrtModule> {
   const configure = (ort: OrtModule, threads: number): OrtModule => {
-    ort.env.wasm.wasmPaths = `${base}/${ORT_DIR}/`;
     ort.env.wasm.numThreads = threads;
     if (target !== 'browser-onnx-webgpu') wasmThreads = threads;
     ort.env.wasm.proxy = false; // run on this thread, so the page's clock times the work itself
     return ort;
   };
+  // Literal specifiers, so the bundler splits each build into its own chunk and emits only its wasm.
   if (target === 'browser-onnx-webgpu') {
-    webgpuBuild ??= import('onnxruntime-web/webgpu').then((m) => configure(m as OrtModule, 1));
+    webgpuBuild ??= import('onnxruntime-web/jspi').then((m) => configure(m as OrtModule, 1));
     return webgpuBuild.catch((e: unknown) => {
       webgpuBuild = undefined;
-      throw new Error(`${target}: onnxruntime-web/webgpu could not be loaded: ${(e as Error).message}`);
+      throw new Error(`${target}: ${ORT_BUILDS.webgpu.entry} could not be loaded: ${(e as Error).message}`);
     });
   }
   // The first wasm cell decides the thread count of the page's only wasm thread pool.
-  wasmBuild ??= import('onnxruntime-web').then((m) => configure(m as OrtModule, target === 'browser-wasm-threads' ? threadsWanted() : 1));
+  wasmBuild ??= import('onnxruntime-web/wasm').then((m) => configure(m as OrtModule, target === 'browser-wasm-threads' ? threadsWanted() : 1));
   return wasmBuild.catch((e: unknown) => {
     wasmBuild = undefined;
-    throw new Error(`${target}: onnxruntime-web could not be loaded: ${(e as Error).message}`);
+    throw new Error(`${target}: ${ORT_BUILDS.wasm.entry} could not be loaded: ${(e as Error).message}`);
   });
+}
+
+const starting = new Map<BuildKind, Promise<void>>();
+
+/**
+ * Starts the build's runtime once: ORT instantiates its wasm (and, for webgpu, takes its GPU device) on
+ * its first session, so a 1x1 MatMul session is made and released. This is page setup, shared by every
+ * later session; each spec's own session and first run are still the cold call its record reports.
+ */
+function startRuntime(ort: OrtModule, target: OnnxWebTarget, by: RuntimeStart['by'], began = performance.now()): Promise<void> {
+  const kind = buildOf(target);
+  let started = starting.get(kind);
+  if (!started) {
+    const ep = kind === 'webgpu' ? 'webgpu' : 'wasm';
+    started = ort.InferenceSession.create(buildMatMul(1, Float32Array.of(1)), { executionProviders: [ep] }).then(
+      async (session) => {
+        await session.release();
+        runtimeStarts.set(kind, { by, ms: performance.now() - began });
+      },
+      (e: unknown) => {
+        starting.delete(kind);
+        throw new Error(`${target}: onnxruntime-web could not start its ${ep} runtime: ${(e as Error).message}`);
+      },
+    );
+    starting.set(kind, started);
+  }
+  return started;
+}
+
+/**
+ * Loads and starts the build a target needs before any run asks (a cell came into view), so the
+ * click pays only for the spec's own session. `model` 'mnist-mlp' also fetches the shipped model. Resolves with why it did not start (the run will say
+ * the same), or null once started; never throws.
+ */
+export async function prestartOnnxWeb(target: OnnxWebTarget, options: { assetsBase: string; model?: string }): Promise<string | null> {
+  const began = performance.now();
+  try {
+    const problem = await hostProblem(target);
+    if (problem) return problem;
+    const base = options.assetsBase.replace(/\/+$/, '');
+    // The shipped model and digits are fetched and checked as a run would (and kept for it).
+    const assets = options.model === 'mnist-mlp' ? mnistSource(base, () => {}) : undefined;
+    await startRuntime(await loadOrt(target), target, 'prestart', began);
+    await assets;
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function describeStart(start: RuntimeStart | undefined): string {
+  if (!start) return 'unknown';
+  const ms = `${start.ms.toFixed(0)} ms`;
+  return start.by === 'prestart' ? `before this run, when the cell came into view (${ms}; not in this run's setup time)` : `by this run (${ms}, part of its setup time)`;
 }
 
 /** The trained model and held-out digits, fetched once per assets folder and checked against the manifest. */

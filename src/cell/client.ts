@@ -44,6 +44,8 @@ interface Pending {
   handlers?: RunHandlers;
 }
 
+const defaultAssetsBase = () => new URL('/models', location.href).href;
+
 type WasmMode = 'one thread' | 'threads';
 const wasmModeOf = (target?: Target): WasmMode | undefined =>
   target === 'browser-wasm' ? 'one thread' : target === 'browser-wasm-threads' ? 'threads' : undefined;
@@ -69,6 +71,23 @@ export class EngineClient {
     this.ensureWorker();
   }
 
+  /**
+   * Starts the worker and loads what a run on `target` needs (see the worker's prestart), so a
+   * later Run starts sooner. Skipped while a run is in progress or waiting (it would share the
+   * machine with a measurement), and where the worker's onnxruntime-web already runs with the
+   * other thread setting (that run gets a fresh worker anyway). Resolves with why nothing was
+   * started, or null.
+   */
+  prestart(target: Target, specText: string, assetsBase = defaultAssetsBase()): Promise<string | null> {
+    if (this.busy) return Promise.resolve('a run is in progress');
+    const wanted = wasmModeOf(target);
+    if (wanted && this.wasmMode && wanted !== this.wasmMode) return Promise.resolve(`onnxruntime-web already runs with ${this.wasmMode} in this worker`);
+    return this.exclusive(() => {
+      this.wasmMode ??= wanted;
+      return this.send<'prestart'>({ type: 'prestart', id: this.nextId++, target, specText, assetsBase });
+    });
+  }
+
   run(request: RunRequest, handlers: RunHandlers = {}): RunHandle {
     let id: number | undefined;
     let stopped = false;
@@ -85,7 +104,7 @@ export class EngineClient {
           specText: request.specText,
           ...(request.target ? { target: request.target } : {}),
           overrides: request.overrides ?? {},
-          assetsBase: request.assetsBase ?? new URL('/models', location.href).href,
+          assetsBase: request.assetsBase ?? defaultAssetsBase(),
         },
         handlers,
       );

@@ -1,14 +1,35 @@
-// <bench-cell>: the only script a lesson page loads for its cells before the learner uses one. It
+// <bench-cell>: the only script a lesson page loads for its cells before one comes into view. It
 // wires Run, Stop and "Open the terminal"; the first use loads the controller (src/cell/controller.ts),
-// which brings the worker, React, the plots and the terminal. Keep this file small: it is page weight.
+// which brings the worker, React, the plots and the terminal. When a cell comes into view, that code,
+// the worker and the chosen target's backend start loading in idle time (src/cell/prestart.ts), so
+// Run starts sooner. Keep this file small: it is page weight.
 import type { CellHost, CellMeta, CellValues } from './types.ts';
 import type { CellController } from './controller.ts';
 
 const WEBGPU_TARGETS = ['browser-webgpu', 'browser-onnx-webgpu'];
 
+/** One observer for every cell of the page: a cell is prestarted the first time it comes into view. */
+let viewWatcher: IntersectionObserver | undefined;
+const watchView = (cell: BenchCellElement) => {
+  viewWatcher ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      viewWatcher?.unobserve(entry.target);
+      (entry.target as BenchCellElement).cameIntoView();
+    }
+  });
+  viewWatcher.observe(cell);
+};
+/** Runs `job` when the page has nothing better to do (at most `ms` later); Safari has no requestIdleCallback. */
+const whenIdle = (job: () => void, ms = 500) =>
+  'requestIdleCallback' in globalThis ? requestIdleCallback(job, { timeout: ms }) : setTimeout(job, 50);
+
 class BenchCellElement extends HTMLElement implements CellHost {
   private controller: Promise<CellController> | undefined;
   private stopWanted = false;
+  private inView = false;
+  /** Targets whose backend this cell has asked to prestart. */
+  private readonly prestarted = new Set<string>();
 
   get meta(): CellMeta {
     return JSON.parse(this.dataset.meta ?? '{}') as CellMeta;
@@ -34,6 +55,35 @@ class BenchCellElement extends HTMLElement implements CellHost {
     // Say at once what this browser cannot do; the details come with the first run (the worker's probe).
     if (!('gpu' in navigator)) this.disableTargets(WEBGPU_TARGETS, 'this browser has no WebGPU');
     if (!globalThis.crossOriginIsolated) this.disableTargets(['browser-wasm-threads'], 'needs a cross-origin isolated page');
+    this.form.addEventListener('change', (event) => {
+      if ((event.target as HTMLInputElement).name === 'target' && this.inView) this.prestart();
+    });
+    if ('IntersectionObserver' in globalThis) watchView(this);
+  }
+
+  /** Called once, when the cell first becomes visible. */
+  cameIntoView() {
+    this.inView = true;
+    this.prestart();
+  }
+
+  /**
+   * Loads the cell's code, the worker and the chosen target's backend in idle time.
+   * `data-prestart` says how far it got (pending, ready, or skipped: the run will say why).
+   */
+  private prestart() {
+    const { target } = this.values();
+    if (this.prestarted.has(target)) return;
+    this.prestarted.add(target);
+    this.dataset.prestart = 'pending';
+    whenIdle(() => {
+      import('./prestart.ts')
+        .then((m) => m.prestartCell(target, this.specText))
+        .then(
+          (why) => (this.dataset.prestart = why ? 'skipped' : 'ready'),
+          () => (this.dataset.prestart = 'skipped'),
+        );
+    });
   }
 
   /** The chosen target and each parameter's value. */

@@ -12,6 +12,8 @@ export type ParamValues = Record<string, string | number | boolean>;
 export type Request =
   | { type: 'run'; id: number; specText: string; target?: Target; overrides: ParamValues; assetsBase: string }
   | { type: 'stop'; id: number }
+  /** Load and start what a run on `target` needs (engine, backend, wasm), before the learner presses Run. */
+  | { type: 'prestart'; id: number; target: Target; specText: string; assetsBase: string }
   | { type: 'probe'; id: number }
   | { type: 'validate'; id: number; specText: string; file: string }
   | { type: 'parse-result'; id: number; text: string; file: string }
@@ -21,6 +23,8 @@ export type Request =
 export interface Answers {
   run: ResultRecord;
   stop: null;
+  /** Why the backend could not be started ahead (the run will say the same), or null once started. */
+  prestart: string | null;
   probe: BrowserProbe;
   validate: Diagnostic[];
   'parse-result': { record?: ResultRecord; errors: string[] };

@@ -6,6 +6,7 @@ import { probeBrowser } from '../../runtime/browser/webgpu-probe.ts';
 import { compareResults } from '../../runtime/results/compare.ts';
 import { parseResultRecord } from '../../runtime/results/record.ts';
 import { loadSpec } from '../../runtime/spec/index.ts';
+import type { Target } from '../../runtime/spec/task.ts';
 import type { Reply, Request } from './protocol.ts';
 
 // Typed by hand: the webworker lib cannot sit beside the DOM lib in one TypeScript program.
@@ -43,6 +44,8 @@ async function answer(request: Exclude<Request, { type: 'stop' }>): Promise<unkn
         onProgress: (p) => post({ type: 'progress', id: request.id, ...p }),
       });
     }
+    case 'prestart':
+      return prestart(request.target, request.specText, request.assetsBase);
     case 'probe':
       return probeBrowser(globalThis);
     case 'validate':
@@ -51,6 +54,31 @@ async function answer(request: Exclude<Request, { type: 'stop' }>): Promise<unkn
       return parseResultRecord(request.text, request.file);
     case 'compare':
       return compareResults(request.a, request.b);
+  }
+}
+
+/**
+ * Loads the backend a run on `target` will use, so the click pays only for the spec's own setup:
+ * onnxruntime-web's build for that target with its wasm compiled and started (and the spec's shipped
+ * model fetched and checked); for WebGPU kernels, the runner's code and the browser's GPU process
+ * (the first adapter request starts it). Nothing here is timed: runs time their own setup.
+ */
+async function prestart(target: Target, specText: string, assetsBase: string): Promise<string | null> {
+  switch (target) {
+    case 'browser-wasm':
+    case 'browser-wasm-threads':
+    case 'browser-onnx-webgpu': {
+      const model = (loadSpec(specText).spec?.task as { model?: unknown } | undefined)?.model;
+      return (await import('../../runtime/runners/onnx-web.ts')).prestartOnnxWeb(target, { assetsBase, model: typeof model === 'string' ? model : undefined });
+    }
+    case 'browser-webgpu': {
+      await import('../../runtime/browser/webgpu.ts');
+      const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+      if (!gpu) return 'this browser does not offer WebGPU';
+      return (await gpu.requestAdapter()) ? null : 'the browser gave no WebGPU adapter';
+    }
+    default:
+      return null;
   }
 }
 

@@ -1,6 +1,5 @@
 // `npm run bench`: benchmarks of the workbook itself. Figures, never pass/fail timing assertions
 // (machines here are shared and noisy); budgets are reported as within or over.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { lessonPages } from '../e2e/pages.ts';
@@ -8,35 +7,18 @@ import { measurePageWeight, type PageWeight } from './page-weight.ts';
 import { fidelityBench, printFidelity } from './fidelity.ts';
 import { matmulVersusOrt } from './browser-engine.ts';
 import { cellFigures, printCellFigures, type CellFigures } from './cell.ts';
+import { serveDist } from './static-server.ts';
 
 const BUDGET_GZIP = 60 * 1024; // a lesson page without an active cell
-const PORT = 4340;
-const base = `http://127.0.0.1:${PORT}`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 if (!existsSync('dist/index.html')) {
   console.error('bench: no build found; run `npx astro build` (or `npm test`) first.');
   process.exit(2);
 }
-const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid!);
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stop);
-
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(base).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`bench: the preview server did not answer on ${base}`);
-}
-
-await waitForServer();
+// Our own server on a free port, not `astro preview`: the bench then works while `npm start` runs.
+const server = await serveDist('dist');
+const base = server.url;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
   args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
@@ -45,12 +27,14 @@ const results: PageWeight[] = [];
 for (const { route } of lessonPages()) results.push(await measurePageWeight(browser, base, route));
 const cells: CellFigures[] = [];
 const CELL_EPISODE = '/foundations/what-is-a-benchmark/';
-cells.push(await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'matmul', target: 'browser-webgpu', params: { n: '64' }, tries: 3 }));
-cells.push(await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'mnist-classifier', target: 'browser-wasm', tries: 3 }));
+for (const lookMs of [0, 3000]) {
+  cells.push(await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'matmul', target: 'browser-webgpu', params: { n: '64' }, tries: 3, lookMs }));
+  cells.push(await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'mnist-classifier', target: 'browser-wasm', tries: 3, lookMs }));
+}
 const matmul = [];
 for (const n of [128, 256]) matmul.push(await matmulVersusOrt(browser, base, n, 3));
 await browser.close();
-stop();
+await server.close();
 const fidelity = await fidelityBench();
 
 console.log('\n## JavaScript loaded by each lesson page (gzip -6; budget 60 KB before any cell runs)\n');

@@ -14,11 +14,13 @@ const EPISODE = '/foundations/what-is-a-benchmark/';
 let pageErrors: string[] = [];
 test.afterEach(() => expect(pageErrors).toEqual([]));
 
-async function openCell(page: Page, spec: string): Promise<Locator> {
+async function openCell(page: Page, spec: string, beforeView?: () => Promise<void>): Promise<Locator> {
   pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(EPISODE);
   const cell = page.locator(`bench-cell[data-spec="${spec}"]`);
+  await expect(cell).toHaveAttribute('data-wired', '');
+  await beforeView?.();
   await cell.scrollIntoViewIfNeeded();
   await expect(cell).toHaveAttribute('data-wired', '');
   return cell;
@@ -31,11 +33,15 @@ async function runAndWait(cell: Locator) {
 
 const setParam = (cell: Locator, label: RegExp, value: string) => cell.getByRole('spinbutton', { name: label }).fill(value);
 
+const engineLoaded = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /worker|controller/.test(e.name)));
+
 test('a WebGPU matmul cell runs on SwiftShader, shows statistics, plots and verdict; a second run with another n compares', async ({ page }) => {
-  const cell = await openCell(page, 'matmul');
+  // The engine is not on the page before a cell comes into view (then the cell starts loading it: src/cell/prestart.ts).
+  const cell = await openCell(page, 'matmul', async () => {
+    const cellInView = await page.locator('bench-cell').evaluateAll((cells) => cells.some((c) => c.getBoundingClientRect().top < innerHeight));
+    if (!cellInView) expect(await engineLoaded(page)).toBe(false);
+  });
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  // The engine is not on the page before the first run.
-  expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /worker|controller/.test(e.name)))).toBe(false);
 
   await cell.getByRole('radio', { name: /^WebGPU/ }).check();
   await setParam(cell, /Matrix side n/, '32');
@@ -72,9 +78,19 @@ test('a WebGPU matmul cell runs on SwiftShader, shows statistics, plots and verd
 });
 
 test('an ONNX cell runs the MNIST classifier in onnxruntime-web (WASM) with its accuracy', async ({ page }) => {
+  const wasmFetched: string[] = [];
+  page.on('request', (r) => void (/\.wasm(\?|$)/.test(r.url()) && wasmFetched.push(new URL(r.url()).pathname)));
+  // ORT's Emscripten code says so in the worker's console when it cannot compile while downloading.
+  const workerConsole: string[] = [];
+  page.on('worker', (w) => w.on('console', (m) => workerConsole.push(m.text())));
   const cell = await openCell(page, 'mnist-classifier');
   await expect(cell.getByRole('radio', { name: /^WASM\b/ }).first()).toBeChecked();
+  // In view, the cell starts its backend before Run: the CPU-only build's wasm, not a WebGPU build's.
+  await expect(cell).toHaveAttribute('data-prestart', 'ready', { timeout: 30_000 });
+  expect(wasmFetched).toEqual([expect.stringMatching(/\/ort-wasm-simd-threaded-[\w-]+\.wasm$/)]);
   await runAndWait(cell);
+  expect(wasmFetched).toHaveLength(1);
+  expect(workerConsole.filter((line) => /streaming compile failed|ArrayBuffer instantiation/.test(line))).toEqual([]);
   const report = cell.locator('article.bc-report');
   await expect(report).toContainText('on WASM');
   await expect(report.locator('table').first()).toContainText(/accuracy\s*value\s*9\d\.\d\d%/);
@@ -82,6 +98,8 @@ test('an ONNX cell runs the MNIST classifier in onnxruntime-web (WASM) with its 
   await expect(report.getByTestId('plots').locator('svg')).toHaveCount(2);
   await expect(report.locator('.bc-environment')).toContainText('onnxruntime-web');
   await expect(report.locator('.bc-environment')).toContainText(/Threads\s*1/);
+  await expect(report.locator('.bc-environment')).toContainText('onnxruntime-web/wasm');
+  await expect(report.locator('.bc-environment')).toContainText('when the cell came into view');
 });
 
 test('Stop ends a run half way and keeps what it measured; the result downloads, parses and loads back', async ({ page }) => {

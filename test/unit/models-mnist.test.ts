@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,18 +114,14 @@ describe('writeModelAssets', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the model, the held-out digits and onnxruntime-web, each matching the manifest', async () => {
+  it('writes the model and the held-out digits, each matching the manifest, and removes an old copy of onnxruntime-web', async () => {
+    // Older generators copied ORT's wasm into ort/; the bundler now ships it, so a copy left here would ship twice.
+    await mkdir(join(dir, 'ort'), { recursive: true });
+    await writeFile(join(dir, 'ort', 'ort-wasm-simd-threaded.jsep.wasm'), 'stale');
     const result = await writeModelAssets(dir);
     expect(result.skipped).toBe(false);
-    expect(result.files.map((f) => f.path).sort()).toEqual([
-      'manifest.json',
-      'mnist-mlp.onnx',
-      'mnist-test.bin',
-      'ort/ort-wasm-simd-threaded.asyncify.mjs',
-      'ort/ort-wasm-simd-threaded.asyncify.wasm',
-      'ort/ort-wasm-simd-threaded.jsep.mjs',
-      'ort/ort-wasm-simd-threaded.jsep.wasm',
-    ]);
+    expect(result.files.map((f) => f.path).sort()).toEqual(['manifest.json', 'mnist-mlp.onnx', 'mnist-test.bin']);
+    expect(existsSync(join(dir, 'ort'))).toBe(false);
     const manifest = parseManifest(await readFile(join(dir, 'manifest.json'), 'utf8'), 'manifest.json');
     for (const [name, entry] of Object.entries(manifest.files)) {
       const bytes = new Uint8Array(await readFile(join(dir, name)));
