@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { loadSpec, ParameterError } from '../spec/index.ts';
 import { TARGETS, type Target } from '../spec/task.ts';
 import { runSpec, RunError } from '../engine/run-spec.ts';
+import { formatDuration } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
 import { nodeHostEnvironment } from '../node/environment.ts';
 import { nodeRunners } from '../node/runners.ts';
@@ -67,7 +68,7 @@ export async function runCommand(args: string[]): Promise<number> {
       onProgress: (p) => {
         if (p.elapsedMs - lastProgress < 500 && p.phase === 'measure') return;
         lastProgress = p.elapsedMs;
-        process.stderr.write(`  ${p.phase}: ${p.samples} sample(s), ${(p.elapsedMs / 1000).toFixed(1)} s\n`);
+        process.stderr.write(`  ${p.phase}: ${p.samples} sample(s), ${formatDuration(p.elapsedMs)}\n`);
       },
     });
     process.stdout.write(formatResultTable(record));

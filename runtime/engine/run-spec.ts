@@ -1,3 +1,4 @@
+import { formatDuration, formatParams } from '../format/index.ts';
 import type { CancelSignal, Clock } from '../measure/types.ts';
 import { measure, summarize, evaluate } from '../measure/index.ts';
 import { resolveSpec, specHash, type Spec } from '../spec/index.ts';
@@ -50,12 +51,12 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   const startedAt = (input.now ?? (() => new Date()))().toISOString();
   const c = spec.constraints;
 
-  log(`spec ${spec.id} on ${runner.target}: ${describeParams(resolved.params)}`);
+  log(`spec ${spec.id} on ${runner.target}: ${formatParams(resolved.params)}`);
   const t0 = clock();
   const prepared: PreparedTask = await runner.prepare(resolved.task, { signal: input.signal, log });
   try {
     const setupMs = clock() - t0;
-    log(`setup (compile, upload, session) took ${setupMs.toFixed(1)} ms`);
+    log(`setup (compile, upload, session) took ${formatDuration(setupMs)}`);
     let verification: Awaited<ReturnType<PreparedTask['verify']>> | undefined;
     // The first run is the cold first call (nothing ran before it); its output is what gets verified.
     const afterFirstRun = async () => {
@@ -76,7 +77,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
     );
     if (!verification) throw new RunError('the run ended before its first run was verified; this is a bug in the workbook');
     if (measurement.samples.length === 0) {
-      throw new RunError(`the run stopped (${measurement.stoppedBecause}) before its first sample, so there is nothing to report; the first run took ${measurement.firstRunMs.toFixed(1)} ms`);
+      throw new RunError(`the run stopped (${measurement.stoppedBecause}) before its first sample, so there is nothing to report; the first run took ${formatDuration(measurement.firstRunMs)}`);
     }
     const stats = summarize(measurement.samples, { seed });
     const quality = prepared.quality ? await prepared.quality() : undefined;
@@ -227,7 +228,4 @@ function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-function describeParams(params: Record<string, unknown>) {
-  const entries = Object.entries(params);
-  return entries.length ? entries.map(([k, v]) => `${k}=${String(v)}`).join(' ') : 'no parameters';
-}
+

@@ -1,3 +1,4 @@
+import { formatDuration, formatPercent } from '../format/index.ts';
 import { minSamplesForPercentile } from './percentile-rule.ts';
 import { OUTLIER_Z, percentile, relativeHalfWidth, type Statistics } from './stats.ts';
 import type { Measurement } from './types.ts';
@@ -242,13 +243,7 @@ export function bimodalityCoefficient(samples: readonly number[], mean: number):
   return (g * g + 1) / (k + (3 * (n - 1) ** 2) / ((n - 2) * (n - 3)));
 }
 
-/** 0.0123 -> "12.3 µs", 12.3 -> "12.3 ms", 12345 -> "12.3 s". */
-function ms(x: number): string {
-  if (x < 1) return `${(x * 1000).toPrecision(3)} µs`;
-  if (x < 1000) return `${x.toPrecision(3)} ms`;
-  return `${(x / 1000).toPrecision(3)} s`;
-}
+/** 0.0123 -> "12.3 µs", 12.3 -> "12.3 ms", 12345 -> "12.3 s": durations in a sentence. */
+const ms = (x: number): string => formatDuration(x, 'prose');
 
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)} %`;
-}
+const pct = (x: number): string => formatPercent(x, 1, true);
