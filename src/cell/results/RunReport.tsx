@@ -75,7 +75,7 @@ function FirstRun({ record: r }: { record: ResultRecord }) {
       <strong>First run: {formatMs(t.firstRunMs)}</strong>
       {Number.isFinite(times) && times >= 1.5 ? `, ${times.toFixed(times >= 10 ? 0 : 1)} times the median` : ''}; setup before it (compiling, uploading,
       starting a session) took {formatMs(t.setupMs)}. Both are reported on their own: the first run and {warm} warm-up or discarded run{warm === 1 ? '' : 's'}
-      {warm ? ` (${t.warmupMs.slice(0, 6).map(formatMs).join(', ')}${warm > 6 ? ', …' : ''})` : ''} are left out of the statistics below.
+      {warm ? ` (${t.warmupMs.slice(0, 6).map((x) => formatMs(x)).join(', ')}${warm > 6 ? ', …' : ''})` : ''} are left out of the statistics below.
     </p>
   );
 }
