@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { formatDiagnostic } from '../diagnostics.ts';
 import { loadSpec, ParameterError } from '../spec/index.ts';
 import { TARGETS, type Target } from '../spec/task.ts';
 import { runSpec, RunError } from '../engine/run-spec.ts';
@@ -52,7 +53,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const { spec, diagnostics } = loadSpec(text, file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!spec || errors.length) {
-    for (const d of errors) process.stderr.write(`${file}:${d.line}:${d.column}: ${d.message}\n`);
+    for (const d of errors) process.stderr.write(`${formatDiagnostic(d, file)}\n`);
     return 1;
   }
   let lastProgress = 0;

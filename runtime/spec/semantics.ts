@@ -1,7 +1,7 @@
 import { convert, describeUnit, lookupUnit, suggestUnit } from '../exercises/units.ts';
 import { minSamplesForPercentile } from '../measure/percentile-rule.ts';
 import type { PosOf } from '../yaml/locate.ts';
-import type { Diagnostic } from './load.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 import {
   KEEP_ITEMS,
   PARAM_REF,

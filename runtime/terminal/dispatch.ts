@@ -3,7 +3,7 @@ import type { Comparison } from '../results/compare.ts';
 import { formatDuration, formatParams } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
 import type { ResultRecord } from '../results/record.ts';
-import type { Diagnostic } from '../spec/load.ts';
+import { countDiagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { Target } from '../spec/task.ts';
 import { COMMAND_HELP, parseCommandLine, type CellContext, type Command } from './commands.ts';
 
@@ -182,9 +182,9 @@ export function formatProbe(p: BrowserProbe): string {
 /** `validate`'s answer: one `file:line:col: message` per problem, then a count. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], file: string): string {
   if (!diagnostics.length) return `${file}: no problems; the spec follows the schema and the rules`;
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const lines = diagnostics.map((d) => `${file}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`);
-  lines.push(`${errors} error(s), ${diagnostics.length - errors} warning(s)`);
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  const lines = diagnostics.map((d) => formatDiagnostic(d, file));
+  lines.push(`${errors} error(s), ${warnings} warning(s)`);
   return lines.join('\n');
 }
 
