@@ -1,13 +1,11 @@
 import { formatDuration, formatPercent } from '../format/index.ts';
+import { isScenario, scenarioChoices, type Scenario } from '../scenarios.ts';
 import { minSamplesForPercentile } from './percentile-rule.ts';
 import { OUTLIER_Z, percentile, relativeHalfWidth, type Statistics } from './stats.ts';
 import type { Measurement } from './types.ts';
 
-/**
- * Scenarios after MLPerf LoadGen. single-stream: one query at a time, latency is the metric (p90 by default in
- * MLPerf); offline: all the work at once, throughput is the metric.
- */
-export type Scenario = 'single-stream' | 'offline';
+/** Scenarios after MLPerf LoadGen: the one list is runtime/scenarios.ts. */
+export type { Scenario };
 
 export interface ValidityInput {
   scenario: Scenario;
@@ -163,8 +161,8 @@ export function evaluate(input: ValidityInput): Validity {
 
 function checkInput(input: ValidityInput): void {
   const where = 'evaluate';
-  if (input.scenario !== 'single-stream' && input.scenario !== 'offline') {
-    throw new RangeError(`${where}: scenario must be 'single-stream' or 'offline', got ${String(input.scenario)}`);
+  if (!isScenario(input.scenario)) {
+    throw new RangeError(`${where}: scenario must be ${scenarioChoices((s) => `'${s}'`, false)}, got ${String(input.scenario)}`);
   }
   const n = input.measurement.samples.length;
   if (input.stats === null ? n > 0 : input.stats.n !== n) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCENARIOS } from '../scenarios.ts';
 import { TARGETS } from '../spec/task.ts';
 
 /** The current version of the result record format; older records load through `migrations`. */
@@ -59,7 +60,7 @@ export const resultRecordSchema = z.object({
   /** Seed of the generated inputs and of the bootstrap. */
   seed: z.number().int(),
   target: z.enum(TARGETS),
-  scenario: z.enum(['single-stream', 'offline']),
+  scenario: z.enum(SCENARIOS),
   /** ISO 8601 time the run started. */
   startedAt: z.string().datetime(),
   timing: z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCENARIOS, scenarioChoices } from '../scenarios.ts';
 import { TARGETS, type InferenceTask, type KernelTask } from './task.ts';
 
 /**
@@ -35,7 +36,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const RECORD_ITEMS = ['adapter', 'backend', 'threads', 'isolation', 'timer-resolution', 'user-agent', 'host'] as const;
 export const METRIC_KINDS = ['latency', 'throughput', 'gflops', 'gbps', 'accuracy', 'first-run', 'setup'] as const;
 export const AGGREGATIONS = ['median', 'mean', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'value'] as const;
-export const SCENARIOS = ['single-stream', 'offline'] as const;
+/** The load scenarios: one list, runtime/scenarios.ts. */
+export { SCENARIOS };
 export const GENERATORS = ['uniform', 'normal'] as const;
 export const SHIPPED_PACKAGES = ['mnist'] as const;
 export const KEEP_ITEMS = ['samples', 'warmup', 'statistics', 'environment'] as const;
@@ -223,7 +225,7 @@ const metricSchema = z
 const constraintsSchema = z
   .object({
     /** How queries are issued (MLPerf LoadGen): `single-stream` (one at a time, latency) or `offline` (all at once, throughput). */
-    scenario: z.enum(SCENARIOS).describe('How queries are issued (MLPerf LoadGen): `single-stream` (one at a time, latency) or `offline` (all at once, throughput).'),
+    scenario: z.enum(SCENARIOS).describe(`How queries are issued (MLPerf LoadGen): ${scenarioChoices()}.`),
     /** Runs before measuring, timed and reported but left out of the statistics. */
     warmup: z.number().int().min(0).describe('Runs before measuring, timed and reported but left out of the statistics.'),
     /** Samples needed before a result counts: p90 needs 100, p95 200, p99 1000. */

@@ -1,5 +1,6 @@
 import { convert, describeUnit, lookupUnit, suggestUnit } from '../exercises/units.ts';
 import { minSamplesForPercentile } from '../measure/percentile-rule.ts';
+import { SCENARIO_TABLE } from '../scenarios.ts';
 import type { PosOf } from '../yaml/locate.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import {
@@ -463,8 +464,8 @@ function checkMetrics(spec: Spec, report: Report) {
 function checkConstraints(spec: Spec, report: Report) {
   const c = spec.constraints;
   const kinds = new Set(spec.metrics.map((m) => m.kind));
-  if (c.scenario === 'single-stream' && !kinds.has('latency')) report(['constraints', 'scenario'], 'a single-stream run reports latency: declare a metric of kind latency');
-  if (c.scenario === 'offline' && !kinds.has('throughput')) report(['constraints', 'scenario'], 'an offline run reports throughput: declare a metric of kind throughput');
+  const reports = SCENARIO_TABLE[c.scenario].reports;
+  if (!kinds.has(reports)) report(['constraints', 'scenario'], `${article(c.scenario)} ${c.scenario} run reports ${reports}: declare a metric of kind ${reports}`);
   if (c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream') report(['constraints', 'latency-bound-ms'], 'a latency bound applies to single-stream runs, where each query is timed');
   else if (c['latency-bound-ms'] !== undefined && !spec.metrics.some((m) => m.kind === 'latency' && m.aggregation.some((a) => TAIL_PERCENTILES.includes(a)))) {
     // The bound is held against the tail; without a tail percentile the run would have nothing to check it against.
