@@ -1,13 +1,18 @@
 import { formatDuration, formatParams, formatPercent, formatValue } from '../format/index.ts';
 import { samplesAreBatchMeans } from '../measure/validity.ts';
+import { METRIC_KIND_TABLE, type MetricKind } from '../metrics/index.ts';
 import type { ResultRecord } from './record.ts';
 
 /** The aggregations that describe the tail of the distribution: of batch means they are no tail latency. */
 const TAIL = new Set(['p90', 'p95', 'p99']);
 
-/** How a percentile is labelled wherever a record is shown: "p90", or "p90 of batch means" when samples are blocks. */
-export function aggregationLabel(r: Pick<ResultRecord, 'timing'>, aggregation: string, kind = 'latency'): string {
-  return TAIL.has(aggregation) && kind === 'latency' && samplesAreBatchMeans(r.timing.iterationsPerSample) ? `${aggregation} of batch means` : aggregation;
+/**
+ * How a percentile is labelled wherever a record is shown: "p90", or "p90 of batch means" when samples
+ * are blocks and the kind's percentiles describe single queries (runtime/metrics: tailOfQueries).
+ */
+export function aggregationLabel(r: Pick<ResultRecord, 'timing'>, aggregation: string, kind: MetricKind = 'latency'): string {
+  const ofQueries = METRIC_KIND_TABLE[kind].tailOfQueries === true;
+  return TAIL.has(aggregation) && ofQueries && samplesAreBatchMeans(r.timing.iterationsPerSample) ? `${aggregation} of batch means` : aggregation;
 }
 
 /** The median's precision: half its 95% CI relative to it (0.004 = +-0.4%); null when the median is 0. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { METRIC_KINDS } from '../metrics/index.ts';
 import { SCENARIOS } from '../scenarios.ts';
 import { TARGETS } from '../spec/task.ts';
 
@@ -39,7 +40,7 @@ const statisticsSchema = z.object({
 /** One metric of the spec, evaluated: its declared aggregations with their values. */
 const metricResultSchema = z.object({
   name: z.string(),
-  kind: z.string(),
+  kind: z.enum(METRIC_KINDS),
   unit: z.string(),
   direction: z.enum(['lower', 'higher']),
   values: z.record(z.string(), z.number()),
