@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { countDiagnostics, formatDiagnostic } from '../diagnostics.ts';
 import { lintLessons, type LessonFile } from '../lessons/index.ts';
 
 /**
@@ -36,11 +37,11 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
   const diagnostics = lintLessons(files, { extraRoutes: await pageRoutes(root), authorComponents: await authorComponents(root) }).filter((d) => wanted.has(d.path));
   const exercises = exerciseDirs.size ? await exerciseLint.lintExerciseFolders(root, [...exerciseDirs]) : { diagnostics: [], notes: [] };
   diagnostics.push(...exercises.diagnostics);
-  for (const d of diagnostics) process.stdout.write(`${d.path}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}\n`);
+  for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
   for (const note of exercises.notes) process.stderr.write(`workbook lint: note: ${note}\n`);
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const { errors, warnings } = countDiagnostics(diagnostics);
   const counted = exerciseDirs.size ? ` (${wanted.size} lesson file(s), ${exerciseDirs.size} exercise(s))` : '';
-  process.stderr.write(`workbook lint: ${wanted.size + exerciseDirs.size} file(s), ${errors} error(s), ${diagnostics.length - errors} warning(s)${counted}\n`);
+  process.stderr.write(`workbook lint: ${wanted.size + exerciseDirs.size} file(s), ${errors} error(s), ${warnings} warning(s)${counted}\n`);
   return errors ? 1 : 0;
 }
 

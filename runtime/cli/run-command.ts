@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { formatDiagnostic } from '../diagnostics.ts';
 import { loadSpec, ParameterError } from '../spec/index.ts';
 import { TARGETS, type Target } from '../spec/task.ts';
 import { runSpec, RunError } from '../engine/run-spec.ts';
+import { formatDuration } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
 import { nodeHostEnvironment } from '../node/environment.ts';
 import { nodeRunners } from '../node/runners.ts';
@@ -51,7 +53,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const { spec, diagnostics } = loadSpec(text, file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!spec || errors.length) {
-    for (const d of errors) process.stderr.write(`${file}:${d.line}:${d.column}: ${d.message}\n`);
+    for (const d of errors) process.stderr.write(`${formatDiagnostic(d, file)}\n`);
     return 1;
   }
   let lastProgress = 0;
@@ -67,7 +69,7 @@ export async function runCommand(args: string[]): Promise<number> {
       onProgress: (p) => {
         if (p.elapsedMs - lastProgress < 500 && p.phase === 'measure') return;
         lastProgress = p.elapsedMs;
-        process.stderr.write(`  ${p.phase}: ${p.samples} sample(s), ${(p.elapsedMs / 1000).toFixed(1)} s\n`);
+        process.stderr.write(`  ${p.phase}: ${p.samples} sample(s), ${formatDuration(p.elapsedMs)}\n`);
       },
     });
     process.stdout.write(formatResultTable(record));

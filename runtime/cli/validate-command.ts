@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { formatDiagnostic } from '../diagnostics.ts';
 import { loadSpec } from '../spec/index.ts';
 
 const USAGE = 'usage: workbook validate SPEC... (files, or folders to search for *.bench.yaml)';
@@ -37,7 +38,7 @@ export async function validateCommand(args: string[], root = process.cwd()): Pro
   for (const abs of files) {
     const shown = path.relative(root, abs).split(path.sep).join('/') || abs;
     const text = await readFile(abs, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      process.stdout.write(`${shown}:1:1: cannot read the file (${e.code ?? e.message})\n`);
+      process.stdout.write(`${formatDiagnostic({ path: shown, line: 1, column: 1, severity: 'error', message: `cannot read the file (${e.code ?? e.message})` })}\n`);
       return undefined;
     });
     if (text === undefined) {
@@ -47,7 +48,7 @@ export async function validateCommand(args: string[], root = process.cwd()): Pro
     for (const d of loadSpec(text, shown).diagnostics) {
       if (d.severity === 'error') errors++;
       else warnings++;
-      process.stdout.write(`${shown}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}\n`);
+      process.stdout.write(`${formatDiagnostic(d, shown)}\n`);
     }
   }
   process.stderr.write(`workbook validate: ${files.size} file(s), ${errors} error(s), ${warnings} warning(s)\n`);

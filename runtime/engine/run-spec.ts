@@ -1,4 +1,6 @@
+import { formatDuration, formatParams } from '../format/index.ts';
 import type { CancelSignal, Clock } from '../measure/types.ts';
+import { METRIC_KIND_TABLE, type MetricRun } from '../metrics/index.ts';
 import { measure, summarize, evaluate } from '../measure/index.ts';
 import { resolveSpec, specHash, type Spec } from '../spec/index.ts';
 import type { Target } from '../spec/task.ts';
@@ -50,12 +52,12 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   const startedAt = (input.now ?? (() => new Date()))().toISOString();
   const c = spec.constraints;
 
-  log(`spec ${spec.id} on ${runner.target}: ${describeParams(resolved.params)}`);
+  log(`spec ${spec.id} on ${runner.target}: ${formatParams(resolved.params)}`);
   const t0 = clock();
   const prepared: PreparedTask = await runner.prepare(resolved.task, { signal: input.signal, log });
   try {
     const setupMs = clock() - t0;
-    log(`setup (compile, upload, session) took ${setupMs.toFixed(1)} ms`);
+    log(`setup (compile, upload, session) took ${formatDuration(setupMs)}`);
     let verification: Awaited<ReturnType<PreparedTask['verify']>> | undefined;
     // The first run is the cold first call (nothing ran before it); its output is what gets verified.
     const afterFirstRun = async () => {
@@ -76,7 +78,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
     );
     if (!verification) throw new RunError('the run ended before its first run was verified; this is a bug in the workbook');
     if (measurement.samples.length === 0) {
-      throw new RunError(`the run stopped (${measurement.stoppedBecause}) before its first sample, so there is nothing to report; the first run took ${measurement.firstRunMs.toFixed(1)} ms`);
+      throw new RunError(`the run stopped (${measurement.stoppedBecause}) before its first sample, so there is nothing to report; the first run took ${formatDuration(measurement.firstRunMs)}`);
     }
     const stats = summarize(measurement.samples, { seed });
     const quality = prepared.quality ? await prepared.quality() : undefined;
@@ -92,13 +94,16 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
       itemsPerIteration: prepared.work.items,
     });
     const reasons = [...validity.reasons];
+    const run: MetricRun = { stats, work: prepared.work, setupMs, firstRunMs: measurement.firstRunMs, quality };
     const metrics = spec.metrics.map((m) => {
       const values: Record<string, number> = {};
+      const kind = METRIC_KIND_TABLE[m.kind];
       for (const a of m.aggregation) {
-        const v = metricValue(m.kind, a, stats, prepared.work, { setupMs, firstRunMs: measurement.firstRunMs, quality });
+        // How a kind's value comes from the run is its own file's business (runtime/metrics/<kind>.ts).
+        const v = kind.value(a, run);
         // JSON has no NaN: a value that could not be computed is left out, and the run says why.
         if (Number.isFinite(v)) values[a] = v;
-        else reasons.push(`${m.name} (${a}) was not measured: ${notMeasuredWhy(m.kind)}`);
+        else reasons.push(`${m.name} (${a}) was not measured: ${kind.notMeasured}`);
       }
       return { name: m.name, kind: m.kind, unit: m.unit, direction: m.direction, values };
     });
@@ -157,42 +162,6 @@ async function chooseRunner(spec: Spec, runners: readonly Runner[], task: Parame
   throw new RunError(`none of this spec's targets (${allowed.join(', ')}) can run here${why.length ? `: ${why.join('; ')}` : `; this host offers ${runners.map((r) => r.target).join(', ')}`}`);
 }
 
-type Work = PreparedTask['work'];
-interface Extra {
-  setupMs: number;
-  firstRunMs: number;
-  quality?: Record<string, number>;
-}
-
-/** The value of one aggregation of one metric, from per-iteration time statistics (ms). */
-function metricValue(kind: string, aggregation: string, stats: ReturnType<typeof summarize>, work: Work, extra: Extra): number {
-  const time = (a: string): number => {
-    const v = (stats as unknown as Record<string, number>)[a];
-    if (typeof v !== 'number') throw new RunError(`aggregation "${aggregation}" is not available for ${kind}`);
-    return v;
-  };
-  // Rates use the time at the opposite end: the best (max) rate comes from the fastest (min) time.
-  const rateTime = (a: string) => (a === 'max' ? time('min') : time(a));
-  switch (kind) {
-    case 'latency':
-      return time(aggregation);
-    case 'throughput':
-      return work.items / (rateTime(aggregation) / 1000);
-    case 'gflops':
-      return (work.flops ?? NaN) / (rateTime(aggregation) / 1000) / 1e9;
-    case 'gbps':
-      return (work.bytes ?? NaN) / (rateTime(aggregation) / 1000) / 1e9;
-    case 'accuracy':
-      return extra.quality?.accuracy ?? NaN;
-    case 'first-run':
-      return extra.firstRunMs;
-    case 'setup':
-      return extra.setupMs;
-    default:
-      throw new RunError(`unknown metric kind "${kind}"`);
-  }
-}
-
 /**
  * The quality rule: INVALID unless the named metric was measured as a number at or above the minimum.
  * `NaN < min` is false, so a NaN is caught before the comparison, never by it.
@@ -210,24 +179,8 @@ export function qualityReasons(
   return [];
 }
 
-function notMeasuredWhy(kind: string): string {
-  switch (kind) {
-    case 'accuracy':
-      return 'accuracy was not measured (this task has no labelled test split to score)';
-    case 'gflops':
-      return 'this task has no flop count';
-    case 'gbps':
-      return 'this task has no byte count';
-    default:
-      return 'its value is not a number';
-  }
-}
-
 function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-function describeParams(params: Record<string, unknown>) {
-  const entries = Object.entries(params);
-  return entries.length ? entries.map(([k, v]) => `${k}=${String(v)}`).join(' ') : 'no parameters';
-}
+

@@ -6,6 +6,7 @@ import { BLOCK_NAMES, blockKind } from './blocks.ts';
 import { episodeSchema, pageSchema } from './episode-schema.ts';
 import { LEVEL_IDS } from './levels.ts';
 import { parseLesson } from './parse.ts';
+import { sortDiagnostics, type FileDiagnostic } from '../diagnostics.ts';
 import { locateYaml } from '../yaml/locate.ts';
 import { normalizeRoute, routeOf } from './routes.ts';
 
@@ -15,13 +16,8 @@ export interface LessonFile {
   source: string;
 }
 
-export interface Diagnostic {
-  path: string;
-  line: number;
-  column: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
+/** A problem in a lesson file: the workbook's one Diagnostic, with its path (runtime/diagnostics.ts). */
+export type Diagnostic = FileDiagnostic;
 
 export interface LintOptions {
   /** Routes served by pages outside `lessons/` (for example `/schedule/`), for link checks. */
@@ -55,7 +51,7 @@ export function lintLessons(files: readonly LessonFile[], options: LintOptions =
     if (info) episodes.push(info);
   }
   checkAcrossEpisodes(episodes, out);
-  return out.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
+  return sortDiagnostics(out);
 }
 
 type Report = (pos: Pos | undefined, message: string, severity?: Diagnostic['severity']) => void;

@@ -1,12 +1,11 @@
+import { formatDuration, formatPercent } from '../format/index.ts';
+import { isScenario, scenarioChoices, type Scenario } from '../scenarios.ts';
 import { minSamplesForPercentile } from './percentile-rule.ts';
 import { OUTLIER_Z, percentile, precisionOf, relativeHalfWidth, type Statistics } from './stats.ts';
 import type { Measurement } from './types.ts';
 
-/**
- * Scenarios after MLPerf LoadGen. single-stream: one query at a time, latency is the metric (p90 by default in
- * MLPerf); offline: all the work at once, throughput is the metric.
- */
-export type Scenario = 'single-stream' | 'offline';
+/** Scenarios after MLPerf LoadGen: the one list is runtime/scenarios.ts. */
+export type { Scenario };
 
 export interface ValidityInput {
   scenario: Scenario;
@@ -168,8 +167,8 @@ export function evaluate(input: ValidityInput): Validity {
 
 function checkInput(input: ValidityInput): void {
   const where = 'evaluate';
-  if (input.scenario !== 'single-stream' && input.scenario !== 'offline') {
-    throw new RangeError(`${where}: scenario must be 'single-stream' or 'offline', got ${String(input.scenario)}`);
+  if (!isScenario(input.scenario)) {
+    throw new RangeError(`${where}: scenario must be ${scenarioChoices((s) => `'${s}'`, false)}, got ${String(input.scenario)}`);
   }
   const n = input.measurement.samples.length;
   if (input.stats === null ? n > 0 : input.stats.n !== n) {
@@ -248,13 +247,7 @@ export function bimodalityCoefficient(samples: readonly number[], mean: number):
   return (g * g + 1) / (k + (3 * (n - 1) ** 2) / ((n - 2) * (n - 3)));
 }
 
-/** 0.0123 -> "12.3 µs", 12.3 -> "12.3 ms", 12345 -> "12.3 s". */
-function ms(x: number): string {
-  if (x < 1) return `${(x * 1000).toPrecision(3)} µs`;
-  if (x < 1000) return `${x.toPrecision(3)} ms`;
-  return `${(x / 1000).toPrecision(3)} s`;
-}
+/** 0.0123 -> "12.3 µs", 12.3 -> "12.3 ms", 12345 -> "12.3 s": durations in a sentence. */
+const ms = (x: number): string => formatDuration(x, 'prose');
 
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)} %`;
-}
+const pct = (x: number): string => formatPercent(x, 1, true);

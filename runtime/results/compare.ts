@@ -1,5 +1,6 @@
 import { median, quantileSorted } from 'd3-array';
 import { seededRandom } from '../data/random.ts';
+import { formatDuration, formatRatio } from '../format/index.ts';
 import type { ResultRecord } from './record.ts';
 import { environmentDifferences } from './environment.ts';
 
@@ -104,8 +105,6 @@ export function bootstrapRatioCi(a: number[], b: number[], seed: number, resampl
   return [quantileSorted(ratios, 0.025)!, quantileSorted(ratios, 0.975)!];
 }
 
-const fmtMs = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : x >= 1 ? `${x.toFixed(2)} ms` : `${(x * 1000).toFixed(1)} µs`);
-const fmtX = (x: number) => `${x.toFixed(2)}x`;
 
 function describe(
   reasons: string[],
@@ -125,12 +124,12 @@ function describe(
   );
   const faster = ratio < 1 ? 'faster' : 'slower';
   const factor = ratio < 1 ? 1 / ratio : ratio;
-  parts.push(`Median time per iteration: A ${fmtMs(ma)}, B ${fmtMs(mb)}; B takes ${fmtX(ratio)} the time of A (95% CI ${fmtX(ci[0])} to ${fmtX(ci[1])}).`);
+  parts.push(`Median time per iteration: A ${formatDuration(ma)}, B ${formatDuration(mb)}; B takes ${formatRatio(ratio)} the time of A (95% CI ${formatRatio(ci[0])} to ${formatRatio(ci[1])}).`);
   parts.push(
     inconclusive.length
       ? `Inconclusive: ${inconclusive.join('; ')}. These runs cannot say whether one is faster than the other.`
       : significant
-      ? `The interval does not include 1x, so B is really ${fmtX(factor)} ${faster} than A: the difference is larger than the run-to-run noise.`
+      ? `The interval does not include 1x, so B is really ${formatRatio(factor)} ${faster} than A: the difference is larger than the run-to-run noise.`
       : 'The interval includes 1x: the difference is within the run-to-run noise, so these runs do not show that one is faster.',
   );
   if (differences.length) {

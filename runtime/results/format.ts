@@ -1,12 +1,18 @@
+import { formatDuration, formatParams, formatPercent, formatValue } from '../format/index.ts';
 import { samplesAreBatchMeans } from '../measure/validity.ts';
+import { METRIC_KIND_TABLE, type MetricKind } from '../metrics/index.ts';
 import type { ResultRecord } from './record.ts';
 
 /** The aggregations that describe the tail of the distribution: of batch means they are no tail latency. */
 const TAIL = new Set(['p90', 'p95', 'p99']);
 
-/** How a percentile is labelled wherever a record is shown: "p90", or "p90 of batch means" when samples are blocks. */
-export function aggregationLabel(r: Pick<ResultRecord, 'timing'>, aggregation: string, kind = 'latency'): string {
-  return TAIL.has(aggregation) && kind === 'latency' && samplesAreBatchMeans(r.timing.iterationsPerSample) ? `${aggregation} of batch means` : aggregation;
+/**
+ * How a percentile is labelled wherever a record is shown: "p90", or "p90 of batch means" when samples
+ * are blocks and the kind's percentiles describe single queries (runtime/metrics: tailOfQueries).
+ */
+export function aggregationLabel(r: Pick<ResultRecord, 'timing'>, aggregation: string, kind: MetricKind = 'latency'): string {
+  const ofQueries = METRIC_KIND_TABLE[kind].tailOfQueries === true;
+  return TAIL.has(aggregation) && ofQueries && samplesAreBatchMeans(r.timing.iterationsPerSample) ? `${aggregation} of batch means` : aggregation;
 }
 
 /** The median's precision: half its 95% CI relative to it (0.004 = +-0.4%); null when the median is 0. */
@@ -28,18 +34,9 @@ export function deviceTimes(r: Pick<ResultRecord, 'samples'>): { median: number;
   return { median, timed: timed.length, missing: device.length - timed.length };
 }
 
-/** Milliseconds in the unit a person reads best. */
+/** Milliseconds in the unit a person reads best, as tables write them (runtime/format: formatDuration). */
 export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms >= 1) return `${ms.toFixed(ms >= 100 ? 1 : 3)} ms`;
-  return `${(ms * 1000).toFixed(ms >= 0.01 ? 2 : 3)} µs`;
-}
-
-function formatValue(value: number, unit: string): string {
-  if (unit === 'ms') return formatMs(value);
-  const digits = Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 1 ? 3 : 4;
-  return `${value.toFixed(digits)} ${unit}`;
+  return formatDuration(ms);
 }
 
 /** A result as plain text: verdict, metrics, distribution, first run, environment. For terminals. */
@@ -47,7 +44,7 @@ export function formatResultTable(r: ResultRecord): string {
   const s = r.statistics;
   const lines: string[] = [];
   lines.push(`${r.spec.title} (${r.spec.id}) on ${r.target}, ${r.scenario}`);
-  lines.push(`parameters: ${Object.entries(r.parameters).map(([k, v]) => `${k}=${String(v)}`).join(' ') || 'none'}   seed ${r.seed}`);
+  lines.push(`parameters: ${formatParams(r.parameters, { empty: 'none' })}   seed ${r.seed}`);
   lines.push(r.validity.valid ? 'VALID' : `INVALID: ${r.validity.reasons.join('; ')}`);
   for (const n of r.validity.notes) lines.push(`note: ${n}`);
   lines.push('');
@@ -58,8 +55,8 @@ export function formatResultTable(r: ResultRecord): string {
   rows.push(['', '']);
   rows.push(['samples', `${s.n} x ${r.timing.iterationsPerSample} iteration(s), stopped: ${r.timing.stoppedBecause}, ${formatMs(r.timing.elapsedMs)}`]);
   const precision = medianPrecision(r);
-  rows.push(['median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, +-${(precision * 100).toFixed(2)}%`}`]);
-  rows.push(['IQR (q1-q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} - ${formatMs(s.q3)}), ${s.relativeIqr === null ? 'n/a' : `${(s.relativeIqr * 100).toFixed(1)}%`} of median`]);
+  rows.push(['median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, +-${formatPercent(precision, 2)}`}`]);
+  rows.push(['IQR (q1-q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} - ${formatMs(s.q3)}), ${formatPercent(s.relativeIqr)} of median`]);
   rows.push(['min / mean / max', `${formatMs(s.min)} / ${formatMs(s.mean)} / ${formatMs(s.max)}`]);
   rows.push([samplesAreBatchMeans(r.timing.iterationsPerSample) ? 'p90 / p95 / p99 of batch means' : 'p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`]);
   const device = deviceTimes(r);

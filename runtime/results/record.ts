@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { METRIC_KINDS } from '../metrics/index.ts';
+import { SCENARIOS } from '../scenarios.ts';
 import { TARGETS } from '../spec/task.ts';
 
 /** The current version of the result record format; older records load through `migrations`. */
@@ -38,7 +40,7 @@ const statisticsSchema = z.object({
 /** One metric of the spec, evaluated: its declared aggregations with their values. */
 const metricResultSchema = z.object({
   name: z.string(),
-  kind: z.string(),
+  kind: z.enum(METRIC_KINDS),
   unit: z.string(),
   direction: z.enum(['lower', 'higher']),
   values: z.record(z.string(), z.number()),
@@ -59,7 +61,7 @@ export const resultRecordSchema = z.object({
   /** Seed of the generated inputs and of the bootstrap. */
   seed: z.number().int(),
   target: z.enum(TARGETS),
-  scenario: z.enum(['single-stream', 'offline']),
+  scenario: z.enum(SCENARIOS),
   /** ISO 8601 time the run started. */
   startedAt: z.string().datetime(),
   timing: z.object({

@@ -1,3 +1,4 @@
+import { formatDuration, formatParams } from '../format/index.ts';
 import { parseResultRecord, type ResultRecord } from './record.ts';
 import { inconclusiveReasons } from './compare.ts';
 import { isCpuFallbackAdapter } from '../gpu/fallback.ts';
@@ -220,8 +221,7 @@ function versus(row: ResultRecord, reference: ResultRecord, same: boolean): NonN
 }
 
 function parameterText(p: ResultRecord['parameters']): string {
-  const keys = Object.keys(p).sort();
-  return keys.length ? keys.map((k) => `${k}=${String(p[k])}`).join(' ') : 'no parameters';
+  return formatParams(p, { sorted: true });
 }
 
 function buildGroup(entries: WallEntry[], hashes: string[], manyParameterSets: boolean, manySeeds: boolean): WallGroup {
@@ -448,7 +448,7 @@ function groupWarnings(records: ResultRecord[], rows: WallRow[]): string[] {
   const coarsest = Math.max(...resolutions);
   if (records.length > 1 && coarsest >= finest * TIMER_RESOLUTION_FACTOR) {
     warnings.push(
-      `Timer resolutions differ by ${Math.round(coarsest / finest)}x (from ${msText(finest)} to ${msText(coarsest)}): runs with the coarse timer ` +
+      `Timer resolutions differ by ${Math.round(coarsest / finest)}x (from ${formatDuration(finest, 'short')} to ${formatDuration(coarsest, 'short')}): runs with the coarse timer ` +
         'needed bigger blocks of iterations per sample, and their spread is measured less finely.',
     );
   }
@@ -470,11 +470,6 @@ function groupWarnings(records: ResultRecord[], rows: WallRow[]): string[] {
     else seen.set(id, rows[i]!.file);
   }
   return warnings;
-}
-
-function msText(ms: number): string {
-  if (ms >= 1) return `${Number(ms.toPrecision(3))} ms`;
-  return `${Number((ms * 1000).toPrecision(3))} µs`;
 }
 
 function shortHash(hash: string): string {

@@ -1,15 +1,13 @@
 import type { z } from 'zod';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { locateYaml, type PosOf, type Position } from '../yaml/locate.ts';
 import { SPEC_VERSION, fieldsOf, formatPath, issueMessage, schemaAt, specSchema, type Spec } from './schema.ts';
 import { checkSpec } from './semantics.ts';
 
-/** One problem in a spec, at the line and column it concerns (1-based). */
-export interface Diagnostic {
-  line: number;
-  column: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
+/** One problem in a spec, at the line and column it concerns: the workbook's one Diagnostic (runtime/diagnostics.ts). */
+export type { Diagnostic };
+/** Spec diagnostics in the order of the text (they carry no path: the caller knows the file). */
+export { sortDiagnostics };
 
 export interface LoadResult {
   /** The spec, when it has no errors (warnings allowed). */
@@ -165,6 +163,3 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => a.line - b.line || a.column - b.column);
-}

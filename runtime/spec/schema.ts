@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { METRIC_KINDS, METRIC_KIND_DOCS, type MetricKind } from '../metrics/index.ts';
+import { SCENARIOS, scenarioChoices } from '../scenarios.ts';
 import { TARGETS, type InferenceTask, type KernelTask } from './task.ts';
 
 /**
@@ -33,9 +35,11 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** What a result can be asked to record about where it ran (beyond what every record holds). */
 export const RECORD_ITEMS = ['adapter', 'backend', 'threads', 'isolation', 'timer-resolution', 'user-agent', 'host'] as const;
-export const METRIC_KINDS = ['latency', 'throughput', 'gflops', 'gbps', 'accuracy', 'first-run', 'setup'] as const;
+/** The metric kinds: one file each under runtime/metrics/, listed in runtime/metrics/index.ts. */
+export { METRIC_KINDS, type MetricKind };
 export const AGGREGATIONS = ['median', 'mean', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'value'] as const;
-export const SCENARIOS = ['single-stream', 'offline'] as const;
+/** The load scenarios: one list, runtime/scenarios.ts. */
+export { SCENARIOS };
 export const GENERATORS = ['uniform', 'normal'] as const;
 export const SHIPPED_PACKAGES = ['mnist'] as const;
 export const KEEP_ITEMS = ['samples', 'warmup', 'statistics', 'environment'] as const;
@@ -207,14 +211,14 @@ const metricSchema = z
   .object({
     /** The metric's name, unique in the spec: `latency`, `gflops`, `accuracy`. */
     name: slug.describe('The metric\'s name, unique in the spec: `latency`, `gflops`, `accuracy`.'),
-    /** What is measured: latency, throughput, gflops, gbps, accuracy, first-run (compile and upload), setup. */
-    kind: z.enum(METRIC_KINDS).describe('What is measured: latency, throughput, gflops, gbps, accuracy, first-run (compile and upload), setup.'),
-    /** The unit, fixed by the kind: ms (latency, first-run, setup), items/s or images/s (throughput), GFLOP/s, GB/s, fraction (accuracy). */
-    unit: text.describe('The unit, fixed by the kind: ms (latency, first-run, setup), items/s or images/s (throughput), GFLOP/s, GB/s, fraction (accuracy).'),
+    /** What is measured: one of the metric kinds (runtime/metrics/). */
+    kind: z.enum(METRIC_KINDS).describe(METRIC_KIND_DOCS.kind),
+    /** The unit, fixed by the kind (runtime/metrics/<kind>.ts). */
+    unit: text.describe(METRIC_KIND_DOCS.unit),
     /** Which way is better: `lower` (latency) or `higher` (throughput, accuracy). */
     direction: z.enum(['lower', 'higher']).describe('Which way is better: `lower` (latency) or `higher` (throughput, accuracy).'),
-    /** How samples become numbers: latency: median, mean, min, p50, p90, p95, p99; rates: median, mean, max; accuracy, first-run, setup: value. */
-    aggregation: z.array(z.enum(AGGREGATIONS)).min(1).describe('How samples become numbers: latency: median, mean, min, p50, p90, p95, p99; rates: median, mean, max; accuracy, first-run, setup: value.'),
+    /** How samples become numbers: the aggregations each kind allows (runtime/metrics/<kind>.ts). */
+    aggregation: z.array(z.enum(AGGREGATIONS)).min(1).describe(METRIC_KIND_DOCS.aggregation),
     /** In words, exactly what is timed or counted, for a reader who was not there. */
     definition: text.describe('In words, exactly what is timed or counted, for a reader who was not there.'),
   })
@@ -223,7 +227,7 @@ const metricSchema = z
 const constraintsSchema = z
   .object({
     /** How queries are issued (MLPerf LoadGen): `single-stream` (one at a time, latency) or `offline` (all at once, throughput). */
-    scenario: z.enum(SCENARIOS).describe('How queries are issued (MLPerf LoadGen): `single-stream` (one at a time, latency) or `offline` (all at once, throughput).'),
+    scenario: z.enum(SCENARIOS).describe(`How queries are issued (MLPerf LoadGen): ${scenarioChoices()}.`),
     /** Runs before measuring, timed and reported but left out of the statistics. */
     warmup: z.number().int().min(0).describe('Runs before measuring, timed and reported but left out of the statistics.'),
     /** Samples needed before a result counts: p90 needs 100, p95 200, p99 1000. */
@@ -305,7 +309,6 @@ export type TaskSpec = Spec['task'];
 export type DatasetSpec = Spec['datasets'][number];
 export type MetricSpec = Spec['metrics'][number];
 export type Constraints = Spec['constraints'];
-export type MetricKind = (typeof METRIC_KINDS)[number];
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export type RecordItem = (typeof RECORD_ITEMS)[number];
 /** A part of a spec with every `${name}` replaced by its value. */

@@ -1,7 +1,9 @@
 import { convert, describeUnit, lookupUnit, suggestUnit } from '../exercises/units.ts';
+import { METRIC_KINDS, METRIC_KIND_TABLE, type MetricKindDefinition, type MetricUnit } from '../metrics/index.ts';
 import { minSamplesForPercentile } from '../measure/percentile-rule.ts';
+import { SCENARIO_TABLE } from '../scenarios.ts';
 import type { PosOf } from '../yaml/locate.ts';
-import type { Diagnostic } from './load.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 import {
   KEEP_ITEMS,
   PARAM_REF,
@@ -28,42 +30,22 @@ export const TARGETS_BY_KIND: Record<Task['kind'], readonly Target[]> = {
   inference: ['browser-wasm', 'browser-wasm-threads', 'browser-onnx-webgpu', 'node-onnx'],
 };
 
-/** The aggregations that mean something for each kind of metric. */
-export const AGGREGATIONS_BY_KIND: Record<MetricKind, readonly Aggregation[]> = {
-  latency: ['median', 'mean', 'min', 'p50', 'p90', 'p95', 'p99'],
-  throughput: ['median', 'mean', 'max'],
-  gflops: ['median', 'mean', 'max'],
-  gbps: ['median', 'mean', 'max'],
-  accuracy: ['value'],
-  'first-run': ['value'],
-  setup: ['value'],
-};
+/** One field of every metric kind's definition (runtime/metrics/), by kind. */
+const byKind = <T>(field: (d: MetricKindDefinition<MetricKind>) => T): Record<MetricKind, T> =>
+  Object.fromEntries(METRIC_KINDS.map((k) => [k, field(METRIC_KIND_TABLE[k])])) as Record<MetricKind, T>;
+
+/** The aggregations that mean something for each kind of metric (runtime/metrics/<kind>.ts). */
+export const AGGREGATIONS_BY_KIND: Record<MetricKind, readonly Aggregation[]> = byKind((d) => d.aggregations);
 
 /** Which way is better for each kind of metric. */
-export const DIRECTION_BY_KIND: Record<MetricKind, 'lower' | 'higher'> = {
-  latency: 'lower',
-  throughput: 'higher',
-  gflops: 'higher',
-  gbps: 'higher',
-  accuracy: 'higher',
-  'first-run': 'lower',
-  setup: 'lower',
-};
+export const DIRECTION_BY_KIND: Record<MetricKind, 'lower' | 'higher'> = byKind((d) => d.direction);
 
 /**
  * The unit each kind of metric is reported in (the runner computes values in these units). Units are
  * read by the workbook's one unit parser (runtime/exercises/units.ts); a spec must write the unit the
  * run reports in, so a record never says GB/s of a number that is really in Gb/s.
  */
-export const UNIT_BY_KIND: Record<MetricKind, { test: (unit: string) => boolean; words: string; canonical?: string }> = {
-  latency: { test: (u) => u === 'ms', words: 'ms', canonical: 'ms' },
-  'first-run': { test: (u) => u === 'ms', words: 'ms', canonical: 'ms' },
-  setup: { test: (u) => u === 'ms', words: 'ms', canonical: 'ms' },
-  throughput: { test: (u) => lookupUnit(u)?.name === u && lookupUnit(u)!.quantity.startsWith('a rate of '), words: 'items per second, like items/s or images/s' },
-  gflops: { test: (u) => u === 'GFLOP/s', words: 'GFLOP/s', canonical: 'GFLOP/s' },
-  gbps: { test: (u) => u === 'GB/s', words: 'GB/s', canonical: 'GB/s' },
-  accuracy: { test: (u) => u === 'fraction', words: 'fraction (0.9 is 90%)', canonical: 'fraction' },
-};
+export const UNIT_BY_KIND: Record<MetricKind, MetricUnit> = byKind((d) => d.unit);
 
 /** Why `unit` is not the unit of a `kind` metric, in words (what it was read as, what to write), or null when it is. */
 export function unitProblem(kind: MetricKind, unit: string): string | null {
@@ -93,17 +75,7 @@ export function unitProblem(kind: MetricKind, unit: string): string | null {
  * quality() decide this table; test/unit/spec-metric-fit.test.ts checks the two agree.
  */
 export function metricProblem(kind: MetricKind, task: Unref<TaskSpec>): string | null {
-  const what = task.kind === 'kernel' ? `the ${task.operation} kernel` : `the ${task.model} model`;
-  switch (kind) {
-    case 'gflops':
-      if (task.kind === 'kernel' && task.operation === 'copy') return `${what} does no arithmetic, so there are no floating-point operations to count and GFLOP/s has no value; measure its bandwidth (kind gbps)`;
-      return null;
-    case 'accuracy':
-      if (task.kind === 'inference' && task.model === 'mnist-mlp') return null;
-      return `${what} has no labelled test data, so nothing is right or wrong and accuracy has no value; accuracy needs a classifier with a test split (model mnist-mlp)`;
-    default:
-      return null;
-  }
+  return METRIC_KIND_TABLE[kind].problem?.(task) ?? null;
 }
 
 /**
@@ -463,8 +435,8 @@ function checkMetrics(spec: Spec, report: Report) {
 function checkConstraints(spec: Spec, report: Report) {
   const c = spec.constraints;
   const kinds = new Set(spec.metrics.map((m) => m.kind));
-  if (c.scenario === 'single-stream' && !kinds.has('latency')) report(['constraints', 'scenario'], 'a single-stream run reports latency: declare a metric of kind latency');
-  if (c.scenario === 'offline' && !kinds.has('throughput')) report(['constraints', 'scenario'], 'an offline run reports throughput: declare a metric of kind throughput');
+  const reports = SCENARIO_TABLE[c.scenario].reports;
+  if (!kinds.has(reports)) report(['constraints', 'scenario'], `${article(c.scenario)} ${c.scenario} run reports ${reports}: declare a metric of kind ${reports}`);
   if (c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream') report(['constraints', 'latency-bound-ms'], 'a latency bound applies to single-stream runs, where each query is timed');
   else if (c['latency-bound-ms'] !== undefined && !spec.metrics.some((m) => m.kind === 'latency' && m.aggregation.some((a) => TAIL_PERCENTILES.includes(a)))) {
     // The bound is held against the tail; without a tail percentile the run would have nothing to check it against.

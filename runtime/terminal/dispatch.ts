@@ -1,8 +1,9 @@
 import type { BrowserProbe } from '../gpu/probe.ts';
 import type { Comparison } from '../results/compare.ts';
-import { formatMs, formatResultTable } from '../results/format.ts';
+import { formatDuration, formatParams } from '../format/index.ts';
+import { formatResultTable } from '../results/format.ts';
 import type { ResultRecord } from '../results/record.ts';
-import type { Diagnostic } from '../spec/load.ts';
+import { countDiagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { Target } from '../spec/task.ts';
 import { COMMAND_HELP, parseCommandLine, type CellContext, type Command } from './commands.ts';
 
@@ -172,7 +173,7 @@ export function formatProbe(p: BrowserProbe): string {
   lines.push(
     `cross-origin isolated: ${p.crossOriginIsolated ? 'yes (fine timers, WebAssembly threads allowed)' : 'no (coarse timers, WebAssembly on one thread): the server sent no COOP/COEP headers'}`,
   );
-  lines.push(`timer step (performance.now): ${Number.isFinite(p.timerResolutionMs) ? formatMs(p.timerResolutionMs) : 'not measurable'}`);
+  lines.push(`timer step (performance.now): ${Number.isFinite(p.timerResolutionMs) ? formatDuration(p.timerResolutionMs) : 'not measurable'}`);
   lines.push(`secure context: ${p.secureContext ? 'yes' : 'no (WebGPU needs https or localhost)'}`);
   lines.push(`user agent: ${p.userAgent}`);
   return lines.join('\n');
@@ -181,9 +182,9 @@ export function formatProbe(p: BrowserProbe): string {
 /** `validate`'s answer: one `file:line:col: message` per problem, then a count. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], file: string): string {
   if (!diagnostics.length) return `${file}: no problems; the spec follows the schema and the rules`;
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const lines = diagnostics.map((d) => `${file}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`);
-  lines.push(`${errors} error(s), ${diagnostics.length - errors} warning(s)`);
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  const lines = diagnostics.map((d) => formatDiagnostic(d, file));
+  lines.push(`${errors} error(s), ${warnings} warning(s)`);
   return lines.join('\n');
 }
 
@@ -193,8 +194,8 @@ export function formatRuns(runs: readonly RunView[]): string {
   const rows = runs.map((r) => [
     String(r.number),
     r.record.target,
-    Object.entries(r.record.parameters).map(([k, v]) => `${k}=${String(v)}`).join(' ') || '-',
-    formatMs(r.record.statistics.median),
+    formatParams(r.record.parameters, { empty: '-' }),
+    formatDuration(r.record.statistics.median),
     r.record.validity.valid ? 'VALID' : 'INVALID',
     r.origin,
   ]);
@@ -205,6 +206,6 @@ export function formatRuns(runs: readonly RunView[]): string {
 }
 
 function describeRun(r: RunView): string {
-  const params = Object.entries(r.record.parameters).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+  const params = formatParams(r.record.parameters, { empty: '' });
   return `run ${r.number}, ${r.record.spec.id} on ${r.record.target}${params ? `, ${params}` : ''} (${r.origin})`;
 }

@@ -1,15 +1,11 @@
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Diagnostic, Position } from '../diagnostics.ts';
 
-/** A place in the text, 1-based, as editors and `path:line:col` messages count. */
-export interface Position {
-  line: number;
-  column: number;
-}
+/** A place in the text, 1-based: the workbook's one Position (runtime/diagnostics.ts). */
+export type { Position };
 
-/** A YAML syntax problem and where it is. */
-export interface YamlProblem extends Position {
-  message: string;
-}
+/** A YAML syntax problem and where it is (always an error; the caller adds the file). */
+export type YamlProblem = Pick<Diagnostic, 'line' | 'column' | 'message'>;
 
 export interface LocateOptions {
   /**

@@ -1,7 +1,7 @@
 // The results wall as DOM: one section per spec, one table per group, the differences under it.
 // Everything from a result file goes in as text (textContent), never as HTML: the files come from
 // other people's machines.
-import { formatMs } from '../../runtime/results/format.ts';
+import { formatDuration as formatMs, formatRatio, formatValue as formatNumber } from '../../runtime/format/index.ts';
 import type { Wall, WallGroup, WallMetricColumn, WallSpec } from '../../runtime/results/wall.ts';
 
 type Child = Node | string | null | undefined | false;
@@ -17,13 +17,9 @@ export function h(tag: string, attrs: Record<string, string> = {}, ...children: 
 /** What a ratio to the best row may claim, in a word under it (the reason is its tooltip and in the CSV's ratio_verdict). */
 const VERSUS_WORDS = { reference: 'the reference', different: 'a real difference', 'within-noise': 'within the noise', inconclusive: 'inconclusive' } as const;
 
-/** A metric value with its unit, to three significant digits (milliseconds in the unit a person reads best). */
+/** A metric value with its unit, as every report writes it (runtime/format); a run without the value: a dash. */
 export function formatValue(value: number | null, unit: string): string {
-  if (value === null) return '—';
-  if (unit === 'ms') return formatMs(value);
-  const abs = Math.abs(value);
-  const text = abs >= 1000 ? value.toFixed(0) : abs === 0 ? '0' : value.toPrecision(3);
-  return `${text} ${unit}`;
+  return value === null ? '—' : formatNumber(value, unit);
 }
 
 const metricTitle = (m: WallMetricColumn) => `${m.name} (${m.aggregation})`;
@@ -96,7 +92,7 @@ function renderGroup(g: WallGroup, id: string): HTMLElement {
       h(
         'td',
         { class: 'bc-num' },
-        r.ratioToBest === null ? '—' : `${r.ratioToBest.toFixed(2)}×`,
+        r.ratioToBest === null ? '—' : formatRatio(r.ratioToBest, 2, '×'),
         r.versusBest && r.versusBest.verdict !== 'reference' ? h('br') : null,
         r.versusBest && r.versusBest.verdict !== 'reference' ? h('span', { class: 'bc-muted', title: r.versusBest.why }, VERSUS_WORDS[r.versusBest.verdict]) : null,
       ),

@@ -295,7 +295,7 @@ describe('wallToCsv', () => {
     const wall = buildWall([
       entry('fast, "mine".json', record(1, { spec: { id: 'vector-add', title: 'Vector addition, with "quotes"\nand a line', hash: HASH_A, source: {} } })),
       entry('slow.json', record(2, { target: 'browser-webgpu', environment: { host: browserHost(), target: webgpuTarget(true) } })),
-      entry('mm.json', record(5, { spec: { id: 'matmul', title: 'Matmul', hash: HASH_B, source: {} }, metrics: [{ name: 'gflops', kind: 'flops', unit: 'GFLOP/s', direction: 'higher', values: { median: 3 } }] })),
+      entry('mm.json', record(5, { spec: { id: 'matmul', title: 'Matmul', hash: HASH_B, source: {} }, metrics: [{ name: 'gflops', kind: 'gflops', unit: 'GFLOP/s', direction: 'higher', values: { median: 3 } }] })),
     ]);
     const csv = wallToCsv(wall);
     expect(csv.endsWith('\r\n')).toBe(true);

@@ -5,13 +5,15 @@ import { mlpModel } from '../../runtime/models/mlp.ts';
 import { planOnnxModel } from '../../runtime/runners/onnx.ts';
 import { jsRunner } from '../../runtime/runners/js.ts';
 import { KERNEL_OPERATIONS, METRIC_KINDS, MODELS, loadSpec, type MetricKind } from '../../runtime/spec/index.ts';
+import { METRIC_KIND_TABLE } from '../../runtime/metrics/index.ts';
 import { AGGREGATIONS_BY_KIND, DIRECTION_BY_KIND, metricProblem } from '../../runtime/spec/semantics.ts';
 import type { InferenceTask, KernelTask } from '../../runtime/spec/task.ts';
 
 // Every metric kind against every task: validate refuses exactly the pairs the run cannot give a
 // number for (NaN, written as null, would make the run's own record unreadable by compare and the wall).
 
-const UNITS: Record<MetricKind, string> = { latency: 'ms', throughput: 'items/s', gflops: 'GFLOP/s', gbps: 'GB/s', accuracy: 'fraction', 'first-run': 'ms', setup: 'ms' };
+/** A unit each kind accepts: its one spelling, else (throughput) items/s. From the table, so a new kind needs no entry here. */
+const UNITS = Object.fromEntries(METRIC_KINDS.map((k) => [k, METRIC_KIND_TABLE[k].unit.canonical ?? 'items/s'])) as Record<MetricKind, string>;
 
 /** A kernel spec of `operation` with one metric of `kind` (and latency, which single-stream needs). */
 function kernelSpec(operation: string, kind: MetricKind, extra = ''): string {

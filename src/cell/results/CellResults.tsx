@@ -1,6 +1,6 @@
 import { useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { BrowserProbe } from '../../../runtime/browser/webgpu-probe.ts';
-import { formatMs } from '../../../runtime/results/format.ts';
+import { formatDuration as formatMs, formatRatio } from '../../../runtime/format/index.ts';
 import type { CellController, CellSnapshot, RunEntry } from '../controller.ts';
 import { TARGET_LABELS } from '../targets.ts';
 import { RunReport, paramsText } from './RunReport.tsx';
@@ -176,7 +176,7 @@ function ComparePanel({ controller, state }: { controller: CellController; state
             <span className={`bc-badge ${c.result.significant ? 'is-strong' : 'is-neutral'}`}>
               {!c.result.conclusive ? 'INCONCLUSIVE' : c.result.significant ? 'SIGNIFICANT' : 'NOT SIGNIFICANT'}
             </span>{' '}
-            Run {c.b} takes {c.result.ratio.toFixed(2)}x the time of run {c.a} (95% CI {c.result.ci95[0].toFixed(2)}x to {c.result.ci95[1].toFixed(2)}x).
+            Run {c.b} takes {formatRatio(c.result.ratio)} the time of run {c.a} (95% CI {formatRatio(c.result.ci95[0])} to {formatRatio(c.result.ci95[1])}).
           </p>
           <p>{c.result.summary}</p>
           {c.result.differences.length > 0 && (

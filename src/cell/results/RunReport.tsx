@@ -1,15 +1,13 @@
 import { useId } from 'react';
-import { aggregationLabel, deviceTimes, formatMs, medianPrecision } from '../../../runtime/results/format.ts';
+import { formatDuration as formatMs, formatParams, formatPercent, formatValue } from '../../../runtime/format/index.ts';
+import { aggregationLabel, deviceTimes, medianPrecision } from '../../../runtime/results/format.ts';
 import { samplesAreBatchMeans } from '../../../runtime/measure/validity.ts';
 import type { ResultRecord } from '../../../runtime/results/record.ts';
 import type { RunEntry } from '../controller.ts';
 import { TARGET_LABELS } from '../targets.ts';
 import { SamplePlots } from './SamplePlots.tsx';
 
-export const paramsText = (p: ResultRecord['parameters']) =>
-  Object.entries(p)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(', ');
+export const paramsText = (p: ResultRecord['parameters']) => formatParams(p, { separator: ', ', empty: '' });
 
 /** One run as a person reads it: verdict, first run, metrics, distribution, plots, environment. */
 export function RunReport({ entry }: { entry: RunEntry }) {
@@ -77,16 +75,9 @@ function FirstRun({ record: r }: { record: ResultRecord }) {
       <strong>First run: {formatMs(t.firstRunMs)}</strong>
       {Number.isFinite(times) && times >= 1.5 ? `, ${times.toFixed(times >= 10 ? 0 : 1)} times the median` : ''}; setup before it (compiling, uploading,
       starting a session) took {formatMs(t.setupMs)}. Both are reported on their own: the first run and {warm} warm-up or discarded run{warm === 1 ? '' : 's'}
-      {warm ? ` (${t.warmupMs.slice(0, 6).map(formatMs).join(', ')}${warm > 6 ? ', …' : ''})` : ''} are left out of the statistics below.
+      {warm ? ` (${t.warmupMs.slice(0, 6).map((x) => formatMs(x)).join(', ')}${warm > 6 ? ', …' : ''})` : ''} are left out of the statistics below.
     </p>
   );
-}
-
-function fmtValue(value: number, unit: string) {
-  if (unit === 'ms') return formatMs(value);
-  if (unit === 'fraction') return `${(value * 100).toFixed(2)}%`;
-  const digits = Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 1 ? 3 : 4;
-  return `${value.toFixed(digits)} ${unit}`;
 }
 
 function Metrics({ record: r }: { record: ResultRecord }) {
@@ -108,7 +99,7 @@ function Metrics({ record: r }: { record: ResultRecord }) {
               <tr key={`${m.name}-${agg}`}>
                 <th scope="row">{m.name}</th>
                 <td>{aggregationLabel(r, agg, m.kind)}</td>
-                <td>{fmtValue(v, m.unit)}</td>
+                <td>{formatValue(v, m.unit)}</td>
                 <td>{m.direction}</td>
               </tr>
             )),
@@ -130,13 +121,12 @@ const STOPPED: Record<string, string> = {
 function Statistics({ record: r }: { record: ResultRecord }) {
   const s = r.statistics;
   const t = r.timing;
-  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
   const device = deviceTimes(r);
   const precision = medianPrecision(r);
   const batched = samplesAreBatchMeans(t.iterationsPerSample);
   const rows: [string, string][] = [
-    ['Median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, known to ±${(precision * 100).toFixed(2)}%`}`],
-    ['IQR (q1 to q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} to ${formatMs(s.q3)}), ${pct(s.relativeIqr)} of the median: the machine's spread`],
+    ['Median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, known to ±${formatPercent(precision, 2)}`}`],
+    ['IQR (q1 to q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} to ${formatMs(s.q3)}), ${formatPercent(s.relativeIqr)} of the median: the machine's spread`],
     [batched ? 'p90 / p95 / p99 of batch means (not tail latencies)' : 'p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`],
     ['Min / max', `${formatMs(s.min)} / ${formatMs(s.max)}`],
     ['Mean (standard deviation)', `${formatMs(s.mean)} (${s.stdev === null ? 'n/a' : formatMs(s.stdev)})`],

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatMs } from '../../../runtime/results/format.ts';
+import { formatDuration as formatMs } from '../../../runtime/format/index.ts';
 import type { ResultRecord } from '../../../runtime/results/record.ts';
 import type { RectYOptions } from '@observablehq/plot';
 
