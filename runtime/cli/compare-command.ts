@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { compareResults } from '../results/compare.ts';
 import { parseResultRecord } from '../results/record.ts';
 
@@ -10,7 +11,12 @@ export async function compareCommand(args: string[]): Promise<number> {
   }
   const records = [];
   for (const file of args) {
-    const text = await readFile(file, 'utf8').catch(() => null);
+    const info = await stat(file).catch(() => null);
+    if (info?.isDirectory()) {
+      process.stderr.write(`workbook compare: ${file}: is a folder; give two result files (JSON written by workbook run --out or a cell)\n`);
+      return 2;
+    }
+    const text = info ? await readFile(file, 'utf8').catch(() => null) : null;
     if (text === null) {
       process.stderr.write(`workbook compare: ${file}: no such file\n`);
       return 2;
@@ -21,6 +27,9 @@ export async function compareCommand(args: string[]): Promise<number> {
       return 1;
     }
     records.push(record);
+  }
+  if (path.resolve(args[0]!) === path.resolve(args[1]!)) {
+    process.stderr.write(`workbook compare: note: A and B are the same file (${args[0]}); the comparison below compares a run with itself\n`);
   }
   const c = compareResults(records[0]!, records[1]!);
   process.stdout.write(`A: ${args[0]}\nB: ${args[1]}\n\n${c.summary.replace(/(\.) (?=[A-Z])/g, '$1\n')}\n`);

@@ -1,6 +1,6 @@
 import { median } from 'd3-array';
 import { z } from 'zod';
-import { medianCi95, precisionOf, rankMedianCi95 } from './stats.ts';
+import { MIN_SAMPLES_FOR_CI, medianCi95, precisionOf, rankMedianCi95 } from './stats.ts';
 import { estimateTimerResolution } from './timer-resolution.ts';
 import type { Clock, Measurement, MeasureOptions, Workload } from './types.ts';
 
@@ -265,6 +265,7 @@ function precisionJudge(o: Resolved, stepPerIteration: () => number) {
     },
     reached(samples: number[]): boolean {
       const n = sorted.length;
+      if (n < MIN_SAMPLES_FOR_CI) return false; // one sample's "interval" has zero width: that is no precision
       const med = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
       if (precisionOf(rankMedianCi95(sorted), med, stepPerIteration()) > o.targetCi) return false;
       if (n < recheckAt) return false;

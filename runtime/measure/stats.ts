@@ -165,6 +165,13 @@ export function relativeHalfWidth(ci: readonly [number, number], location: numbe
 }
 
 /**
+ * Fewer samples than this and the median has no confidence interval worth the name: a bootstrap of a handful of
+ * values mostly redraws the same few (with 1 sample its interval has zero width). No run stops as precise, and
+ * no comparison concludes, on fewer. The workbook's own threshold, not a statistical law.
+ */
+export const MIN_SAMPLES_FOR_CI = 10;
+
+/**
  * The median's relative precision as far as the samples can show it: the CI's relative half-width, but never
  * less than half a timer step per iteration. Samples quantised to the timer's step tie, the bootstrap then
  * redraws the same median, and a zero-width interval would claim a precision the timer never had.

@@ -1,7 +1,7 @@
 import { formatDuration, formatPercent } from '../format/index.ts';
 import { isScenario, scenarioChoices, type Scenario } from '../scenarios.ts';
 import { minSamplesForPercentile } from './percentile-rule.ts';
-import { OUTLIER_Z, percentile, precisionOf, relativeHalfWidth, type Statistics } from './stats.ts';
+import { MIN_SAMPLES_FOR_CI, OUTLIER_Z, percentile, precisionOf, relativeHalfWidth, type Statistics } from './stats.ts';
 import type { Measurement } from './types.ts';
 
 /** Scenarios after MLPerf LoadGen: the one list is runtime/scenarios.ts. */
@@ -78,7 +78,7 @@ export function evaluate(input: ValidityInput): Validity {
   const step = m.timerResolutionMs / m.iterationsPerSample;
   const precise = stats ? precisionOf(stats.ci95Median, stats.median, step) : Infinity;
   const timerBound = stats ? relativeHalfWidth(stats.ci95Median, stats.median) < precise : false;
-  if (stats && input.targetCi !== undefined && input.targetCi !== Infinity && !(precise <= input.targetCi)) {
+  if (stats && input.targetCi !== undefined && input.targetCi !== Infinity && (n < MIN_SAMPLES_FOR_CI || !(precise <= input.targetCi))) {
     const cap =
       m.stoppedBecause === 'max-duration'
         ? ' The time cap (max-duration-ms) ended sampling first: raise it, or ask for a looser target-ci.'
@@ -86,7 +86,9 @@ export function evaluate(input: ValidityInput): Validity {
           ? ' The sample cap ended sampling first.'
           : '';
     reasons.push(
-      stats.median === 0
+      n < MIN_SAMPLES_FOR_CI
+        ? `Precision not reached: ${n} sample(s) cannot give the median a confidence interval; at least ${MIN_SAMPLES_FOR_CI} are needed (this workbook's rule).${cap}`
+        : stats.median === 0
         ? `Precision not reached: the median is 0, so no relative precision can be stated (the spec asks for the median to +-${pct(input.targetCi)}).`
         : timerBound
           ? `Precision not reached: each sample is known only to half a timer step (${ms(step / 2)}), +-${pct(precise)} of the median, wider than the ` +

@@ -1,6 +1,7 @@
 import { median, quantileSorted } from 'd3-array';
 import { seededRandom } from '../data/random.ts';
 import { formatDuration, formatRatio } from '../format/index.ts';
+import { MIN_SAMPLES_FOR_CI } from '../measure/stats.ts';
 import type { ResultRecord } from './record.ts';
 import { environmentDifferences } from './environment.ts';
 
@@ -32,12 +33,8 @@ export interface Comparison {
   summary: string;
 }
 
-/**
- * Fewer samples than this in either run and a comparison says "inconclusive": a bootstrap of a handful of
- * values mostly redraws the same few, and its interval is far too narrow (with 1 sample it has zero width).
- * The workbook's own threshold, not a statistical law.
- */
-export const MIN_SAMPLES_TO_COMPARE = 10;
+/** Fewer samples than this in either run and a comparison says "inconclusive" (stats.ts MIN_SAMPLES_FOR_CI). */
+export const MIN_SAMPLES_TO_COMPARE = MIN_SAMPLES_FOR_CI;
 
 /** Why two runs cannot say which is faster (empty when they can): INVALID runs, too few samples, degenerate intervals. */
 export function inconclusiveReasons(a: ResultRecord, b: ResultRecord, ci95?: readonly [number, number]): string[] {
@@ -124,12 +121,14 @@ function describe(
   );
   const faster = ratio < 1 ? 'faster' : 'slower';
   const factor = ratio < 1 ? 1 / ratio : ratio;
+  // How much faster or slower, as an interval: a point estimate from a wide interval is not a finding.
+  const range = ratio < 1 ? [1 / ci[1], 1 / ci[0]] : ci;
   parts.push(`Median time per iteration: A ${formatDuration(ma)}, B ${formatDuration(mb)}; B takes ${formatRatio(ratio)} the time of A (95% CI ${formatRatio(ci[0])} to ${formatRatio(ci[1])}).`);
   parts.push(
     inconclusive.length
       ? `Inconclusive: ${inconclusive.join('; ')}. These runs cannot say whether one is faster than the other.`
       : significant
-      ? `The interval does not include 1x, so B is really ${formatRatio(factor)} ${faster} than A: the difference is larger than the run-to-run noise.`
+      ? `The interval does not include 1x, so B is ${faster} than A, by ${formatRatio(range[0])} to ${formatRatio(range[1])} (95% CI; the medians differ by ${formatRatio(factor)}): the difference is larger than the run-to-run noise.`
       : 'The interval includes 1x: the difference is within the run-to-run noise, so these runs do not show that one is faster.',
   );
   if (differences.length) {

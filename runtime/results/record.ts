@@ -78,7 +78,7 @@ export const resultRecordSchema = z.object({
   samples: z.object({
     unit: z.literal('ms'),
     /** Wall time per iteration, one value per sample. */
-    perIteration: z.array(ms),
+    perIteration: z.array(ms).min(1, 'a result has at least one sample (a run that took none writes no record)'),
     /**
      * Device-timed (timestamp-query) time per iteration, where the target has it, one per sample; null where
      * that sample's device time is missing (no timestamp pair, or one quantised to zero): its wall time counts.

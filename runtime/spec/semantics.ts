@@ -1,6 +1,7 @@
 import { convert, describeUnit, lookupUnit, suggestUnit } from '../exercises/units.ts';
 import { METRIC_KINDS, METRIC_KIND_TABLE, type MetricKindDefinition, type MetricUnit } from '../metrics/index.ts';
 import { minSamplesForPercentile } from '../measure/percentile-rule.ts';
+import { MIN_SAMPLES_FOR_CI } from '../measure/stats.ts';
 import { SCENARIO_TABLE } from '../scenarios.ts';
 import type { PosOf } from '../yaml/locate.ts';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -443,6 +444,9 @@ function checkConstraints(spec: Spec, report: Report) {
     const latency = spec.metrics.filter((m) => m.kind === 'latency');
     const declared = latency.length ? `; declared: ${latency.map((m) => `${m.name} (${m.aggregation.join(', ')})`).join(', ')}` : '; no metric of kind latency is declared';
     report(['constraints', 'latency-bound-ms'], `a latency bound is held against a tail latency: add p90, p95 or p99 to the aggregation of a latency metric${declared}`);
+  }
+  if (c['min-samples'] < MIN_SAMPLES_FOR_CI) {
+    report(['constraints', 'min-samples'], `at least ${MIN_SAMPLES_FOR_CI}: fewer samples cannot give the median a confidence interval, so no run could show its precision (target-ci)`);
   }
   if (c['min-duration-ms'] > c['max-duration-ms']) report(['constraints', 'min-duration-ms'], `${c['min-duration-ms']} is longer than max-duration-ms (${c['max-duration-ms']})`);
   if (c.quality) {

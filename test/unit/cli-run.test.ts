@@ -69,4 +69,13 @@ describe('workbook run and compare (command line)', { timeout: 60_000 }, () => {
     expect(c.status).toBe(1);
     expect(c.stderr).toContain('not a Benchmark Carpentry result');
   });
+
+  it('compare: a folder is named as one, and a file compared with itself is said to be', () => {
+    const folder = run(['compare', path.join(dir, 'a.json'), dir]);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toContain('is a folder; give two result files');
+    const same = run(['compare', path.join(dir, 'a.json'), path.join(dir, 'a.json')]);
+    expect(same.status).toBe(0);
+    expect(same.stderr).toContain('A and B are the same file');
+  });
 });

@@ -138,6 +138,13 @@ describe('measure: phases', () => {
     expect(m.stoppedBecause).toBe('max-duration');
   });
 
+  it('never stops as converged on fewer than 10 samples, however steady (min-samples 1)', async () => {
+    const time = fakeTime();
+    const m = await measure(fakeWorkload(time, (_, k) => k).workload, { minSamples: 1, minDurationMs: 0 }, time.clock);
+    expect(m.stoppedBecause).toBe('converged');
+    expect(m.samples.length).toBeGreaterThanOrEqual(10);
+  });
+
   it('calls onProgress at phase changes and at most every ~100 ms of clock time', async () => {
     const time = fakeTime(0.001, 0.00001);
     const { workload } = fakeWorkload(time, (_, k) => 0.01 * k);

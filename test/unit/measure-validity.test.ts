@@ -220,3 +220,11 @@ describe('evaluate: the timer limits precision', () => {
     expect(v.reasons.filter((r) => r.startsWith('Precision'))).toEqual([]);
   });
 });
+
+describe('evaluate: one sample is no precision', () => {
+  it('a single sample (zero-width "interval") is INVALID for any target-ci, never VALID', () => {
+    const v = evaluate(input([0.66], { iterationsPerSample: 512, elapsedMs: 0.56 }, { minSamples: 1, minDurationMs: 0, percentiles: [], latencyBoundMs: undefined }));
+    expect(v.valid).toBe(false);
+    expect(v.reasons).toEqual([expect.stringMatching(/^Precision not reached: 1 sample\(s\) cannot give the median a confidence interval; at least 10/)]);
+  });
+});

@@ -103,6 +103,13 @@ describe('metrics', () => {
 describe('constraints', () => {
   const quality = (q: string) => edit(['  target-relative-iqr: 0.05\n', `  target-relative-iqr: 0.05\n  quality: ${q}\n`]);
 
+  it('min-samples below 10 is refused: fewer samples give the median no confidence interval', () => {
+    expect(problems(edit(['  min-samples: 20\n', '  min-samples: 1\n']))).toEqual([
+      expect.stringMatching(/^\d+:\d+: constraints\.min-samples: at least 10: fewer samples cannot give the median a confidence interval/),
+    ]);
+    expect(problems(edit(['  min-samples: 20\n', '  min-samples: 10\n']))).toEqual([]);
+  });
+
   it('quality names a declared metric of kind accuracy', () => {
     expect(problems(quality('{ metric: accuracy, min: 0.9 }'))).toEqual(['30:22: constraints.quality.metric: "accuracy" is not a declared metric; declared: latency, gflops']);
     expect(problems(quality('{ metric: gflops, min: 0.9 }'))).toEqual(['30:22: constraints.quality.metric: "gflops" is a gflops metric; a quality target names an accuracy metric']);
