@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { targetsByKindText } from '../targets/index.ts';
 import { TARGETS, type InferenceTask, type KernelTask } from './task.ts';
 
 /**
@@ -151,8 +152,8 @@ export const taskSchema = z.discriminatedUnion('kind', [kernelTask, inferenceTas
 
 const infrastructureSchema = z
   .object({
-    /** Where the spec may run, first choice first: js, browser-webgpu, node-webgpu (kernels); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx (inference). */
-    targets: z.array(z.enum(TARGETS)).min(1).describe('Where the spec may run, first choice first: js, browser-webgpu, node-webgpu (kernels); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx (inference).'),
+    /** Where the spec may run, first choice first: the table of targets (runtime/targets/) says which run which kind of task. */
+    targets: z.array(z.enum(TARGETS)).min(1).describe(`Where the spec may run, first choice first: ${targetsByKindText()}.`),
     /** What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable. */
     record: z.array(z.enum(RECORD_ITEMS)).min(1).describe('What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable.'),
   })
