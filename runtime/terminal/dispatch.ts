@@ -3,7 +3,7 @@ import type { Comparison } from '../results/compare.ts';
 import { formatMs, formatResultTable } from '../results/format.ts';
 import type { ResultRecord } from '../results/record.ts';
 import type { Diagnostic } from '../spec/load.ts';
-import type { Target } from '../spec/task.ts';
+import { isTarget, targetInfo, type Target } from '../targets/index.ts';
 import { COMMAND_HELP, parseCommandLine, type CellContext, type Command } from './commands.ts';
 
 /** A run in the cell's list, as the pane shows it. */
@@ -121,15 +121,8 @@ async function compare(a: number, b: number, host: TerminalHost, say: (t: string
 
 /** The native CLI target that runs the same work as a page target, when the spec allows it. */
 function nativeTarget(target: Target, cell: CellContext): Target | undefined {
-  const native: Partial<Record<Target, Target>> = {
-    js: 'js',
-    'browser-webgpu': 'node-webgpu',
-    'browser-wasm': 'node-onnx',
-    'browser-wasm-threads': 'node-onnx',
-    'browser-onnx-webgpu': 'node-onnx',
-  };
-  const t = native[target];
-  return t && cell.specTargets.includes(t) ? t : undefined;
+  const t = targetInfo(target)?.native;
+  return t && isTarget(t) && cell.specTargets.includes(t) ? t : undefined;
 }
 
 function quote(v: string): string {

@@ -69,7 +69,7 @@ async function prestart(target: Target, specText: string, assetsBase: string): P
     case 'browser-wasm-threads':
     case 'browser-onnx-webgpu': {
       const model = (loadSpec(specText).spec?.task as { model?: unknown } | undefined)?.model;
-      return (await import('../../runtime/runners/onnx-web.ts')).prestartOnnxWeb(target, { assetsBase, model: typeof model === 'string' ? model : undefined });
+      return (await import('../../runtime/browser/onnx-web.ts')).prestartOnnxWeb(target, { assetsBase, model: typeof model === 'string' ? model : undefined });
     }
     case 'browser-webgpu': {
       await import('../../runtime/browser/webgpu.ts');
