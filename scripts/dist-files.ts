@@ -47,7 +47,7 @@ export function distProblems(files: DistFile[], iconLinks: { page: string; href:
     if (!wanted.has(variant)) problems.push(`${paths.join(', ')}: onnxruntime-web's ${variant}, which no cell loads (expected only ${[...wanted].join(', ')})`);
     else if (paths.length > 1) problems.push(`${paths.join(' and ')}: onnxruntime-web's ${variant} shipped ${paths.length} times`);
   }
-  for (const variant of wanted) if (!found.has(variant)) problems.push(`dist has no ${variant}: the cells that load it would fail (is its build still imported by runtime/runners/onnx-web.ts?)`);
+  for (const variant of wanted) if (!found.has(variant)) problems.push(`dist has no ${variant}: the cells that load it would fail (is its build still imported by runtime/browser/onnx-web.ts?)`);
 
   const paths = new Set(files.map((f) => f.path));
   const missing = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 /// <reference types="@webgpu/types" />
 import type { Runner } from '../runners/types.ts';
 import { createWebGpuRunner } from '../runners/webgpu.ts';
+import { browserWebGpuTarget } from '../targets/browser-webgpu.ts';
 import { probeBrowser } from './webgpu-probe.ts';
 
 /**
@@ -19,7 +20,7 @@ async function getBrowserGpu(): Promise<GPU | undefined> {
   return globalThis.navigator.gpu;
 }
 
-export const browserWebGpuRunner: Runner = createWebGpuRunner('browser-webgpu', getBrowserGpu, () => lastReason, {
+export const browserWebGpuRunner: Runner = createWebGpuRunner(browserWebGpuTarget.id, getBrowserGpu, () => lastReason, {
   environment: () => ({
     host: 'browser',
     userAgent: globalThis.navigator?.userAgent ?? 'unknown',

@@ -3,14 +3,14 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { formatDiagnostic } from '../diagnostics.ts';
 import { loadSpec, ParameterError } from '../spec/index.ts';
-import { TARGETS, type Target } from '../spec/task.ts';
+import { isTarget, targetsOn, TARGETS } from '../targets/index.ts';
 import { runSpec, RunError } from '../engine/run-spec.ts';
 import { formatDuration } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
 import { nodeHostEnvironment } from '../node/environment.ts';
 import { nodeRunners } from '../node/runners.ts';
 
-const USAGE = 'usage: workbook run SPEC [--target T] [--param k=v]... [--out FILE]';
+const USAGE = `usage: workbook run SPEC [--target T] [--param k=v]... [--out FILE]\n  T: one of the spec's targets that run here (${targetsOn('node').join(', ')})`;
 
 /** `workbook run`: progress on stderr, a readable table on stdout, the record in --out. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -32,7 +32,7 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   const file = positionals[0]!;
   const target = values.target;
-  if (target !== undefined && !(TARGETS as readonly string[]).includes(target)) {
+  if (target !== undefined && !isTarget(target)) {
     process.stderr.write(`workbook run: unknown target "${target}"; targets are ${TARGETS.join(', ')}\n`);
     return 2;
   }
@@ -61,7 +61,7 @@ export async function runCommand(args: string[]): Promise<number> {
     const record = await runSpec({
       spec,
       overrides,
-      target: target as Target | undefined,
+      target,
       runners: nodeRunners(),
       host: nodeHostEnvironment(),
       clock: () => performance.now(),

@@ -4,6 +4,7 @@ import type { Spec } from '../spec/schema.ts';
 import { UNIT_BY_KIND } from '../spec/semantics.ts';
 import type { Target } from '../spec/task.ts';
 import { locateYaml } from '../yaml/locate.ts';
+import { targetInfo } from '../targets/index.ts';
 import { formatError, scored } from './checkers.ts';
 import type { CheckDetail, PartResult } from './types.ts';
 
@@ -238,13 +239,7 @@ export function seededData(points = 1): RubricItem {
 /** What a result must record to say which hardware and software produced it, per target. */
 export function hardwareItemsFor(targets: readonly string[]): string[] {
   const need = new Set<string>(['timer-resolution']);
-  for (const t of targets) {
-    if (/webgpu/.test(t)) need.add('adapter');
-    if (t.startsWith('node-')) need.add('host');
-    if (t.startsWith('browser-') || t === 'js') need.add('user-agent');
-    if (t === 'browser-wasm-threads') need.add('threads');
-    if (t.startsWith('browser-wasm') || t.startsWith('browser-onnx') || t === 'node-onnx') need.add('backend');
-  }
+  for (const t of targets) for (const item of targetInfo(t)?.identifiedBy ?? []) need.add(item);
   return [...need];
 }
 

@@ -20,7 +20,7 @@ export const MNIST_TEST_FILE = 'mnist-test.bin';
 export const LEGACY_ORT_DIR = 'ort';
 
 /**
- * The onnxruntime-web 1.30 builds the page loads (runtime/runners/onnx-web.ts) and the one wasm file
+ * The onnxruntime-web 1.30 builds the page loads (runtime/browser/onnx-web.ts) and the one wasm file
  * each brings; the site's dist/ must hold exactly these ORT wasm files, once each (scripts/check-dist.ts).
  * Sizes in 1.30: plain 14.2 MB, jspi 16.8 MB; the builds left out are over static hosts' 25 MiB per
  * file: the default build's jsep wasm (28.3 MB, wasm + JSEP WebGPU) and /webgpu's asyncify wasm (26.8 MB).

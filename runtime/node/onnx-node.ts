@@ -5,6 +5,7 @@ import { trainedMnist } from './mnist-data.ts';
 import { readMnistAssets } from './model-assets.ts';
 import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from '../runners/onnx.ts';
 import type { Runner } from '../runners/types.ts';
+import { nodeOnnxTarget } from '../targets/node-onnx.ts';
 
 /**
  * ONNX Runtime in Node (onnxruntime-node 1.30), target 'node-onnx', on the CPU execution provider.
@@ -45,7 +46,7 @@ export function createNodeOnnxRunner(options: NodeOnnxOptions = {}): Runner {
   };
 
   return {
-    target: 'node-onnx',
+    target: nodeOnnxTarget.id,
     async unsupported(task) {
       const problem = onnxTaskProblem(task);
       if (problem) return problem;

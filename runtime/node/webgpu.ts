@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import process from 'node:process';
 import type { Runner } from '../runners/types.ts';
 import { createWebGpuRunner, type MissingWebGpu } from '../runners/webgpu.ts';
+import { nodeWebGpuTarget } from '../targets/node-webgpu.ts';
 
 /**
  * WebGPU in Node through dawn.node (npm package `webgpu`): Dawn, Chrome's WebGPU implementation,
@@ -85,7 +86,7 @@ function dawnVersion(): string {
 
 /** A Node WebGPU runner with Dawn options (see the `webgpu` package's README for the toggles). */
 export function createNodeWebGpuRunner(dawnOptions: readonly string[] = []): Runner {
-  return createWebGpuRunner('node-webgpu', () => getNodeGpu(dawnOptions), describeNodeMissing, {
+  return createWebGpuRunner(nodeWebGpuTarget.id, () => getNodeGpu(dawnOptions), describeNodeMissing, {
     environment: () => ({
       host: 'node',
       engine: `Node.js ${process.version}`,

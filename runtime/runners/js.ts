@@ -1,6 +1,7 @@
 import { compare, kernelInputs, referenceFor } from '../kernels/reference.ts';
 import { assertKernelTask, checkIterations, kernelTaskProblem, kernelWork, outputLength } from '../kernels/work.ts';
 import type { KernelTask } from '../spec/task.ts';
+import { jsTarget } from '../targets/js.ts';
 import type { PreparedTask, Runner } from './types.ts';
 
 /** Side of the square blocks of the JS "tiled" matmul: 64 x 64 float32 = 16 KiB, an L1 cache's worth. */
@@ -11,7 +12,7 @@ export const JS_MATMUL_BLOCK = 64;
  * target is compared with. No DOM and no Node: it runs wherever JavaScript does.
  */
 export const jsRunner: Runner = {
-  target: 'js',
+  target: jsTarget.id,
   async unsupported(task) {
     return kernelTaskProblem(task);
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { METRIC_KINDS, METRIC_KIND_DOCS, type MetricKind } from '../metrics/index.ts';
 import { SCENARIOS, scenarioChoices } from '../scenarios.ts';
+import { targetsByKindText } from '../targets/index.ts';
 import { TARGETS, type InferenceTask, type KernelTask } from './task.ts';
 
 /**
@@ -155,8 +156,8 @@ export const taskSchema = z.discriminatedUnion('kind', [kernelTask, inferenceTas
 
 const infrastructureSchema = z
   .object({
-    /** Where the spec may run, first choice first: js, browser-webgpu, node-webgpu (kernels); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx (inference). */
-    targets: z.array(z.enum(TARGETS)).min(1).describe('Where the spec may run, first choice first: js, browser-webgpu, node-webgpu (kernels); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx (inference).'),
+    /** Where the spec may run, first choice first: the table of targets (runtime/targets/) says which run which kind of task. */
+    targets: z.array(z.enum(TARGETS)).min(1).describe(`Where the spec may run, first choice first: ${targetsByKindText()}.`),
     /** What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable. */
     record: z.array(z.enum(RECORD_ITEMS)).min(1).describe('What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable.'),
   })

@@ -23,13 +23,10 @@ import {
   type TaskSpec,
   type Unref,
 } from './schema.ts';
-import type { Target, Task } from './task.ts';
+import { TARGETS_BY_KIND, WEBGPU_TARGETS } from '../targets/index.ts';
 
-/** The targets that can run each kind of task. */
-export const TARGETS_BY_KIND: Record<Task['kind'], readonly Target[]> = {
-  kernel: ['js', 'browser-webgpu', 'node-webgpu'],
-  inference: ['browser-wasm', 'browser-wasm-threads', 'browser-onnx-webgpu', 'node-onnx'],
-};
+/** The targets that can run each kind of task: the table's (runtime/targets/). */
+export { TARGETS_BY_KIND };
 
 /** One field of every metric kind's definition (runtime/metrics/), by kind. */
 const byKind = <T>(field: (d: MetricKindDefinition<MetricKind>) => T): Record<MetricKind, T> =>
@@ -87,8 +84,6 @@ export const MNIST_TEST_DIGITS = 2000;
 
 /** The percentiles a latency bound may be held against: the tail of single queries. */
 const TAIL_PERCENTILES: readonly Aggregation[] = ['p90', 'p95', 'p99'];
-
-const WEBGPU_TARGETS: readonly Target[] = ['browser-webgpu', 'node-webgpu', 'browser-onnx-webgpu'];
 
 type Path = (string | number)[];
 

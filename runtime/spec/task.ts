@@ -51,6 +51,5 @@ export interface InferenceTask {
 
 export type Task = KernelTask | InferenceTask;
 
-/** Where a spec can run. `browser-*` need a page; `node-*` run in the CLI and the agent; `js` anywhere. */
-export const TARGETS = ['js', 'browser-webgpu', 'browser-wasm', 'browser-wasm-threads', 'browser-onnx-webgpu', 'node-webgpu', 'node-onnx'] as const;
-export type Target = (typeof TARGETS)[number];
+/** Where a spec can run: the ids of the table of targets (runtime/targets/, one file per target). */
+export { TARGETS, type Target } from '../targets/index.ts';

@@ -1,4 +1,4 @@
-import { TARGETS, type Target } from '../spec/task.ts';
+import { isTarget, runsOn, type Target } from '../targets/index.ts';
 import { splitWords } from './words.ts';
 
 /** What a cell's terminal knows about its cell, to check a command before anything runs. */
@@ -140,10 +140,10 @@ function parseRun(args: string[], cell: CellContext): ParseResult {
 
 function checkTarget(value: string, cell: CellContext): { target: Target } | { error: string } {
   const choices = `this cell runs ${cell.targets.join(', ')}`;
-  if (!(TARGETS as readonly string[]).includes(value)) return { error: `run: unknown target "${value}"; ${choices}` };
-  const target = value as Target;
+  if (!isTarget(value)) return { error: `run: unknown target "${value}"; ${choices}` };
+  const target = value;
   if (cell.targets.includes(target)) return { target };
-  if (target.startsWith('node-') && cell.specTargets.includes(target)) {
+  if (!runsOn(target, 'browser') && cell.specTargets.includes(target)) {
     return { error: `run: ${target} runs natively through the agent (connect the agent, coming later); ${choices}` };
   }
   return { error: `run: ${cell.specId} does not run on ${target}; ${choices}` };

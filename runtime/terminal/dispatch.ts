@@ -4,7 +4,7 @@ import { formatDuration, formatParams } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
 import type { ResultRecord } from '../results/record.ts';
 import { countDiagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
-import type { Target } from '../spec/task.ts';
+import { isTarget, targetInfo, type Target } from '../targets/index.ts';
 import { COMMAND_HELP, parseCommandLine, type CellContext, type Command } from './commands.ts';
 
 /** A run in the cell's list, as the pane shows it. */
@@ -122,15 +122,8 @@ async function compare(a: number, b: number, host: TerminalHost, say: (t: string
 
 /** The native CLI target that runs the same work as a page target, when the spec allows it. */
 function nativeTarget(target: Target, cell: CellContext): Target | undefined {
-  const native: Partial<Record<Target, Target>> = {
-    js: 'js',
-    'browser-webgpu': 'node-webgpu',
-    'browser-wasm': 'node-onnx',
-    'browser-wasm-threads': 'node-onnx',
-    'browser-onnx-webgpu': 'node-onnx',
-  };
-  const t = native[target];
-  return t && cell.specTargets.includes(t) ? t : undefined;
+  const t = targetInfo(target)?.native;
+  return t && isTarget(t) && cell.specTargets.includes(t) ? t : undefined;
 }
 
 function quote(v: string): string {

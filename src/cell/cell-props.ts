@@ -2,7 +2,7 @@
 // starting values fit it. Used by src/author/BenchCell.astro; a problem stops the build with a
 // message that names the cell and the page, so an author knows which line of which episode to fix.
 import { loadSpec, resolveSpec, ParameterError, type ParamValue, type Spec } from '../../runtime/spec/index.ts';
-import type { Target } from '../../runtime/spec/task.ts';
+import { runsOn, targetsOn, type Target } from '../../runtime/targets/index.ts';
 import { isPageTarget } from './targets.ts';
 import type { CellMeta } from './types.ts';
 
@@ -56,7 +56,7 @@ export function checkCellProps(props: CellProps, texts: Readonly<Record<string, 
     return fail(`${file} is not a valid spec (npx workbook validate ${file} shows the same):\n${errors.map((d) => `  ${file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`);
   }
   const targets = spec.infrastructure.targets.filter(isPageTarget);
-  if (!targets.length) fail(`${file} names no target a page can run (it has ${spec.infrastructure.targets.join(', ')}); add browser-webgpu, browser-wasm or js`);
+  if (!targets.length) fail(`${file} names no target a page can run (it has ${spec.infrastructure.targets.join(', ')}); add one of ${targetsOn('browser').join(', ')}`);
   if (props.target !== undefined && !targets.includes(props.target)) fail(`target="${props.target}" is not one of this spec's page targets: ${targets.join(', ')}`);
   let values: Record<string, ParamValue> = {};
   try {
@@ -74,7 +74,7 @@ export function checkCellProps(props: CellProps, texts: Readonly<Record<string, 
     targets,
     initial: props.target ?? targets[0]!,
     values,
-    hasNative: spec.infrastructure.targets.some((t) => t.startsWith('node-')),
+    hasNative: spec.infrastructure.targets.some((t) => !runsOn(t, 'browser')),
     meta: {
       id: spec.id,
       title: spec.title,

@@ -4,7 +4,7 @@ import type { BrowserProbe } from '../../runtime/browser/webgpu-probe.ts';
 import type { Comparison } from '../../runtime/results/compare.ts';
 import type { ResultRecord } from '../../runtime/results/record.ts';
 import type { Diagnostic } from '../../runtime/spec/load.ts';
-import type { Target } from '../../runtime/spec/task.ts';
+import { targetInfo, type Target } from '../../runtime/targets/index.ts';
 import type { Answers, ParamValues, Reply, Request } from './protocol.ts';
 
 export interface RunRequest {
@@ -47,8 +47,8 @@ interface Pending {
 const defaultAssetsBase = () => new URL('/models', location.href).href;
 
 type WasmMode = 'one thread' | 'threads';
-const wasmModeOf = (target?: Target): WasmMode | undefined =>
-  target === 'browser-wasm' ? 'one thread' : target === 'browser-wasm-threads' ? 'threads' : undefined;
+/** How onnxruntime-web's thread pool starts for `target` (the table says), or undefined where ORT's wasm is not used. */
+const wasmModeOf = (target?: Target): WasmMode | undefined => (target ? targetInfo(target)?.wasmThreads : undefined);
 
 /** Talks to the benchmark worker: runs (queued, stoppable), probes, spec checks, result files, comparisons. */
 export class EngineClient {

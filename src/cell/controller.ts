@@ -1,40 +1,19 @@
 // A cell after its first use: runs in the worker (src/cell/client.ts), the list of runs, comparisons,
-// result files in and out, the status line and progress bar, and the hooks the results view (React)
-// and the terminal pane (xterm) read. Loaded by <bench-cell> on the first Run or "Open the terminal".
+// result files in and out, and the stores the results view (React) and the terminal pane (xterm) read
+// (src/cell/store.ts). The status line, progress bar and target picker belong to the element: the
+// controller tells it what happened (CellHost) and never edits its DOM. Wired by src/cell/wiring.ts.
 import type { BrowserProbe } from '../../runtime/browser/webgpu-probe.ts';
-import type { Comparison } from '../../runtime/results/compare.ts';
 import { formatMs } from '../../runtime/results/format.ts';
 import type { ResultRecord } from '../../runtime/results/record.ts';
-import type { CellContext, RunView, TerminalHost } from '../../runtime/terminal/index.ts';
+import type { CellContext, TerminalHost } from '../../runtime/terminal/index.ts';
 import { engineClient, type RunHandle, type RunProgress } from './client.ts';
-import { TARGET_LABELS } from './targets.ts';
+import type { CellSnapshot, ResultsStore, RunEntry, TerminalStore } from './store.ts';
+import { PAGE_WEBGPU_TARGETS, targetLabel } from './targets.ts';
 import type { CellHost, CellMeta, CellValues } from './types.ts';
-
-/** A run in the cell's list: made here, or loaded from a result file. */
-export interface RunEntry extends RunView {
-  fromFile: boolean;
-}
-
-export interface CellSnapshot {
-  runs: readonly RunEntry[];
-  /** The run shown in detail. */
-  selected: number | null;
-  running: boolean;
-  /** Why the last run failed, for the learner. */
-  error: string | null;
-  /** The worker's view of the browser, once probed. */
-  probe: BrowserProbe | null;
-  /** What loading result files said: problems, and notes on files that did load. */
-  loadErrors: readonly string[];
-  loadNotes: readonly string[];
-  comparing: boolean;
-  comparison: { a: number; b: number; result: Comparison } | null;
-  compareError: string | null;
-}
 
 type Listener = () => void;
 
-export class CellController {
+export class CellController implements ResultsStore, TerminalStore {
   readonly host: CellHost;
   readonly meta: CellMeta;
   private state: CellSnapshot = {
@@ -104,17 +83,11 @@ export class CellController {
   /** Runs the spec in the worker, with live progress; the result joins the list and is shown. */
   async run(values: CellValues, source: 'button' | 'terminal'): Promise<RunEntry> {
     if (this.current) throw new Error('a run is in progress; wait for it, or stop it');
-    const label = TARGET_LABELS[values.target]?.name ?? values.target;
+    const label = targetLabel(values.target);
     const clickedAt = source === 'button' ? (performance.getEntriesByName('bench-cell:run', 'mark').at(-1)?.startTime ?? performance.now()) : performance.now();
-    const progress = this.host.querySelector<HTMLProgressElement>('.bc-cell-progress')!;
-    const samplesText = this.host.querySelector<HTMLElement>('.bc-cell-samples')!;
     this.host.busy(true);
     this.set({ running: true, error: null });
-    delete this.host.dataset.samples;
-    progress.hidden = false;
-    progress.removeAttribute('value');
-    progress.removeAttribute('aria-valuetext');
-    samplesText.textContent = '';
+    this.host.progressStarted();
     let phase = '';
     let lastLogged = -Infinity;
     let sawSample = false;
@@ -124,12 +97,8 @@ export class CellController {
         this.host.status(phaseText(p.phase, label, this.meta));
       }
       if (p.phase === 'measure') {
-        progress.max = this.meta.maxDurationMs;
-        progress.value = Math.min(p.elapsedMs, this.meta.maxDurationMs);
         const text = `${p.samples} sample${p.samples === 1 ? '' : 's'} so far, ${(p.elapsedMs / 1000).toFixed(1)} s of at most ${(this.meta.maxDurationMs / 1000).toFixed(0)} s`;
-        progress.setAttribute('aria-valuetext', text);
-        samplesText.textContent = text;
-        this.host.dataset.samples = String(p.samples);
+        this.host.progressMeasured({ samples: p.samples, elapsedMs: p.elapsedMs, maxMs: this.meta.maxDurationMs, text });
         if (p.samples > 0 && !sawSample) {
           sawSample = true;
           performance.measure('bench-cell:click-to-first-sample', { start: clickedAt, end: performance.now() });
@@ -167,8 +136,7 @@ export class CellController {
       throw e;
     } finally {
       this.current = undefined;
-      progress.hidden = true;
-      samplesText.textContent = '';
+      this.host.progressEnded();
       this.host.busy(false);
       this.set({ running: false });
     }
@@ -267,21 +235,8 @@ export class CellController {
   async probe(): Promise<BrowserProbe> {
     const probe = await engineClient().probe();
     this.set({ probe });
-    for (const t of ['browser-webgpu', 'browser-onnx-webgpu']) {
-      const radio = this.host.querySelector<HTMLInputElement>(`input[name="target"][value="${t}"]`);
-      const note = radio?.closest('label')?.querySelector('.bc-target-note');
-      if (!radio || !note) continue;
-      if (!probe.webgpu.available) {
-        radio.disabled = true;
-        note.textContent = 'not available here (see below)';
-        if (radio.checked) {
-          radio.checked = false;
-          this.host.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)')?.click();
-        }
-      } else if (probe.webgpu.adapter.isFallbackAdapter) {
-        note.textContent = `on a CPU fallback adapter (${probe.webgpu.adapter.architecture || 'software'})`;
-      }
-    }
+    if (!probe.webgpu.available) this.host.disableTargets(PAGE_WEBGPU_TARGETS, 'not available here (see below)');
+    else if (probe.webgpu.adapter.isFallbackAdapter) this.host.noteTargets(PAGE_WEBGPU_TARGETS, `on a CPU fallback adapter (${probe.webgpu.adapter.architecture || 'software'})`);
     return probe;
   }
 
@@ -327,18 +282,4 @@ function phaseText(phase: string, label: string, meta: CellMeta): string {
     default:
       return `${phase} on ${label}…`;
   }
-}
-
-/** Sets up a cell on its first use: the results view and the terminal, then the worker's probe. */
-export async function createCellController(host: CellHost): Promise<CellController> {
-  const controller = new CellController(host);
-  engineClient().warmUp();
-  const [{ mountResults }, { mountTerminal }] = await Promise.all([import('./results/mount.tsx'), import('./terminal-pane.ts')]);
-  await Promise.all([
-    mountResults(host.querySelector<HTMLElement>('.bc-cell-results')!, controller),
-    mountTerminal(host.querySelector<HTMLElement>('.bc-cell-terminal')!, controller),
-  ]);
-  // Queued in the worker ahead of the first run, so it never lands inside a measurement.
-  controller.probe().catch(() => undefined);
-  return controller;
 }

@@ -1,12 +1,13 @@
 // <bench-cell>: the only script a lesson page loads for its cells before one comes into view. It
-// wires Run, Stop and "Open the terminal"; the first use loads the controller (src/cell/controller.ts),
-// which brings the worker, React, the plots and the terminal. When a cell comes into view, that code,
+// wires Run, Stop and "Open the terminal", and owns the cell's DOM (status, progress, target picker);
+// the first use loads the cell's code (src/cell/wiring.ts: the controller, the worker, React, the plots
+// and the terminal). When a cell comes into view, that code,
 // the worker and the chosen target's backend start loading in idle time (src/cell/prestart.ts), so
 // Run starts sooner. Keep this file small: it is page weight.
-import type { CellHost, CellMeta, CellValues } from './types.ts';
+import type { Target } from '../../runtime/targets/index.ts';
 import type { CellController } from './controller.ts';
-
-const WEBGPU_TARGETS = ['browser-webgpu', 'browser-onnx-webgpu'];
+import { PAGE_ISOLATED_TARGETS, PAGE_WEBGPU_TARGETS } from './targets.ts';
+import type { CellHost, CellMeta, CellValues } from './types.ts';
 
 /** One observer for every cell of the page: a cell is prestarted the first time it comes into view. */
 let viewWatcher: IntersectionObserver | undefined;
@@ -53,8 +54,8 @@ class BenchCellElement extends HTMLElement implements CellHost {
     this.querySelector('.bc-stop')?.addEventListener('click', () => this.stop());
     this.querySelector('.bc-open-terminal')?.addEventListener('click', () => void this.activate(true));
     // Say at once what this browser cannot do; the details come with the first run (the worker's probe).
-    if (!('gpu' in navigator)) this.disableTargets(WEBGPU_TARGETS, 'this browser has no WebGPU');
-    if (!globalThis.crossOriginIsolated) this.disableTargets(['browser-wasm-threads'], 'needs a cross-origin isolated page');
+    if (!('gpu' in navigator)) this.disableTargets(PAGE_WEBGPU_TARGETS, 'this browser has no WebGPU');
+    if (!globalThis.crossOriginIsolated) this.disableTargets(PAGE_ISOLATED_TARGETS, 'needs a cross-origin isolated page');
     this.form.addEventListener('change', (event) => {
       if ((event.target as HTMLInputElement).name === 'target' && this.inView) this.prestart();
     });
@@ -111,7 +112,7 @@ class BenchCellElement extends HTMLElement implements CellHost {
   /** Loads the controller once (and with it the worker, React, the plots and the terminal). */
   activate(focusTerminal = false): Promise<CellController> {
     this.querySelector('.bc-open-terminal')?.setAttribute('disabled', '');
-    this.controller ??= import('./controller.ts').then((m) => m.createCellController(this));
+    this.controller ??= import('./wiring.ts').then((m) => m.startCell(this));
     this.controller.then(
       (c) => focusTerminal && c.focusTerminal(),
       (e: unknown) => this.status(`The cell could not load its code: ${(e as Error).message}. Reload the page to try again.`),
@@ -150,18 +151,59 @@ class BenchCellElement extends HTMLElement implements CellHost {
     this.querySelector('.bc-cell-status')!.textContent = text;
   }
 
-  private disableTargets(targets: string[], why: string) {
+  private get progressBar(): HTMLProgressElement {
+    return this.querySelector<HTMLProgressElement>('.bc-cell-progress')!;
+  }
+
+  private get samplesText(): HTMLElement {
+    return this.querySelector<HTMLElement>('.bc-cell-samples')!;
+  }
+
+  progressStarted() {
+    delete this.dataset.samples;
+    const bar = this.progressBar;
+    bar.hidden = false;
+    bar.removeAttribute('value');
+    bar.removeAttribute('aria-valuetext');
+    this.samplesText.textContent = '';
+  }
+
+  progressMeasured(p: { samples: number; elapsedMs: number; maxMs: number; text: string }) {
+    const bar = this.progressBar;
+    bar.max = p.maxMs;
+    bar.value = Math.min(p.elapsedMs, p.maxMs);
+    bar.setAttribute('aria-valuetext', p.text);
+    this.samplesText.textContent = p.text;
+    this.dataset.samples = String(p.samples);
+  }
+
+  progressEnded() {
+    this.progressBar.hidden = true;
+    this.samplesText.textContent = '';
+  }
+
+  viewContainers() {
+    return { results: this.querySelector<HTMLElement>('.bc-cell-results')!, terminal: this.querySelector<HTMLElement>('.bc-cell-terminal')! };
+  }
+
+  private targetRadio(t: Target) {
+    return this.form.querySelector<HTMLInputElement>(`input[name="target"][value="${t}"]`);
+  }
+
+  /** Disables `targets` with why; when the chosen one was among them, picks the first that runs (as a click, so it is prestarted). */
+  disableTargets(targets: readonly Target[], why: string) {
     for (const t of targets) {
-      const radio = this.form.querySelector<HTMLInputElement>(`input[name="target"][value="${t}"]`);
+      const radio = this.targetRadio(t);
       if (!radio) continue;
       radio.disabled = true;
       radio.checked = false;
       radio.closest('label')?.querySelector('.bc-target-note')?.replaceChildren(why);
     }
-    if (!this.form.querySelector('input[name="target"]:checked')) {
-      const first = this.form.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)');
-      if (first) first.checked = true;
-    }
+    if (!this.form.querySelector('input[name="target"]:checked')) this.form.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)')?.click();
+  }
+
+  noteTargets(targets: readonly Target[], note: string) {
+    for (const t of targets) this.targetRadio(t)?.closest('label')?.querySelector('.bc-target-note')?.replaceChildren(note);
   }
 }
 

@@ -7,7 +7,7 @@ import { engineClient } from './client.ts';
 /** Starts loading; resolves with why the backend was not started ahead (the run will say it too), or null. */
 export async function prestartCell(target: Target, specText: string): Promise<string | null> {
   const code = Promise.all([
-    import('./controller.ts'),
+    import('./wiring.ts'),
     import('./results/mount.tsx'),
     import('./terminal-pane.ts'),
     import('@xterm/xterm'), // terminal-pane loads these itself, on mount

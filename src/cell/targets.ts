@@ -1,13 +1,21 @@
-import type { Target } from '../../runtime/spec/task.ts';
+// The cell's view of the table of targets (runtime/targets/): names, which targets a page runs, and
+// which of them need WebGPU or an isolated page. The element loads this with the page: keep it small.
+import { TARGET_TABLE, runsOn, targetInfo, targetLabel, type Target } from '../../runtime/targets/index.ts';
+
+export { targetInfo, targetLabel };
 
 /** How the cell names each target, and what it means, in the picker and the results. */
-export const TARGET_LABELS: Partial<Record<Target, { name: string; what: string }>> = {
-  'browser-webgpu': { name: 'WebGPU', what: 'WGSL kernels on the GPU the browser gives this page' },
-  'browser-wasm': { name: 'WASM', what: 'ONNX Runtime in WebAssembly, one thread' },
-  'browser-wasm-threads': { name: 'WASM threads', what: 'ONNX Runtime in WebAssembly with several threads' },
-  'browser-onnx-webgpu': { name: 'ONNX WebGPU', what: "ONNX Runtime's WebGPU execution provider" },
-  js: { name: 'JS', what: 'plain JavaScript on one CPU core' },
-};
+export const TARGET_LABELS: Partial<Record<Target, { name: string; what: string }>> = Object.fromEntries(
+  TARGET_TABLE.map((t) => [t.id, { name: t.label, what: t.description }]),
+);
 
 /** The targets a page can run: the browser ones and plain JavaScript. */
-export const isPageTarget = (t: Target): boolean => t === 'js' || t.startsWith('browser-');
+export const isPageTarget = (t: Target): boolean => runsOn(t, 'browser');
+
+const pageTargets = TARGET_TABLE.filter((t) => t.hosts.includes('browser'));
+
+/** The page targets that need a WebGPU adapter. */
+export const PAGE_WEBGPU_TARGETS: readonly Target[] = pageTargets.filter((t) => t.webgpu).map((t) => t.id);
+
+/** The page targets that need a cross-origin isolated page (wasm threads). */
+export const PAGE_ISOLATED_TARGETS: readonly Target[] = pageTargets.filter((t) => t.needsIsolation).map((t) => t.id);

@@ -1,7 +1,7 @@
 // The terminal pane under a cell: xterm for the screen, runtime/terminal for the words. It shows the
 // run log as it happens and takes the `workbook` commands. xterm loads here, on the cell's first use.
 import { COMMAND_HELP, LineEditor, runCommandLine } from '../../runtime/terminal/index.ts';
-import type { CellController } from './controller.ts';
+import type { TerminalStore } from './store.ts';
 import { loadStylesheet } from './stylesheet.ts';
 import xtermCss from '@xterm/xterm/css/xterm.css?url';
 
@@ -13,7 +13,7 @@ const THEME = {
 };
 
 /** Replaces the cell's "Open the terminal" placeholder with a live terminal. */
-export async function mountTerminal(container: HTMLElement, controller: CellController): Promise<void> {
+export async function mountTerminal(container: HTMLElement, controller: TerminalStore): Promise<void> {
   const [{ Terminal }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit'), loadStylesheet(xtermCss)]);
   const { id } = controller.meta;
   const label = document.createElement('p');

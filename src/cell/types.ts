@@ -25,8 +25,12 @@ export interface CellValues {
   params: Record<string, string>;
 }
 
-/** What the controller needs from the <bench-cell> element (src/cell/element.ts). */
-export interface CellHost extends HTMLElement {
+/**
+ * What the controller needs from the <bench-cell> element (src/cell/element.ts). The element owns its
+ * DOM (status line, progress bar, target picker, view containers): the controller says what happened
+ * through these methods, and never edits those parts itself (this is not an HTMLElement on purpose).
+ */
+export interface CellHost {
   readonly meta: CellMeta;
   readonly specText: string;
   values(): CellValues;
@@ -36,4 +40,16 @@ export interface CellHost extends HTMLElement {
   busy(on: boolean): void;
   /** Writes the cell's status line (a live region). */
   status(text: string): void;
+  /** A run started: the progress bar shows, with no value yet, and no samples are counted. */
+  progressStarted(): void;
+  /** Sampling goes on: the bar fills to `elapsedMs` of `maxMs`, `text` says it in words (`data-samples` counts). */
+  progressMeasured(p: { samples: number; elapsedMs: number; maxMs: number; text: string }): void;
+  /** The run ended: the bar and its words go. */
+  progressEnded(): void;
+  /** Targets this page cannot run: disabled, with why beside them; another is picked if one of them was. */
+  disableTargets(targets: readonly Target[], why: string): void;
+  /** A note beside targets that still run (a CPU fallback adapter). */
+  noteTargets(targets: readonly Target[], note: string): void;
+  /** The containers the views render into (the results view, the terminal pane); the wiring mounts them. */
+  viewContainers(): { results: HTMLElement; terminal: HTMLElement };
 }

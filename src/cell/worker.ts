@@ -6,7 +6,9 @@ import { probeBrowser } from '../../runtime/browser/webgpu-probe.ts';
 import { compareResults } from '../../runtime/results/compare.ts';
 import { parseResultRecord } from '../../runtime/results/record.ts';
 import { loadSpec } from '../../runtime/spec/index.ts';
-import type { Target } from '../../runtime/spec/task.ts';
+import type { OnnxWebTarget } from '../../runtime/browser/onnx-web.ts';
+import { browserWebGpuTarget } from '../../runtime/targets/browser-webgpu.ts';
+import { targetInfo, type Target } from '../../runtime/targets/index.ts';
 import type { Reply, Request } from './protocol.ts';
 
 // Typed by hand: the webworker lib cannot sit beside the DOM lib in one TypeScript program.
@@ -64,22 +66,19 @@ async function answer(request: Exclude<Request, { type: 'stop' }>): Promise<unkn
  * (the first adapter request starts it). Nothing here is timed: runs time their own setup.
  */
 async function prestart(target: Target, specText: string, assetsBase: string): Promise<string | null> {
-  switch (target) {
-    case 'browser-wasm':
-    case 'browser-wasm-threads':
-    case 'browser-onnx-webgpu': {
-      const model = (loadSpec(specText).spec?.task as { model?: unknown } | undefined)?.model;
-      return (await import('../../runtime/runners/onnx-web.ts')).prestartOnnxWeb(target, { assetsBase, model: typeof model === 'string' ? model : undefined });
-    }
-    case 'browser-webgpu': {
-      await import('../../runtime/browser/webgpu.ts');
-      const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-      if (!gpu) return 'this browser does not offer WebGPU';
-      return (await gpu.requestAdapter()) ? null : 'the browser gave no WebGPU adapter';
-    }
-    default:
-      return null;
+  const info = targetInfo(target);
+  // The page's inference targets are onnxruntime-web's (runtime/browser/onnx-web.ts).
+  if (info?.hosts.includes('browser') && info.kinds.includes('inference')) {
+    const model = (loadSpec(specText).spec?.task as { model?: unknown } | undefined)?.model;
+    return (await import('../../runtime/browser/onnx-web.ts')).prestartOnnxWeb(target as OnnxWebTarget, { assetsBase, model: typeof model === 'string' ? model : undefined });
   }
+  if (target === browserWebGpuTarget.id) {
+    await import('../../runtime/browser/webgpu.ts');
+    const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+    if (!gpu) return 'this browser does not offer WebGPU';
+    return (await gpu.requestAdapter()) ? null : 'the browser gave no WebGPU adapter';
+  }
+  return null;
 }
 
 /** The learner's message: the engine's own words; an abort says what it is; never a stack trace. */

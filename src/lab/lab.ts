@@ -3,6 +3,7 @@
 // (src/cell/client.ts) so the page stays responsive; this file only wires the page to it.
 import type { ResultRecord } from '../../runtime/results/record.ts';
 import type { RunHandle } from '../cell/client.ts';
+import { isPageTarget } from '../cell/targets.ts';
 
 const specTexts = import.meta.glob('../../lessons/specs/*.bench.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -30,7 +31,7 @@ export async function setUpLab() {
   const current = () => specs.find((s) => s.spec.id === specSelect.value)!;
   const showSpec = () => {
     const { spec } = current();
-    targetSelect.replaceChildren(...spec.infrastructure.targets.filter((t) => t === 'js' || t.startsWith('browser-')).map((t) => new Option(t, t)));
+    targetSelect.replaceChildren(...spec.infrastructure.targets.filter(isPageTarget).map((t) => new Option(t, t)));
     const wantedTarget = new URLSearchParams(location.search).get('target');
     if (wantedTarget && [...targetSelect.options].some((o) => o.value === wantedTarget)) targetSelect.value = wantedTarget;
     paramsBox.replaceChildren(Object.assign(document.createElement('legend'), { textContent: 'Parameters' }));

@@ -1,15 +1,15 @@
 import { useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { BrowserProbe } from '../../../runtime/browser/webgpu-probe.ts';
 import { formatDuration as formatMs, formatRatio } from '../../../runtime/format/index.ts';
-import type { CellController, CellSnapshot, RunEntry } from '../controller.ts';
-import { TARGET_LABELS } from '../targets.ts';
+import type { CellSnapshot, ResultsStore, RunEntry } from '../store.ts';
+import { TARGET_LABELS, targetInfo } from '../targets.ts';
 import { RunReport, paramsText } from './RunReport.tsx';
 
 /** A cell's results: what the browser offers, the run shown, the list of runs, comparing, files. */
-export function CellResults({ controller }: { controller: CellController }) {
+export function CellResults({ controller }: { controller: ResultsStore }) {
   const s = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const shown = s.runs.find((r) => r.number === s.selected);
-  const usesWebGpu = controller.meta.targets.some((t) => t.includes('webgpu'));
+  const usesWebGpu = controller.meta.targets.some((t) => targetInfo(t)?.webgpu);
   return (
     <>
       {s.probe && <BrowserNotice probe={s.probe} usesWebGpu={usesWebGpu} />}
@@ -49,7 +49,7 @@ function BrowserNotice({ probe, usesWebGpu }: { probe: BrowserProbe; usesWebGpu:
   );
 }
 
-function RunList({ controller, state }: { controller: CellController; state: CellSnapshot }) {
+function RunList({ controller, state }: { controller: ResultsStore; state: CellSnapshot }) {
   const ids = useId();
   const { runs } = state;
   return (
@@ -88,7 +88,7 @@ function RunList({ controller, state }: { controller: CellController; state: Cel
   );
 }
 
-function RunRow({ entry, shown, controller }: { entry: RunEntry; shown: boolean; controller: CellController }) {
+function RunRow({ entry, shown, controller }: { entry: RunEntry; shown: boolean; controller: ResultsStore }) {
   const r = entry.record;
   const s = r.statistics;
   return (
@@ -120,7 +120,7 @@ function RunRow({ entry, shown, controller }: { entry: RunEntry; shown: boolean;
   );
 }
 
-function ComparePanel({ controller, state }: { controller: CellController; state: CellSnapshot }) {
+function ComparePanel({ controller, state }: { controller: ResultsStore; state: CellSnapshot }) {
   const ids = useId();
   const numbers = state.runs.map((r) => r.number);
   // The last two runs, until the learner picks others.
@@ -210,7 +210,7 @@ function ComparePanel({ controller, state }: { controller: CellController; state
   );
 }
 
-function LoadPanel({ controller, state }: { controller: CellController; state: CellSnapshot }) {
+function LoadPanel({ controller, state }: { controller: ResultsStore; state: CellSnapshot }) {
   const [busy, setBusy] = useState(false);
   return (
     <div className="bc-load">

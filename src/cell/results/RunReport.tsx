@@ -3,7 +3,7 @@ import { formatDuration as formatMs, formatParams, formatPercent, formatValue } 
 import { aggregationLabel, deviceTimes, medianPrecision } from '../../../runtime/results/format.ts';
 import { samplesAreBatchMeans } from '../../../runtime/measure/validity.ts';
 import type { ResultRecord } from '../../../runtime/results/record.ts';
-import type { RunEntry } from '../controller.ts';
+import type { RunEntry } from '../store.ts';
 import { TARGET_LABELS } from '../targets.ts';
 import { SamplePlots } from './SamplePlots.tsx';
 

@@ -11,8 +11,12 @@ import {
   type ModelManifest,
 } from '../models/assets.ts';
 import { buildMatMul } from '../models/onnx-builder.ts';
-import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from './onnx.ts';
-import type { Runner } from './types.ts';
+import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from '../runners/onnx.ts';
+import type { Runner } from '../runners/types.ts';
+import type { browserOnnxWebGpuTarget } from '../targets/browser-onnx-webgpu.ts';
+import type { browserWasmThreadsTarget } from '../targets/browser-wasm-threads.ts';
+import type { browserWasmTarget } from '../targets/browser-wasm.ts';
+import { TARGET_TABLE, targetInfo } from '../targets/index.ts';
 
 /**
  * ONNX Runtime in the page (onnxruntime-web 1.30), loaded when a cell first runs or is about to
@@ -31,7 +35,10 @@ import type { Runner } from './types.ts';
  * fetched from `${assetsBase}/` and checked against the manifest's SHA-256 before use.
  */
 
-export type OnnxWebTarget = 'browser-wasm' | 'browser-wasm-threads' | 'browser-onnx-webgpu';
+export type OnnxWebTarget = (typeof browserWasmTarget | typeof browserWasmThreadsTarget | typeof browserOnnxWebGpuTarget)['id'];
+
+/** The page's inference targets, from the table: the ones this runner serves. */
+const ONNX_WEB_TARGETS = TARGET_TABLE.filter((t) => t.hosts.includes('browser') && t.kinds.includes('inference')).map((t) => t.id);
 
 export interface OnnxWebOptions {
   /** URL of the folder writeModelAssets wrote, e.g. '/models' (no trailing slash needed). */
@@ -62,8 +69,8 @@ const mnistByBase = new Map<string, Promise<MnistSource>>();
 
 /** A runner for one of the page's ONNX targets. */
 export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptions): Runner {
-  if (!['browser-wasm', 'browser-wasm-threads', 'browser-onnx-webgpu'].includes(target)) {
-    throw new Error(`createOnnxWebRunner: target '${String(target)}' is not an onnxruntime-web target; expected browser-wasm, browser-wasm-threads or browser-onnx-webgpu`);
+  if (!ONNX_WEB_TARGETS.includes(target)) {
+    throw new Error(`createOnnxWebRunner: target '${String(target)}' is not an onnxruntime-web target; expected ${ONNX_WEB_TARGETS.join(', ')}`);
   }
   if (typeof options?.assetsBase !== 'string') throw new Error('createOnnxWebRunner: options.assetsBase must be the URL of the model assets folder, e.g. "/models"');
   const base = options.assetsBase.replace(/\/+$/, '');
@@ -166,7 +173,7 @@ function threadsWanted(): number {
   return Math.min(Math.max(1, navigator.hardwareConcurrency || 1), MAX_THREADS);
 }
 
-const buildOf = (target: OnnxWebTarget): BuildKind => (target === 'browser-onnx-webgpu' ? 'webgpu' : 'wasm');
+const buildOf = (target: OnnxWebTarget): BuildKind => (targetInfo(target)?.webgpu ? 'webgpu' : 'wasm');
 
 /** Loads the target's onnxruntime-web build once per page (or worker) and sets its threads. */
 function loadOrt(target: OnnxWebTarget): Promise<OrtModule> {
@@ -185,7 +192,7 @@ function loadOrt(target: OnnxWebTarget): Promise<OrtModule> {
     });
   }
   // The first wasm cell decides the thread count of the page's only wasm thread pool.
-  wasmBuild ??= import('onnxruntime-web/wasm').then((m) => configure(m as OrtModule, target === 'browser-wasm-threads' ? threadsWanted() : 1));
+  wasmBuild ??= import('onnxruntime-web/wasm').then((m) => configure(m as OrtModule, targetInfo(target)?.wasmThreads === 'threads' ? threadsWanted() : 1));
   return wasmBuild.catch((e: unknown) => {
     wasmBuild = undefined;
     throw new Error(`${target}: ${ORT_BUILDS.wasm.entry} could not be loaded: ${(e as Error).message}`);

@@ -1,0 +1,13 @@
+import { defineTarget } from './types.ts';
+
+/** onnxruntime-node, on the execution provider the machine has (CPU by default). */
+export const nodeOnnxTarget = defineTarget({
+  id: 'node-onnx',
+  hosts: ['node'],
+  kinds: ['inference'],
+  webgpu: false,
+  needsIsolation: false,
+  identifiedBy: ['host', 'backend'],
+  label: 'Native ONNX Runtime',
+  description: 'ONNX Runtime (onnxruntime-node) on the machine the command line runs on',
+});
