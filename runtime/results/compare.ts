@@ -122,7 +122,7 @@ function describe(
   const faster = ratio < 1 ? 'faster' : 'slower';
   const factor = ratio < 1 ? 1 / ratio : ratio;
   // How much faster or slower, as an interval: a point estimate from a wide interval is not a finding.
-  const range = ratio < 1 ? [1 / ci[1], 1 / ci[0]] : ci;
+  const range: readonly [number, number] = ratio < 1 ? [1 / ci[1], 1 / ci[0]] : ci;
   parts.push(`Median time per iteration: A ${formatDuration(ma)}, B ${formatDuration(mb)}; B takes ${formatRatio(ratio)} the time of A (95% CI ${formatRatio(ci[0])} to ${formatRatio(ci[1])}).`);
   parts.push(
     inconclusive.length
