@@ -15,6 +15,7 @@ import {
   validates,
   type RubricItem,
 } from '../../runtime/exercises/rubric.ts';
+import { SPEC_VERSION } from '../../runtime/spec/schema.ts';
 import { DIRECTION_BY_KIND, TARGETS_BY_KIND } from '../../runtime/spec/semantics.ts';
 
 /**
@@ -34,7 +35,7 @@ export const BUGS = [
   'quality-percent',
   'durations',
   'target-kind',
-  'no-environment',
+  'no-isolation',
 ] as const;
 export type Bug = (typeof BUGS)[number];
 
@@ -76,7 +77,7 @@ export function specText(base: BaseSpec, bugs: readonly Bug[] = []): string {
   const has = (b: Bug) => bugs.includes(b);
   const t = base.task;
   const kernel = t.kind === 'kernel';
-  const lines: string[] = ['version: 1', `id: ${base.id}`, `title: ${base.title}`, 'description: >-', `  ${base.description}`, 'task:'];
+  const lines: string[] = [`version: ${SPEC_VERSION}`, `id: ${base.id}`, `title: ${base.title}`, 'description: >-', `  ${base.description}`, 'task:'];
   if (t.kind === 'kernel') {
     lines.push('  kind: kernel', `  operation: ${t.operation}`);
     if (t.variant) lines.push(`  variant: ${t.variant}`);
@@ -86,7 +87,7 @@ export function specText(base: BaseSpec, bugs: readonly Bug[] = []): string {
   }
   const targets = has('target-kind') ? [...base.targets, kernel ? 'node-onnx' : 'node-webgpu'] : base.targets;
   const dropped = kernel ? 'adapter' : 'backend';
-  const record = has('no-hardware') ? base.record.filter((r) => r !== dropped) : base.record;
+  const record = base.record.filter((r) => !(has('no-hardware') && r === dropped) && !(has('no-isolation') && r === 'isolation'));
   lines.push('infrastructure:', `  targets: [${targets.join(', ')}]`, `  record: [${record.join(', ')}]`, 'datasets:', `  - name: ${base.dataset.name}`);
   const seed = has('no-seed') ? '' : `, seed: ${base.dataset.seed}`;
   if (t.kind === 'kernel') {
@@ -122,11 +123,9 @@ export function specText(base: BaseSpec, bugs: readonly Bug[] = []): string {
     `  min-samples: ${base.minSamples}`,
     `  min-duration-ms: ${has('durations') ? 30000 : 1000}`,
     '  max-duration-ms: 15000',
-    '  target-relative-iqr: 0.05',
+    '  target-ci: 0.01',
   );
   if (base.quality !== undefined) lines.push(`  quality: { metric: accuracy, min: ${has('quality-percent') ? Math.round(base.quality * 100) : base.quality} }`);
-  const keep = has('no-environment') ? ['samples', 'warmup', 'statistics'] : ['samples', 'warmup', 'statistics', 'environment'];
-  lines.push('results:', `  keep: [${keep.join(', ')}]`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -147,7 +146,7 @@ const NOTES: Record<Bug, (base: BaseSpec) => string> = {
   'quality-percent': (b) => `\`workbook validate\` refuses the quality target, although the colleague meant ${Math.round((b.quality ?? 0.9) * 100)}%.`,
   durations: () => '`workbook validate` refuses the run rules: every run would have to last longer than it is allowed to.',
   'target-kind': () => '`workbook validate` refuses one of the targets: it cannot run this task at all.',
-  'no-environment': () => 'The result records of this spec carry no environment at all.',
+  'no-isolation': () => 'Two results from the same laptop and browser differ, and their records cannot say whether the page was cross-origin isolated (which decides how fine the clock is and whether wasm threads run).',
 };
 
 /** Is a fault applicable to this spec? */
@@ -155,6 +154,8 @@ function applies(bug: Bug, base: BaseSpec): boolean {
   const kernel = base.task.kind === 'kernel';
   if (bug === 'shape') return kernel;
   if (bug === 'quality-percent') return base.quality !== undefined;
+  // Isolation is a page's: a spec that runs only in Node has nothing to record there.
+  if (bug === 'no-isolation') return base.targets.some((t) => t.startsWith('browser-'));
   return true;
 }
 
@@ -232,13 +233,13 @@ function itemFor(bug: Bug, base: BaseSpec): RubricItem {
         feedback: `One of the targets runs ${kernel ? 'models' : 'kernels'}, not ${kernel ? 'kernels' : 'models'}.`,
         passes: (s) => list(s.data, 'infrastructure', 'targets').every((t) => (TARGETS_BY_KIND[base.task.kind] as readonly unknown[]).includes(t)),
       };
-    case 'no-environment':
+    case 'no-isolation':
       return {
         id: bug,
-        label: 'The result keeps its environment',
+        label: 'The record says whether the page was cross-origin isolated',
         points: 2,
-        feedback: 'What the spec asks to record is thrown away at the end: look at what the result keeps.',
-        passes: (s) => list(s.data, 'results', 'keep').includes('environment'),
+        feedback: 'The records cannot say why two runs in the same browser differ: what the page was allowed to do (a fine clock, threads) is part of where it ran. Is it among what the result must record?',
+        passes: (s) => list(s.data, 'infrastructure', 'record').includes('isolation'),
       };
   }
 }

@@ -71,7 +71,7 @@ export default defineExerciseTests<RepairASpecData>({
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
     { name: 'the starter unchanged', answers: (v) => ({ spec: specText(v.data.base, v.data.bugs) }) },
-    { name: 'a constant: an empty spec', answers: () => ({ spec: 'version: 1\n' }) },
+    { name: 'a constant: an empty spec', answers: () => ({ spec: 'version: 2\n' }) },
     {
       name: 'the repaired spec of another seed (another benchmark)',
       answers: (v, exercise) => {

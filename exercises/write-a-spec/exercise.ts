@@ -18,6 +18,7 @@ import {
   validates,
   type RubricItem,
 } from '../../runtime/exercises/rubric.ts';
+import { SPEC_VERSION } from '../../runtime/spec/schema.ts';
 import type { Target } from '../../runtime/spec/task.ts';
 
 /**
@@ -67,7 +68,7 @@ function scenarioText(s: WriteASpecData): string {
 function starter(s: WriteASpecData): string {
   return `# Scenario: ${scenarioText(s).replace(/\*\*/g, '')}
 # Fill in the sections below. \`workbook validate\` (and the editor) check each line as you type.
-version: 1
+version: ${SPEC_VERSION}
 id: my-benchmark
 title: A title for the cell
 description: What is measured and why, in two or three sentences.
@@ -76,7 +77,6 @@ infrastructure:
 datasets:
 metrics:
 constraints:
-results:
 `;
 }
 

@@ -30,7 +30,7 @@ export function specFor(s: WriteASpecData, faults: { percentileSamples?: number;
         : '  - { name: throughput, kind: throughput, unit: images/s, direction: higher, aggregation: [median], definition: Digits per second. }';
   const accuracy = s.kind === 'inference' && !faults.noQuality ? '  - { name: accuracy, kind: accuracy, unit: fraction, direction: higher, aggregation: [value], definition: Share of digits classified correctly. }\n' : '';
   const quality = s.kind === 'inference' && !faults.noQuality ? `  quality: { metric: accuracy, min: ${s.quality} }\n` : '';
-  return `version: 1
+  return `version: 2
 id: my-benchmark
 title: My benchmark
 description: The scenario, measured honestly.
@@ -49,10 +49,8 @@ ${accuracy}constraints:
   min-samples: ${samples}
   min-duration-ms: 1000
   max-duration-ms: 60000
-  target-relative-iqr: 0.05
-${quality}results:
-  keep: [samples, warmup, statistics, environment]
-`;
+  target-ci: 0.01
+${quality}`;
 }
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -67,7 +65,7 @@ export default defineExerciseTests<WriteASpecData>({
     },
     {
       name: 'YAML that does not parse is a format error with its line',
-      answers: () => ({ spec: 'version: 1\ntask: { kind: kernel\n' }),
+      answers: () => ({ spec: 'version: 2\ntask: { kind: kernel\n' }),
       expect: { spec: { status: 'format-error', feedback: /line \d+, column \d+/ } },
     },
     {
@@ -95,6 +93,11 @@ export default defineExerciseTests<WriteASpecData>({
       name: 'the hardware not recorded fails the hardware item',
       answers: (v) => ({ spec: specFor(v.data, { noAdapter: true }) }),
       expect: { spec: { status: 'partial', feedback: 'a reader needs to know' } },
+    },
+    {
+      name: 'a version 1 results section (results.keep) does not validate, and says where the environment is chosen now',
+      answers: (v) => ({ spec: `${specFor(v.data)}results:\n  keep: [samples, warmup, statistics, environment]\n` }),
+      expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: ['spec version 2 has no results section', 'use infrastructure.record'] } },
     },
     {
       name: 'a latency in seconds fails validation and the units item',

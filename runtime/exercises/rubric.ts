@@ -1,6 +1,6 @@
 import { minSamplesForPercentile } from '../measure/percentile-rule.ts';
 import { loadSpec, type Diagnostic } from '../spec/load.ts';
-import type { Spec } from '../spec/schema.ts';
+import { SPEC_VERSION, type Spec } from '../spec/schema.ts';
 import { UNIT_BY_KIND } from '../spec/semantics.ts';
 import type { Target } from '../spec/task.ts';
 import { locateYaml } from '../yaml/locate.ts';
@@ -60,7 +60,7 @@ export function checkSpecRubric(text: string, rubric: readonly RubricItem[], opt
   }
   const data = located.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return formatError(data === null ? 'The spec is empty: write its fields, starting with `version: 1`.' : 'A spec is a mapping of `field: value` lines, not a list or a single value.');
+    return formatError(data === null ? `The spec is empty: write its fields, starting with \`version: ${SPEC_VERSION}\`.` : 'A spec is a mapping of `field: value` lines, not a list or a single value.');
   }
   const loaded = loadSpec(text, options.file);
   const submission: SpecSubmission = { text, data: data as Record<string, unknown>, spec: loaded.spec, diagnostics: loaded.diagnostics };
@@ -243,7 +243,7 @@ export function hardwareItemsFor(targets: readonly string[]): string[] {
   return [...need];
 }
 
-/** infrastructure.record names what identifies the hardware of the given targets, and the record keeps the environment. */
+/** infrastructure.record names what identifies the hardware of the given targets: what it lists is what every record keeps of where it ran. */
 export function recordsHardware(targets: readonly Target[], points = 1): RubricItem {
   const need = hardwareItemsFor(targets);
   return {
@@ -257,7 +257,6 @@ export function recordsHardware(targets: readonly Target[], points = 1): RubricI
       if (missing.length) {
         return `On ${targets.join(', ')}, a reader needs to know ${missing.map(describeRecordItem).join(', ')}: infrastructure.record lists ${record.length ? record.join(', ') : 'nothing'}.`;
       }
-      if (!list(s.data, 'results', 'keep').map(String).includes('environment')) return 'What is recorded must also be kept: results.keep has no environment.';
       return true;
     },
   };

@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import { formatWgslErrors } from '../runners/webgpu.ts';
+import { compileComputePipeline, WgslError } from '../gpu/index.ts';
 import type { TextDiagnostic } from './types.ts';
 import { MAP_MODE_READ, STAGE_COMPUTE, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP_READ, USAGE_STORAGE, USAGE_UNIFORM } from '../kernels/gpu-flags.ts';
 
@@ -52,42 +52,29 @@ export async function runWgslKernel(gpu: GPU, code: string, run: KernelRun): Pro
   const device = await adapter.requestDevice({ label: `check ${run.label}` });
   const buffers: GPUBuffer[] = [];
   try {
-    // Compile first, so a WGSL mistake is reported with its line before anything else.
-    const module = device.createShaderModule({ label: run.label, code });
-    const errors = (await module.getCompilationInfo()).messages.filter((m) => m.type === 'error');
-    if (errors.length) {
-      const message = formatWgslErrors(run.label, code, errors, 'the shader did not compile');
-      return { ok: false, stage: 'compile', message, diagnostics: wgslDiagnostics(run.label, message) };
-    }
     // An explicit layout (not 'auto'): a binding the kernel does not use is still bound, and a
     // declaration of the wrong kind is reported as such.
-    device.pushErrorScope('validation');
-    let pipeline: GPUComputePipeline | undefined;
-    let thrown: unknown;
+    const layout = device.createBindGroupLayout({
+      label: 'check bindings',
+      entries: [
+        ...run.inputs.map((_, binding) => ({ binding, visibility: STAGE_COMPUTE, buffer: { type: 'read-only-storage' as const } })),
+        { binding: run.inputs.length, visibility: STAGE_COMPUTE, buffer: { type: 'storage' as const } },
+        { binding: run.inputs.length + 1, visibility: STAGE_COMPUTE, buffer: { type: 'uniform' as const } },
+      ],
+    });
+    let pipeline: GPUComputePipeline;
     try {
-      const layout = device.createBindGroupLayout({
-        label: 'check bindings',
-        entries: [
-          ...run.inputs.map((_, binding) => ({ binding, visibility: STAGE_COMPUTE, buffer: { type: 'read-only-storage' as const } })),
-          { binding: run.inputs.length, visibility: STAGE_COMPUTE, buffer: { type: 'storage' as const } },
-          { binding: run.inputs.length + 1, visibility: STAGE_COMPUTE, buffer: { type: 'uniform' as const } },
-        ],
-      });
-      pipeline = device.createComputePipeline({
-        label: run.label,
-        layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-        compute: { module, entryPoint: 'main' },
-      });
+      pipeline = await compileComputePipeline(device, run.label, code, 'main', device.createPipelineLayout({ bindGroupLayouts: [layout] }));
     } catch (e) {
-      thrown = e;
-    }
-    const pipelineError = await device.popErrorScope();
-    if (pipelineError || thrown || !pipeline) {
-      const detail = pipelineError?.message ?? (thrown instanceof Error ? thrown.message : String(thrown));
+      if (!(e instanceof WgslError)) throw e;
+      // Errors at a line are the shader's own (it did not compile); without one, it compiled but does
+      // not fit the bindings (or has no `main`).
+      const diagnostics = wgslDiagnostics(run.label, e.message);
+      if (diagnostics.length) return { ok: false, stage: 'compile', message: e.message, diagnostics };
       return {
         ok: false,
         stage: 'bind',
-        message: `The kernel does not fit the buffers the check binds (${run.bindingsDescription}) or has no entry point \`main\`; keep the declarations of the starter code. WebGPU said: ${firstLine(detail)}`,
+        message: `The kernel does not fit the buffers the check binds (${run.bindingsDescription}) or has no entry point \`main\`; keep the declarations of the starter code. WebGPU said: ${firstLine(e.message)}`,
       };
     }
     const buffer = (size: number, usage: number) => {

@@ -8,13 +8,15 @@ export class WgslError extends Error {
 /**
  * Compiles a compute pipeline inside a validation error scope, so a WGSL mistake becomes one clear
  * error (`label:line:column: message` and the source line) instead of an "uncaptured error" in the
- * console and a silently broken pipeline.
+ * console and a silently broken pipeline. `layout` is 'auto' unless given (an exercise's check binds
+ * an explicit one, so a declaration of the wrong kind is refused).
  */
 export async function compileComputePipeline(
   device: GPUDevice,
   label: string,
   code: string,
   entryPoint = 'main',
+  layout: GPUPipelineLayout | 'auto' = 'auto',
 ): Promise<GPUComputePipeline> {
   device.pushErrorScope('validation');
   let module: GPUShaderModule | undefined;
@@ -22,7 +24,7 @@ export async function compileComputePipeline(
   let thrown: unknown;
   try {
     module = device.createShaderModule({ label, code });
-    pipeline = device.createComputePipeline({ label, layout: 'auto', compute: { module, entryPoint } });
+    pipeline = device.createComputePipeline({ label, layout, compute: { module, entryPoint } });
   } catch (e) {
     thrown = e;
   }

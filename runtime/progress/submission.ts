@@ -47,7 +47,10 @@ const entrySchema = z
     title: z.string().optional(),
     /** The exercise's points when exported (informative). */
     points: z.number().min(0).optional(),
-    /** The best attempt, as the page scored it (informative: the grader recomputes from `attempts`). */
+    /**
+     * The grade as the page computed it (informative: the grader recomputes from `attempts`): the attempt that
+     * gives it and its credited score, its score times what it was worth under the attempt policy.
+     */
     best: z.object({ attempt: z.string(), seed: attemptSchema.shape.seed, score: z.number().min(0).max(1), points: z.number().min(0).optional() }).strict().optional(),
     /** Where the learner is: the variant on screen, answers typed and not yet checked, hints shown. */
     state: submittedStateSchema.optional(),
@@ -110,11 +113,11 @@ export function buildSubmission(snapshot: ProgressSnapshot, options: BuildOption
       const state = snapshot.states.find((s) => s.exercise === id);
       const assignment = snapshot.assignments.find((a) => a.exercise === id);
       const summary = summaries.get(id);
-      const bestAttempt = summary?.best !== undefined ? [...attempts].reverse().find((a) => a.score === summary.best) : undefined;
+      const bestAttempt = summary?.best !== undefined ? attempts.find((a) => a.id === summary.bestAttempt) : undefined;
       return {
         exercise: id,
         ...(m ? { title: m.title, points: m.points } : {}),
-        ...(bestAttempt ? { best: { attempt: bestAttempt.id, seed: bestAttempt.seed, score: bestAttempt.score, ...(m ? { points: pointsOf(bestAttempt.score) } : {}) } } : {}),
+        ...(bestAttempt && summary?.best !== undefined ? { best: { attempt: bestAttempt.id, seed: bestAttempt.seed, score: summary.best, ...(m ? { points: pointsOf(summary.best) } : {}) } } : {}),
         ...(state ? { state: { seed: state.seed, seedSource: state.seedSource, draft: state.draft, hintsShown: state.hintsShown, updatedAt: state.updatedAt } } : {}),
         ...(assignment ? { assignment: { course: assignment.course, assignment: assignment.assignment, learner: assignment.learner, seed: assignment.seed, receivedAt: assignment.receivedAt } } : {}),
         attempts,

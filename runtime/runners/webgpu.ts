@@ -21,9 +21,6 @@ import type { PreparedTask, Runner } from './types.ts';
 import { MAP_MODE_READ, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP_READ, USAGE_QUERY_RESOLVE, USAGE_STORAGE, USAGE_UNIFORM } from '../kernels/gpu-flags.ts';
 import { adapterIdentity, COMPUTE_LIMITS, compileComputePipeline, WgslError } from '../gpu/index.ts';
 
-// Their home is runtime/gpu/; re-exported while runtime/exercises/wgsl.ts still imports formatWgslErrors from here.
-export { COMPUTE_LIMITS, compileComputePipeline, formatWgslErrors, WgslError } from '../gpu/index.ts';
-
 /**
  * The WebGPU runner, host-agnostic: it sees only the WebGPU API. The browser passes
  * `navigator.gpu`, Node passes dawn.node's GPU object (runtime/browser/webgpu.ts,

@@ -17,7 +17,6 @@ export {
   SCENARIOS,
   GENERATORS,
   SHIPPED_PACKAGES,
-  KEEP_ITEMS,
   formatPath,
   type Spec,
   type SpecInput,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { locateYaml, type PosOf, type Position } from '../yaml/locate.ts';
 import { SPEC_VERSION, fieldsOf, formatPath, issueMessage, schemaAt, specSchema, type Spec } from './schema.ts';
+import { RESULTS_REMOVED, migrateV1Fields } from './migrate-v1-fields.ts';
 import { checkSpec } from './semantics.ts';
 
 /** One problem in a spec, at the line and column it concerns: the workbook's one Diagnostic (runtime/diagnostics.ts). */
@@ -16,10 +17,11 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-/** What a migration changed that the author should know: a warning at `path` of the original file. */
+/** What a migration changed that the author should know: a warning at `path` of the original file (an error where said). */
 export interface MigrationNote {
   path: (string | number)[];
   message: string;
+  severity?: 'error' | 'warning';
 }
 
 /** Turns a spec of version N into one of version N + 1; `note` reports a change of meaning. */
@@ -37,9 +39,14 @@ export type Migration = (old: Record<string, unknown>, note: (n: MigrationNote) 
  * `target-ci` takes its default (0.01). `max-relative-iqr` is dropped with a warning: dispersion no longer
  * makes a run INVALID (it is reported as a note), and keeping a rule that fails every run on an ordinary
  * machine would keep the very fault version 2 fixes.
+ *
+ * 1 -> 2, `results`: version 2 has no results section (migrate-v1-fields.ts): `results.keep` was never
+ * read, every record keeps all it could list. Dropped silently when it listed all four items, with a
+ * warning naming what it left out otherwise.
  */
 export const migrations: Record<number, Migration> = {
-  1: (old, note) => {
+  1: (v1, note) => {
+    const old = migrateV1Fields(v1, note);
     const constraints = old.constraints;
     if (!constraints || typeof constraints !== 'object' || Array.isArray(constraints)) return old;
     const { 'target-relative-iqr': _target, 'max-relative-iqr': max, ...rest } = constraints as Record<string, unknown>;
@@ -87,19 +94,19 @@ export function loadSpec(text: string, file?: string, options: LoadOptions = {})
  */
 export function parseSpecValue(value: unknown, posOf: PosOf = () => ({ line: 1, column: 1 }), file?: string): LoadResult {
   const error = (pos: Position, message: string): Diagnostic => ({ ...pos, severity: 'error', message });
-  if (value === null || value === undefined) return { diagnostics: [error(posOf([]), `the spec is empty; a spec starts with \`version: ${SPEC_VERSION}\` and then id, title, description, task, infrastructure, datasets, metrics, constraints, results`)] };
+  if (value === null || value === undefined) return { diagnostics: [error(posOf([]), `the spec is empty; a spec starts with \`version: ${SPEC_VERSION}\` and then id, title, description, task, infrastructure, datasets, metrics, constraints`)] };
   if (typeof value !== 'object' || Array.isArray(value)) return { diagnostics: [error(posOf([]), `a spec is a mapping of \`field: value\` lines, not ${Array.isArray(value) ? 'a list' : 'a single value'}`)] };
 
   const migrated = migrateSpec(value as Record<string, unknown>);
   if ('error' in migrated) return { diagnostics: [error(posOf(['version'], migrated.atKey), migrated.error)] };
-  const migrationWarnings: Diagnostic[] = migrated.notes.map((n) => ({ ...posOf(n.path, true), severity: 'warning', message: n.message }));
+  const migrationNotes: Diagnostic[] = migrated.notes.map((n) => ({ ...posOf(n.path, true), severity: n.severity ?? 'warning', message: n.message }));
 
   const parsed = specSchema.safeParse(migrated.value, { reportInput: true });
   if (!parsed.success) {
     const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, migrated.value, posOf));
-    return { diagnostics: sortDiagnostics([...migrationWarnings, ...diagnostics]) };
+    return { diagnostics: sortDiagnostics([...migrationNotes, ...diagnostics]) };
   }
-  const diagnostics = sortDiagnostics([...migrationWarnings, ...checkSpec(parsed.data, posOf, { file })]);
+  const diagnostics = sortDiagnostics([...migrationNotes, ...checkSpec(parsed.data, posOf, { file })]);
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { spec: parsed.data, diagnostics };
 }
 
@@ -120,6 +127,13 @@ export function migrateSpec(value: Record<string, unknown>): { value: Record<str
     const step = migrations[v];
     if (!step) return { error: `version: no migration from version ${v} to ${v + 1}; this is a bug in the workbook, please report it`, atKey: false };
     current = { ...step(current, (n) => notes.push(n)), version: v + 1 };
+  }
+  // A section the current version dropped, written anyway: an error at its key that says why, and the
+  // rest of the spec still checked (so the author sees every problem at once).
+  if ('results' in current) {
+    const { results: _removed, ...rest } = current;
+    notes.push({ path: ['results'], message: `results: ${RESULTS_REMOVED}`, severity: 'error' });
+    current = rest;
   }
   return { value: current, notes };
 }

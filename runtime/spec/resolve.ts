@@ -25,7 +25,6 @@ export interface ResolvedSpec {
   constraints: Constraints;
   /** The constraints as the measuring harness takes them (runtime/measure). */
   measure: Pick<MeasureOptions, 'warmupRuns' | 'minSamples' | 'minDurationMs' | 'maxDurationMs' | 'targetCi'>;
-  keep: Spec['results']['keep'];
 }
 
 /**
@@ -70,7 +69,6 @@ export function resolveSpec(spec: Spec, overrides: Record<string, string | numbe
       maxDurationMs: c['max-duration-ms'],
       targetCi: c['target-ci'],
     },
-    keep: [...spec.results.keep],
   };
 }
 

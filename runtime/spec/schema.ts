@@ -6,8 +6,10 @@ import { TARGETS, type InferenceTask, type KernelTask } from './task.ts';
 
 /**
  * The benchmark specification: one YAML file (`*.bench.yaml`) per benchmark, in the sections of
- * "AI Benchmark Democratization and Carpentry": task, infrastructure, datasets, metrics,
- * constraints, results, plus the parameters a learner may change. Every lesson cell is one.
+ * "AI Benchmark Democratization and Carpentry" an author writes: task, infrastructure, datasets,
+ * metrics, constraints, plus the parameters a learner may change. The paper's sixth section, results,
+ * is the record a run writes (runtime/results/record.ts), not part of the spec (version 2 dropped it:
+ * migrate-v1-fields.ts). Every lesson cell is one.
  *
  * Each field carries its guidance twice, as Starlight's schemas do: a JSDoc line for the code and
  * `.describe()` for the generated JSON Schema, which editors show while an author types.
@@ -43,7 +45,6 @@ export const AGGREGATIONS = ['median', 'mean', 'min', 'max', 'p50', 'p90', 'p95'
 export { SCENARIOS };
 export const GENERATORS = ['uniform', 'normal'] as const;
 export const SHIPPED_PACKAGES = ['mnist'] as const;
-export const KEEP_ITEMS = ['samples', 'warmup', 'statistics', 'environment'] as const;
 
 /** `${name}`: a parameter's value goes here, with its type (`${n}` becomes the number). */
 export type ParamRef = `\${${string}}`;
@@ -260,13 +261,6 @@ const constraintsSchema = z
   })
   .strict();
 
-const resultsSchema = z
-  .object({
-    /** Not read, and dropped in spec version 2: every record keeps samples, warmup, statistics and environment (compare, the results wall and the verdict need them), with the spec hash and seed. */
-    keep: z.array(z.enum(KEEP_ITEMS)).min(1).describe('Not read, and dropped in spec version 2: every record keeps samples, warmup, statistics and environment (compare, the results wall and the verdict need them), with the spec hash and seed.'),
-  })
-  .strict();
-
 /** The benchmark spec, as written in a `*.bench.yaml` file (after migration to the current version). */
 export const specSchema = z
   .object({
@@ -293,13 +287,11 @@ export const specSchema = z
     metrics: z.array(metricSchema).min(1).describe('What is reported: each metric with its kind, unit, direction and aggregations.'),
     /** The run rules: scenario, warm-up, minimum samples and duration, time cap, quality and latency targets. */
     constraints: constraintsSchema.describe('The run rules: scenario, warm-up, minimum samples and duration, time cap, quality and latency targets.'),
-    /** What the result record keeps. */
-    results: resultsSchema.describe('What the result record keeps.'),
   })
   .strict()
   .meta({
     title: 'Benchmark Carpentry benchmark spec',
-    description: 'A benchmark specification (*.bench.yaml): task, infrastructure, datasets, metrics, constraints, results, and the parameters a learner may change.',
+    description: 'A benchmark specification (*.bench.yaml): task, infrastructure, datasets, metrics, constraints, and the parameters a learner may change. The sixth section of a benchmark, its results, is what a run records.',
   });
 
 export type Spec = z.output<typeof specSchema>;

@@ -6,7 +6,6 @@ import { SCENARIO_TABLE } from '../scenarios.ts';
 import type { PosOf } from '../yaml/locate.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import {
-  KEEP_ITEMS,
   PARAM_REF,
   concreteOf,
   formatPath,
@@ -175,24 +174,10 @@ export function checkSpec(spec: Spec, posOf: PosOf = () => ({ line: 1, column: 1
   checkInfrastructure(spec, report);
   checkMetrics(spec, report);
   checkConstraints(spec, report);
-  checkKeep(spec, report);
   return out;
 }
 
 type Report = (path: Path, message: string, severity?: Diagnostic['severity'], atKey?: boolean) => void;
-
-/**
- * `results.keep` is not read: every record keeps samples, warm-up, statistics and environment,
- * because compare (samples), the wall (statistics), the first-run report (warm-up) and comparability
- * (environment) need them. It goes in spec version 2 (runtime/spec/migrate-v1-fields.ts); until then a
- * list that leaves something out is told what happens, rather than silently overruled.
- */
-function checkKeep(spec: Spec, report: Report) {
-  const missing = KEEP_ITEMS.filter((k) => !spec.results.keep.includes(k));
-  if (!missing.length) return;
-  const why = missing.includes('environment') ? '; without environment, results from different machines could not be compared' : '';
-  report(['results', 'keep'], `every record keeps samples, warmup, statistics and environment, whatever this list says (compare, the results wall and the verdict read them), so leaving out ${missing.join(', ')} changes nothing${why}; this field goes in spec version 2`, 'warning');
-}
 
 function checkIdentity(spec: Spec, options: CheckOptions, report: Report) {
   const name = options.file?.split(/[\\/]/).pop();

@@ -5,7 +5,7 @@ import type { Assignment, Attempt, ExerciseState, LastResult } from '../../runti
 import type { ProgressStore } from '../../runtime/progress/store.ts';
 import { formatScore, summarize } from '../../runtime/progress/summary.ts';
 import { loadExercise } from './load.ts';
-import { attemptValue, creditedBest } from '../../runtime/exercises/attempts.ts';
+import { attemptValue } from '../../runtime/exercises/attempts.ts';
 import Markdown from './Markdown.tsx';
 import type { ExerciseMeta, PartMeta } from './meta.ts';
 import { ChoiceInput, DataTable, Dataset, EditorField, NumberInput, OrderingInput, PartFeedback } from './parts.tsx';
@@ -222,7 +222,7 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
           <p className="bc-ex-progress" data-testid="exercise-progress">
             {summary ? (
               <>
-                Attempts: <strong>{summary.attempts}</strong> · best {formatScore(summary.best ?? 0, meta.points)} · credited {formatScore(creditedBest(attempts), meta.points)}
+                Attempts: <strong>{summary.attempts}</strong> · grade {formatScore(summary.best ?? 0, meta.points)} (the best attempt, as credited)
               </>
             ) : (
               'No attempts yet.'

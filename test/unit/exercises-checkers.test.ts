@@ -197,6 +197,9 @@ describe('checkSpecRubric', () => {
     expect(r.details?.find((d) => d.id === 'percentile-samples')?.message).toMatch(/constraints.min-samples is 20/);
     expect(r.diagnostics?.some((d) => d.severity === 'error')).toBe(true);
     expect(checkSpecRubric(p90.replace('min-samples: 20', 'min-samples: 100'), rubric)).toMatchObject({ status: 'correct', score: 1 });
+    // What a record keeps of where it ran is infrastructure.record (spec version 2 has no results.keep).
+    const noAdapter = checkSpecRubric(p90.replace(/record: \[[^\]]*\]/, 'record: [timer-resolution, user-agent]'), rubric);
+    expect(noAdapter.details?.find((d) => d.id === 'hardware')?.message).toBe('On browser-webgpu, a reader needs to know which GPU adapter ran it: infrastructure.record lists timer-resolution, user-agent.');
     const noSeed = checkSpecRubric(p90.replace('seed: 1, ', ''), rubric);
     expect(noSeed.details?.find((d) => d.id === 'data-provenance')?.message).toMatch(/"vectors" is generated, but from which seed/);
   });
@@ -206,7 +209,7 @@ describe('checkSpecRubric', () => {
     expect(broken.status).toBe('format-error');
     expect(broken.feedback).toMatch(/^The YAML does not parse: line \d+, column \d+/);
     expect(broken.diagnostics?.[0]).toMatchObject({ severity: 'error' });
-    expect(checkSpecRubric('# nothing yet\n', rubric)).toMatchObject({ status: 'format-error', feedback: expect.stringMatching(/empty/) });
+    expect(checkSpecRubric('# nothing yet\n', rubric)).toMatchObject({ status: 'format-error', feedback: 'The spec is empty: write its fields, starting with `version: 2`.' });
     expect(checkSpecRubric('- a\n- b\n', rubric).feedback).toMatch(/mapping/);
   });
 

@@ -48,7 +48,19 @@ describe('merging progress', () => {
 describe('progress summaries', () => {
   it('counts attempts and keeps the best score and the last time', () => {
     const s = summarize([attempt({ id: '1', score: 0.25 }), attempt({ id: '2', score: 0.75, seed: 9, at: '2025-03-02T00:00:00.000Z' }), attempt({ id: '3', score: 0.5, at: '2025-03-03T00:00:00.000Z' })]).get('read-two-runs')!;
-    expect(s).toEqual({ exercise: 'read-two-runs', attempts: 3, best: 0.75, bestSeed: 9, complete: false, lastAt: '2025-03-03T00:00:00.000Z' });
+    expect(s).toEqual({ exercise: 'read-two-runs', attempts: 3, best: 0.75, bestAttempt: '2', bestSeed: 9, complete: false, lastAt: '2025-03-03T00:00:00.000Z' });
+  });
+
+  it('the best is the best credited attempt (the attempt policy), not the best raw score', () => {
+    const on = (id: string, seed: number, score: number, day: number) => attempt({ id, seed, score, at: `2025-03-0${day}T00:00:00.000Z` });
+    // Second try on the same variant: 1.0 is worth 0.75; the first try's 0.8 is worth 0.8 and stays the grade.
+    expect(summarize([on('b', 1, 1, 2), on('a', 1, 0.8, 1)]).get('read-two-runs')).toMatchObject({ best: 0.8, bestAttempt: 'a', bestSeed: 1 });
+    // Fifth try on one variant is worth the floor, 0.25; a new variant starts again at full value.
+    const five = [1, 2, 3, 4, 5].map((d) => on(`t${d}`, 1, d === 5 ? 1 : 0.1, d));
+    expect(summarize(five).get('read-two-runs')).toMatchObject({ best: 0.25, bestAttempt: 't5' });
+    expect(summarize([...five, on('n', 2, 0.6, 6)]).get('read-two-runs')).toMatchObject({ best: 0.6, bestAttempt: 'n', bestSeed: 2 });
+    // Order is by time, whatever order the store returns them in.
+    expect(summarize([on('b', 1, 0.9, 2), on('a', 1, 0.5, 1)]).get('read-two-runs')?.best).toBeCloseTo(0.675, 12);
   });
 
   it('formats a score in points', () => {

@@ -12,8 +12,8 @@ import { MNIST_TRAINING } from '../../runtime/models/mnist.ts';
 import { mlpModel } from '../../runtime/models/mlp.ts';
 import type { InferenceTask, KernelTask } from '../../runtime/spec/task.ts';
 
-// Per field of datasets, infrastructure and results: changing it changes what runs or what is
-// recorded (or, for a field that cannot, the field is on its way out with a tested migration).
+// Per field of datasets and infrastructure: changing it changes what runs or what is recorded; results.keep,
+// which could not, is gone in spec version 2 with a tested migration.
 
 const example = (id: string) => readFileSync(`lessons/specs/${id}.bench.yaml`, 'utf8');
 const load = (text: string): Spec => {
@@ -128,17 +128,32 @@ describe('infrastructure.record decides what the environment record holds', () =
   });
 });
 
-describe('results.keep cannot change the record, so it goes (version 2) with a tested migration', () => {
-  it('validate says the list is not read when it leaves something out', () => {
-    const text = edit(example('matmul'), 'keep: [samples, warmup, statistics, environment]', 'keep: [statistics]');
-    expect(loadSpec(text).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^results\.keep: every record keeps samples, warmup, statistics and environment, whatever this list says/)]);
+describe('results.keep could not change the record, so version 2 has no results section (migrated from version 1)', () => {
+  it('a version 1 spec that kept only statistics still gives a record with samples, warm-up, statistics and environment, and is told so', async () => {
+    const v2 = example('vector-add').replace('min-duration-ms: 1000', 'min-duration-ms: 0').replace('max-duration-ms: 10000', 'max-duration-ms: 100').replace('min-samples: 20', 'min-samples: 3');
+    const v1 = `${edit(edit(v2, 'version: 2', 'version: 1'), 'target-ci: 0.01', 'target-relative-iqr: 0.05')}results:\n  keep: [statistics]\n`;
+    const { spec, diagnostics } = loadSpec(v1);
+    expect(diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^results\.keep: \[statistics\] \(spec version 1\) is dropped: .*leaving out samples, warmup and environment changed nothing/)]);
+    const record = await runSpec({ spec: spec!, overrides: { elements: 1024 }, runners: [jsRunner], host: { kind: 'node', os: 'Linux' }, clock: () => performance.now() });
+    expect(record.samples.perIteration.length).toBeGreaterThanOrEqual(3);
+    expect(record.timing.warmupMs).toHaveLength(spec!.constraints.warmup);
+    expect(record.statistics.median).toBeGreaterThan(0);
+    expect(record.environment.target).toMatchObject({ backend: 'javascript' });
+    expect(record.spec.source).not.toHaveProperty('results');
   });
 
-  it('migrateV1Fields drops results.keep, and results when it is left empty, without touching the old object', () => {
+  it('migrateV1Fields drops results whatever it held, notes what was left out, and leaves the old object as it was', () => {
+    const notes: unknown[] = [];
     const old = { version: 1, id: 'x', results: { keep: ['samples'] }, task: { kind: 'kernel' } };
-    expect(migrateV1Fields(old)).toEqual({ version: 1, id: 'x', task: { kind: 'kernel' } });
+    expect(migrateV1Fields(old, (n) => notes.push(n))).toEqual({ version: 1, id: 'x', task: { kind: 'kernel' } });
     expect(old.results).toEqual({ keep: ['samples'] });
-    expect(migrateV1Fields({ version: 1, results: { keep: ['samples'], other: 1 } })).toEqual({ version: 1, results: { other: 1 } });
-    expect(migrateV1Fields({ version: 1 })).toEqual({ version: 1 });
+    expect(notes).toEqual([{ path: ['results', 'keep'], message: expect.stringContaining('leaving out warmup, statistics and environment changed nothing') }]);
+    // Deliberately changed: a field beside keep (never valid) goes with the section, named, instead of staying behind.
+    notes.length = 0;
+    expect(migrateV1Fields({ version: 1, results: { keep: ['samples', 'warmup', 'statistics', 'environment'], other: 1 } }, (n) => notes.push(n))).toEqual({ version: 1 });
+    expect(notes).toEqual([{ path: ['results', 'keep'], message: expect.stringContaining('results.other was never a field') }]);
+    notes.length = 0;
+    expect(migrateV1Fields({ version: 1 }, (n) => notes.push(n))).toEqual({ version: 1 });
+    expect(notes).toEqual([]);
   });
 });

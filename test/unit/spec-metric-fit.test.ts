@@ -21,7 +21,7 @@ function kernelSpec(operation: string, kind: MetricKind, extra = ''): string {
   const size = operation === 'matmul' ? 8 : 64;
   const shape = operation === 'matmul' ? `[${size}, ${size}]` : `[${size}]`;
   const metric = kind === 'latency' ? '' : `  - { name: m, kind: ${kind}, unit: ${UNITS[kind]}, direction: ${DIRECTION_BY_KIND[kind]}, aggregation: [${AGGREGATIONS_BY_KIND[kind][0]}], definition: D }\n`;
-  return `version: 1
+  return `version: 2
 id: t
 title: T
 description: D
@@ -44,9 +44,7 @@ ${metric}constraints:
   min-samples: 3
   min-duration-ms: 0
   max-duration-ms: 200
-  target-relative-iqr: 0.5
-results:
-  keep: [samples, warmup, statistics, environment]
+  target-ci: 0.5
 `;
 }
 

@@ -52,7 +52,7 @@ describe('schema errors name the field, what was expected and the line', () => {
   it('an unknown top-level field lists the fields a spec has', () => {
     const text = `${matmul}extra: 1\n`;
     expect(problems(text)).toEqual([
-      `${lineOf(text, 'extra: 1')}:1: extra: unknown field; a spec has version, id, title, description, parameters, task, infrastructure, datasets, metrics, constraints, results`,
+      `${lineOf(text, 'extra: 1')}:1: extra: unknown field; a spec has version, id, title, description, parameters, task, infrastructure, datasets, metrics, constraints`,
     ]);
   });
 
@@ -148,6 +148,54 @@ describe('versions', () => {
     expect(problems(edit('  target-ci: 0.01', '  target-relative-iqr: 0.05'))[0]).toMatch(/constraints\.target-relative-iqr: unknown field/);
   });
 
+  describe('results: version 1 listed what a record keeps; version 2 has no results section (the record is what a run writes)', () => {
+    const v1 = edit('version: 2', 'version: 1').replace('  target-ci: 0.01\n', '  target-relative-iqr: 0.05\n');
+    const withKeep = (list: string) => `${v1}results:\n  keep: ${list}\n`;
+
+    it('a version 1 results.keep listing all four (what every record keeps) is dropped silently', () => {
+      const { spec, diagnostics } = loadSpec(withKeep('[environment, statistics, warmup, samples]'), 'matmul.bench.yaml');
+      expect(diagnostics).toEqual([]);
+      expect(spec).toBeDefined();
+      expect(spec).not.toHaveProperty('results');
+    });
+
+    it('a version 1 results.keep that leaves something out is dropped with a warning at its key naming what it left out', () => {
+      const text = withKeep('[statistics]');
+      const { spec, diagnostics } = loadSpec(text, 'matmul.bench.yaml');
+      expect(spec).not.toHaveProperty('results');
+      expect(diagnostics).toEqual([
+        {
+          line: lineOf(text, 'keep:'),
+          column: 3,
+          severity: 'warning',
+          message:
+            'results.keep: [statistics] (spec version 1) is dropped: every record keeps samples, warmup, statistics and environment whatever this list says (compare, the results wall and the verdict read them), ' +
+            'so leaving out samples, warmup and environment changed nothing (without the environment, results from different machines could not be compared). Move the file to `version: 2` and delete the results section.',
+        },
+      ]);
+      // Items no record could keep (version 1 refused them) are named too, and the spec still loads.
+      expect(problems(withKeep('[samples, warmup, statistics, environment, seed]'), 'matmul.bench.yaml')).toEqual([
+        expect.stringMatching(/^\d+:3: warning: results\.keep: .*so seed is not something a record keeps/),
+      ]);
+      expect(problems(`${v1}results: nothing\n`, 'matmul.bench.yaml')).toEqual([expect.stringMatching(/^\d+:1: warning: results \(spec version 1\) is dropped: version 2 has no results section/)]);
+    });
+
+    it('a version 2 spec with results is an error at its key that says why and what to do', () => {
+      const text = `${matmul}results:\n  keep: [samples, warmup, statistics, environment]\n`;
+      const { spec, diagnostics } = loadSpec(text, 'matmul.bench.yaml');
+      expect(spec).toBeUndefined();
+      expect(diagnostics).toEqual([
+        { line: lineOf(text, 'results:'), column: 1, severity: 'error', message: expect.stringMatching(/^results: spec version 2 has no results section: .*Delete the results section; to choose what a record says about where it ran, use infrastructure\.record\.$/) },
+      ]);
+      // Data that is not YAML (a spec inside a record) is refused the same way.
+      expect(parseSpecValue({ ...loadSpec(matmul).spec, results: { keep: ['samples'] } }).diagnostics).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^results: spec version 2 has no results section/) })]);
+    });
+
+    it('the JSON Schema for editors has no results section', () => {
+      expect(Object.keys((specJsonSchema() as { properties: object }).properties)).not.toContain('results');
+    });
+  });
+
   it('target-ci: default 0.01, above 0 and at most 0.5', () => {
     expect(loadSpec(edit('  target-ci: 0.01\n', ''), 'matmul.bench.yaml').spec?.constraints['target-ci']).toBe(0.01);
     expect(problems(edit('target-ci: 0.01', 'target-ci: 0'))[0]).toMatch(/constraints\.target-ci/);
@@ -178,7 +226,7 @@ describe('YAML that does not parse', () => {
   });
 
   it('an empty file, a list, a single value', () => {
-    const empty = '1:1: the spec is empty; a spec starts with `version: 2` and then id, title, description, task, infrastructure, datasets, metrics, constraints, results';
+    const empty = '1:1: the spec is empty; a spec starts with `version: 2` and then id, title, description, task, infrastructure, datasets, metrics, constraints';
     expect(problems('')).toEqual([empty]);
     expect(problems('# only a comment\n')).toEqual([empty]);
     expect(problems('- a\n- b\n')).toEqual(['1:1: a spec is a mapping of `field: value` lines, not a list']);

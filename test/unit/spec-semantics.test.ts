@@ -3,7 +3,7 @@ import { checkSpec, loadSpec, type Spec } from '../../runtime/spec/index.ts';
 import { minSamplesForPercentile } from '../../runtime/measure/percentile-rule.ts';
 
 // A small valid spec; each test breaks one rule in it. Line numbers below refer to this text.
-const BASE = `version: 1
+const BASE = `version: 2
 id: t
 title: T
 description: D
@@ -31,9 +31,7 @@ constraints:
   min-samples: 20
   min-duration-ms: 100
   max-duration-ms: 1000
-  target-relative-iqr: 0.05
-results:
-  keep: [samples, warmup, statistics, environment]
+  target-ci: 0.05
 `;
 
 /** BASE with exact pieces replaced, in order (fails loudly if a piece is not there). */
@@ -101,7 +99,7 @@ describe('metrics', () => {
 });
 
 describe('constraints', () => {
-  const quality = (q: string) => edit(['  target-relative-iqr: 0.05\n', `  target-relative-iqr: 0.05\n  quality: ${q}\n`]);
+  const quality = (q: string) => edit(['  target-ci: 0.05\n', `  target-ci: 0.05\n  quality: ${q}\n`]);
 
   it('min-samples below 10 is refused: fewer samples give the median no confidence interval', () => {
     expect(problems(edit(['  min-samples: 20\n', '  min-samples: 1\n']))).toEqual([
@@ -118,7 +116,7 @@ describe('constraints', () => {
   it('an accuracy target is a fraction', () => {
     const text = edit(
       ['  - { name: gflops', '  - { name: accuracy, kind: accuracy, unit: fraction, direction: higher, aggregation: [value], definition: Share right }\n  - { name: gflops'],
-      ['  target-relative-iqr: 0.05\n', '  target-relative-iqr: 0.05\n  quality: { metric: accuracy, min: 90 }\n'],
+      ['  target-ci: 0.05\n', '  target-ci: 0.05\n  quality: { metric: accuracy, min: 90 }\n'],
     );
     // Since accuracy is refused on tasks that cannot produce it, the matmul kernel of BASE also gets that error.
     expect(problems(text)).toEqual([
@@ -293,15 +291,17 @@ describe('identity and results', () => {
     expect(problems(BASE, 'specs/t.bench.yaml')).toEqual([]);
   });
 
-  it('results.keep is not read (every record keeps all four), so leaving something out is a warning that says so', () => {
-    // Deliberately changed: the list was resolved and never read; now the spec is told what really happens.
-    expect(problems(edit(['keep: [samples, warmup, statistics, environment]', 'keep: [statistics]']))).toEqual([
-      '31:9: warning: results.keep: every record keeps samples, warmup, statistics and environment, whatever this list says (compare, the results wall and the verdict read them), so leaving out samples, warmup, environment changes nothing; without environment, results from different machines could not be compared; this field goes in spec version 2',
+  it('a version 2 spec with a results section is an error at its key, saying why and what to do, and the rest is still checked', () => {
+    // Deliberately changed: version 1 warned that results.keep was not read; version 2 has no results section.
+    expect(problems(edit(['unit: GFLOP/s', 'unit: GFLOPS']) + 'results:\n  keep: [samples, warmup, statistics, environment]\n')).toEqual([
+      '22:41: metrics[1].unit: a gflops metric is reported in GFLOP/s: write GFLOP/s, not "GFLOPS" (the same unit, but the record keeps the spelling as written)',
+      expect.stringMatching(/^30:1: results: spec version 2 has no results section: the results are what a run records, not what a spec lists\..* Delete the results section; to choose what a record says about where it ran, use infrastructure\.record\.$/),
     ]);
+    expect(loadSpec(`${BASE}results: {}\n`).spec).toBeUndefined();
   });
 
   it('a spec with only warnings still loads', () => {
-    const { spec, diagnostics } = loadSpec(edit(['keep: [samples, warmup, statistics, environment]', 'keep: [statistics]']));
+    const { spec, diagnostics } = loadSpec(BASE, 'specs/other.bench.yaml');
     expect(diagnostics).toHaveLength(1);
     expect(spec?.id).toBe('t');
   });
