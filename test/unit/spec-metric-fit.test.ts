@@ -41,7 +41,7 @@ metrics:
 ${metric}constraints:
   scenario: single-stream
   warmup: 0
-  min-samples: 3
+  min-samples: 10
   min-duration-ms: 0
   max-duration-ms: 200
   target-ci: 0.5
