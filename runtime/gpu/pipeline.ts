@@ -15,6 +15,7 @@ export async function compileComputePipeline(
   label: string,
   code: string,
   entryPoint = 'main',
+  constants?: Record<string, number>,
 ): Promise<GPUComputePipeline> {
   device.pushErrorScope('validation');
   let module: GPUShaderModule | undefined;
@@ -22,7 +23,7 @@ export async function compileComputePipeline(
   let thrown: unknown;
   try {
     module = device.createShaderModule({ label, code });
-    pipeline = device.createComputePipeline({ label, layout: 'auto', compute: { module, entryPoint } });
+    pipeline = device.createComputePipeline({ label, layout: 'auto', compute: { module, entryPoint, ...(constants ? { constants } : {}) } });
   } catch (e) {
     thrown = e;
   }
