@@ -7,7 +7,7 @@ import { compareResults } from '../../runtime/results/compare.ts';
 import { parseResultRecord } from '../../runtime/results/record.ts';
 import { loadSpec } from '../../runtime/spec/index.ts';
 import type { Target } from '../../runtime/spec/task.ts';
-import type { Reply, Request } from './protocol.ts';
+import type { ParamValues, Reply, Request } from './protocol.ts';
 
 // Typed by hand: the webworker lib cannot sit beside the DOM lib in one TypeScript program.
 const scope = self as unknown as { postMessage(message: Reply): void; onmessage: ((event: MessageEvent<Request>) => void) | null };
@@ -45,7 +45,7 @@ async function answer(request: Exclude<Request, { type: 'stop' }>): Promise<unkn
       });
     }
     case 'prestart':
-      return prestart(request.target, request.specText, request.assetsBase);
+      return prestart(request.target, request.specText, request.assetsBase, request.overrides ?? {});
     case 'probe':
       return probeBrowser(globalThis);
     case 'validate':
@@ -60,10 +60,11 @@ async function answer(request: Exclude<Request, { type: 'stop' }>): Promise<unkn
 /**
  * Loads the backend a run on `target` will use, so the click pays only for the spec's own setup:
  * onnxruntime-web's build for that target with its wasm compiled and started (and the spec's shipped
- * model fetched and checked); for WebGPU kernels, the runner's code and the browser's GPU process
- * (the first adapter request starts it). Nothing here is timed: runs time their own setup.
+ * model fetched and checked); for WebGPU kernels, the runner's kept device and the pipeline the cell's
+ * current parameters compile (runtime/browser/webgpu.ts). Nothing here is timed or dispatched: runs
+ * time their own setup, and their record says what was ready before it.
  */
-async function prestart(target: Target, specText: string, assetsBase: string): Promise<string | null> {
+async function prestart(target: Target, specText: string, assetsBase: string, overrides: ParamValues): Promise<string | null> {
   switch (target) {
     case 'browser-wasm':
     case 'browser-wasm-threads':
@@ -71,12 +72,8 @@ async function prestart(target: Target, specText: string, assetsBase: string): P
       const model = (loadSpec(specText).spec?.task as { model?: unknown } | undefined)?.model;
       return (await import('../../runtime/runners/onnx-web.ts')).prestartOnnxWeb(target, { assetsBase, model: typeof model === 'string' ? model : undefined });
     }
-    case 'browser-webgpu': {
-      await import('../../runtime/browser/webgpu.ts');
-      const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-      if (!gpu) return 'this browser does not offer WebGPU';
-      return (await gpu.requestAdapter()) ? null : 'the browser gave no WebGPU adapter';
-    }
+    case 'browser-webgpu':
+      return (await import('../../runtime/browser/webgpu.ts')).prestartBrowserWebGpu(specText, overrides);
     default:
       return null;
   }
