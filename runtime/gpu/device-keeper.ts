@@ -15,6 +15,8 @@ export interface KeptDevice extends OpenedDevice {
   createMs: number;
   /** Set when this device replaced one that was lost: why that one was lost. */
   replacedLost?: string;
+  /** Set once this device is lost: its reason and message. */
+  lost?: string;
 }
 
 /**
@@ -68,10 +70,11 @@ export class DeviceKeeper {
       this.lastLoss = undefined;
       this.live = kept;
       void device.lost.then((info) => {
+        kept.lost = `${info.reason}${info.message?.trim() ? `: ${info.message.trim()}` : ''}`;
         if (this.live !== kept) return;
         this.live = undefined;
         this.current = undefined;
-        this.lastLoss = `${info.reason}${info.message?.trim() ? `: ${info.message.trim()}` : ''}`;
+        this.lastLoss = kept.lost;
       });
       return kept;
     });

@@ -256,24 +256,30 @@ async function prepareOnDevice(
   };
   log(`webgpu: device ${describeStep('created', deviceStep)}${kept.replacedLost ? `; it replaces a device that was lost (${kept.replacedLost})` : ''}`);
 
-  // A lost device or an error outside a scope must fail the next run loudly, never time garbage.
-  let broken: string | undefined;
+  // A lost device or an error outside a scope must fail the next run loudly, never time garbage. The
+  // keeper notes a loss on the kept device (a handler per task on the device's `lost` would keep every
+  // finished task's buffers and inputs alive as long as the device).
+  let errorSeen: string | undefined;
   let disposed = false;
-  void device.lost.then((info) => {
-    if (disposed) return;
-    broken ??= `the WebGPU device was lost (${info.reason}): ${info.message.trim()}. A dispatch that runs too long can trip the system's GPU watchdog; try a smaller size or fewer iterations per sample. The next run gets a new device.`;
-    log(`webgpu: ${broken}`);
-  });
+  let lossLogged = false;
+  const broken = (): string | undefined => {
+    if (kept.lost === undefined) return errorSeen;
+    const lost = `the WebGPU device was lost (${kept.lost}). A dispatch that runs too long can trip the system's GPU watchdog; try a smaller size or fewer iterations per sample. The next run gets a new device.`;
+    if (!lossLogged) log(`webgpu: ${lost}`);
+    lossLogged = true;
+    return errorSeen ?? lost;
+  };
   // The device outlives this task: its listener goes with the task (dispose), so errors are never blamed on a later run.
   const onUncapturedError = (event: Event) => {
     const message = (event as GPUUncapturedErrorEvent).error.message.trim();
-    broken ??= `WebGPU reported an error: ${message}`;
+    errorSeen ??= `WebGPU reported an error: ${message}`;
     log(`webgpu: ${message}`);
   };
   device.addEventListener('uncapturederror', onUncapturedError);
   const throwIfBroken = () => {
     if (disposed) throw new Error(`${where}: this prepared task was disposed`);
-    if (broken) throw new Error(`${where}: ${broken}`);
+    const problem = broken();
+    if (problem) throw new Error(`${where}: ${problem}`);
   };
 
   const buffers: GPUBuffer[] = [];
@@ -453,7 +459,8 @@ async function prepareOnDevice(
           await staging.mapAsync(MAP_MODE_READ);
           const out = new Float32Array(staging.getMappedRange().slice(0));
           staging.unmap();
-          if (broken) return { ok: false, maxAbsError: Infinity, detail: broken };
+          const problem = broken();
+          if (problem) return { ok: false, maxAbsError: Infinity, detail: problem };
           return compare(out, referenceFor(task, inputs), task.operation, task.size);
         } finally {
           staging.destroy();

@@ -42,6 +42,7 @@ describe('DeviceKeeper: one device across runs, a new one after a loss', () => {
     fake.devices[0]!.lose('unknown' as GPUDeviceLostReason, 'GPU process crashed ');
     await settle();
     expect(keeper.ready).toBeUndefined();
+    expect(first.kept.lost).toBe('unknown: GPU process crashed');
     const next = await keeper.acquire('run');
     expect(next.createdNow).toBe(true);
     expect(next.kept.device).not.toBe(first.kept.device);

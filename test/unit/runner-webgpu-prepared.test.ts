@@ -85,7 +85,7 @@ describe('WebGPU runner: what is prepared ahead, and what the record says', () =
     const { p } = await prepared(matmul(64));
     fake.devices[0]!.lose('unknown' as GPUDeviceLostReason, 'watchdog');
     await settle();
-    await expect(p.workload.run(1)).rejects.toThrow(/the WebGPU device was lost \(unknown\): watchdog\..*The next run gets a new device/);
+    await expect(p.workload.run(1)).rejects.toThrow(/the WebGPU device was lost \(unknown: watchdog\)\..*The next run gets a new device/);
     await p.dispose();
     const next = await prepared(matmul(64));
     expect(fake.devices).toHaveLength(2);
