@@ -17,6 +17,7 @@ export async function compileComputePipeline(
   code: string,
   entryPoint = 'main',
   layout: GPUPipelineLayout | 'auto' = 'auto',
+  constants?: Record<string, number>,
 ): Promise<GPUComputePipeline> {
   device.pushErrorScope('validation');
   let module: GPUShaderModule | undefined;
@@ -24,7 +25,7 @@ export async function compileComputePipeline(
   let thrown: unknown;
   try {
     module = device.createShaderModule({ label, code });
-    pipeline = device.createComputePipeline({ label, layout, compute: { module, entryPoint } });
+    pipeline = device.createComputePipeline({ label, layout, compute: { module, entryPoint, ...(constants ? { constants } : {}) } });
   } catch (e) {
     thrown = e;
   }

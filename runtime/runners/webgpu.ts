@@ -19,7 +19,7 @@ import type { KernelTask, Task } from '../spec/task.ts';
 import type { CancelSignal } from '../measure/types.ts';
 import type { PreparedTask, Runner } from './types.ts';
 import { MAP_MODE_READ, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP_READ, USAGE_QUERY_RESOLVE, USAGE_STORAGE, USAGE_UNIFORM } from '../kernels/gpu-flags.ts';
-import { adapterIdentity, COMPUTE_LIMITS, compileComputePipeline, WgslError } from '../gpu/index.ts';
+import { adapterIdentity, COMPUTE_LIMITS, DeviceKeeper, WgslError, type KeptDevice, type PipelineRequest, type PreparedBy } from '../gpu/index.ts';
 
 /**
  * The WebGPU runner, host-agnostic: it sees only the WebGPU API. The browser passes
@@ -65,12 +65,68 @@ interface Dispatch {
   grid: [number, number];
 }
 
+/** The compute limits a kernel's shape depends on. */
+type KernelLimits = Pick<GPUSupportedLimits, 'maxComputeInvocationsPerWorkgroup' | 'maxComputeWorkgroupSizeX' | 'maxComputeWorkgroupSizeY' | 'maxComputeWorkgroupsPerDimension'>;
+
+/** What a kernel task compiles and how it is shaped on a device with these limits. */
+export interface KernelPlan {
+  /** The one compute program the task dispatches. */
+  program: PipelineRequest;
+  workgroupSize: number;
+  tile: number;
+  maxPerDimension: number;
+  variant?: 'naive' | 'tiled';
+  vec4: boolean;
+}
+
+/**
+ * The program a kernel task runs on a device with `limits`. Prestart and prepare both ask this, so
+ * the pipeline compiled ahead is exactly the one the run looks up.
+ */
+export function kernelPlan(task: KernelTask, limits: KernelLimits): KernelPlan {
+  const maxInvocations = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
+  // Largest power of two the device allows, at most 256 (the WebGPU default every adapter has).
+  const workgroupSize = Math.min(DEFAULT_WORKGROUP_SIZE, 2 ** Math.floor(Math.log2(maxInvocations)));
+  const tile = Math.min(DEFAULT_TILE, Math.floor(Math.sqrt(Math.min(maxInvocations, limits.maxComputeWorkgroupSizeY))));
+  const maxPerDimension = limits.maxComputeWorkgroupsPerDimension;
+  const variant = task.operation === 'matmul' ? (task.variant ?? 'naive') : undefined;
+  // vec4 loads and stores need every row to start on a vec4, i.e. n a multiple of 4.
+  const vec4 = variant === 'tiled' && task.size % 4 === 0;
+  let program: PipelineRequest;
+  switch (task.operation) {
+    case 'copy':
+      program = { label: 'copy.wgsl', code: copyWgsl(workgroupSize) };
+      break;
+    case 'vector-add':
+      program = { label: 'vector-add.wgsl', code: vectorAddWgsl(workgroupSize) };
+      break;
+    case 'reduce-sum':
+      program = { label: 'reduce-sum.wgsl', code: reduceSumWgsl(workgroupSize) };
+      break;
+    case 'matmul':
+      program = { label: `matmul-${variant}.wgsl`, code: variant === 'tiled' ? matmulTiledWgsl({ vec4 }) : matmulNaiveWgsl(tile) };
+      break;
+  }
+  return { program, workgroupSize, tile, maxPerDimension, ...(variant ? { variant } : {}), vec4 };
+}
+
+/** A WebGPU runner that can also get a task's device and pipelines ready before any run asks. */
+export interface WebGpuRunner extends Runner {
+  /**
+   * Creates (or finds) the kept device and compiles the pipeline `task` will use, so a later run's
+   * setup does neither; nothing is dispatched, so the run's first call stays the cold first dispatch.
+   * Resolves with why nothing was prepared (the run will say the same), or null; never throws.
+   */
+  prestart(task: Task): Promise<string | null>;
+}
+
 export function createWebGpuRunner(
   target: WebGpuTarget,
   getGpu: () => Promise<GPU | undefined>,
   describeMissing: (missing: MissingWebGpu) => string,
   options: WebGpuRunnerOptions = {},
-): Runner {
+): WebGpuRunner {
+  const where = `${target} runner`;
   /** The adapter, or why there is none in a learner's words. */
   async function findAdapter(): Promise<GPUAdapter | string> {
     let gpu: GPU | undefined;
@@ -89,72 +145,149 @@ export function createWebGpuRunner(
     return adapter ?? describeMissing('adapter');
   }
 
+  // One device for every run of this runner (a page's worker, a CLI process): on a software adapter
+  // creating one takes seconds, and the pipelines compiled on it are kept with it.
+  const keeper = new DeviceKeeper(async () => {
+    const adapter = await findAdapter();
+    if (typeof adapter === 'string') throw new Error(`${where}: ${adapter}`);
+    const timestamps = adapter.features.has('timestamp-query');
+    try {
+      const device = await adapter.requestDevice({
+        label: `${target} benchmarks`,
+        requiredFeatures: timestamps ? ['timestamp-query'] : [],
+        // The defaults cap a storage buffer at 128 MiB; large vectors need what the adapter really has.
+        requiredLimits: {
+          maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+          maxBufferSize: adapter.limits.maxBufferSize,
+        },
+      });
+      return { adapter, device };
+    } catch (e) {
+      throw new Error(`${where}: the adapter refused a device: ${errorText(e)}`, { cause: e });
+    }
+  });
+
   return {
     target,
     async unsupported(task: Task) {
       const problem = kernelTaskProblem(task);
       if (problem) return problem;
-      const adapter = await findAdapter();
+      const adapter = keeper.ready?.adapter ?? (await findAdapter());
       if (typeof adapter === 'string') return adapter;
       return limitProblem(task as KernelTask, adapter.limits);
     },
     async prepare(task, prepareOptions) {
-      const where = `${target} runner`;
       const t = assertKernelTask(task, where);
-      const adapter = await findAdapter();
-      if (typeof adapter === 'string') throw new Error(`${where}: ${adapter}`);
-      const tooBig = limitProblem(t, adapter.limits);
+      const { kept, createdNow } = await keeper.acquire('run');
+      const tooBig = limitProblem(t, kept.adapter.limits);
       if (tooBig) throw new Error(`${where}: ${tooBig}`);
       prepareOptions?.signal?.throwIfAborted();
-      return prepareOnAdapter(t, adapter, target, prepareOptions ?? {}, options);
+      return prepareOnDevice(t, kept, createdNow, target, prepareOptions ?? {}, options);
+    },
+    async prestart(task: Task) {
+      try {
+        const problem = kernelTaskProblem(task);
+        if (problem) return problem;
+        const t = task as KernelTask;
+        const { kept } = await keeper.acquire('prestart');
+        const tooBig = limitProblem(t, kept.adapter.limits);
+        if (tooBig) return tooBig;
+        await kept.pipelines.get(kernelPlan(t, kept.device.limits).program, 'prestart');
+        return null;
+      } catch (e) {
+        return errorText(e);
+      }
     },
   };
 }
 
-async function prepareOnAdapter(
+/** One piece of setup (the device, a pipeline) and when it was done relative to this run. */
+export interface PreparedStep {
+  /** Who did it: a prestart (the cell came into view) or a run (this one or an earlier one in this worker). */
+  by: PreparedBy;
+  ms: number;
+  /** Done inside this run's setup (part of setupMs), rather than ahead of it. */
+  inThisSetup: boolean;
+}
+
+/** What the record says about the device and pipelines: done ahead of this run, or in its own setup. */
+export interface PreparedRecord {
+  device: PreparedStep & { replacedLost?: string };
+  pipelines: (PreparedStep & { label: string })[];
+  note: string;
+}
+
+/** One step in words, e.g. "created before this run, when the cell came into view (812 ms; not in this run's setup time)". */
+export function describeStep(done: string, step: PreparedStep): string {
+  const ms = `${step.ms.toFixed(0)} ms`;
+  if (step.inThisSetup) return `${done} in this run's setup (${ms}, part of its setup time)`;
+  if (step.by === 'prestart') return `${done} before this run, when the cell came into view (${ms}; not in this run's setup time)`;
+  return `${done} by an earlier run on this page or process (${ms} then) and reused`;
+}
+
+function preparedRecord(device: PreparedRecord['device'], pipelines: PreparedRecord['pipelines']): PreparedRecord {
+  const sentences = [`Device ${describeStep('created', device)}.`];
+  if (device.replacedLost) sentences.push(`It replaced a device that was lost (${device.replacedLost}).`);
+  for (const p of pipelines) sentences.push(`Pipeline ${p.label} ${describeStep('compiled', p)}.`);
+  sentences.push('Nothing is dispatched ahead: the first run is the first dispatch of this run.');
+  return { device, pipelines, note: sentences.join(' ') };
+}
+
+async function prepareOnDevice(
   task: KernelTask,
-  adapter: GPUAdapter,
+  kept: KeptDevice,
+  deviceCreatedNow: boolean,
   target: WebGpuTarget,
   prepareOptions: { signal?: CancelSignal; log?: (line: string) => void },
   runnerOptions: WebGpuRunnerOptions,
 ): Promise<PreparedTask> {
   const where = `${target} runner`;
   const log = prepareOptions.log ?? (() => {});
-  const timestamps = adapter.features.has('timestamp-query');
-  let device: GPUDevice;
-  try {
-    device = await adapter.requestDevice({
-      label: `${task.operation} benchmark`,
-      requiredFeatures: timestamps ? ['timestamp-query'] : [],
-      // The defaults cap a storage buffer at 128 MiB; large vectors need what the adapter really has.
-      requiredLimits: {
-        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-        maxBufferSize: adapter.limits.maxBufferSize,
-      },
-    });
-  } catch (e) {
-    throw new Error(`${where}: the adapter refused a device: ${errorText(e)}`, { cause: e });
-  }
+  const { adapter, device } = kept;
+  const timestamps = device.features.has('timestamp-query');
+  const deviceStep: PreparedRecord['device'] = {
+    by: kept.createdBy,
+    ms: kept.createMs,
+    inThisSetup: deviceCreatedNow,
+    ...(kept.replacedLost ? { replacedLost: kept.replacedLost } : {}),
+  };
+  log(`webgpu: device ${describeStep('created', deviceStep)}${kept.replacedLost ? `; it replaces a device that was lost (${kept.replacedLost})` : ''}`);
 
-  // A lost device or an error outside a scope must fail the next run loudly, never time garbage.
-  let broken: string | undefined;
+  // A lost device or an error outside a scope must fail the next run loudly, never time garbage. The
+  // keeper notes a loss on the kept device (a handler per task on the device's `lost` would keep every
+  // finished task's buffers and inputs alive as long as the device).
+  let errorSeen: string | undefined;
   let disposed = false;
-  void device.lost.then((info) => {
-    if (disposed || info.reason === 'destroyed') return;
-    broken ??= `the WebGPU device was lost (${info.reason}): ${info.message.trim()}. A dispatch that runs too long can trip the system's GPU watchdog; try a smaller size or fewer iterations per sample.`;
-    log(`webgpu: ${broken}`);
-  });
-  device.addEventListener('uncapturederror', (event) => {
+  let lossLogged = false;
+  const broken = (): string | undefined => {
+    if (kept.lost === undefined) return errorSeen;
+    const lost = `the WebGPU device was lost (${kept.lost}). A dispatch that runs too long can trip the system's GPU watchdog; try a smaller size or fewer iterations per sample. The next run gets a new device.`;
+    if (!lossLogged) log(`webgpu: ${lost}`);
+    lossLogged = true;
+    return errorSeen ?? lost;
+  };
+  // The device outlives this task: its listener goes with the task (dispose), so errors are never blamed on a later run.
+  const onUncapturedError = (event: Event) => {
     const message = (event as GPUUncapturedErrorEvent).error.message.trim();
-    broken ??= `WebGPU reported an error: ${message}`;
+    errorSeen ??= `WebGPU reported an error: ${message}`;
     log(`webgpu: ${message}`);
-  });
+  };
+  device.addEventListener('uncapturederror', onUncapturedError);
   const throwIfBroken = () => {
     if (disposed) throw new Error(`${where}: this prepared task was disposed`);
-    if (broken) throw new Error(`${where}: ${broken}`);
+    const problem = broken();
+    if (problem) throw new Error(`${where}: ${problem}`);
   };
 
   const buffers: GPUBuffer[] = [];
+  let querySet: GPUQuerySet | undefined;
+  /** Frees what this task made; the device and its pipelines stay for the next run. */
+  const release = () => {
+    disposed = true;
+    device.removeEventListener('uncapturederror', onUncapturedError);
+    for (const b of buffers) b.destroy();
+    querySet?.destroy();
+  };
   const buffer = (label: string, size: number, usage: number) => {
     const b = device.createBuffer({ label, size, usage });
     buffers.push(b);
@@ -167,12 +300,14 @@ async function prepareOnAdapter(
   };
 
   try {
-    const limits = device.limits;
-    const maxInvocations = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
-    // Largest power of two the device allows, at most 256 (the WebGPU default every adapter has).
-    const workgroupSize = Math.min(DEFAULT_WORKGROUP_SIZE, 2 ** Math.floor(Math.log2(maxInvocations)));
-    const tile = Math.min(DEFAULT_TILE, Math.floor(Math.sqrt(Math.min(maxInvocations, limits.maxComputeWorkgroupSizeY))));
-    const maxPerDimension = limits.maxComputeWorkgroupsPerDimension;
+    const plan = kernelPlan(task, device.limits);
+    const { workgroupSize, tile, maxPerDimension, variant, vec4 } = plan;
+    const compiled = await kept.pipelines.get(plan.program, 'run');
+    const pipeline = compiled.entry.pipeline;
+    const pipelineSteps: PreparedRecord['pipelines'] = [
+      { label: compiled.entry.label, by: compiled.entry.compiledBy, ms: compiled.entry.compileMs, inThisSetup: compiled.compiledNow },
+    ];
+    for (const p of pipelineSteps) log(`webgpu: pipeline ${p.label} ${describeStep('compiled', p)}`);
 
     const inputs = kernelInputs(task);
     const inputBuffers = inputs.map((data, k) => {
@@ -180,14 +315,13 @@ async function prepareOnAdapter(
       device.queue.writeBuffer(b, 0, data);
       return b;
     });
-    const bind = (pipeline: GPUComputePipeline, resources: GPUBuffer[]) =>
+    const bind = (resources: GPUBuffer[]) =>
       device.createBindGroup({
         layout: pipeline.getBindGroupLayout(0),
         entries: resources.map((b, binding) => ({ binding, resource: { buffer: b } })),
       });
     const outUsage = USAGE_STORAGE | USAGE_COPY_SRC | USAGE_COPY_DST;
     const n = task.size;
-    const variant = task.operation === 'matmul' ? (task.variant ?? 'naive') : undefined;
     let kernel: string;
     let dispatches: Dispatch[];
     let result: GPUBuffer;
@@ -199,15 +333,13 @@ async function prepareOnAdapter(
       case 'copy':
       case 'vector-add': {
         const add = task.operation === 'vector-add';
-        const pipeline = await compileComputePipeline(device, `${task.operation}.wgsl`, add ? vectorAddWgsl(workgroupSize) : copyWgsl(workgroupSize));
         result = buffer('output', n * 4, outUsage);
         const resources = add ? [a, b!, result, params('params', n)] : [a, result, params('params', n)];
-        dispatches = [{ pipeline, bindGroup: bind(pipeline, resources), grid: grid1d(Math.ceil(n / workgroupSize), maxPerDimension) }];
+        dispatches = [{ pipeline, bindGroup: bind(resources), grid: grid1d(Math.ceil(n / workgroupSize), maxPerDimension) }];
         kernel = `${task.operation}, workgroup ${workgroupSize}, one value per invocation`;
         break;
       }
       case 'reduce-sum': {
-        const pipeline = await compileComputePipeline(device, 'reduce-sum.wgsl', reduceSumWgsl(workgroupSize));
         const lengths = reducePassLengths(n, workgroupSize);
         // Two ping-pong buffers for the partial sums: pass k reads what pass k - 1 wrote.
         scratch = [buffer('partial sums A', lengths[0]! * 4, outUsage), buffer('partial sums B', (lengths[1] ?? 1) * 4, outUsage)];
@@ -215,7 +347,7 @@ async function prepareOnAdapter(
           const from = k === 0 ? a : scratch[(k - 1) % 2]!;
           const to = scratch[k % 2]!;
           const inLength = k === 0 ? n : lengths[k - 1]!;
-          return { pipeline, bindGroup: bind(pipeline, [from, to, params(`params pass ${k}`, inLength)]), grid: grid1d(length, maxPerDimension) };
+          return { pipeline, bindGroup: bind([from, to, params(`params pass ${k}`, inLength)]), grid: grid1d(length, maxPerDimension) };
         });
         result = scratch[(lengths.length - 1) % 2]!;
         kernel = `reduce-sum, tree in registers (${REDUCE_VALUES_PER_INVOCATION} values per invocation) and workgroup memory (workgroup ${workgroupSize}), ${lengths.length} pass(es): ${[n, ...lengths].join(' -> ')}`;
@@ -223,14 +355,10 @@ async function prepareOnAdapter(
       }
       case 'matmul': {
         const tiled = variant === 'tiled';
-        // vec4 loads and stores need every row to start on a vec4, i.e. n a multiple of 4.
-        const vec4 = tiled && n % 4 === 0;
-        const code = tiled ? matmulTiledWgsl({ vec4 }) : matmulNaiveWgsl(tile);
-        const pipeline = await compileComputePipeline(device, `matmul-${variant}.wgsl`, code);
         result = buffer('C', n * n * 4, outUsage);
         const side = Math.ceil(n / tile);
         const grid = tiled ? matmulTiledGrid(n) : ([side, side] as [number, number]);
-        dispatches = [{ pipeline, bindGroup: bind(pipeline, [a, b!, result, params('params', n)]), grid }];
+        dispatches = [{ pipeline, bindGroup: bind([a, b!, result, params('params', n)]), grid }];
         const { block, rows, vec4Columns, kStep, workgroup } = MATMUL_TILED;
         shape = tiled ? [workgroup, workgroup] : [tile, tile];
         kernel = tiled
@@ -242,7 +370,7 @@ async function prepareOnAdapter(
     }
     if (scratch.length === 0) scratch = [result];
 
-    const querySet = timestamps ? device.createQuerySet({ label: 'batch timestamps', type: 'timestamp', count: 2 }) : undefined;
+    querySet = timestamps ? device.createQuerySet({ label: 'batch timestamps', type: 'timestamp', count: 2 }) : undefined;
     const resolveBuffer = timestamps ? buffer('timestamps', 16, USAGE_QUERY_RESOLVE | USAGE_COPY_SRC) : undefined;
     const readBuffer = timestamps ? buffer('timestamps read', 16, USAGE_MAP_READ | USAGE_COPY_DST) : undefined;
 
@@ -271,7 +399,8 @@ async function prepareOnAdapter(
     let running = false;
     let ran = false; // a batch ran: `result` holds its output (buffers start zeroed, so nothing stale passes)
     const adapterInfo = adapterIdentity(adapter);
-    const prepared: PreparedTask = {
+    const prepared = preparedRecord(deviceStep, pipelineSteps);
+    const preparedTask: PreparedTask = {
       workload: {
         async run(iterations) {
           checkIterations(iterations, where);
@@ -327,7 +456,8 @@ async function prepareOnAdapter(
           await staging.mapAsync(MAP_MODE_READ);
           const out = new Float32Array(staging.getMappedRange().slice(0));
           staging.unmap();
-          if (broken) return { ok: false, maxAbsError: Infinity, detail: broken };
+          const problem = broken();
+          if (problem) return { ok: false, maxAbsError: Infinity, detail: problem };
           return compare(out, referenceFor(task, inputs), task.operation, task.size);
         } finally {
           staging.destroy();
@@ -352,22 +482,18 @@ async function prepareOnAdapter(
           kernel,
           workgroupSize: shape,
           dispatchesPerIteration: dispatches.length,
+          prepared,
           ...(runnerOptions.environment?.() ?? {}),
         };
       },
       async dispose() {
         if (disposed) return;
-        disposed = true;
-        for (const b of buffers) b.destroy();
-        querySet?.destroy();
-        device.destroy();
+        release();
       },
     };
-    return prepared;
+    return preparedTask;
   } catch (e) {
-    disposed = true;
-    for (const b of buffers) b.destroy();
-    device.destroy();
+    release();
     if (e instanceof WgslError || (e instanceof Error && (e.name === 'AbortError' || e.message.startsWith(where)))) throw e;
     throw new Error(`${where}: preparing ${task.operation} failed: ${errorText(e)}`, { cause: e });
   }

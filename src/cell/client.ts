@@ -76,15 +76,15 @@ export class EngineClient {
    * later Run starts sooner. Skipped while a run is in progress or waiting (it would share the
    * machine with a measurement), and where the worker's onnxruntime-web already runs with the
    * other thread setting (that run gets a fresh worker anyway). Resolves with why nothing was
-   * started, or null.
+   * started, or null. `overrides` are the cell's current parameters (WebGPU compiles their pipeline).
    */
-  prestart(target: Target, specText: string, assetsBase = defaultAssetsBase()): Promise<string | null> {
+  prestart(target: Target, specText: string, assetsBase = defaultAssetsBase(), overrides: ParamValues = {}): Promise<string | null> {
     if (this.busy) return Promise.resolve('a run is in progress');
     const wanted = wasmModeOf(target);
     if (wanted && this.wasmMode && wanted !== this.wasmMode) return Promise.resolve(`onnxruntime-web already runs with ${this.wasmMode} in this worker`);
     return this.exclusive(() => {
       this.wasmMode ??= wanted;
-      return this.send<'prestart'>({ type: 'prestart', id: this.nextId++, target, specText, assetsBase });
+      return this.send<'prestart'>({ type: 'prestart', id: this.nextId++, target, specText, assetsBase, overrides });
     });
   }
 

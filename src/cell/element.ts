@@ -29,7 +29,7 @@ class BenchCellElement extends HTMLElement implements CellHost {
   private controller: Promise<CellController> | undefined;
   private stopWanted = false;
   private inView = false;
-  /** Targets whose backend this cell has asked to prestart. */
+  /** Targets and parameter values this cell has asked to prestart. */
   private readonly prestarted = new Set<string>();
 
   get meta(): CellMeta {
@@ -57,7 +57,8 @@ class BenchCellElement extends HTMLElement implements CellHost {
     if (!('gpu' in navigator)) this.disableTargets(PAGE_WEBGPU_TARGETS, 'this browser has no WebGPU');
     if (!globalThis.crossOriginIsolated) this.disableTargets(PAGE_ISOLATED_TARGETS, 'needs a cross-origin isolated page');
     this.form.addEventListener('change', (event) => {
-      if ((event.target as HTMLInputElement).name === 'target' && this.inView) this.prestart();
+      // A new target or parameter may need another backend or pipeline (WebGPU compiles per kernel).
+      if (/^(target$|param:)/.test((event.target as HTMLInputElement).name) && this.inView) this.prestart();
     });
     if ('IntersectionObserver' in globalThis) watchView(this);
   }
@@ -73,13 +74,14 @@ class BenchCellElement extends HTMLElement implements CellHost {
    * `data-prestart` says how far it got (pending, ready, or skipped: the run will say why).
    */
   private prestart() {
-    const { target } = this.values();
-    if (this.prestarted.has(target)) return;
-    this.prestarted.add(target);
+    const { target, params } = this.values();
+    const key = `${target} ${JSON.stringify(params)}`;
+    if (this.prestarted.has(key)) return;
+    this.prestarted.add(key);
     this.dataset.prestart = 'pending';
     whenIdle(() => {
       import('./prestart.ts')
-        .then((m) => m.prestartCell(target, this.specText))
+        .then((m) => m.prestartCell(target, this.specText, params))
         .then(
           (why) => (this.dataset.prestart = why ? 'skipped' : 'ready'),
           () => (this.dataset.prestart = 'skipped'),

@@ -13,7 +13,7 @@ export type Request =
   | { type: 'run'; id: number; specText: string; target?: Target; overrides: ParamValues; assetsBase: string }
   | { type: 'stop'; id: number }
   /** Load and start what a run on `target` needs (engine, backend, wasm), before the learner presses Run. */
-  | { type: 'prestart'; id: number; target: Target; specText: string; assetsBase: string }
+  | { type: 'prestart'; id: number; target: Target; specText: string; assetsBase: string; overrides?: ParamValues }
   | { type: 'probe'; id: number }
   | { type: 'validate'; id: number; specText: string; file: string }
   | { type: 'parse-result'; id: number; text: string; file: string }

@@ -9,7 +9,7 @@ import { loadSpec } from '../../runtime/spec/index.ts';
 import type { OnnxWebTarget } from '../../runtime/browser/onnx-web.ts';
 import { browserWebGpuTarget } from '../../runtime/targets/browser-webgpu.ts';
 import { targetInfo, type Target } from '../../runtime/targets/index.ts';
-import type { Reply, Request } from './protocol.ts';
+import type { ParamValues, Reply, Request } from './protocol.ts';
 
 // Typed by hand: the webworker lib cannot sit beside the DOM lib in one TypeScript program.
 const scope = self as unknown as { postMessage(message: Reply): void; onmessage: ((event: MessageEvent<Request>) => void) | null };
@@ -47,7 +47,7 @@ async function answer(request: Exclude<Request, { type: 'stop' }>): Promise<unkn
       });
     }
     case 'prestart':
-      return prestart(request.target, request.specText, request.assetsBase);
+      return prestart(request.target, request.specText, request.assetsBase, request.overrides ?? {});
     case 'probe':
       return probeBrowser(globalThis);
     case 'validate':
@@ -62,22 +62,18 @@ async function answer(request: Exclude<Request, { type: 'stop' }>): Promise<unkn
 /**
  * Loads the backend a run on `target` will use, so the click pays only for the spec's own setup:
  * onnxruntime-web's build for that target with its wasm compiled and started (and the spec's shipped
- * model fetched and checked); for WebGPU kernels, the runner's code and the browser's GPU process
- * (the first adapter request starts it). Nothing here is timed: runs time their own setup.
+ * model fetched and checked); for WebGPU kernels, the runner's kept device and the pipeline the cell's
+ * current parameters compile (runtime/browser/webgpu.ts). Nothing here is timed or dispatched: runs
+ * time their own setup, and their record says what was ready before it.
  */
-async function prestart(target: Target, specText: string, assetsBase: string): Promise<string | null> {
+async function prestart(target: Target, specText: string, assetsBase: string, overrides: ParamValues): Promise<string | null> {
   const info = targetInfo(target);
   // The page's inference targets are onnxruntime-web's (runtime/browser/onnx-web.ts).
   if (info?.hosts.includes('browser') && info.kinds.includes('inference')) {
     const model = (loadSpec(specText).spec?.task as { model?: unknown } | undefined)?.model;
     return (await import('../../runtime/browser/onnx-web.ts')).prestartOnnxWeb(target as OnnxWebTarget, { assetsBase, model: typeof model === 'string' ? model : undefined });
   }
-  if (target === browserWebGpuTarget.id) {
-    await import('../../runtime/browser/webgpu.ts');
-    const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-    if (!gpu) return 'this browser does not offer WebGPU';
-    return (await gpu.requestAdapter()) ? null : 'the browser gave no WebGPU adapter';
-  }
+  if (target === browserWebGpuTarget.id) return (await import('../../runtime/browser/webgpu.ts')).prestartBrowserWebGpu(specText, overrides);
   return null;
 }
 

@@ -40,6 +40,8 @@ interface Options {
    * code and backend (src/cell/prestart.ts).
    */
   lookMs: number;
+  /** The build the server serves (default dist): WebAssembly compiled while streaming is weighed from its file. */
+  dist?: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function cellFigures(browser: Browser, baseUrl: string, o: Options)
   for (let i = 0; i < o.tries; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const loaded = recordCode(page);
+    const loaded = recordCode(page, o.dist ?? 'dist');
     await page.goto(baseUrl + o.route, { waitUntil: 'networkidle' });
     before ??= await loaded.weight('js');
     const cell = page.locator(`bench-cell[data-spec="${o.spec}"]`);
@@ -93,7 +95,7 @@ async function runToFirstSample(page: Page, spec: string, nth: number): Promise<
 }
 
 /** Every JavaScript and WebAssembly response of the page and its workers, by URL. */
-function recordCode(page: Page) {
+function recordCode(page: Page, dist: string) {
   const bodies = new Map<string, { kind: 'js' | 'wasm'; body: Buffer }>();
   const reading = new Set<Promise<void>>();
   let lastResponse = Date.now();
@@ -110,7 +112,7 @@ function recordCode(page: Page) {
       bodies.set(url, { kind, body: await res.body() });
     } catch {
       // WebAssembly compiled while streaming leaves no body to read: take the served file from the build.
-      const file = `dist${decodeURIComponent(new URL(url).pathname)}`;
+      const file = `${dist}${decodeURIComponent(new URL(url).pathname)}`;
       try {
         bodies.set(url, { kind, body: readFileSync(file) });
       } catch {

@@ -45,6 +45,8 @@ test('a WebGPU matmul cell runs on SwiftShader, shows statistics, plots and verd
 
   await cell.getByRole('radio', { name: /^WebGPU/ }).check();
   await setParam(cell, /Matrix side n/, '32');
+  // In view, the cell's worker got its device and compiled the kernel's pipeline before Run (src/cell/prestart.ts).
+  await expect(cell).toHaveAttribute('data-prestart', 'ready', { timeout: 60_000 });
   await runAndWait(cell);
 
   const report = cell.locator('article.bc-report');
@@ -61,6 +63,8 @@ test('a WebGPU matmul cell runs on SwiftShader, shows statistics, plots and verd
   // The environment, and the plain statement that the adapter is a CPU fallback.
   await expect(report.locator('.bc-environment')).toContainText(/swiftshader/i);
   await expect(report.locator('.bc-environment')).toContainText('Cross-origin isolatedyes');
+  // The record says what was ready before the run; its setup time is its own.
+  await expect(report.locator('.bc-environment')).toContainText('compiled before this run, when the cell came into view');
   await expect(cell.getByRole('note', { name: 'What this browser offers' })).toContainText('CPU fallback');
   await expect(cell.getByRole('radio', { name: /^WebGPU/ })).toBeEnabled();
 

@@ -152,6 +152,31 @@ describe('WebGPU runner on dawn.node (SwiftShader when this machine has no GPU)'
     expect(String(results().find((r) => r.task.operation === 'reduce-sum')!.environment!.kernel)).toMatch(/2 pass\(es\): 1000003 -> 245 -> 1/);
   });
 
+  it('keeps one device for every job of the process and compiles each kernel once (the record says which)', (ctx) => {
+    if (!output) return ctx.skip(skipReason);
+    const prepared = results().map((r) => r.environment!.prepared as { device: { inThisSetup: boolean }; pipelines: { label: string; inThisSetup: boolean }[] });
+    expect(prepared.map((p) => p.device.inThisSetup)).toEqual(JOBS.map((_, k) => k === 0));
+    // The first tiled vec4 job (n = 100) compiles; n = 16, 256 and 1000 find its pipeline; the scalar n = 1 compiles its own.
+    const compiledIn = results().map((r, k) => `${r.task.operation} ${r.task.variant ?? ''} ${r.task.size}: ${prepared[k]!.pipelines[0]!.inThisSetup}`);
+    expect(compiledIn).toEqual([
+      'copy  1000003: true',
+      'vector-add  1000003: true',
+      'reduce-sum  1000003: true',
+      'reduce-sum  1: false',
+      'reduce-sum  4097: false',
+      'matmul naive 100: true',
+      'matmul  64: false',
+      'matmul tiled 100: true',
+      'matmul tiled 1: true',
+      'matmul tiled 16: false',
+      'matmul tiled 17: false',
+      'matmul tiled 129: false',
+      'matmul tiled 130: false',
+      'matmul tiled 256: false',
+      'matmul tiled 1000: false',
+    ]);
+  });
+
   it('turns a WGSL compile error into a message with the label, line and source line', (ctx) => {
     if (!output) return ctx.skip(skipReason);
     const message = output.brokenError ?? '';
