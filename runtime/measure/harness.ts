@@ -44,7 +44,9 @@ export const DEFAULT_MEASURE_OPTIONS = {
   warmupRuns: 3,
   minResolutionMultiple: 1000,
   minSamples: 10,
-  maxSamples: 10_000,
+  // A guard on memory and on the bootstrap's cost (O(samples x resamples)), not a stopping rule: single queries
+  // of tens of microseconds need tens of thousands of samples to fill a one-second minimum duration.
+  maxSamples: 50_000,
   minDurationMs: 1000,
   maxDurationMs: 10_000,
   targetCi: 0.01,

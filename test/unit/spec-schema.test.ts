@@ -17,6 +17,8 @@ const edit = (from: string, to: string) => {
   if (!matmul.includes(from)) throw new Error(`matmul.bench.yaml no longer contains ${JSON.stringify(from)}`);
   return matmul.replace(from, to);
 };
+/** matmul's own target-ci line, whatever precision it asks for. */
+const targetCiLine = `${matmul.split('\n').find((l) => l.trimStart().startsWith('target-ci:'))}\n`;
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('example specs', () => {
@@ -133,7 +135,7 @@ describe('versions', () => {
   });
 
   it('a version 1 spec (target-relative-iqr, max-relative-iqr) still loads: migrated to target-ci 0.01, with a warning for max-relative-iqr', () => {
-    const v1 = edit('version: 2', 'version: 1').replace('  target-ci: 0.01\n', '  target-relative-iqr: 0.05\n  max-relative-iqr: 0.2\n');
+    const v1 = edit('version: 2', 'version: 1').replace(targetCiLine, '  target-relative-iqr: 0.05\n  max-relative-iqr: 0.2\n');
     const { spec, diagnostics } = loadSpec(v1, 'matmul.bench.yaml');
     expect(spec?.version).toBe(2);
     expect(spec?.constraints['target-ci']).toBe(0.01);
@@ -145,11 +147,11 @@ describe('versions', () => {
     // Without max-relative-iqr the migration is silent: same meaning, nothing to tell.
     expect(loadSpec(v1.replace('  max-relative-iqr: 0.2\n', ''), 'matmul.bench.yaml').diagnostics).toEqual([]);
     // Version 2 has no dispersion fields: they are unknown there.
-    expect(problems(edit('  target-ci: 0.01', '  target-relative-iqr: 0.05'))[0]).toMatch(/constraints\.target-relative-iqr: unknown field/);
+    expect(problems(edit(targetCiLine, '  target-relative-iqr: 0.05\n'))[0]).toMatch(/constraints\.target-relative-iqr: unknown field/);
   });
 
   describe('results: version 1 listed what a record keeps; version 2 has no results section (the record is what a run writes)', () => {
-    const v1 = edit('version: 2', 'version: 1').replace('  target-ci: 0.01\n', '  target-relative-iqr: 0.05\n');
+    const v1 = edit('version: 2', 'version: 1').replace(targetCiLine, '  target-relative-iqr: 0.05\n');
     const withKeep = (list: string) => `${v1}results:\n  keep: ${list}\n`;
 
     it('a version 1 results.keep listing all four (what every record keeps) is dropped silently', () => {
@@ -197,9 +199,9 @@ describe('versions', () => {
   });
 
   it('target-ci: default 0.01, above 0 and at most 0.5', () => {
-    expect(loadSpec(edit('  target-ci: 0.01\n', ''), 'matmul.bench.yaml').spec?.constraints['target-ci']).toBe(0.01);
-    expect(problems(edit('target-ci: 0.01', 'target-ci: 0'))[0]).toMatch(/constraints\.target-ci/);
-    expect(problems(edit('target-ci: 0.01', 'target-ci: 0.6'))[0]).toMatch(/constraints\.target-ci/);
+    expect(loadSpec(edit(targetCiLine, ''), 'matmul.bench.yaml').spec?.constraints['target-ci']).toBe(0.01);
+    expect(problems(edit(targetCiLine, '  target-ci: 0\n'))[0]).toMatch(/constraints\.target-ci/);
+    expect(problems(edit(targetCiLine, '  target-ci: 0.6\n'))[0]).toMatch(/constraints\.target-ci/);
   });
 
   it('parseSpecValue checks data that is not YAML (a spec inside a result record)', () => {
