@@ -324,8 +324,11 @@ export function realEvaluationData(pkg: string, split: string, points = 2): Rubr
   };
 }
 
+/** What every spec exercise asks of the run rules (write-a-spec and repair-a-spec grade the same rule). */
+export const RUN_RULE_MINIMUMS = { minDurationMs: 500, minCapMs: 5000 } as const;
+
 /** Run rules that leave time to measure: a minimum duration and a cap that sampling can finish within. */
-export function runRulesLeaveTime(minDurationMs = 500, minCapMs = 5000, points = 1): RubricItem {
+export function runRulesLeaveTime(minDurationMs: number = RUN_RULE_MINIMUMS.minDurationMs, minCapMs: number = RUN_RULE_MINIMUMS.minCapMs, points = 1): RubricItem {
   return {
     id: 'run-rules',
     label: 'The run rules leave time to measure',
