@@ -11,8 +11,10 @@ import { LOCKDOWN_SOURCE } from './sandbox-lockdown.ts';
  * context, for tests and the grader) and runtime/browser/sandbox.ts (a Web Worker from a Blob URL).
  * Both terminate the worker when the time is up, so an endless loop costs the time limit, nothing more.
  *
- * This is a fence against mistakes (endless loops, runaway memory, a crash), not a security boundary
- * against a learner who sets out to subvert the tests: the grader re-checks, and an instructor reads code.
+ * The runner freezes the realm's built-ins before the exercise's prelude and the learner's code run
+ * (sandbox-lockdown.ts), so the learner's code cannot rewrite what the tests compute with (`Math.abs =
+ * () => 0`) or read what they keep (a patched `Map.prototype.has`). What this guarantees, and what not
+ * yet (a JavaScript engine compiled to WebAssembly for the grader), is in exercises/README.md.
  */
 
 /** One test of a suite. */
