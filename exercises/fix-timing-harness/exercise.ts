@@ -189,7 +189,22 @@ const NUMBERS_TEST = 'measures the time of one call';
 const FAILED_TEST_COST = 0.3;
 const NUMBERS_WRONG_CAP = 0.4;
 
-function resultOf(reports: SandboxReport[], suites: JsTestSuite[]): PartResult {
+/** What a learner is told about a hidden test: which test, never its numbers (nor what the code printed or threw there). */
+export const HIDDEN_FAILED = 'fails on the hidden machine (other options and another cost per call); the visible test of the same name says what it checks.';
+const HIDDEN_STOPPED = 'On the hidden machine the run did not finish (the time limit, the memory limit, or a crash).';
+/** At most this much of what the learner's code printed is quoted back, and only from the visible tests. */
+export const LOG_LINES_SHOWN = 10;
+export const LOG_CHARS_SHOWN = 1000;
+
+/** The learner's console output, from the visible run only, cut to LOG_LINES_SHOWN lines and LOG_CHARS_SHOWN characters. */
+export function shownLogs(logs: readonly string[]): string {
+  const text = logs.slice(0, LOG_LINES_SHOWN).join('\n');
+  const more = logs.length > LOG_LINES_SHOWN || text.length > LOG_CHARS_SHOWN;
+  return more ? `${text.slice(0, LOG_CHARS_SHOWN)}\n[... cut: ${logs.length} line(s) printed in all]` : text;
+}
+
+/** `reports[k]` ran `suites[k]`; `hiddenFrom` is the index of the first hidden suite (reports from it on are the grader's). */
+function resultOf(reports: SandboxReport[], suites: JsTestSuite[], hiddenFrom = suites.length): PartResult {
   const compile = reports.find((r) => r.outcome === 'compile-error');
   if (compile) {
     return formatError(compile.error ?? 'Your code does not compile.', compile.at ? { diagnostics: [{ line: compile.at.line, column: compile.at.column ?? 1, severity: 'error', message: compile.error ?? '' }] } : {});
@@ -197,27 +212,29 @@ function resultOf(reports: SandboxReport[], suites: JsTestSuite[]): PartResult {
   const details: CheckDetail[] = [];
   const stopped: string[] = [];
   reports.forEach((report, k) => {
+    const hidden = k >= hiddenFrom;
     for (const t of suites[k]!.tests) {
       const r = report.tests.find((x) => x.name === t.name);
-      details.push({ id: t.name, label: t.name, passed: r?.passed ?? false, ...(r && !r.passed ? { message: r.message } : !r ? { message: 'did not run' } : {}) });
+      const message = !r ? 'did not run' : r.passed ? undefined : hidden ? HIDDEN_FAILED : r.message;
+      details.push({ id: t.name, label: t.name, passed: r?.passed ?? false, ...(message ? { message } : {}) });
     }
-    if (report.error) stopped.push(report.error);
+    if (report.error) stopped.push(hidden ? HIDDEN_STOPPED : report.error);
   });
   const passed = details.filter((d) => d.passed).length;
   const firstFail = details.find((d) => !d.passed);
   // The numbers are the product: a harness whose numbers are wrong earns at most 40%.
   const numbersWrong = details.some((d) => d.id.startsWith(NUMBERS_TEST) && !d.passed);
-  const logs = reports.flatMap((r) => r.logs);
+  const logs = shownLogs(reports.slice(0, hiddenFrom).flatMap((r) => r.logs));
   const feedback =
     passed === details.length
       ? 'Every test passes: warm-up, enough samples, long enough samples, timed to completion, per call.'
       : `${passed} of ${details.length} tests pass. ${stopped[0] ?? `"${firstFail!.label}": ${firstFail!.message}`}`;
-  const at = reports.flatMap((r) => r.tests).find((t) => t.at);
+  const at = reports.slice(0, hiddenFrom).flatMap((r) => r.tests).find((t) => t.at);
   // Each test that fails (on any machine, visible or hidden) costs 30%: a harness with two faults is not
   // two thirds right, its numbers cannot be trusted.
   const failedTests = new Set(details.filter((d) => !d.passed).map((d) => d.id.replace(/ \(hidden\)$/, ''))).size;
   const score = Math.max(0, 1 - FAILED_TEST_COST * failedTests);
-  return scored(numbersWrong ? Math.min(NUMBERS_WRONG_CAP, score) : score, logs.length ? `${feedback}\n\nYour code printed:\n${logs.slice(0, 10).join('\n')}` : feedback, {
+  return scored(numbersWrong ? Math.min(NUMBERS_WRONG_CAP, score) : score, logs ? `${feedback}\n\nYour code printed:\n${logs}` : feedback, {
     details,
     ...(at?.at ? { diagnostics: [{ line: at.at.line, column: at.at.column ?? 1, severity: 'error' as const, message: at.message ?? '' }] } : {}),
   });
@@ -258,7 +275,7 @@ export default defineExerciseLogic<FixTimingHarnessData, HarnessHidden>(({ files
         if (context.hidden) suites.push(harnessSuite(files, contract, context.hidden.world, context.hidden.options, 'hidden'));
         const reports: SandboxReport[] = [];
         for (const suite of suites) reports.push(await runSuite(context.host?.runJs, String(answer), suite));
-        return resultOf(reports, suites);
+        return resultOf(reports, suites, 1);
       },
     });
   },

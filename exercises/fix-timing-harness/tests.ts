@@ -103,6 +103,46 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
       answers: (v) => ({ code: copiedSample(v.data.contract, true) }),
       expect: { code: { status: ['partial', 'wrong'], score: [0, 1 - 1e-9], feedback: 'not the time between two readings' } },
     },
+    {
+      name: 'patching a built-in the tests use (Math.abs) with made-up samples throws at load: the intrinsics are frozen',
+      withHidden: true,
+      answers: (v) => ({ code: mathAbsCheat(v.data.contract) }),
+      expect: { code: { status: 'wrong', score: 0, feedback: "Cannot assign to read only property 'abs'" } },
+    },
+    {
+      name: 'spying on Map.prototype.has for the hidden machine throws at load, and nothing of the hidden machine is echoed',
+      withHidden: true,
+      answers: (v) => ({ code: mapSpy(v.data.contract) }),
+      expect: { code: { status: 'wrong', score: 0, feedback: [/^(?![\s\S]*hotMs)/, "read only property 'has'"] } },
+    },
+    {
+      name: 'made-up samples in an array whose own map/every/findIndex lie are read as the numbers they are',
+      seeds: SEEDS,
+      answers: (v) => ({ code: lyingArray(v.data.contract) }),
+      expect: { code: { status: ['partial', 'wrong'], score: [0, 0.4], feedback: 'not the time between two readings' } },
+    },
+    {
+      name: 'what the code prints or throws on the hidden machine is never quoted back',
+      seeds: SEEDS,
+      withHidden: true,
+      answers: (v) => ({ code: leaksHidden(v.data.contract, v.data.options) }),
+      expect: { code: { status: ['partial', 'wrong'], feedback: [/^(?![\s\S]*HIDDEN-SEEN)/, 'fails on the hidden machine', 'VISIBLE-SEEN'] } },
+    },
+    {
+      name: 'printing a megabyte is quoted back cut short',
+      answers: (v) => ({ code: harnessCode(v.data.contract).replace('return { samples, batch };', "for (let i = 0; i < 60; i++) console.log('x'.repeat(20000));\n  return { samples, batch };") }),
+      expect: { code: { status: 'correct', feedback: /cut: 50 line\(s\) printed in all/ } },
+    },
+    {
+      name: 'a harness that never reads the given clock is told so',
+      answers: (v) => ({ code: `async function ${v.data.contract.name}(work, clock, options) {\n  for (let i = 0; i < options.warmup; i++) await work();\n  return { samples: Array.from({ length: options.samples }, (_, i) => 1 + i), batch: 1 };\n}\n` }),
+      expect: { code: { status: 'wrong', feedback: 'The clock you were given was never read' } },
+    },
+    {
+      name: 'a harness that times with Date.now() is told that the given clock was never read',
+      answers: (v) => ({ code: harnessCode(v.data.contract).replaceAll('clock.now()', 'Date.now()') }),
+      expect: { code: { status: 'wrong', feedback: 'the clock you were given was never read' } },
+    },
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
@@ -118,6 +158,8 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
         }
       },
     },
+    { name: 'a known cheat: Math.abs patched to 0, samples made up', answers: (v) => ({ code: mathAbsCheat(v.data.contract) }) },
+    { name: 'a known cheat: made-up samples in an array with lying methods', answers: (v) => ({ code: lyingArray(v.data.contract) }) },
   ],
 });
 
@@ -134,4 +176,35 @@ function copiedSample(c: HarnessContract, jitter = false): string {
   const x = ((clock.now() - start) / (options.samples * batch)) * ${perUnit};
   const samples = ${jitter ? 'Array.from({ length: options.samples }, (_, i) => x * (1 + 0.001 * Math.sin(i)))' : 'Array(options.samples).fill(x)'};
   return { samples, batch };`);
+}
+
+/** The tester's cheat: the tests' Math.abs made to return 0, and samples made up (with a spread). */
+function mathAbsCheat(c: HarnessContract): string {
+  return `Math.abs = () => 0;\n${harnessCode(c).replace(/samples\.push\([^;]*\);/, 'samples.push(42 + s * 0.001);')}`;
+}
+
+/** The tester's spy: a patched Map.prototype.has catches the prelude's world objects and prints them. */
+function mapSpy(c: HarnessContract): string {
+  return `let W; const oh = Map.prototype.has; Map.prototype.has = function (k) { if (k && k.hotMs) W = k; return oh.call(this, k); };\n${harnessCode(c).replace('return { samples, batch };', 'console.log(JSON.stringify(W));\n  return { samples, batch };')}`;
+}
+
+/** Made-up samples in an array whose own methods answer what the tests would like to hear. */
+function lyingArray(c: HarnessContract): string {
+  return `async function ${c.name}(work, clock, options) {
+  for (let i = 0; i < options.warmup; i++) await work();
+  clock.now();
+  const samples = Array.from({ length: options.samples }, (_, i) => 0.1 + i * 1e-4);
+  for (const [name, value] of [['map', () => []], ['every', () => false], ['findIndex', () => -1]]) Object.defineProperty(samples, name, { value });
+  return { samples, batch: 1 };
+}
+`;
+}
+
+/** A correct harness that prints and throws what it is given when the options are not the visible ones. */
+function leaksHidden(c: HarnessContract, o: { warmup: number; samples: number; resolutionMs: number }): string {
+  const visible = `options.warmup === ${o.warmup} && options.samples === ${o.samples} && options.resolutionMs === ${o.resolutionMs}`;
+  return harnessCode(c).replace(
+    '  // Warm-up',
+    `  if (!(${visible})) { console.log('HIDDEN-SEEN ' + JSON.stringify(options)); throw new Error('HIDDEN-SEEN ' + JSON.stringify(options)); }\n  console.log('VISIBLE-SEEN');\n  // Warm-up`,
+  );
 }

@@ -75,7 +75,7 @@ export const FILL = -7777;
 const BINDINGS = '@binding(0) x, @binding(1) y, @binding(2) out, @binding(3) params';
 
 /** One run of the kernel on n elements: its checklist line. */
-async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: number, label: string, oneGroup = false): Promise<{ detail: CheckDetail; compile?: PartResult }> {
+async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: number, label: string, partialGroups?: number): Promise<{ detail: CheckDetail; compile?: PartResult }> {
   const slack = data.wg; // room for a whole extra workgroup's writes after the data
   const x = uniformFloat32(n + slack, data.inputSeed);
   const y = uniformFloat32(n + slack, data.inputSeed + 1);
@@ -88,10 +88,10 @@ async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: numbe
     outputLength: n + slack,
     fill: FILL,
     uniform,
-    workgroups: oneGroup ? 1 : Math.ceil(n / data.wg),
+    workgroups: partialGroups ?? Math.ceil(n / data.wg),
     bindingsDescription: BINDINGS,
   });
-  const id = oneGroup ? 'one-workgroup' : `n-${n}`;
+  const id = partialGroups ? 'fewer-workgroups' : `n-${n}`;
   if (!outcome.ok) {
     if (outcome.stage === 'compile') return { detail: { id, label, passed: false, message: outcome.message }, compile: formatError(`The kernel does not compile:\n\n${outcome.message}`, { diagnostics: outcome.diagnostics }) };
     if (outcome.stage === 'bind') return { detail: { id, label, passed: false, message: outcome.message }, compile: formatError(outcome.message) };
@@ -100,13 +100,14 @@ async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: numbe
   const o = OPS[data.op];
   const expected = Float64Array.from({ length: n }, (_, i) => o.cpu(x[i]!, y[i]!, data.alpha));
   const fmt = (v: number) => v.toPrecision(6);
-  if (oneGroup) {
-    // One workgroup: exactly its wg elements are written, each right; everything after stays FILL.
-    const written = outcome.output.findIndex((v, i) => i >= data.wg && v !== FILL);
+  if (partialGroups) {
+    // Fewer workgroups than the data needs: exactly their elements are written, each right; everything after stays FILL.
+    const covered = partialGroups * data.wg;
+    const written = outcome.output.findIndex((v, i) => i >= covered && v !== FILL);
     if (written >= 0) {
-      return { detail: { id, label, passed: false, message: `With one workgroup of ${data.wg} invocations dispatched, out[${written}] was written too: an invocation computed more than its own element (a loop over the data?). The task is one element per invocation, so that the GPU runs them in parallel; a serial loop makes a benchmark of it time one thread.` } };
+      return { detail: { id, label, passed: false, message: `With ${partialGroups} workgroups of ${data.wg} invocations dispatched, out[${written}] was written too: an invocation computed more than its own element. The task is one element per invocation, so that the GPU runs them in parallel.` } };
     }
-    const head = compareOutput(outcome.output.subarray(0, data.wg), expected.subarray(0, data.wg), data.wg, FILL, { explain: (i) => `${o.explain} at element ${i}` });
+    const head = compareOutput(outcome.output.subarray(0, covered), expected.subarray(0, covered), covered, FILL, { explain: (i) => `${o.explain} at element ${i}` });
     return { detail: { id, label, passed: head.ok, ...(head.ok ? {} : { message: head.problems.join(' ') }) } };
   }
   const comparison = compareOutput(outcome.output, expected, n, FILL, {
@@ -119,8 +120,47 @@ async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: numbe
 export const NO_WEBGPU_FALLBACK =
   'Your kernel is kept in your answers; the grader checks the same WGSL in Node (Dawn, with SwiftShader on the CPU), so export your submission from the progress page, or check it in a browser with WebGPU (Chrome, Edge; Firefox 141 and later).';
 
-function oneGroupLabel(wg: number): string {
-  return `one workgroup: exactly ${wg} elements written`;
+/** Workgroups dispatched by the run that dispatches fewer than the data needs (more than one, so a kernel cannot tell it by num_workgroups == 1). */
+export const PARTIAL_GROUPS = 2;
+
+function partialLabel(wg: number): string {
+  return `${PARTIAL_GROUPS} workgroups only: exactly ${PARTIAL_GROUPS * wg} elements written`;
+}
+
+/** WGSL without its comments (line comments, and block comments, which nest), lines kept. */
+export function stripWgslComments(code: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    const two = code.slice(i, i + 2);
+    if (depth === 0 && two === '//') {
+      while (i < code.length && code[i] !== '\n') i++;
+      out += '\n';
+    } else if (two === '/*') {
+      depth++;
+      i++;
+      out += '  ';
+    } else if (depth > 0 && two === '*/') {
+      depth--;
+      i++;
+      out += '  ';
+    } else out += depth > 0 && code[i] !== '\n' ? ' ' : code[i];
+  }
+  return out;
+}
+
+/** The first loop statement (`for`, `while`, `loop`) of a kernel, with its line and column, or undefined. */
+export function firstLoop(code: string): { keyword: string; line: number; column: number } | undefined {
+  const text = stripWgslComments(code);
+  const m = /\b(for|while|loop)\b/.exec(text);
+  if (!m) return undefined;
+  const before = text.slice(0, m.index).split('\n');
+  return { keyword: m[1]!, line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+/** What a kernel with a loop is told: what the task asks, not how to write it. */
+export function loopFeedback(loop: { keyword: string; line: number }): string {
+  return `Line ${loop.line} has a \`${loop.keyword}\` loop. The task is one element per invocation: every invocation computes its own element, and the GPU runs them in parallel. A loop means some invocation computes more than its own element, serially, and a benchmark of that kernel would time one thread. The kernel was not run.`;
 }
 
 function caseLabel(n: number, wg: number): string {
@@ -155,7 +195,8 @@ export default defineExerciseLogic<FixWgslKernelData, WgslHidden>(() => ({
           starter: kernelCode(d.op, d.wg, d.bug),
           tests: [
             ...d.sizes.map((n) => ({ name: caseLabel(n, d.wg), description: `Every one of the ${n} elements equals the CPU reference, and nothing past out[${n - 1}] is written.` })),
-            { name: oneGroupLabel(d.wg), description: `With one workgroup dispatched on ${d.sizes[0]} elements, out[0] to out[${d.wg - 1}] are right and nothing else is written: one element per invocation.` },
+            { name: partialLabel(d.wg), description: `With only ${PARTIAL_GROUPS} workgroups dispatched on ${d.sizes[0]} elements, out[0] to out[${PARTIAL_GROUPS * d.wg - 1}] are right and nothing else is written: one element per invocation.` },
+            { name: 'no loop', description: 'The kernel has no loop (for, while, loop): one element per invocation needs none.' },
           ],
         },
       },
@@ -168,6 +209,14 @@ export default defineExerciseLogic<FixWgslKernelData, WgslHidden>(() => ({
         const gpu = await context.host?.gpu?.();
         const problem = await gpuProblem(gpu);
         if (problem || !gpu) throw new CheckUnavailableError(`${problem ?? 'WebGPU is not available here.'} ${NO_WEBGPU_FALLBACK}`);
+        const loop = firstLoop(String(answer));
+        if (loop) {
+          // Checked before the kernel runs: one element per invocation needs no loop, and a kernel without one cannot run forever.
+          return scored(0, loopFeedback(loop), {
+            details: [{ id: 'no-loop', label: 'no loop', passed: false, message: loopFeedback(loop) }],
+            diagnostics: [{ line: loop.line, column: loop.column, severity: 'error', message: `a loop: the task is one element per invocation` }],
+          });
+        }
         const sizes = [...d.sizes, ...(context.hidden?.sizes ?? [])];
         const details: CheckDetail[] = [];
         for (const [k, n] of sizes.entries()) {
@@ -176,12 +225,14 @@ export default defineExerciseLogic<FixWgslKernelData, WgslHidden>(() => ({
           if (compile) return compile;
           details.push(detail);
         }
-        const one = await runCase(gpu, String(answer), d, d.sizes[0], oneGroupLabel(d.wg), true);
+        const one = await runCase(gpu, String(answer), d, d.sizes[0], partialLabel(d.wg), PARTIAL_GROUPS);
         if (one.compile) return one.compile;
         details.push(one.detail);
         const passed = details.filter((x) => x.passed).length;
         const first = details.find((x) => !x.passed);
-        return scored(passed / details.length, first ? `${passed} of ${details.length} runs are right. With ${first.label}: ${first.message}` : 'Every element is right in every run, and nothing is written past the end: now it is worth timing.', { details });
+        return scored(passed / details.length, first ? `${passed} of ${details.length} runs are right. With ${first.label}: ${first.message}` : 'Every element is right in every run, and nothing is written past the end: now it is worth timing.', {
+          details: [...details, { id: 'no-loop', label: 'no loop', passed: true }],
+        });
       },
     });
   },

@@ -11,6 +11,7 @@ import {
   percentileWithEnoughSamples,
   qualityTarget,
   resolved,
+  runRulesLeaveTime,
   unitsOnEveryMetric,
   validates,
   type RubricItem,
@@ -214,17 +215,8 @@ function itemFor(bug: Bug, base: BaseSpec): RubricItem {
     case 'quality-percent':
       return { ...qualityTarget(base.quality ?? 0.9, 2), id: bug };
     case 'durations':
-      return {
-        id: bug,
-        label: 'The run rules can be met',
-        points: 2,
-        feedback: 'Two duration rules contradict each other. Which one is out of line with the other specs of the workbook?',
-        passes: (s) => {
-          const min = get(s.data, 'constraints', 'min-duration-ms');
-          const max = get(s.data, 'constraints', 'max-duration-ms');
-          return typeof min === 'number' && typeof max === 'number' && min <= max;
-        },
-      };
+      // The same rule write-a-spec grades: min <= max alone let `min-duration-ms: 0, max-duration-ms: 1` pass.
+      return { ...runRulesLeaveTime(undefined, undefined, 2), id: bug };
     case 'target-kind':
       return {
         id: bug,
@@ -244,21 +236,57 @@ function itemFor(bug: Bug, base: BaseSpec): RubricItem {
   }
 }
 
-/** The repaired spec must still measure what the colleague meant: same task, same metrics, same first target. */
-function sameBenchmark(base: BaseSpec): RubricItem {
+/** Does aggregation `got` keep `want`? A tail percentile may be replaced by a higher one (the too-few-samples repair). */
+function keepsAggregation(want: string, got: readonly unknown[]): boolean {
+  const p = /^p(\d+)$/.exec(want);
+  if (!p) return got.includes(want);
+  return got.some((a) => typeof a === 'string' && /^p\d+$/.test(a) && Number(a.slice(1)) >= Number(p[1]));
+}
+
+/**
+ * The repaired spec must still measure what the colleague meant: same task, same metrics (kind and
+ * aggregations), the same data (split and count), the same quality target and run rules that leave
+ * time to measure, the same targets. Each fault's own item judges what the fault touched (a unit, a
+ * percentile, a seed, the quality written as a percentage), so this gate lets those through.
+ */
+function sameBenchmark(data: RepairASpecData): RubricItem {
+  const { base, bugs } = data;
+  const runRules = runRulesLeaveTime();
   return {
     id: 'same-benchmark',
     label: 'Still measures the same thing',
     points: 1,
     // A gate: another (valid, honest) spec is no repair of this one.
     gate: true,
-    feedback: 'A repair must not change what is measured: keep the task, every metric and the targets the colleague chose.',
+    feedback: 'A repair must not change what is measured: keep the task, every metric, the data, the quality target and the targets the colleague chose.',
     passes: (s) => {
       const task = get(s.data, 'task');
       for (const [k, v] of Object.entries(base.task)) if (resolved(s.data, get(task, k)) !== v) return `task.${k} changed: a repair must not change what is measured.`;
-      const names = metrics(s.data).map((m) => m.name);
-      const lost = base.metrics.filter((m) => !names.includes(m.name)).map((m) => m.name);
+      const found = metrics(s.data);
+      const lost = base.metrics.filter((m) => !found.some((f) => f.name === m.name)).map((m) => m.name);
       if (lost.length) return `The metric${lost.length === 1 ? '' : 's'} ${lost.join(', ')} ${lost.length === 1 ? 'is' : 'are'} gone: repair a metric rather than delete it.`;
+      for (const m of base.metrics) {
+        const f = found.find((x) => x.name === m.name)!;
+        if (f.kind !== m.kind) return `The metric ${m.name} is no longer of kind ${m.kind}: a repair must not change what is measured.`;
+        const dropped = m.aggregation.filter((a) => !keepsAggregation(a, f.aggregation));
+        if (dropped.length) return `The metric ${m.name} no longer reports ${dropped.join(', ')}: the colleague's readers expect ${dropped.length === 1 ? 'it' : 'them'}.`;
+      }
+      if (base.dataset.count !== undefined) {
+        const shipped = list(s.data, 'datasets').map((d) => get(d, 'shipped')).filter((d) => d && typeof d === 'object');
+        if (!shipped.some((d) => get(d, 'split') === 'test' && get(d, 'package') === 'mnist')) return 'The digits are no longer the test split of mnist: the accuracy would be measured on other data.';
+        if (!shipped.some((d) => resolved(s.data, get(d, 'count')) === base.dataset.count)) return `The number of digits changed: the colleague measured on ${base.dataset.count}, and fewer make the accuracy less certain (more make the run longer). Keep it.`;
+      }
+      if (base.quality !== undefined) {
+        const q = get(s.data, 'constraints', 'quality');
+        if (!q || typeof q !== 'object') return 'The quality target is gone: without it a run that classifies badly is still VALID. Keep it.';
+        const min = get(q, 'min');
+        const asWritten = bugs.includes('quality-percent') && min === Math.round(base.quality * 100);
+        if (min !== base.quality && !asWritten) return `The quality minimum changed (${String(min)}): a repair keeps the level the colleague set.`;
+      }
+      if (!bugs.includes('durations')) {
+        const verdict = runRules.passes(s);
+        if (verdict !== true) return typeof verdict === 'string' ? verdict : runRules.feedback;
+      }
       const targets = list(s.data, 'infrastructure', 'targets');
       if (!base.targets.every((t) => targets.includes(t))) return 'A target of the original spec is gone: keep the targets the colleague chose.';
       return true;
@@ -267,7 +295,7 @@ function sameBenchmark(base: BaseSpec): RubricItem {
 }
 
 export function rubricFor(data: RepairASpecData): RubricItem[] {
-  return [validates(2), ...data.bugs.map((b) => itemFor(b, data.base)), sameBenchmark(data.base)];
+  return [validates(2), ...data.bugs.map((b) => itemFor(b, data.base)), sameBenchmark(data)];
 }
 
 export default defineExerciseLogic<RepairASpecData>(() => ({

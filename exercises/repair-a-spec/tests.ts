@@ -48,6 +48,47 @@ export default defineExerciseTests<RepairASpecData>({
       expect: { spec: { status: 'wrong', score: 0, feedback: 'a repair must not change what is measured' } },
     },
     {
+      name: 'run rules of min-duration-ms 0 and max-duration-ms 1 cost the durations item or the gate',
+      seeds: SEEDS,
+      answers: (v) => ({ spec: specText(v.data.base).replace('min-duration-ms: 1000', 'min-duration-ms: 0').replace('max-duration-ms: 15000', 'max-duration-ms: 1') }),
+      expect: { spec: { status: ['wrong', 'partial'], score: [0, 7 / 9 + 1e-9], feedback: 'min-duration-ms is 0' } },
+    },
+    {
+      name: 'the tester\'s repair: the durations fault "fixed" with 0 and 1 ms loses that item',
+      seeds: SEEDS,
+      answers: (v) => (v.data.bugs.includes('durations') ? { spec: specText(v.data.base, ['durations']).replace('min-duration-ms: 30000', 'min-duration-ms: 0').replace('max-duration-ms: 15000', 'max-duration-ms: 1') } : undefined),
+      expect: { spec: { status: 'partial', score: [0, 7 / 9 + 1e-9], feedback: 'min-duration-ms is 0' } },
+    },
+    {
+      name: 'deleting the quality target fails "same benchmark"',
+      seeds: SEEDS,
+      answers: (v) => (v.data.base.quality === undefined ? undefined : { spec: withoutQuality(specText(v.data.base)) }),
+      expect: { spec: { status: 'wrong', score: 0, feedback: 'The quality target is gone' } },
+    },
+    {
+      name: 'dropping the tail percentile from the latency fails "same benchmark"',
+      seeds: SEEDS,
+      answers: (v) => ({ spec: withoutTail(specText(v.data.base), v.data.base.percentile) }),
+      expect: { spec: { status: 'wrong', score: 0, feedback: /The metric latency no longer reports p9[05]/ } },
+    },
+    {
+      name: 'one digit and a quality minimum of 0 fail "same benchmark"',
+      seeds: SEEDS,
+      answers: (v) => (v.data.base.quality === undefined ? undefined : { spec: oneDigit(specText(v.data.base)) }),
+      expect: { spec: { status: 'wrong', score: 0, feedback: 'The number of digits changed' } },
+    },
+    {
+      name: 'a quality minimum of 0 alone fails "same benchmark"',
+      seeds: SEEDS,
+      answers: (v) => (v.data.base.quality === undefined ? undefined : { spec: specText(v.data.base).replace(/min: [\d.]+ \}/, 'min: 0.0 }') }),
+      expect: { spec: { status: 'wrong', score: 0, feedback: 'The quality minimum changed' } },
+    },
+    {
+      name: 'another kind for a metric fails "same benchmark"',
+      answers: (v) => ({ spec: specText(v.data.base).replace('kind: latency\n    unit: ms', 'kind: throughput\n    unit: images/s') }),
+      expect: { spec: { status: 'wrong', score: 0, feedback: 'is no longer of kind latency' } },
+    },
+    {
       name: 'a YAML syntax error is a format error',
       answers: (v) => ({ spec: specText(v.data.base).replace('targets: [', 'targets: [[') }),
       expect: { spec: { status: 'format-error', feedback: 'The YAML does not parse' } },
@@ -70,6 +111,7 @@ export default defineExerciseTests<RepairASpecData>({
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
+    { name: 'a known cheat: the tail percentile and the quality target dropped, one digit', answers: (v) => ({ spec: oneDigit(withoutQuality(withoutTail(specText(v.data.base), v.data.base.percentile))) }) },
     { name: 'the starter unchanged', answers: (v) => ({ spec: specText(v.data.base, v.data.bugs) }) },
     { name: 'a constant: an empty spec', answers: () => ({ spec: 'version: 2\n' }) },
     {
@@ -84,3 +126,15 @@ export default defineExerciseTests<RepairASpecData>({
   ],
 });
 void BUGS;
+
+function withoutQuality(text: string): string {
+  return text.replace(/  quality: \{[^}]*\}\n/, '');
+}
+
+function withoutTail(text: string, percentile: number): string {
+  return text.replace(`aggregation: [median, p${percentile}]`, 'aggregation: [median]');
+}
+
+function oneDigit(text: string): string {
+  return text.replace(/count: \d+/, 'count: 1').replace(/min: [\d.]+ \}/, 'min: 0.0 }');
+}

@@ -10,20 +10,23 @@ import type { ChoiceAnswerSpec, Part } from '../../runtime/exercises/types.ts';
  * and why another pair cannot.
  */
 
-/** Why each step of the protocol is where it is (the order: exercise.md's items, as runtime/engine/run-spec.ts follows it). */
+/**
+ * Why each step of the protocol is where it is, as the misconception it answers: what the step needs,
+ * or what needs it. Never its position ("first", "last"), which would give the order away.
+ */
 const STEP_WHY: Record<string, string> = {
-  'write-spec': 'The spec comes first: what counts as a result is decided before any number is seen, so it cannot be tuned to the numbers.',
-  'generate-inputs': 'The inputs are drawn from the seed before anything runs, so every run on every machine computes on the same numbers.',
-  'setup': 'Compiling and uploading happen once, before the work can run at all; they are timed, but as setup.',
-  'verify': 'A wrong answer is never timed: the output is checked before any measurement.',
-  'first-run': 'The very first run is the cold one (caches, lazy compilation): it is timed by itself, before warm-up.',
-  'warmup': 'Warm-up runs come after the first run and before any sample that counts.',
-  'calibrate': 'The batch size is found on warm code, before the samples that use it.',
-  'sample': 'Samples are taken with the batch size found before them.',
-  'summarize': 'Statistics summarise samples that exist: they come after sampling.',
+  'write-spec': 'What counts as a result must be decided before any number is seen; rules written after the numbers can be tuned to them.',
+  'generate-inputs': 'Nothing can run, or be checked, on inputs that do not exist yet; drawn from the seed, they are the same on every machine.',
+  'setup': 'Compiling and uploading are what make the work runnable at all; they are timed, but as setup, never as a sample.',
+  'verify': 'A wrong answer must never be timed: its output is checked before any time counts.',
+  'first-run': 'The cold run (caches, lazy compilation) is timed by itself; once anything has warmed the code, no run is cold any more.',
+  'warmup': 'Warm-up runs are discarded so that no sample that counts includes cold effects.',
+  'calibrate': 'The batch size must be found on warm code, and the samples use it.',
+  'sample': 'A sample needs its batch size already known.',
+  'summarize': 'Statistics summarise samples that already exist.',
   'validity': 'Validity is judged on the summary, against the run rules of the spec.',
-  'record': 'The record holds everything before it: samples, statistics, validity and environment.',
-  'compare': 'Comparison needs saved results on both sides: it is the last step.',
+  'record': 'The record holds the samples, the statistics, the validity and the environment.',
+  'compare': 'A comparison needs saved records on both sides.',
 };
 
 

@@ -4,6 +4,7 @@ import { variantRandom } from '../../runtime/exercises/random.ts';
 import {
   checkSpecRubric,
   declaresWarmup,
+  enoughItemsForAccuracy,
   get,
   list,
   metrics,
@@ -11,6 +12,7 @@ import {
   qualityTarget,
   realEvaluationData,
   recordsHardware,
+  reportsMedian,
   runRulesLeaveTime,
   resolved,
   seededData,
@@ -144,13 +146,14 @@ export function rubricFor(s: WriteASpecData): RubricItem[] {
     targetListed(s),
     declaresWarmup(1),
     percentileWithEnoughSamples(s.percentile),
+    reportsMedian(),
     rateMetric(s),
     unitsOnEveryMetric(),
     seededData(),
     recordsHardware([s.target]),
     runRulesLeaveTime(),
   ];
-  if (s.kind === 'inference') items.push(realEvaluationData('mnist', 'test'), qualityTarget(s.quality));
+  if (s.kind === 'inference') items.push(realEvaluationData('mnist', 'test'), enoughItemsForAccuracy(s.quality), qualityTarget(s.quality));
   return items;
 }
 

@@ -122,6 +122,29 @@ export default defineExerciseTests<WriteASpecData>({
       expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'min-duration-ms is 0' } },
     },
     {
+      name: 'accuracy measured on one digit costs the accuracy-items item, with the interval that says why',
+      seeds: SEEDS,
+      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace('count: 1000', 'count: 1') } : undefined),
+      expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: ['has 1 item', '95% interval', 'At least 500 items'] } },
+    },
+    {
+      name: 'accuracy measured on 499 digits still costs it',
+      seeds: SEEDS,
+      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace('count: 1000', 'count: 499') } : undefined),
+      expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'has 499 items' } },
+    },
+    {
+      name: 'all the test digits (no count) is enough',
+      seeds: SEEDS,
+      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace('count: 1000, ', '') } : undefined),
+      expect: { spec: { status: 'correct' } },
+    },
+    {
+      name: 'a latency without its median costs the median item',
+      answers: (v) => ({ spec: specFor(v.data).replace(`aggregation: [median, p${v.data.percentile}]`, `aggregation: [p${v.data.percentile}]`) }),
+      expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'the typical latency too' } },
+    },
+    {
       name: 'an accuracy target of 1.0 costs the quality item',
       seeds: SEEDS,
       answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace(/quality: \{ metric: accuracy, min: [\d.]+ \}/, 'quality: { metric: accuracy, min: 1.0 }') } : undefined),

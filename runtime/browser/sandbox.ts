@@ -17,15 +17,28 @@ import {
  * evaluated with `//# sourceURL=your-code.js`, so runtime errors name its lines; a syntax error in the
  * browser carries the message without a line (the editor's own linter shows where).
  */
-const WORKER_SOURCE = `
-const runner = (0, eval)(${JSON.stringify(SANDBOX_RUNNER)});
+const WORKER_SOURCE = `(() => {
+// Inside a function, so none of these names is a global the learner's code could reach.
+const indirectEval = eval;
+const postToHost = self.postMessage.bind(self);
+const runner = indirectEval(${JSON.stringify(SANDBOX_RUNNER)});
 self.addEventListener('unhandledrejection', (event) => event.preventDefault());
 self.onmessage = (event) => {
-  const compile = (source, filename) => (0, eval)(source + '\\n//# sourceURL=' + filename);
-  const post = (message) => self.postMessage(message);
-  runner(event.data, compile, post).catch((e) => post({ type: 'fatal', message: String((e && e.message) || e) }));
+  self.onmessage = null;
+  const { nonce, ...input } = event.data;
+  const compile = (source, filename) => indirectEval(source + '\\n//# sourceURL=' + filename);
+  // Every message carries the host's nonce, which the learner's code cannot read: a postMessage of its
+  // own (a made-up "all tests passed") is ignored by the host.
+  const post = (message) => postToHost({ nonce, message });
+  runner(input, compile, post).catch((e) => post({ type: 'fatal', message: String((e && e.message) || e) }));
 };
+})();
 `;
+
+/** A fresh secret per run: messages without it did not come from the runner. */
+function freshNonce(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Math.random()}-${Date.now()}`;
+}
 
 /** Runs `code` against `suite` in a Web Worker; never throws for anything the learner's code does. */
 export function runJsInSandbox(code: string, suite: JsTestSuite, options: SandboxOptions = {}): Promise<SandboxReport> {
@@ -52,14 +65,16 @@ export function runJsInSandbox(code: string, suite: JsTestSuite, options: Sandbo
       resolve(report);
     };
     const timer = setTimeout(() => finish(builder.stop('timeout', timeoutMessage(timeoutMs))), timeoutMs);
-    worker.onmessage = (event: MessageEvent<RunnerMessage>) => {
-      const report = builder.accept(event.data);
+    const nonce = freshNonce();
+    worker.onmessage = (event: MessageEvent<{ nonce?: unknown; message?: RunnerMessage }>) => {
+      if (!event.data || event.data.nonce !== nonce || !event.data.message) return;
+      const report = builder.accept(event.data.message);
       if (report) finish(report);
     };
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
       finish(builder.stop('crashed', `The sandbox failed: ${event.message || 'the worker stopped'}`));
     };
-    worker.postMessage({ code, suite });
+    worker.postMessage({ code, suite, nonce });
   });
 }

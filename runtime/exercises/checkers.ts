@@ -34,6 +34,14 @@ export type ParsedQuantity = { ok: true; value: number; unit: string } | { ok: f
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 
+/** At most this many characters of an answer are quoted back in feedback (a 1 MB answer must not give 1 MB of feedback). */
+export const QUOTE_MAX = 40;
+
+/** `text` as quoted in feedback: cut to QUOTE_MAX characters, with an ellipsis and the length when cut. */
+export function quoteAnswer(text: string): string {
+  return text.length <= QUOTE_MAX ? text : `${text.slice(0, QUOTE_MAX)}… (${text.length} characters)`;
+}
+
 /**
  * Reads `12.5 ms`, `0.0125 s`, `1.2e-2 s`, `12.5ms` and converts it to `expectedUnit`. A plain number
  * is read only when `expectedUnit` is '' (a count, a ratio). Says what is wrong otherwise.
@@ -46,20 +54,23 @@ export function parseQuantity(text: string, expectedUnit: string): ParsedQuantit
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?(\s|$)/.test(trimmed) || /^[+-]?\d+,\d+/.test(trimmed)) {
     return { ok: false, message: `Write the number without thousands separators and with a point for decimals, like ${example}.` };
   }
+  if (/^[+-]?0[xXbBoO][0-9a-fA-F]/.test(trimmed)) {
+    return { ok: false, message: `"${quoteAnswer(trimmed.split(/\s/)[0]!)}" is written in another base (0x hexadecimal, 0b binary, 0o octal); write the number in decimal, like ${example}.` };
+  }
   const m = NUMBER.exec(trimmed);
-  if (!m) return { ok: false, message: `"${text.trim()}" does not start with a number; write it like ${example}.` };
+  if (!m) return { ok: false, message: `"${quoteAnswer(text.trim())}" does not start with a number; write it like ${example}.` };
   const value = Number(m[0]);
-  if (!Number.isFinite(value)) return { ok: false, message: `${m[0]} is not a finite number.` };
+  if (!Number.isFinite(value)) return { ok: false, message: `${quoteAnswer(m[0])} is not a finite number.` };
   const unitText = trimmed.slice(m[0].length).trim();
   if (expectedUnit === '') {
     if (unitText === '') return { ok: true, value, unit: '' };
-    return { ok: false, message: `This answer is a plain number, without a unit; remove "${unitText}".` };
+    return { ok: false, message: `This answer is a plain number, without a unit; remove "${quoteAnswer(unitText)}".` };
   }
   if (unitText === '') return { ok: false, message: `Give the unit too: the answer is ${quantity ?? `in ${expectedUnit}`}, like ${example}.` };
   const unit = lookupUnit(unitText);
   if (!unit) {
     const guess = suggestUnit(unitText);
-    return { ok: false, message: `"${unitText}" is not a unit this workbook knows${guess ? `; did you mean ${guess}?` : `; write it like ${example}.`}` };
+    return { ok: false, message: `"${quoteAnswer(unitText)}" is not a unit this workbook knows${guess ? `; did you mean ${guess}?` : `; write it like ${example}.`}` };
   }
   const expected = lookupUnit(expectedUnit);
   if (!expected) throw new Error(`checkNumber: the exercise expects the unknown unit "${expectedUnit}"; this is a bug in the exercise`);

@@ -324,8 +324,11 @@ export function realEvaluationData(pkg: string, split: string, points = 2): Rubr
   };
 }
 
+/** What every spec exercise asks of the run rules (write-a-spec and repair-a-spec grade the same rule). */
+export const RUN_RULE_MINIMUMS = { minDurationMs: 500, minCapMs: 5000 } as const;
+
 /** Run rules that leave time to measure: a minimum duration and a cap that sampling can finish within. */
-export function runRulesLeaveTime(minDurationMs = 500, minCapMs = 5000, points = 1): RubricItem {
+export function runRulesLeaveTime(minDurationMs: number = RUN_RULE_MINIMUMS.minDurationMs, minCapMs: number = RUN_RULE_MINIMUMS.minCapMs, points = 1): RubricItem {
   return {
     id: 'run-rules',
     label: 'The run rules leave time to measure',
@@ -339,5 +342,48 @@ export function runRulesLeaveTime(minDurationMs = 500, minCapMs = 5000, points =
       if (max < Math.max(min, minCapMs)) return `max-duration-ms is ${max}: the cap would stop sampling before the samples the percentile needs are in, or before the minimum duration. Leave at least ${Math.max(min, minCapMs)} ms.`;
       return true;
     },
+  };
+}
+
+/** Half the width of the 95% (normal) interval of a proportion p measured on n items: 1.96 sqrt(p (1 - p) / n). */
+export function proportionHalfWidth(p: number, n: number): number {
+  return 1.96 * Math.sqrt((p * (1 - p)) / n);
+}
+
+/**
+ * Accuracy is measured on enough items to judge the quality target: a shipped dataset's `count` (all
+ * of the split when left out) is at least `minCount`. An accuracy is a proportion: on n items its 95%
+ * interval is about ±1.96 sqrt(p (1 - p) / n), ±2.6 points at 90% on 500 items, ±59 on one.
+ */
+export function enoughItemsForAccuracy(level: number, minCount = 500, points = 1): RubricItem {
+  const pts = (n: number) => (100 * proportionHalfWidth(level, n)).toFixed(1);
+  return {
+    id: 'accuracy-items',
+    label: `Measures the accuracy on enough items to judge it`,
+    points,
+    feedback: 'Say how many test items the accuracy is measured on.',
+    passes: (s) => {
+      for (const [i, d] of list(s.data, 'datasets').entries()) {
+        const count = resolved(s.data, get(d, 'shipped', 'count'));
+        if (get(d, 'shipped') === undefined || count === undefined) continue;
+        const name = String(get(d, 'name') ?? `datasets[${i}]`);
+        if (typeof count !== 'number' || !(count >= minCount)) {
+          const n = typeof count === 'number' && count >= 1 ? count : 1;
+          return `The dataset "${name}" has ${String(count)} item${count === 1 ? '' : 's'}: an accuracy is a proportion, and measured on n items its 95% interval is about ±1.96·√(p(1−p)/n), here ±${pts(n)} points at ${Math.round(level * 100)}%, too wide to tell a model that meets the quality target from one that misses it. At least ${minCount} items make it ±${pts(minCount)} points.`;
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/** A latency metric reports the median (the typical query), beside its tail percentile. */
+export function reportsMedian(points = 1): RubricItem {
+  return {
+    id: 'median',
+    label: 'Reports the median latency',
+    points,
+    feedback: 'The scenario asks for the typical latency too, not only the tail: a latency metric must list it among its aggregations.',
+    passes: (s) => metrics(s.data).some((m) => m.kind === 'latency' && m.aggregation.includes('median')),
   };
 }

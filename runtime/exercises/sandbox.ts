@@ -1,3 +1,5 @@
+import { LOCKDOWN_SOURCE } from './sandbox-lockdown.ts';
+
 /**
  * The JavaScript sandbox contract for code exercises: run a learner's code against tests, with a time
  * limit, and report each test's outcome in words a learner can act on.
@@ -9,8 +11,10 @@
  * context, for tests and the grader) and runtime/browser/sandbox.ts (a Web Worker from a Blob URL).
  * Both terminate the worker when the time is up, so an endless loop costs the time limit, nothing more.
  *
- * This is a fence against mistakes (endless loops, runaway memory, a crash), not a security boundary
- * against a learner who sets out to subvert the tests: the grader re-checks, and an instructor reads code.
+ * The runner freezes the realm's built-ins before the exercise's prelude and the learner's code run
+ * (sandbox-lockdown.ts), so the learner's code cannot rewrite what the tests compute with (`Math.abs =
+ * () => 0`) or read what they keep (a patched `Map.prototype.has`). What this guarantees, and what not
+ * yet (a JavaScript engine compiled to WebAssembly for the grader), is in exercises/README.md.
  */
 
 /** One test of a suite. */
@@ -99,6 +103,7 @@ export type RunnerMessage =
  * Written as a string, not a function's toString(), so a bundler or coverage tool cannot change it.
  */
 export const SANDBOX_RUNNER = String.raw`(async function runSuite(input, compile, post) {
+  "use strict";
   const LEARNER = ${JSON.stringify(LEARNER_FILE)};
   const TESTS = ${JSON.stringify(TESTS_FILE)};
   const PREFIX = '(function (performance, console) { "use strict"; ';
@@ -111,6 +116,7 @@ export const SANDBOX_RUNNER = String.raw`(async function runSuite(input, compile
     log: (...args) => { if (logs.length < 50) logs.push(args.map(show).join(' ').slice(0, 300)); },
   };
   console.info = console.log; console.warn = console.log; console.error = console.log; console.debug = console.log;
+  Object.freeze(console);
   const locate = (error) => {
     const stack = error && typeof error.stack === 'string' ? error.stack : '';
     const m = new RegExp(LEARNER.replace('.', '\\.') + ':(\\d+)(?::(\\d+))?').exec(stack);
@@ -128,13 +134,15 @@ export const SANDBOX_RUNNER = String.raw`(async function runSuite(input, compile
     return 'threw ' + show(error) + ' (throw an Error, not a plain value)';
   };
   class AssertionError extends Error {}
-  AssertionError.prototype.name = 'AssertionError';
+  Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError' });
   const assert = (condition, message) => { if (!condition) throw new AssertionError(message); };
   const fakePerformance = Object.freeze({
     now() { throw new Error('performance.now() reads the real clock; time with the clock the test gives you (clock.now())'); },
   });
 
   const { code, suite } = input;
+  // Before any exercise or learner code: the intrinsics the tests compute with cannot be patched.
+  (${LOCKDOWN_SOURCE})(globalThis);
   let h = {};
   if (suite.prelude) h = compile('(function (console) { "use strict";\n' + suite.prelude + '\n})', TESTS)(console);
 

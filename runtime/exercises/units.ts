@@ -21,6 +21,8 @@ const COMPUTE = 'a compute rate';
 const FRACTION = 'a fraction';
 
 const UNITS: Record<string, Unit> = {
+  h: { quantity: TIME, factor: 3_600_000 },
+  min: { quantity: TIME, factor: 60_000 },
   s: { quantity: TIME, factor: 1000 },
   ms: { quantity: TIME, factor: 1 },
   'µs': { quantity: TIME, factor: 1e-3 },
@@ -48,6 +50,11 @@ const UNITS: Record<string, Unit> = {
 
 /** Spellings people type for a unit we know, mapped to it (`msec`, `sec`, `GBps`, `Gbit/s`). Looked up after normalizeUnitText, so µ is written as the Greek mu here. */
 const ALIASES: Record<string, string> = {
+  hour: 'h',
+  hours: 'h',
+  minute: 'min',
+  minutes: 'min',
+  mins: 'min',
   msec: 'ms',
   msecs: 'ms',
   millisecond: 'ms',

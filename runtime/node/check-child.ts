@@ -1,14 +1,15 @@
 /**
  * The child process of checkInChildProcess (runtime/node/exercise-host.ts): reads a JSON list of
  * ChildCheckJob from stdin, loads each folder with the one loader (runtime/node/exercise-folders.ts),
- * runs each check with the Node host, and prints one line `RESULT <json>` with a ChildCheckOutcome per
- * job. dawn.node writes its own warnings to stderr.
+ * runs each check with the Node host, and prints two lines per job: `START <json>` (a ChildJobStart,
+ * before the check, so a parent that has to stop a check that never ends can still give it a result)
+ * and `JOB <json>` (its ChildCheckOutcome). dawn.node writes its own warnings to stderr.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CheckUnavailableError, checkAnswers, createVariant } from '../exercises/check.ts';
 import type { AnyExercise, ExerciseTests } from '../exercises/types.ts';
-import type { ChildCheckJob, ChildCheckOutcome } from './exercise-host.ts';
+import type { ChildCheckJob, ChildCheckOutcome, ChildJobStart } from './exercise-host.ts';
 import { nodeCheckHost } from './exercise-host.ts';
 import { loadExerciseFolder } from './exercise-folders.ts';
 
@@ -17,7 +18,6 @@ process.stdin.setEncoding('utf8');
 for await (const chunk of process.stdin) input += chunk;
 
 const jobs = JSON.parse(input) as ChildCheckJob[];
-const outcomes: ChildCheckOutcome[] = [];
 const loaded = new Map<string, { exercise: AnyExercise; tests?: ExerciseTests<unknown, unknown> }>();
 async function load(folder: string) {
   let entry = loaded.get(folder);
@@ -30,18 +30,24 @@ async function load(folder: string) {
   }
   return entry;
 }
+/** Pipes are written synchronously on Linux; waiting for the callback keeps lines whole elsewhere too. */
+const line = (text: string) => new Promise<void>((resolve) => process.stdout.write(`${text}\n`, () => resolve()));
 for (const job of jobs) {
+  let outcome: ChildCheckOutcome;
   try {
     const { exercise, tests } = await load(job.folder);
     const variant = createVariant(exercise, job.seed);
     const answers = job.answers === 'solve' ? tests?.solve(variant) : job.answers;
     if (!answers) throw new Error('answers "solve" needs the folder\'s tests.ts');
     const hidden = job.hidden ? tests?.hidden?.(variant) : undefined;
-    outcomes.push({ result: await checkAnswers(exercise, variant, answers, { host: nodeCheckHost, hidden }) });
+    const start: ChildJobStart = { exercise: exercise.id, seed: job.seed, points: exercise.points, parts: exercise.parts.map((p) => p.id).filter((id) => answers[id] !== undefined) };
+    await line(`START ${JSON.stringify(start)}`);
+    outcome = { result: await checkAnswers(exercise, variant, answers, { host: nodeCheckHost, hidden }) };
   } catch (e) {
-    outcomes.push({ error: e instanceof Error ? e.message : String(e), ...(e instanceof CheckUnavailableError ? { unavailable: true } : {}) });
+    outcome = { error: e instanceof Error ? e.message : String(e), ...(e instanceof CheckUnavailableError ? { unavailable: true } : {}) };
   }
+  await line(`JOB ${JSON.stringify(outcome)}`);
 }
 // dawn.node can keep the event loop alive after the last device is gone, so the process exits by itself,
-// but only once the line is written: stdout to a pipe is asynchronous, and exiting at once cut long results short.
-process.stdout.write(`RESULT ${JSON.stringify(outcomes)}\n`, () => process.exit(0));
+// once the last line is written.
+process.exit(0);

@@ -60,7 +60,7 @@ function nodeSolutionChecker(root: string): SolutionChecker {
   return async (folder, exercise, tests, runs) => {
     if (needsWebGpu(exercise)) {
       const dir = path.join(root, folder.path);
-      const outcomes = await checkInChildProcess(runs.map((r) => ({ folder: dir, seed: r.variant.seed, answers: r.answers, hidden: r.hidden })), { timeoutMs: 600_000 });
+      const outcomes = await checkInChildProcess(runs.map((r) => ({ folder: dir, seed: r.variant.seed, answers: r.answers, hidden: r.hidden })), { jobTimeoutMs: 120_000 });
       return outcomes.map((o): CheckResult | Error => ('result' in o ? o.result : o.unavailable ? new CheckUnavailableError(o.error) : new Error(o.error)));
     }
     const out: (CheckResult | Error)[] = [];

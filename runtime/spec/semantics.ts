@@ -271,6 +271,7 @@ function checkTaskAndData(spec: Spec, report: Report) {
     checkTaskFields(task, trial.note, once);
     checkShapes(task, datasets, trial.note, once);
     checkDataReachesTask(task, datasets, trial.note, once);
+    checkShippedFillsBatch(task, datasets, trial.note, once);
     spec.metrics.forEach((m, i) => {
       const why = metricProblem(m.kind, task);
       if (why) once(['metrics', i, 'kind'], `${why}${trial.note}`);
@@ -334,6 +335,15 @@ function checkDataReachesTask(task: Unref<TaskSpec>, datasets: Unref<Spec['datas
     else if (d.shipped?.split === 'train') report(['datasets', i, 'shipped', 'split'], `the mnist-mlp model is measured on the ${MNIST_TEST_DIGITS} digits held out from its training (split: test); the training digits do not reach the run${note}`);
     else if (d.shipped?.count !== undefined && d.shipped.count > MNIST_TEST_DIGITS) report(['datasets', i, 'shipped', 'count'], `${d.shipped.count} is more than the ${MNIST_TEST_DIGITS} held-out test digits there are${note}`);
     else if (d.shipped?.path !== undefined) report(['datasets', i, 'shipped', 'path'], `no task reads a shipped file yet; the mnist-mlp model reads the mnist package (package: mnist, split: test)${note}`);
+  });
+}
+
+/** A shipped dataset holds at least one query's batch: fewer items than the batch cannot fill a single query. */
+function checkShippedFillsBatch(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, note: string, report: Report) {
+  if (task.kind !== 'inference') return;
+  datasets.forEach((d, i) => {
+    const count = d.shipped?.count;
+    if (count !== undefined && count < task.batch) report(['datasets', i, 'shipped', 'count'], `${count} item${count === 1 ? '' : 's'} cannot fill one query of batch ${task.batch}; use at least ${task.batch}${note}`);
   });
 }
 

@@ -34,6 +34,23 @@ describe('parseQuantity', () => {
     expect(message('12 ms', '')).toMatch(/plain number, without a unit/);
     expect(message('   ')).toMatch(/Type a number with its unit/);
   });
+
+  it('refuses another base clearly (0x19 ms is not 0 in "x19 ms"), and quotes at most 40 characters of an answer', () => {
+    const message = (text: string, unit = 'ms') => (parseQuantity(text, unit) as { ok: false; message: string }).message;
+    expect(message('0x19 ms')).toMatch(/^"0x19" is written in another base .* write the number in decimal/);
+    expect(message('0b101', '')).toMatch(/another base/);
+    const huge = `25.673 ${'x'.repeat(1_000_000)}`;
+    expect(message(huge).length).toBeLessThan(200);
+    expect(message(huge)).toMatch(/^"x{40}… \(1000000 characters\)" is not a unit/);
+    expect(message(`${'1'.repeat(400)} ms`)).toMatch(/^1{40}… \(400 characters\) is not a finite number/);
+    expect(checkNumber(huge, ms, 25.673).feedback!.length).toBeLessThan(200);
+  });
+
+  it('reads minutes and hours as times', () => {
+    expect((parseQuantity('2 min', 'ms') as { value: number }).value).toBe(120_000);
+    expect((parseQuantity('1.5 hours', 's') as { value: number }).value).toBe(5400);
+    expect(parseQuantity('2 min', 'GB/s')).toMatchObject({ ok: false, message: expect.stringMatching(/min is the unit of a time/) });
+  });
 });
 
 describe('checkNumber (PrairieLearn semantics)', () => {

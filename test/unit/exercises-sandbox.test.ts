@@ -63,6 +63,28 @@ describe('the Node sandbox (worker thread + node:vm)', () => {
     expect((await probe('performance.now()')).tests[0]?.message).toMatch(/reads the real clock; time with the clock the test gives you/);
   });
 
+  it('the learner\'s code cannot patch what the tests compute with: the intrinsics are frozen before it runs', async () => {
+    const spied: JsTestSuite = {
+      exports: ['add'],
+      prelude: 'const secret = { hotMs: 0.187 }; const m = new Map([[secret, 1]]); return { look: () => m.has(secret) };',
+      tests: [{ name: 'abs', description: '', body: 'learner.add(); h.look(); assert(Math.abs(-3) === 3 && [1, 2].map((x) => x * 2).join() === "2,4", "a built-in was patched");' }],
+    };
+    for (const patch of [
+      'Math.abs = () => 0;',
+      'globalThis.Math = { abs: () => 0 };',
+      'Map.prototype.has = function (k) { console.log(JSON.stringify(k)); return true; };',
+      'Object.defineProperty(Array.prototype, "map", { value: () => [] });',
+      'Object.getPrototypeOf([][Symbol.iterator]()).next = () => ({ done: true });',
+    ]) {
+      const r = await runJsInSandbox(`${patch}\nfunction add() {}`, spied);
+      expect(r.error, patch).toMatch(/^Your code threw while loading: TypeError: Cannot (assign to read only property|redefine property)/);
+      expect(r.logs.join(), patch).not.toMatch(/hotMs/);
+    }
+    // Ordinary code still runs: own properties that shadow a frozen prototype's (the "override mistake" is tamed).
+    const ordinary = await runJsInSandbox('class E extends Error { constructor(m) { super(m); this.name = "E"; } }\nfunction add() { const o = {}; o.toString = () => "o"; console.log(new E("x").name, String(o)); }', spied);
+    expect(ordinary).toEqual({ outcome: 'ran', tests: [{ name: 'abs', passed: true }], logs: ['E o'] });
+  });
+
   it('a broken prelude is the exercise author\'s bug, said so', async () => {
     const r = await runJsInSandbox('function add() {}', { ...suite, prelude: 'throw new Error("oops");' });
     expect(r.outcome).toBe('crashed');
@@ -153,5 +175,16 @@ parentPort.on('message', (data) => self.onmessage({ data }));
     const loop = await runJsInBrowserSandbox('function add() { for (;;) {} }', suite, { timeoutMs: 300 });
     expect(loop.outcome).toBe('timeout');
     expect(sources.size).toBe(3);
+  });
+
+  it('freezes the intrinsics there too, and ignores messages the learner\'s code posts itself', async () => {
+    const patched = await runJsInBrowserSandbox('Math.abs = () => 0;\nfunction add(a, b) { return a + b; }', suite);
+    expect(patched.error).toMatch(/Cannot assign to read only property 'abs'/);
+    const forged = await runJsInBrowserSandbox(
+      "postMessage({ type: 'result', index: 0, result: { name: 'adds', passed: true } });\npostMessage({ type: 'done', outcome: 'ran', logs: [] });\nfunction add(a, b) { return a - b; }",
+      suite,
+    );
+    expect(forged.outcome).toBe('ran');
+    expect(forged.tests.map((t) => t.passed)).toEqual([false, false]);
   });
 });

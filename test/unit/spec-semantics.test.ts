@@ -228,6 +228,27 @@ describe('datasets', () => {
     ]);
   });
 
+  it('a shipped dataset holds at least one batch (at every batch the parameter allows)', () => {
+    const digits = (count: number) => `version: 2
+id: t
+title: T
+description: D
+parameters:
+  batch: { type: integer, default: 16, min: 1, max: 64, description: Digits per query }
+task: { kind: inference, model: mnist-mlp, batch: "\${batch}", dtype: float32 }
+infrastructure: { targets: [node-onnx], record: [backend, timer-resolution, host] }
+datasets:
+  - name: digits
+    shipped: { package: mnist, split: test, count: ${count}, seed: 1 }
+metrics:
+  - { name: latency, kind: latency, unit: ms, direction: lower, aggregation: [median], definition: Time }
+constraints: { scenario: single-stream, warmup: 1, min-samples: 20, min-duration-ms: 100, max-duration-ms: 1000, target-ci: 0.05 }
+`;
+    expect(problems(digits(64))).toEqual([]);
+    expect(problems(digits(1))).toEqual(['11:52: datasets[0].shipped.count: 1 item cannot fill one query of batch 16; use at least 16']);
+    expect(problems(digits(20))).toEqual(['11:52: datasets[0].shipped.count: 20 items cannot fill one query of batch 64; use at least 64 (when batch is 64, its max)']);
+  });
+
   it('every dataset reaches the run: one generated dataset per task, shipped data only for mnist-mlp', () => {
     const two = edit(['    generated: { generator: uniform, seed: 1, shape: ["${n}", "${n}"] }\n', '    generated: { generator: uniform, seed: 1, shape: ["${n}", "${n}"] }\n  - name: b\n    generated: { generator: normal, seed: 9, shape: ["${n}", "${n}"] }\n']);
     expect(problems(two)).toEqual([
