@@ -57,7 +57,18 @@ export default defineConfig({
     // In `astro dev`, code a cell loads on its first run would otherwise be discovered late, and Vite's
     // re-optimisation then breaks the page that asked for it; list it so it is bundled at start.
     optimizeDeps: {
-      include: ['react', 'react-dom/client', 'react/jsx-dev-runtime', '@observablehq/plot', '@xterm/xterm', '@xterm/addon-fit', 'd3-array', 'd3-random', 'zod', 'yaml'],
+      include: [
+        'react',
+        'react-dom/client',
+        'react/jsx-dev-runtime',
+        '@observablehq/plot',
+        '@xterm/xterm',
+        '@xterm/addon-fit',
+        'd3-array',
+        'd3-random',
+        'zod',
+        'yaml',
+      ],
     },
     plugins: [
       {

@@ -28,4 +28,6 @@ if (problems.length) {
   console.error(`check-dist: ${problems.length} problem(s) in ${root}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`check-dist: ${files.length} files, largest ${largest.path} (${(largest.bytes / 1024 / 1024).toFixed(2)} MiB); no duplicates; onnxruntime-web wasm as expected; ${icons.length} icon links resolve`);
+console.log(
+  `check-dist: ${files.length} files, largest ${largest.path} (${(largest.bytes / 1024 / 1024).toFixed(2)} MiB); no duplicates; onnxruntime-web wasm as expected; ${icons.length} icon links resolve`,
+);

@@ -31,7 +31,8 @@ export function distProblems(files: DistFile[], iconLinks: { page: string; href:
   const problems: string[] = [];
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
   for (const f of files) {
-    if (f.bytes > MAX_FILE_BYTES) problems.push(`${f.path}: ${f.bytes} bytes (${mib(f.bytes)}), over the ${mib(MAX_FILE_BYTES)} per-file limit of Cloudflare Pages`);
+    if (f.bytes > MAX_FILE_BYTES)
+      problems.push(`${f.path}: ${f.bytes} bytes (${mib(f.bytes)}), over the ${mib(MAX_FILE_BYTES)} per-file limit of Cloudflare Pages`);
   }
   const byHash = new Map<string, string[]>();
   for (const f of files.filter((f) => f.bytes >= DUPLICATE_MIN_BYTES)) byHash.set(f.sha256, [...(byHash.get(f.sha256) ?? []), f.path]);
@@ -44,10 +45,13 @@ export function distProblems(files: DistFile[], iconLinks: { page: string; href:
     if (variant) found.set(variant, [...(found.get(variant) ?? []), f.path]);
   }
   for (const [variant, paths] of found) {
-    if (!wanted.has(variant)) problems.push(`${paths.join(', ')}: onnxruntime-web's ${variant}, which no cell loads (expected only ${[...wanted].join(', ')})`);
+    if (!wanted.has(variant))
+      problems.push(`${paths.join(', ')}: onnxruntime-web's ${variant}, which no cell loads (expected only ${[...wanted].join(', ')})`);
     else if (paths.length > 1) problems.push(`${paths.join(' and ')}: onnxruntime-web's ${variant} shipped ${paths.length} times`);
   }
-  for (const variant of wanted) if (!found.has(variant)) problems.push(`dist has no ${variant}: the cells that load it would fail (is its build still imported by runtime/browser/onnx-web.ts?)`);
+  for (const variant of wanted)
+    if (!found.has(variant))
+      problems.push(`dist has no ${variant}: the cells that load it would fail (is its build still imported by runtime/browser/onnx-web.ts?)`);
 
   const paths = new Set(files.map((f) => f.path));
   const missing = new Map<string, string[]>();
@@ -56,7 +60,10 @@ export function distProblems(files: DistFile[], iconLinks: { page: string; href:
     const path = decodeURIComponent(href.split(/[?#]/)[0]!.replace(/^\//, ''));
     if (!paths.has(path)) missing.set(href, [...(missing.get(href) ?? []), page]);
   }
-  for (const [href, pages] of missing) problems.push(`${href}: the icon linked by ${pages.length} page(s) (${pages.slice(0, 3).join(', ')}${pages.length > 3 ? ', ...' : ''}) is not in dist`);
+  for (const [href, pages] of missing)
+    problems.push(
+      `${href}: the icon linked by ${pages.length} page(s) (${pages.slice(0, 3).join(', ')}${pages.length > 3 ? ', ...' : ''}) is not in dist`,
+    );
   return problems;
 }
 

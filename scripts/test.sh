@@ -6,6 +6,7 @@ bash scripts/install-deps.sh
 CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_PATH
 step() { printf '\n== %s\n' "$1"; }
+step "format and lint the code (biome ci; npx biome lint . also lists warnings)"; npx biome ci --diagnostic-level=error .
 step "lint lessons (workbook lint)";   npx workbook lint
 step "validate specs (workbook validate)"; npx workbook validate lessons/specs
 step "type check (astro check; the engine core without DOM or Node types)"; npx astro check --minimumSeverity warning; npx tsc -p runtime/tsconfig.core.json

@@ -85,7 +85,13 @@ export function harnessCode(contract: HarnessContract, bugs: readonly HarnessBug
   const call = has('no-await') ? 'work();' : 'await work();';
   const lines = [doc(contract), `async function ${contract.name}(work, clock, options) {`];
   if (!has('no-warmup')) {
-    lines.push('  // Warm-up: the first calls pay for compilation and cold caches.', '  for (let i = 0; i < options.warmup; i++) {', '    await work();', '  }', '');
+    lines.push(
+      '  // Warm-up: the first calls pay for compilation and cold caches.',
+      '  for (let i = 0; i < options.warmup; i++) {',
+      '    await work();',
+      '  }',
+      '',
+    );
   }
   if (has('no-batching')) {
     lines.push('  // Calls per sample.', '  const batch = 1;', '');
@@ -112,7 +118,9 @@ export function harnessCode(contract: HarnessContract, bugs: readonly HarnessBug
     '    for (let i = 0; i < batch; i++) {',
     `      ${call}`,
     '    }',
-    contract.unit === 'ms' ? '    samples.push((clock.now() - start) / batch);' : '    samples.push(((clock.now() - start) / batch) * 1000); // ms to µs',
+    contract.unit === 'ms'
+      ? '    samples.push((clock.now() - start) / batch);'
+      : '    samples.push(((clock.now() - start) / batch) * 1000); // ms to µs',
     '  }',
     '  return { samples, batch };',
     '}',
@@ -125,7 +133,9 @@ export function readTestFile(path: string, text: string): JsTest {
   const name = /^\/\/ test: (.+)$/m.exec(text)?.[1];
   const description = /^\/\/ checks: (.+)$/m.exec(text)?.[1];
   if (!name || !description || !/async function test\(learner, h, assert\)/.test(text)) {
-    throw new Error(`fix-timing-harness: ${path} must start with "// test: <name>" and "// checks: <what>", and define async function test(learner, h, assert)`);
+    throw new Error(
+      `fix-timing-harness: ${path} must start with "// test: <name>" and "// checks: <what>", and define async function test(learner, h, assert)`,
+    );
   }
   return { name, description, body: `${text}\nreturn await test(learner, h, assert);` };
 }
@@ -146,7 +156,13 @@ export function otherWorld(world: World): World {
 }
 
 /** The suite for a world: the visible tests, or the hidden ones (same tests, another world). */
-export function harnessSuite(files: Record<string, string>, contract: HarnessContract, world: World, options: HarnessOptions, label = ''): JsTestSuite {
+export function harnessSuite(
+  files: Record<string, string>,
+  contract: HarnessContract,
+  world: World,
+  options: HarnessOptions,
+  label = '',
+): JsTestSuite {
   const prelude = files['sandbox/prelude.js'];
   if (prelude === undefined) throw new Error('fix-timing-harness: sandbox/prelude.js is missing');
   const args = [world, options, contract, otherWorld(world)].map((x) => JSON.stringify(x)).join(', ');
@@ -190,7 +206,8 @@ const FAILED_TEST_COST = 0.3;
 const NUMBERS_WRONG_CAP = 0.4;
 
 /** What a learner is told about a hidden test: which test, never its numbers (nor what the code printed or threw there). */
-export const HIDDEN_FAILED = 'fails on the hidden machine (other options and another cost per call); the visible test of the same name says what it checks.';
+export const HIDDEN_FAILED =
+  'fails on the hidden machine (other options and another cost per call); the visible test of the same name says what it checks.';
 const HIDDEN_STOPPED = 'On the hidden machine the run did not finish (the time limit, the memory limit, or a crash).';
 /** At most this much of what the learner's code printed is quoted back, and only from the visible tests. */
 export const LOG_LINES_SHOWN = 10;
@@ -207,7 +224,10 @@ export function shownLogs(logs: readonly string[]): string {
 function resultOf(reports: SandboxReport[], suites: JsTestSuite[], hiddenFrom = suites.length): PartResult {
   const compile = reports.find((r) => r.outcome === 'compile-error');
   if (compile) {
-    return formatError(compile.error ?? 'Your code does not compile.', compile.at ? { diagnostics: [{ line: compile.at.line, column: compile.at.column ?? 1, severity: 'error', message: compile.error ?? '' }] } : {});
+    return formatError(
+      compile.error ?? 'Your code does not compile.',
+      compile.at ? { diagnostics: [{ line: compile.at.line, column: compile.at.column ?? 1, severity: 'error', message: compile.error ?? '' }] } : {},
+    );
   }
   const details: CheckDetail[] = [];
   const stopped: string[] = [];
@@ -229,7 +249,10 @@ function resultOf(reports: SandboxReport[], suites: JsTestSuite[], hiddenFrom = 
     passed === details.length
       ? 'Every test passes: warm-up, enough samples, long enough samples, timed to completion, per call.'
       : `${passed} of ${details.length} tests pass. ${stopped[0] ?? `"${firstFail!.label}": ${firstFail!.message}`}`;
-  const at = reports.slice(0, hiddenFrom).flatMap((r) => r.tests).find((t) => t.at);
+  const at = reports
+    .slice(0, hiddenFrom)
+    .flatMap((r) => r.tests)
+    .find((t) => t.at);
   // Each test that fails (on any machine, visible or hidden) costs 30%: a harness with two faults is not
   // two thirds right, its numbers cannot be trusted.
   const failedTests = new Set(details.filter((d) => !d.passed).map((d) => d.id.replace(/ \(hidden\)$/, ''))).size;

@@ -84,12 +84,18 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
       answers: (v) => ({ code: harnessCode(v.data.contract).replaceAll('clock.now()', 'performance.now()') }),
       expect: { code: { status: 'wrong', feedback: 'reads the real clock' } },
     },
-      {
+    {
       name: 'a batch fixed in the code (no calibration) fails the calibration test on one of the two machines',
       seeds: SEEDS,
       withHidden: true,
       answers: (v) => ({ code: fixedBatch(v.data.contract, 5000) }),
-      expect: { code: { status: ['partial', 'wrong'], score: [0, 1 - 1e-9], feedback: /is the batch size fixed in the code\?|lasts at least 1000 ticks|at least 1000 ticks/ } },
+      expect: {
+        code: {
+          status: ['partial', 'wrong'],
+          score: [0, 1 - 1e-9],
+          feedback: /is the batch size fixed in the code\?|lasts at least 1000 ticks|at least 1000 ticks/,
+        },
+      },
     },
     {
       name: 'one long batch copied into every sample (zero spread) fails "times each sample on its own"',
@@ -130,12 +136,19 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
     },
     {
       name: 'printing a megabyte is quoted back cut short',
-      answers: (v) => ({ code: harnessCode(v.data.contract).replace('return { samples, batch };', "for (let i = 0; i < 60; i++) console.log('x'.repeat(20000));\n  return { samples, batch };") }),
+      answers: (v) => ({
+        code: harnessCode(v.data.contract).replace(
+          'return { samples, batch };',
+          "for (let i = 0; i < 60; i++) console.log('x'.repeat(20000));\n  return { samples, batch };",
+        ),
+      }),
       expect: { code: { status: 'correct', feedback: /cut: 50 line\(s\) printed in all/ } },
     },
     {
       name: 'a harness that never reads the given clock is told so',
-      answers: (v) => ({ code: `async function ${v.data.contract.name}(work, clock, options) {\n  for (let i = 0; i < options.warmup; i++) await work();\n  return { samples: Array.from({ length: options.samples }, (_, i) => 1 + i), batch: 1 };\n}\n` }),
+      answers: (v) => ({
+        code: `async function ${v.data.contract.name}(work, clock, options) {\n  for (let i = 0; i < options.warmup; i++) await work();\n  return { samples: Array.from({ length: options.samples }, (_, i) => 1 + i), batch: 1 };\n}\n`,
+      }),
       expect: { code: { status: 'wrong', feedback: 'The clock you were given was never read' } },
     },
     {
@@ -148,7 +161,12 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
     { name: 'nothing answered', answers: () => ({}) },
     { name: 'empty code', answers: () => ({ code: ' ' }) },
     { name: 'the starter unchanged', answers: (v) => ({ code: harnessCode(v.data.contract, v.data.bugs, v.data.fewSamples) }) },
-    { name: 'a constant: a function that returns made-up numbers', answers: (v) => ({ code: `async function ${v.data.contract.name}(work, clock, options) {\n  return { samples: Array(options.samples).fill(0.1), batch: 1 };\n}\n` }) },
+    {
+      name: 'a constant: a function that returns made-up numbers',
+      answers: (v) => ({
+        code: `async function ${v.data.contract.name}(work, clock, options) {\n  return { samples: Array(options.samples).fill(0.1), batch: 1 };\n}\n`,
+      }),
+    },
     {
       name: 'the fixed harness of another seed (another name or unit)',
       answers: (v, exercise) => {
@@ -165,17 +183,20 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
 
 /** A harness with everything right but the batch, fixed in the code. */
 function fixedBatch(c: HarnessContract, batch: number): string {
-  return harnessCode(c).replace(/  let batch = 1;\n  for \(;;\) \{[\s\S]*?\n  \}\n/, `  const batch = ${batch};\n`);
+  return harnessCode(c).replace(/ {2}let batch = 1;\n {2}for \(;;\) \{[\s\S]*?\n {2}\}\n/, `  const batch = ${batch};\n`);
 }
 
 /** One long batch of samples x batch calls, its mean copied into every sample (or spread artificially). */
 function copiedSample(c: HarnessContract, jitter = false): string {
   const perUnit = c.unit === 'ms' ? 1 : 1000;
-  return harnessCode(c).replace(/  \/\/ Samples:[\s\S]*?return \{ samples, batch \};/, `  const start = clock.now();
+  return harnessCode(c).replace(
+    / {2}\/\/ Samples:[\s\S]*?return \{ samples, batch \};/,
+    `  const start = clock.now();
   for (let i = 0; i < options.samples * batch; i++) await work();
   const x = ((clock.now() - start) / (options.samples * batch)) * ${perUnit};
   const samples = ${jitter ? 'Array.from({ length: options.samples }, (_, i) => x * (1 + 0.001 * Math.sin(i)))' : 'Array(options.samples).fill(x)'};
-  return { samples, batch };`);
+  return { samples, batch };`,
+  );
 }
 
 /** The tester's cheat: the tests' Math.abs made to return 0, and samples made up (with a spread). */

@@ -34,9 +34,17 @@ export interface WgslHidden {
   sizes: number[];
 }
 
-const OPS: Record<Operation, { comment: string; expr: (xi: string, yi: string) => string; cpu: (x: number, y: number, alpha: number) => number; explain: string }> = {
+const OPS: Record<
+  Operation,
+  { comment: string; expr: (xi: string, yi: string) => string; cpu: (x: number, y: number, alpha: number) => number; explain: string }
+> = {
   add: { comment: 'out = x + y, element by element', expr: (x, y) => `${x} + ${y}`, cpu: (x, y) => Math.fround(x + y), explain: 'x + y' },
-  saxpy: { comment: 'out = alpha * x + y, element by element (saxpy)', expr: (x, y) => `params.alpha * ${x} + ${y}`, cpu: (x, y, a) => Math.fround(Math.fround(a * x) + y), explain: 'alpha * x + y' },
+  saxpy: {
+    comment: 'out = alpha * x + y, element by element (saxpy)',
+    expr: (x, y) => `params.alpha * ${x} + ${y}`,
+    cpu: (x, y, a) => Math.fround(Math.fround(a * x) + y),
+    explain: 'alpha * x + y',
+  },
   mul: { comment: 'out = x * y, element by element', expr: (x, y) => `${x} * ${y}`, cpu: (x, y) => Math.fround(x * y), explain: 'x * y' },
 };
 
@@ -45,10 +53,7 @@ export function kernelCode(op: Operation, wg: number, bug?: WgslBug): string {
   const o = OPS[op];
   const index = bug === 'stride' ? `wid.x * ${wg / 2}u + lid.x` : 'wid.x * WG + lid.x';
   const value = bug === 'shifted-read' ? o.expr('x[i]', 'y[i + 1u]') : o.expr('x[i]', 'y[i]');
-  const body =
-    bug === 'guard'
-      ? `  out[i] = ${value};`
-      : `  if (i ${bug === 'bound' ? '<=' : '<'} params.n) {\n    out[i] = ${value};\n  }`;
+  const body = bug === 'guard' ? `  out[i] = ${value};` : `  if (i ${bug === 'bound' ? '<=' : '<'} params.n) {\n    out[i] = ${value};\n  }`;
   return `// ${o.comment}, one element per invocation.
 struct Params {
   n: u32,      // the number of elements
@@ -75,7 +80,14 @@ export const FILL = -7777;
 const BINDINGS = '@binding(0) x, @binding(1) y, @binding(2) out, @binding(3) params';
 
 /** One run of the kernel on n elements: its checklist line. */
-async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: number, label: string, partialGroups?: number): Promise<{ detail: CheckDetail; compile?: PartResult }> {
+async function runCase(
+  gpu: GPU,
+  code: string,
+  data: FixWgslKernelData,
+  n: number,
+  label: string,
+  partialGroups?: number,
+): Promise<{ detail: CheckDetail; compile?: PartResult }> {
   const slack = data.wg; // room for a whole extra workgroup's writes after the data
   const x = uniformFloat32(n + slack, data.inputSeed);
   const y = uniformFloat32(n + slack, data.inputSeed + 1);
@@ -93,7 +105,11 @@ async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: numbe
   });
   const id = partialGroups ? 'fewer-workgroups' : `n-${n}`;
   if (!outcome.ok) {
-    if (outcome.stage === 'compile') return { detail: { id, label, passed: false, message: outcome.message }, compile: formatError(`The kernel does not compile:\n\n${outcome.message}`, { diagnostics: outcome.diagnostics }) };
+    if (outcome.stage === 'compile')
+      return {
+        detail: { id, label, passed: false, message: outcome.message },
+        compile: formatError(`The kernel does not compile:\n\n${outcome.message}`, { diagnostics: outcome.diagnostics }),
+      };
     if (outcome.stage === 'bind') return { detail: { id, label, passed: false, message: outcome.message }, compile: formatError(outcome.message) };
     return { detail: { id, label, passed: false, message: outcome.message } };
   }
@@ -105,9 +121,18 @@ async function runCase(gpu: GPU, code: string, data: FixWgslKernelData, n: numbe
     const covered = partialGroups * data.wg;
     const written = outcome.output.findIndex((v, i) => i >= covered && v !== FILL);
     if (written >= 0) {
-      return { detail: { id, label, passed: false, message: `With ${partialGroups} workgroups of ${data.wg} invocations dispatched, out[${written}] was written too: an invocation computed more than its own element. The task is one element per invocation, so that the GPU runs them in parallel.` } };
+      return {
+        detail: {
+          id,
+          label,
+          passed: false,
+          message: `With ${partialGroups} workgroups of ${data.wg} invocations dispatched, out[${written}] was written too: an invocation computed more than its own element. The task is one element per invocation, so that the GPU runs them in parallel.`,
+        },
+      };
     }
-    const head = compareOutput(outcome.output.subarray(0, covered), expected.subarray(0, covered), covered, FILL, { explain: (i) => `${o.explain} at element ${i}` });
+    const head = compareOutput(outcome.output.subarray(0, covered), expected.subarray(0, covered), covered, FILL, {
+      explain: (i) => `${o.explain} at element ${i}`,
+    });
     return { detail: { id, label, passed: head.ok, ...(head.ok ? {} : { message: head.problems.join(' ') }) } };
   }
   const comparison = compareOutput(outcome.output, expected, n, FILL, {
@@ -194,8 +219,14 @@ export default defineExerciseLogic<FixWgslKernelData, WgslHidden>(() => ({
         code: {
           starter: kernelCode(d.op, d.wg, d.bug),
           tests: [
-            ...d.sizes.map((n) => ({ name: caseLabel(n, d.wg), description: `Every one of the ${n} elements equals the CPU reference, and nothing past out[${n - 1}] is written.` })),
-            { name: partialLabel(d.wg), description: `With only ${PARTIAL_GROUPS} workgroups dispatched on ${d.sizes[0]} elements, out[0] to out[${PARTIAL_GROUPS * d.wg - 1}] are right and nothing else is written: one element per invocation.` },
+            ...d.sizes.map((n) => ({
+              name: caseLabel(n, d.wg),
+              description: `Every one of the ${n} elements equals the CPU reference, and nothing past out[${n - 1}] is written.`,
+            })),
+            {
+              name: partialLabel(d.wg),
+              description: `With only ${PARTIAL_GROUPS} workgroups dispatched on ${d.sizes[0]} elements, out[0] to out[${PARTIAL_GROUPS * d.wg - 1}] are right and nothing else is written: one element per invocation.`,
+            },
             { name: 'no loop', description: 'The kernel has no loop (for, while, loop): one element per invocation needs none.' },
           ],
         },
@@ -230,9 +261,15 @@ export default defineExerciseLogic<FixWgslKernelData, WgslHidden>(() => ({
         details.push(one.detail);
         const passed = details.filter((x) => x.passed).length;
         const first = details.find((x) => !x.passed);
-        return scored(passed / details.length, first ? `${passed} of ${details.length} runs are right. With ${first.label}: ${first.message}` : 'Every element is right in every run, and nothing is written past the end: now it is worth timing.', {
-          details: [...details, { id: 'no-loop', label: 'no loop', passed: true }],
-        });
+        return scored(
+          passed / details.length,
+          first
+            ? `${passed} of ${details.length} runs are right. With ${first.label}: ${first.message}`
+            : 'Every element is right in every run, and nothing is written past the end: now it is worth timing.',
+          {
+            details: [...details, { id: 'no-loop', label: 'no loop', passed: true }],
+          },
+        );
       },
     });
   },

@@ -51,13 +51,13 @@ export default defineExerciseTests<FixWgslKernelData, WgslHidden>({
       expect: { code: { status: 'wrong', score: 0, feedback: ['The task is one element per invocation', /^(?![\s\S]*global_invocation_id)/] } },
     },
     {
-      name: 'the tester\'s kernel: per element when num_workgroups is 1, one invocation looping otherwise, scores 0',
+      name: "the tester's kernel: per element when num_workgroups is 1, one invocation looping otherwise, scores 0",
       withHidden: true,
       answers: (v) => ({ code: serialWhenMany(v.data) }),
       expect: { code: { status: 'wrong', score: 0, feedback: 'loop. The task is one element per invocation' } },
     },
     {
-      name: 'the tester\'s kernel: invocation 0 of each workgroup loops over its workgroup, scores 0',
+      name: "the tester's kernel: invocation 0 of each workgroup loops over its workgroup, scores 0",
       withHidden: true,
       answers: (v) => ({ code: perGroupSerial(v.data) }),
       expect: { code: { status: 'wrong', score: 0, feedback: 'loop. The task is one element per invocation' } },
@@ -69,7 +69,12 @@ export default defineExerciseTests<FixWgslKernelData, WgslHidden>({
     },
     {
       name: 'the words for, while and loop in comments are no loop',
-      answers: (v) => ({ code: kernelCode(v.data.op, v.data.wg).replace('fn main', '// for each element, no while and no loop\n/* a loop /* nested for */ is not here */\nfn main') }),
+      answers: (v) => ({
+        code: kernelCode(v.data.op, v.data.wg).replace(
+          'fn main',
+          '// for each element, no while and no loop\n/* a loop /* nested for */ is not here */\nfn main',
+        ),
+      }),
       expect: { code: { status: 'correct', score: 1 } },
     },
   ],
@@ -78,7 +83,12 @@ export default defineExerciseTests<FixWgslKernelData, WgslHidden>({
     { name: 'a known cheat: serial work when more than one workgroup is dispatched', answers: (v) => ({ code: serialWhenMany(v.data) }) },
     { name: 'a known cheat: one invocation per workgroup loops over its elements', answers: (v) => ({ code: perGroupSerial(v.data) }) },
     { name: 'the starter unchanged', answers: (v) => ({ code: kernelCode(v.data.op, v.data.wg, v.data.bug) }) },
-    { name: 'a constant: a kernel that writes nothing', answers: (v) => ({ code: kernelCode(v.data.op, v.data.wg).replace(/out\[i\] = [^;]*;/, 'let unused = x[i] + y[i] + params.alpha; _ = unused;') }) },
+    {
+      name: 'a constant: a kernel that writes nothing',
+      answers: (v) => ({
+        code: kernelCode(v.data.op, v.data.wg).replace(/out\[i\] = [^;]*;/, 'let unused = x[i] + y[i] + params.alpha; _ = unused;'),
+      }),
+    },
     {
       name: 'the fixed kernel of another seed (another operation)',
       answers: (v, exercise) => {
@@ -93,7 +103,10 @@ export default defineExerciseTests<FixWgslKernelData, WgslHidden>({
 
 /** The right numbers, computed by invocation 0 alone in a loop. */
 function serialKernel(d: FixWgslKernelData): string {
-  return kernelCode(d.op, d.wg).replace(/  if \(i < params\.n\) \{\n    out\[i\] = ([^;]*);\n  \}/, (_, expr: string) => `  if (i == 0u) {\n    for (var k = 0u; k < params.n; k++) {\n      out[k] = ${expr.replaceAll('[i]', '[k]')};\n    }\n  }`);
+  return kernelCode(d.op, d.wg).replace(
+    / {2}if \(i < params\.n\) \{\n {4}out\[i\] = ([^;]*);\n {2}\}/,
+    (_, expr: string) => `  if (i == 0u) {\n    for (var k = 0u; k < params.n; k++) {\n      out[k] = ${expr.replaceAll('[i]', '[k]')};\n    }\n  }`,
+  );
 }
 
 /** The body of the fixed kernel, `main` and all, replaced (the declarations kept). */
@@ -106,7 +119,11 @@ const IDS = '@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) li
 
 /** The tester's: right per element when one workgroup is dispatched, serial otherwise. */
 function serialWhenMany(d: FixWgslKernelData): string {
-  return withMain(d, `${IDS}, @builtin(num_workgroups) nwg: vec3u`, '  if (nwg.x == 1u) { let j = wid.x * WG + lid.x; if (j < params.n) { out[j] = EXPR; } return; }\n  if (wid.x == 0u && lid.x == 0u) { for (var j = 0u; j < params.n; j++) { out[j] = EXPR; } }');
+  return withMain(
+    d,
+    `${IDS}, @builtin(num_workgroups) nwg: vec3u`,
+    '  if (nwg.x == 1u) { let j = wid.x * WG + lid.x; if (j < params.n) { out[j] = EXPR; } return; }\n  if (wid.x == 0u && lid.x == 0u) { for (var j = 0u; j < params.n; j++) { out[j] = EXPR; } }',
+  );
 }
 
 /** The tester's: invocation 0 of each workgroup computes the whole workgroup's elements. */
@@ -116,5 +133,9 @@ function perGroupSerial(d: FixWgslKernelData): string {
 
 /** No loop, but each invocation also computes the element one whole grid further on. */
 function twoPerInvocation(d: FixWgslKernelData): string {
-  return withMain(d, `${IDS}, @builtin(num_workgroups) nwg: vec3u`, '  let i = wid.x * WG + lid.x;\n  if (i < params.n) { let j = i; out[j] = EXPR; }\n  let k = i + nwg.x * WG;\n  if (k < params.n) { let j = k; out[j] = EXPR; }');
+  return withMain(
+    d,
+    `${IDS}, @builtin(num_workgroups) nwg: vec3u`,
+    '  let i = wid.x * WG + lid.x;\n  if (i < params.n) { let j = i; out[j] = EXPR; }\n  let k = i + nwg.x * WG;\n  if (k < params.n) { let j = k; out[j] = EXPR; }',
+  );
 }

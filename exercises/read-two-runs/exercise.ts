@@ -32,11 +32,21 @@ export interface ReadTwoRunsData {
 
 /** Scenarios: what was measured, and what changed between run A and run B. */
 const CONTEXTS = [
-  { what: 'the MNIST digit classifier (`mnist-mlp`, batch 1) on `browser-wasm`', a: 'onnxruntime-web 1.29', b: 'onnxruntime-web 1.30', median: [2, 6] },
+  {
+    what: 'the MNIST digit classifier (`mnist-mlp`, batch 1) on `browser-wasm`',
+    a: 'onnxruntime-web 1.29',
+    b: 'onnxruntime-web 1.30',
+    median: [2, 6],
+  },
   { what: 'a vector addition of 2^20 floats on `browser-webgpu`', a: 'workgroup size 64', b: 'workgroup size 256', median: [4, 12] },
   { what: 'a naive 256 x 256 matrix multiplication on `js`', a: 'loops in i-j-k order', b: 'loops in i-k-j order', median: [10, 30] },
   { what: 'a reduction (sum) of 2^22 floats on `node-webgpu`', a: 'one value per invocation', b: 'sixteen values per invocation', median: [3, 9] },
-  { what: 'a generated MLP (`mlp`, layers 256-512-512-10, batch 8) on `node-onnx`', a: 'the default session options', b: 'graph optimisation level "all"', median: [1, 4] },
+  {
+    what: 'a generated MLP (`mlp`, layers 256-512-512-10, batch 8) on `node-onnx`',
+    a: 'the default session options',
+    b: 'graph optimisation level "all"',
+    median: [1, 4],
+  },
 ] as const;
 
 const runName = (r: RunId) => (r === 'a' ? 'run A' : 'run B');
@@ -86,87 +96,123 @@ export default defineExerciseLogic<ReadTwoRunsData>(({ parts }) => {
   const significant: ChoiceAnswerSpec = answerOf(parts, 'significant', 'choice');
   const misleading: ChoiceAnswerSpec = answerOf(parts, 'misleading', 'choice');
   return {
-  generate(seed) {
-    const r = variantRandom(seed);
-    const context = r.int(0, CONTEXTS.length - 1);
-    const c = CONTEXTS[context]!;
-    const base = r.uniform(c.median[0], c.median[1]);
-    const sigma = r.uniform(0.06, 0.12);
-    const effect = r.pick<Effect>(['b-slower', 'b-faster', 'no-difference']);
-    const outliers = r.pick<Outliers>(['run-a', 'run-b', 'both', 'neither']);
-    const medianOf = r.pick<RunId>(['a', 'b']);
-    const p90Of: RunId = medianOf === 'a' ? 'b' : 'a';
-    // Redraw until the data say clearly what the generator meant (almost always the first draw).
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const ratio = effect === 'b-slower' ? r.uniform(1.12, 1.3) : effect === 'b-faster' ? r.uniform(0.72, 0.88) : r.uniform(0.995, 1.005);
-      const a = drawRun(r, r.int(100, 120), base, sigma, outliers === 'run-a' || outliers === 'both');
-      const b = drawRun(r, r.int(100, 120), base * ratio, sigma, outliers === 'run-b' || outliers === 'both');
-      const data: ReadTwoRunsData = { context, a, b, effect, outliers, medianOf, p90Of };
-      if (isClear(data, seed)) return data;
-    }
-    throw new Error(`read-two-runs: no clear variant for seed ${seed}`);
-  },
-  render(variant) {
-    const { data } = variant;
-    const c = CONTEXTS[data.context]!;
-    return {
-      values: { what: c.what, 'version-a': c.a, 'version-b': c.b, 'count-a': data.a.length, 'count-b': data.b.length, 'median-run': runName(data.medianOf), 'p90-run': runName(data.p90Of) },
-      datasets: [
-        { id: 'run-a', label: `Run A (${c.a})`, unit: 'ms', values: data.a },
-        { id: 'run-b', label: `Run B (${c.b})`, unit: 'ms', values: data.b },
-      ],
-    };
-  },
-  async check(variant, answers) {
-    const { data } = variant;
-    const runOf = (r: RunId) => (r === 'a' ? data.a : data.b);
-    const other = (r: RunId): RunId => (r === 'a' ? 'b' : 'a');
-    return gradeParts(answers, {
-      median: (answer) => {
-        const xs = runOf(data.medianOf);
-        const sorted = [...xs].sort((x, y) => x - y);
-        const m = quantileSorted(sorted, 0.5)!;
-        return checkNumber(answer, median, m, {
-          alsoAccept: [{ value: sorted[Math.floor((sorted.length - 1) / 2)]! }, { value: sorted[Math.ceil((sorted.length - 1) / 2)]! }],
-          misconceptions: [
-            { value: mean(xs)!, feedback: 'That is the mean (the average), not the median. The median is the middle of the sorted samples.' },
-            { value: xs[Math.floor(xs.length / 2)]!, feedback: 'That is the middle of the samples in the order they were taken. Sort them first.' },
-            { value: (sorted[0]! + sorted.at(-1)!) / 2, feedback: 'That is halfway between the fastest and the slowest sample; the median is the middle of the sorted samples.' },
-            { value: quantileSorted([...runOf(other(data.medianOf))].sort((x, y) => x - y), 0.5)!, feedback: `That is the median of ${runName(other(data.medianOf))}; this part asks about ${runName(data.medianOf)}.` },
-          ],
-          wrong: 'Sort the samples and take the middle; with an even count, average the two middle values.',
-          correct: 'Correct: half the samples are faster than this, half slower.',
-        });
-      },
-      p90: (answer) => {
-        const xs = runOf(data.p90Of);
-        const [linear, ...others] = percentileVariants(xs, 90);
-        const sortedOther = runOf(other(data.p90Of));
-        return checkNumber(answer, p90, linear!, {
-          alsoAccept: others.map((value) => ({ value, feedback: 'Correct by a standard percentile definition. The workbook uses linear interpolation (numpy\'s default); say which definition you used when you report a percentile.' })),
-          misconceptions: [
-            { value: xs[Math.ceil(0.9 * xs.length) - 1]!, feedback: 'That is the sample at the 90% position of the list as it was taken. Sort the samples first.' },
-            { value: Math.max(...xs), feedback: 'That is the slowest sample (the maximum). p90 is the value 90% of the samples are below.' },
-            { value: percentile(sortedOther, 90), feedback: `That is the p90 of ${runName(other(data.p90Of))}; this part asks about ${runName(data.p90Of)}.` },
-            { value: mean(xs)! * 0.9, feedback: 'That is 90% of the mean. A percentile is a position in the sorted samples, not a fraction of a value.' },
-          ],
-          wrong: 'Sort the samples; p90 sits at rank (n - 1) x 0.9 counting from 0, interpolated between its two neighbours.',
-          correct: 'Correct: 90% of the samples are at or below this.',
-        });
-      },
-      // One feedback for every wrong pick: naming the direction would give the answer away.
-      significant: (answer) =>
-        checkChoice(answer, significant, data.effect, {
-          wrong: 'Not what the data say. Compute the ratio of the medians, B/A, and its 95% bootstrap interval: resample each run, take the ratio of the two medians, repeat, keep the middle 95%. Then ask where 1 lies: above the interval, below it, or inside it. (Whether the two medians\' own intervals overlap is not the test.)',
-          correct: data.effect === 'no-difference' ? 'Correct: the interval of the ratio includes 1, so these runs cannot tell the two versions apart.' : 'Correct: the whole 95% interval of the ratio lies on one side of 1.',
-        }),
-      misleading: (answer) =>
-        checkChoice(answer, misleading, data.outliers, {
-          wrong: 'Compute each run\'s mean and put it beside its median. Where do they disagree by more than a few percent, and which samples pull them apart?',
-          correct: 'Correct: a few long pauses pull a mean far above the typical call; the median does not move. Report the median with its spread, and count the outliers.',
-        }),
-    });
-  },
+    generate(seed) {
+      const r = variantRandom(seed);
+      const context = r.int(0, CONTEXTS.length - 1);
+      const c = CONTEXTS[context]!;
+      const base = r.uniform(c.median[0], c.median[1]);
+      const sigma = r.uniform(0.06, 0.12);
+      const effect = r.pick<Effect>(['b-slower', 'b-faster', 'no-difference']);
+      const outliers = r.pick<Outliers>(['run-a', 'run-b', 'both', 'neither']);
+      const medianOf = r.pick<RunId>(['a', 'b']);
+      const p90Of: RunId = medianOf === 'a' ? 'b' : 'a';
+      // Redraw until the data say clearly what the generator meant (almost always the first draw).
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const ratio = effect === 'b-slower' ? r.uniform(1.12, 1.3) : effect === 'b-faster' ? r.uniform(0.72, 0.88) : r.uniform(0.995, 1.005);
+        const a = drawRun(r, r.int(100, 120), base, sigma, outliers === 'run-a' || outliers === 'both');
+        const b = drawRun(r, r.int(100, 120), base * ratio, sigma, outliers === 'run-b' || outliers === 'both');
+        const data: ReadTwoRunsData = { context, a, b, effect, outliers, medianOf, p90Of };
+        if (isClear(data, seed)) return data;
+      }
+      throw new Error(`read-two-runs: no clear variant for seed ${seed}`);
+    },
+    render(variant) {
+      const { data } = variant;
+      const c = CONTEXTS[data.context]!;
+      return {
+        values: {
+          what: c.what,
+          'version-a': c.a,
+          'version-b': c.b,
+          'count-a': data.a.length,
+          'count-b': data.b.length,
+          'median-run': runName(data.medianOf),
+          'p90-run': runName(data.p90Of),
+        },
+        datasets: [
+          { id: 'run-a', label: `Run A (${c.a})`, unit: 'ms', values: data.a },
+          { id: 'run-b', label: `Run B (${c.b})`, unit: 'ms', values: data.b },
+        ],
+      };
+    },
+    async check(variant, answers) {
+      const { data } = variant;
+      const runOf = (r: RunId) => (r === 'a' ? data.a : data.b);
+      const other = (r: RunId): RunId => (r === 'a' ? 'b' : 'a');
+      return gradeParts(answers, {
+        median: (answer) => {
+          const xs = runOf(data.medianOf);
+          const sorted = [...xs].sort((x, y) => x - y);
+          const m = quantileSorted(sorted, 0.5)!;
+          return checkNumber(answer, median, m, {
+            alsoAccept: [{ value: sorted[Math.floor((sorted.length - 1) / 2)]! }, { value: sorted[Math.ceil((sorted.length - 1) / 2)]! }],
+            misconceptions: [
+              { value: mean(xs)!, feedback: 'That is the mean (the average), not the median. The median is the middle of the sorted samples.' },
+              { value: xs[Math.floor(xs.length / 2)]!, feedback: 'That is the middle of the samples in the order they were taken. Sort them first.' },
+              {
+                value: (sorted[0]! + sorted.at(-1)!) / 2,
+                feedback: 'That is halfway between the fastest and the slowest sample; the median is the middle of the sorted samples.',
+              },
+              {
+                value: quantileSorted(
+                  [...runOf(other(data.medianOf))].sort((x, y) => x - y),
+                  0.5,
+                )!,
+                feedback: `That is the median of ${runName(other(data.medianOf))}; this part asks about ${runName(data.medianOf)}.`,
+              },
+            ],
+            wrong: 'Sort the samples and take the middle; with an even count, average the two middle values.',
+            correct: 'Correct: half the samples are faster than this, half slower.',
+          });
+        },
+        p90: (answer) => {
+          const xs = runOf(data.p90Of);
+          const [linear, ...others] = percentileVariants(xs, 90);
+          const sortedOther = runOf(other(data.p90Of));
+          return checkNumber(answer, p90, linear!, {
+            alsoAccept: others.map((value) => ({
+              value,
+              feedback:
+                "Correct by a standard percentile definition. The workbook uses linear interpolation (numpy's default); say which definition you used when you report a percentile.",
+            })),
+            misconceptions: [
+              {
+                value: xs[Math.ceil(0.9 * xs.length) - 1]!,
+                feedback: 'That is the sample at the 90% position of the list as it was taken. Sort the samples first.',
+              },
+              { value: Math.max(...xs), feedback: 'That is the slowest sample (the maximum). p90 is the value 90% of the samples are below.' },
+              {
+                value: percentile(sortedOther, 90),
+                feedback: `That is the p90 of ${runName(other(data.p90Of))}; this part asks about ${runName(data.p90Of)}.`,
+              },
+              {
+                value: mean(xs)! * 0.9,
+                feedback: 'That is 90% of the mean. A percentile is a position in the sorted samples, not a fraction of a value.',
+              },
+            ],
+            wrong: 'Sort the samples; p90 sits at rank (n - 1) x 0.9 counting from 0, interpolated between its two neighbours.',
+            correct: 'Correct: 90% of the samples are at or below this.',
+          });
+        },
+        // One feedback for every wrong pick: naming the direction would give the answer away.
+        significant: (answer) =>
+          checkChoice(answer, significant, data.effect, {
+            wrong:
+              "Not what the data say. Compute the ratio of the medians, B/A, and its 95% bootstrap interval: resample each run, take the ratio of the two medians, repeat, keep the middle 95%. Then ask where 1 lies: above the interval, below it, or inside it. (Whether the two medians' own intervals overlap is not the test.)",
+            correct:
+              data.effect === 'no-difference'
+                ? 'Correct: the interval of the ratio includes 1, so these runs cannot tell the two versions apart.'
+                : 'Correct: the whole 95% interval of the ratio lies on one side of 1.',
+          }),
+        misleading: (answer) =>
+          checkChoice(answer, misleading, data.outliers, {
+            wrong:
+              "Compute each run's mean and put it beside its median. Where do they disagree by more than a few percent, and which samples pull them apart?",
+            correct:
+              'Correct: a few long pauses pull a mean far above the typical call; the median does not move. Report the median with its spread, and count the outliers.',
+          }),
+      });
+    },
   };
 });
 

@@ -6,7 +6,11 @@ import { percentileVariants, ratioInterval, type ReadTwoRunsData } from './exerc
 import type { Variant } from '../../runtime/exercises/types.ts';
 
 const run = (v: Variant<ReadTwoRunsData>, r: 'a' | 'b') => (r === 'a' ? v.data.a : v.data.b);
-const medianOf = (xs: number[]) => quantileSorted([...xs].sort((a, b) => a - b), 0.5)!;
+const medianOf = (xs: number[]) =>
+  quantileSorted(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  )!;
 const p90Of = (v: Variant<ReadTwoRunsData>) => percentile(run(v, v.data.p90Of), 90);
 const ms = (x: number, digits = 4) => `${x.toFixed(digits)} ms`;
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -32,7 +36,10 @@ export default defineExerciseTests<ReadTwoRunsData>({
     {
       name: 'text that is not a number is a format error',
       answers: () => ({ median: 'about ten ms', p90: '12,5 ms' }),
-      expect: { median: { status: 'format-error', feedback: 'does not start with a number' }, p90: { status: 'format-error', feedback: 'point for decimals' } },
+      expect: {
+        median: { status: 'format-error', feedback: 'does not start with a number' },
+        p90: { status: 'format-error', feedback: 'point for decimals' },
+      },
     },
     {
       name: 'the mean instead of the median is wrong, and named',
@@ -96,11 +103,17 @@ export default defineExerciseTests<ReadTwoRunsData>({
     {
       name: 'the wrong direction gets the same feedback as any wrong pick: it does not give the direction away',
       seeds: SEEDS,
-      answers: (v) => (v.data.effect === 'b-slower' ? { significant: 'b-faster' } : v.data.effect === 'b-faster' ? { significant: 'b-slower' } : undefined),
-      expect: { significant: { status: 'wrong', feedback: [/^Not what the data say\. Compute the ratio/, /^(?![\s\S]*(direction|larger times|slower|faster))/] } },
+      answers: (v) =>
+        v.data.effect === 'b-slower' ? { significant: 'b-faster' } : v.data.effect === 'b-faster' ? { significant: 'b-slower' } : undefined,
+      expect: {
+        significant: {
+          status: 'wrong',
+          feedback: [/^Not what the data say\. Compute the ratio/, /^(?![\s\S]*(direction|larger times|slower|faster))/],
+        },
+      },
     },
     {
-      name: 'the generated effect agrees with compare\'s interval of the ratio under another bootstrap seed',
+      name: "the generated effect agrees with compare's interval of the ratio under another bootstrap seed",
       seeds: SEEDS,
       answers: (v) => {
         const [lo, hi] = ratioInterval(v.data, v.seed + 12345, 2000);
@@ -123,13 +136,17 @@ export default defineExerciseTests<ReadTwoRunsData>({
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
-    { name: 'a constant for every number and the first option everywhere', answers: () => ({ median: '5 ms', p90: '6 ms', significant: 'b-slower', misleading: 'run-a' }) },
+    {
+      name: 'a constant for every number and the first option everywhere',
+      answers: () => ({ median: '5 ms', p90: '6 ms', significant: 'b-slower', misleading: 'run-a' }),
+    },
     {
       name: 'the answers of another seed',
       answers: (v, exercise) => {
         for (let k = 1; ; k++) {
           const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32);
-          if (o.data.effect !== v.data.effect && o.data.outliers !== v.data.outliers) return { median: ms(medianOf(run(o, o.data.medianOf))), p90: ms(p90Of(o)), significant: o.data.effect, misleading: o.data.outliers };
+          if (o.data.effect !== v.data.effect && o.data.outliers !== v.data.outliers)
+            return { median: ms(medianOf(run(o, o.data.medianOf))), p90: ms(p90Of(o)), significant: o.data.effect, misleading: o.data.outliers };
         }
       },
     },

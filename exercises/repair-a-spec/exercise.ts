@@ -54,7 +54,9 @@ export interface BaseSpec {
   id: string;
   title: string;
   description: string;
-  task: { kind: 'kernel'; operation: 'vector-add' | 'copy' | 'matmul'; variant?: 'naive' | 'tiled'; size: number } | { kind: 'inference'; model: 'mnist-mlp'; batch: number };
+  task:
+    | { kind: 'kernel'; operation: 'vector-add' | 'copy' | 'matmul'; variant?: 'naive' | 'tiled'; size: number }
+    | { kind: 'inference'; model: 'mnist-mlp'; batch: number };
   targets: string[];
   record: string[];
   dataset: { name: string; seed: number; count?: number };
@@ -89,7 +91,13 @@ export function specText(base: BaseSpec, bugs: readonly Bug[] = []): string {
   const targets = has('target-kind') ? [...base.targets, kernel ? 'node-onnx' : 'node-webgpu'] : base.targets;
   const dropped = kernel ? 'adapter' : 'backend';
   const record = base.record.filter((r) => !(has('no-hardware') && r === dropped) && !(has('no-isolation') && r === 'isolation'));
-  lines.push('infrastructure:', `  targets: [${targets.join(', ')}]`, `  record: [${record.join(', ')}]`, 'datasets:', `  - name: ${base.dataset.name}`);
+  lines.push(
+    'infrastructure:',
+    `  targets: [${targets.join(', ')}]`,
+    `  record: [${record.join(', ')}]`,
+    'datasets:',
+    `  - name: ${base.dataset.name}`,
+  );
   const seed = has('no-seed') ? '' : `, seed: ${base.dataset.seed}`;
   if (t.kind === 'kernel') {
     const side = t.operation === 'matmul' ? [t.size, t.size] : [t.size];
@@ -126,7 +134,8 @@ export function specText(base: BaseSpec, bugs: readonly Bug[] = []): string {
     '  max-duration-ms: 15000',
     '  target-ci: 0.01',
   );
-  if (base.quality !== undefined) lines.push(`  quality: { metric: accuracy, min: ${has('quality-percent') ? Math.round(base.quality * 100) : base.quality} }`);
+  if (base.quality !== undefined)
+    lines.push(`  quality: { metric: accuracy, min: ${has('quality-percent') ? Math.round(base.quality * 100) : base.quality} }`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -135,19 +144,32 @@ export function specText(base: BaseSpec, bugs: readonly Bug[] = []): string {
  * (no run happened, so there are no results to show symptoms in); for the others, what the results
  * showed. The symptom, not the cause.
  */
-export const REFUSED_BY_VALIDATE: readonly Bug[] = ['too-few-samples', 'no-seed', 'unit', 'direction', 'shape', 'quality-percent', 'durations', 'target-kind'];
+export const REFUSED_BY_VALIDATE: readonly Bug[] = [
+  'too-few-samples',
+  'no-seed',
+  'unit',
+  'direction',
+  'shape',
+  'quality-percent',
+  'durations',
+  'target-kind',
+];
 const NOTES: Record<Bug, (base: BaseSpec) => string> = {
   'too-few-samples': () => '`workbook validate` refuses it: the slow-tail percentile it reports would rest on too few samples.',
   'no-seed': () => '`workbook validate` refuses it: two runs on the same machine would not compute on the same numbers.',
   unit: () => '`workbook validate` refuses it: the latency is not in the unit latencies are reported in.',
-  direction: () => '`workbook validate` refuses it: one metric says that the wrong way is better, so a comparison would call the faster version the worse one.',
+  direction: () =>
+    '`workbook validate` refuses it: one metric says that the wrong way is better, so a comparison would call the faster version the worse one.',
   'no-warmup': () => 'The first samples of every run are several times slower than the rest, and they are in the statistics.',
-  'no-hardware': (b) => `Two results from different laptops cannot be told apart: nothing says ${b.task.kind === 'kernel' ? 'which GPU adapter' : 'which backend'} ran them.`,
+  'no-hardware': (b) =>
+    `Two results from different laptops cannot be told apart: nothing says ${b.task.kind === 'kernel' ? 'which GPU adapter' : 'which backend'} ran them.`,
   shape: () => '`workbook validate` refuses it: the generated inputs do not have the size the task reads.',
-  'quality-percent': (b) => `\`workbook validate\` refuses the quality target, although the colleague meant ${Math.round((b.quality ?? 0.9) * 100)}%.`,
+  'quality-percent': (b) =>
+    `\`workbook validate\` refuses the quality target, although the colleague meant ${Math.round((b.quality ?? 0.9) * 100)}%.`,
   durations: () => '`workbook validate` refuses the run rules: every run would have to last longer than it is allowed to.',
   'target-kind': () => '`workbook validate` refuses one of the targets: it cannot run this task at all.',
-  'no-isolation': () => 'Two results from the same laptop and browser differ, and their records cannot say whether the page was cross-origin isolated (which decides how fine the clock is and whether wasm threads run).',
+  'no-isolation': () =>
+    'Two results from the same laptop and browser differ, and their records cannot say whether the page was cross-origin isolated (which decides how fine the clock is and whether wasm threads run).',
 };
 
 /** Is a fault applicable to this spec? */
@@ -172,7 +194,8 @@ function itemFor(bug: Bug, base: BaseSpec): RubricItem {
         label: 'The data is drawn from a seed',
         points: 2,
         feedback: 'Something makes every run draw different input data. Which field of a dataset fixes the data drawn?',
-        passes: (s) => list(s.data, 'datasets').every((d) => typeof resolved(s.data, get(d, 'generated', 'seed') ?? get(d, 'shipped', 'seed')) === 'number'),
+        passes: (s) =>
+          list(s.data, 'datasets').every((d) => typeof resolved(s.data, get(d, 'generated', 'seed') ?? get(d, 'shipped', 'seed')) === 'number'),
       };
     case 'unit':
       return { ...unitsOnEveryMetric(2), id: bug };
@@ -182,7 +205,12 @@ function itemFor(bug: Bug, base: BaseSpec): RubricItem {
         label: 'Every metric says which way is better',
         points: 2,
         feedback: 'One metric says that smaller is better where it is not (or the other way round).',
-        passes: (s) => metrics(s.data).every((m) => typeof m.kind !== 'string' || get(s.data, 'metrics', m.index, 'direction') === DIRECTION_BY_KIND[m.kind as keyof typeof DIRECTION_BY_KIND]),
+        passes: (s) =>
+          metrics(s.data).every(
+            (m) =>
+              typeof m.kind !== 'string' ||
+              get(s.data, 'metrics', m.index, 'direction') === DIRECTION_BY_KIND[m.kind as keyof typeof DIRECTION_BY_KIND],
+          ),
       };
     case 'no-warmup':
       return { ...declaresWarmup(1, 2), id: bug };
@@ -193,7 +221,9 @@ function itemFor(bug: Bug, base: BaseSpec): RubricItem {
         label: 'The record says what hardware or backend ran it',
         points: 2,
         feedback: 'The records cannot tell two machines apart: what is missing from what the result must record?',
-        passes: (s) => list(s.data, 'infrastructure', 'record').includes(need) && hardwareItemsFor(base.targets).every((i) => list(s.data, 'infrastructure', 'record').includes(i)),
+        passes: (s) =>
+          list(s.data, 'infrastructure', 'record').includes(need) &&
+          hardwareItemsFor(base.targets).every((i) => list(s.data, 'infrastructure', 'record').includes(i)),
       };
     }
     case 'shape':
@@ -230,7 +260,8 @@ function itemFor(bug: Bug, base: BaseSpec): RubricItem {
         id: bug,
         label: 'The record says whether the page was cross-origin isolated',
         points: 2,
-        feedback: 'The records cannot say why two runs in the same browser differ: what the page was allowed to do (a fine clock, threads) is part of where it ran. Is it among what the result must record?',
+        feedback:
+          'The records cannot say why two runs in the same browser differ: what the page was allowed to do (a fine clock, threads) is part of where it ran. Is it among what the result must record?',
         passes: (s) => list(s.data, 'infrastructure', 'record').includes('isolation'),
       };
   }
@@ -258,23 +289,31 @@ function sameBenchmark(data: RepairASpecData): RubricItem {
     points: 1,
     // A gate: another (valid, honest) spec is no repair of this one.
     gate: true,
-    feedback: 'A repair must not change what is measured: keep the task, every metric, the data, the quality target and the targets the colleague chose.',
+    feedback:
+      'A repair must not change what is measured: keep the task, every metric, the data, the quality target and the targets the colleague chose.',
     passes: (s) => {
       const task = get(s.data, 'task');
-      for (const [k, v] of Object.entries(base.task)) if (resolved(s.data, get(task, k)) !== v) return `task.${k} changed: a repair must not change what is measured.`;
+      for (const [k, v] of Object.entries(base.task))
+        if (resolved(s.data, get(task, k)) !== v) return `task.${k} changed: a repair must not change what is measured.`;
       const found = metrics(s.data);
       const lost = base.metrics.filter((m) => !found.some((f) => f.name === m.name)).map((m) => m.name);
-      if (lost.length) return `The metric${lost.length === 1 ? '' : 's'} ${lost.join(', ')} ${lost.length === 1 ? 'is' : 'are'} gone: repair a metric rather than delete it.`;
+      if (lost.length)
+        return `The metric${lost.length === 1 ? '' : 's'} ${lost.join(', ')} ${lost.length === 1 ? 'is' : 'are'} gone: repair a metric rather than delete it.`;
       for (const m of base.metrics) {
         const f = found.find((x) => x.name === m.name)!;
         if (f.kind !== m.kind) return `The metric ${m.name} is no longer of kind ${m.kind}: a repair must not change what is measured.`;
         const dropped = m.aggregation.filter((a) => !keepsAggregation(a, f.aggregation));
-        if (dropped.length) return `The metric ${m.name} no longer reports ${dropped.join(', ')}: the colleague's readers expect ${dropped.length === 1 ? 'it' : 'them'}.`;
+        if (dropped.length)
+          return `The metric ${m.name} no longer reports ${dropped.join(', ')}: the colleague's readers expect ${dropped.length === 1 ? 'it' : 'them'}.`;
       }
       if (base.dataset.count !== undefined) {
-        const shipped = list(s.data, 'datasets').map((d) => get(d, 'shipped')).filter((d) => d && typeof d === 'object');
-        if (!shipped.some((d) => get(d, 'split') === 'test' && get(d, 'package') === 'mnist')) return 'The digits are no longer the test split of mnist: the accuracy would be measured on other data.';
-        if (!shipped.some((d) => resolved(s.data, get(d, 'count')) === base.dataset.count)) return `The number of digits changed: the colleague measured on ${base.dataset.count}, and fewer make the accuracy less certain (more make the run longer). Keep it.`;
+        const shipped = list(s.data, 'datasets')
+          .map((d) => get(d, 'shipped'))
+          .filter((d) => d && typeof d === 'object');
+        if (!shipped.some((d) => get(d, 'split') === 'test' && get(d, 'package') === 'mnist'))
+          return 'The digits are no longer the test split of mnist: the accuracy would be measured on other data.';
+        if (!shipped.some((d) => resolved(s.data, get(d, 'count')) === base.dataset.count))
+          return `The number of digits changed: the colleague measured on ${base.dataset.count}, and fewer make the accuracy less certain (more make the run longer). Keep it.`;
       }
       if (base.quality !== undefined) {
         const q = get(s.data, 'constraints', 'quality');
@@ -318,10 +357,31 @@ export default defineExerciseLogic<RepairASpecData>(() => ({
         record: [...new Set([...hardwareItemsFor(targets), 'isolation'])],
         dataset: { name: matmul ? 'matrices' : 'vectors', seed: r.int(1, 999) },
         metrics: [
-          { name: 'latency', kind: 'latency', unit: 'ms', direction: 'lower', aggregation: ['median', `p${percentile}`], definition: 'Wall time of one run to completion.' },
+          {
+            name: 'latency',
+            kind: 'latency',
+            unit: 'ms',
+            direction: 'lower',
+            aggregation: ['median', `p${percentile}`],
+            definition: 'Wall time of one run to completion.',
+          },
           matmul
-            ? { name: 'arithmetic', kind: 'gflops', unit: 'GFLOP/s', direction: 'higher', aggregation: ['median'], definition: '2 n^3 operations divided by the latency.' }
-            : { name: 'bandwidth', kind: 'gbps', unit: 'GB/s', direction: 'higher', aggregation: ['median'], definition: 'Bytes read and written per run divided by the latency.' },
+            ? {
+                name: 'arithmetic',
+                kind: 'gflops',
+                unit: 'GFLOP/s',
+                direction: 'higher',
+                aggregation: ['median'],
+                definition: '2 n^3 operations divided by the latency.',
+              }
+            : {
+                name: 'bandwidth',
+                kind: 'gbps',
+                unit: 'GB/s',
+                direction: 'higher',
+                aggregation: ['median'],
+                definition: 'Bytes read and written per run divided by the latency.',
+              },
         ],
         percentile,
         warmup: r.int(3, 10),
@@ -339,9 +399,30 @@ export default defineExerciseLogic<RepairASpecData>(() => ({
         record: [...new Set([...hardwareItemsFor(targets), 'isolation'])],
         dataset: { name: 'digits', seed: r.int(1, 999), count: r.pick([500, 1000, 2000]) },
         metrics: [
-          { name: 'accuracy', kind: 'accuracy', unit: 'fraction', direction: 'higher', aggregation: ['value'], definition: 'Share of the test digits classified correctly.' },
-          { name: 'latency', kind: 'latency', unit: 'ms', direction: 'lower', aggregation: ['median', `p${percentile}`], definition: 'Wall time of one query, inputs given and scores back.' },
-          { name: 'throughput', kind: 'throughput', unit: 'images/s', direction: 'higher', aggregation: ['median'], definition: 'Digits per second, the batch divided by the latency.' },
+          {
+            name: 'accuracy',
+            kind: 'accuracy',
+            unit: 'fraction',
+            direction: 'higher',
+            aggregation: ['value'],
+            definition: 'Share of the test digits classified correctly.',
+          },
+          {
+            name: 'latency',
+            kind: 'latency',
+            unit: 'ms',
+            direction: 'lower',
+            aggregation: ['median', `p${percentile}`],
+            definition: 'Wall time of one query, inputs given and scores back.',
+          },
+          {
+            name: 'throughput',
+            kind: 'throughput',
+            unit: 'images/s',
+            direction: 'higher',
+            aggregation: ['median'],
+            definition: 'Digits per second, the batch divided by the latency.',
+          },
         ],
         percentile,
         warmup: r.int(3, 10),
@@ -349,7 +430,12 @@ export default defineExerciseLogic<RepairASpecData>(() => ({
         quality: r.pick([0.9, 0.92, 0.95]),
       };
     }
-    const chosen = new Set(r.sample(BUGS.filter((b) => applies(b, base)), 3));
+    const chosen = new Set(
+      r.sample(
+        BUGS.filter((b) => applies(b, base)),
+        3,
+      ),
+    );
     const bugs = BUGS.filter((b) => chosen.has(b));
     return { base, bugs, notes: r.shuffle(bugs) };
   },

@@ -50,13 +50,22 @@ export default defineExerciseTests<RepairASpecData>({
     {
       name: 'run rules of min-duration-ms 0 and max-duration-ms 1 cost the durations item or the gate',
       seeds: SEEDS,
-      answers: (v) => ({ spec: specText(v.data.base).replace('min-duration-ms: 1000', 'min-duration-ms: 0').replace('max-duration-ms: 15000', 'max-duration-ms: 1') }),
+      answers: (v) => ({
+        spec: specText(v.data.base).replace('min-duration-ms: 1000', 'min-duration-ms: 0').replace('max-duration-ms: 15000', 'max-duration-ms: 1'),
+      }),
       expect: { spec: { status: ['wrong', 'partial'], score: [0, 7 / 9 + 1e-9], feedback: 'min-duration-ms is 0' } },
     },
     {
       name: 'the tester\'s repair: the durations fault "fixed" with 0 and 1 ms loses that item',
       seeds: SEEDS,
-      answers: (v) => (v.data.bugs.includes('durations') ? { spec: specText(v.data.base, ['durations']).replace('min-duration-ms: 30000', 'min-duration-ms: 0').replace('max-duration-ms: 15000', 'max-duration-ms: 1') } : undefined),
+      answers: (v) =>
+        v.data.bugs.includes('durations')
+          ? {
+              spec: specText(v.data.base, ['durations'])
+                .replace('min-duration-ms: 30000', 'min-duration-ms: 0')
+                .replace('max-duration-ms: 15000', 'max-duration-ms: 1'),
+            }
+          : undefined,
       expect: { spec: { status: 'partial', score: [0, 7 / 9 + 1e-9], feedback: 'min-duration-ms is 0' } },
     },
     {
@@ -93,17 +102,21 @@ export default defineExerciseTests<RepairASpecData>({
       answers: (v) => ({ spec: specText(v.data.base).replace('targets: [', 'targets: [[') }),
       expect: { spec: { status: 'format-error', feedback: 'The YAML does not parse' } },
     },
-      {
+    {
       name: 'the notes are true: a fault noted as refused by validate is refused, a fault noted from results is not',
       seeds: Array.from({ length: 40 }, (_, i) => i + 1),
       answers: (v, exercise) => {
         const intro = exercise.render(v).intro;
         for (const bug of v.data.bugs) {
           const refused = loadSpec(specText(v.data.base, [bug])).diagnostics.some((d) => d.severity === 'error');
-          if (refused !== REFUSED_BY_VALIDATE.includes(bug)) throw new Error(`seed ${v.seed}: the fault ${bug} is ${refused ? '' : 'not '}refused by validate, but REFUSED_BY_VALIDATE says otherwise`);
+          if (refused !== REFUSED_BY_VALIDATE.includes(bug))
+            throw new Error(
+              `seed ${v.seed}: the fault ${bug} is ${refused ? '' : 'not '}refused by validate, but REFUSED_BY_VALIDATE says otherwise`,
+            );
         }
         const refusedNotes = intro.split('\n').filter((l) => l.includes('`workbook validate` refuses')).length;
-        if (refusedNotes !== v.data.bugs.filter((b) => REFUSED_BY_VALIDATE.includes(b)).length) throw new Error(`seed ${v.seed}: ${refusedNotes} notes say validate refuses, for faults ${v.data.bugs.join(', ')}`);
+        if (refusedNotes !== v.data.bugs.filter((b) => REFUSED_BY_VALIDATE.includes(b)).length)
+          throw new Error(`seed ${v.seed}: ${refusedNotes} notes say validate refuses, for faults ${v.data.bugs.join(', ')}`);
         return { spec: specText(v.data.base) };
       },
       expect: { spec: { status: 'correct' } },
@@ -111,7 +124,10 @@ export default defineExerciseTests<RepairASpecData>({
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
-    { name: 'a known cheat: the tail percentile and the quality target dropped, one digit', answers: (v) => ({ spec: oneDigit(withoutQuality(withoutTail(specText(v.data.base), v.data.base.percentile))) }) },
+    {
+      name: 'a known cheat: the tail percentile and the quality target dropped, one digit',
+      answers: (v) => ({ spec: oneDigit(withoutQuality(withoutTail(specText(v.data.base), v.data.base.percentile))) }),
+    },
     { name: 'the starter unchanged', answers: (v) => ({ spec: specText(v.data.base, v.data.bugs) }) },
     { name: 'a constant: an empty spec', answers: () => ({ spec: 'version: 2\n' }) },
     {
@@ -119,7 +135,12 @@ export default defineExerciseTests<RepairASpecData>({
       answers: (v, exercise) => {
         for (let k = 1; ; k++) {
           const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32).data;
-          if (o.base.id !== v.data.base.id && JSON.stringify(o.base.task) !== JSON.stringify(v.data.base.task) && o.bugs.join() !== v.data.bugs.join()) return { spec: specText(o.base) };
+          if (
+            o.base.id !== v.data.base.id &&
+            JSON.stringify(o.base.task) !== JSON.stringify(v.data.base.task) &&
+            o.bugs.join() !== v.data.bugs.join()
+          )
+            return { spec: specText(o.base) };
         }
       },
     },
@@ -128,7 +149,7 @@ export default defineExerciseTests<RepairASpecData>({
 void BUGS;
 
 function withoutQuality(text: string): string {
-  return text.replace(/  quality: \{[^}]*\}\n/, '');
+  return text.replace(/ {2}quality: \{[^}]*\}\n/, '');
 }
 
 function withoutTail(text: string, percentile: number): string {

@@ -5,6 +5,7 @@ import type { ValidComparisonsData } from './exercise.ts';
 const PAIRS = ['a-b', 'a-c', 'a-d', 'b-c', 'b-d', 'c-d'];
 const CONFOUNDERS = ['size', 'adapter', 'isolation', 'browser', 'seed'];
 /** A variant of another seed whose answers differ from this one's (the copied answer). */
+// biome-ignore lint/suspicious/noExplicitAny: any answer type: the case only reads the variant
 function otherVariant(v: Variant<ValidComparisonsData>, exercise: ExerciseDefinition<ValidComparisonsData, any>): Variant<ValidComparisonsData> {
   for (let k = 1; ; k++) {
     const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32);
@@ -31,7 +32,13 @@ export default defineExerciseTests<ValidComparisonsData>({
       name: 'the reversed order scores 1/7 and explains a step',
       answers: (v) => ({ order: [...v.data.steps].reverse() }),
       // The notes name what a step needs, never where it goes ("first", "last", "the end").
-      expect: { order: { status: 'partial', score: 1 / 7, feedback: ['1 of 7 items', /^(?![\s\S]*\b(first|last|comes? (before|after)|at the (start|end)|the end)\b)/i] } },
+      expect: {
+        order: {
+          status: 'partial',
+          score: 1 / 7,
+          feedback: ['1 of 7 items', /^(?![\s\S]*\b(first|last|comes? (before|after)|at the (start|end)|the end)\b)/i],
+        },
+      },
     },
     {
       name: 'an ordering that leaves out a step is a format error',
@@ -75,7 +82,12 @@ export default defineExerciseTests<ValidComparisonsData>({
         const wrong = CONFOUNDERS.find((c) => !v.data.reasons.includes(c as never))!;
         return { 'why-invalid': [...v.data.reasons, wrong] };
       },
-      expect: { 'why-invalid': { status: ['partial', 'wrong'], feedback: [/^Some of your picks do not apply here\. Go along the two rows column by column/, NAMES_NO_COLUMN] } },
+      expect: {
+        'why-invalid': {
+          status: ['partial', 'wrong'],
+          feedback: [/^Some of your picks do not apply here\. Go along the two rows column by column/, NAMES_NO_COLUMN],
+        },
+      },
     },
     {
       name: 'ticking every option scores 0 and names no option, so the second try learns nothing from it',
@@ -95,8 +107,14 @@ export default defineExerciseTests<ValidComparisonsData>({
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
-    { name: 'every option ticked, and the first pair', answers: () => ({ 'valid-pair': 'a-b', 'why-invalid': [...CONFOUNDERS, 'kernel', 'medians'] }) },
+    {
+      name: 'every option ticked, and the first pair',
+      answers: () => ({ 'valid-pair': 'a-b', 'why-invalid': [...CONFOUNDERS, 'kernel', 'medians'] }),
+    },
     { name: 'the same constant answer for every variant', answers: () => ({ 'valid-pair': 'c-d', 'why-invalid': ['size', 'adapter'] }) },
-    { name: 'the answers of another seed', answers: (v, exercise) => ({ 'valid-pair': otherVariant(v, exercise).data.valid, 'why-invalid': otherVariant(v, exercise).data.reasons }) },
+    {
+      name: 'the answers of another seed',
+      answers: (v, exercise) => ({ 'valid-pair': otherVariant(v, exercise).data.valid, 'why-invalid': otherVariant(v, exercise).data.reasons }),
+    },
   ],
 });

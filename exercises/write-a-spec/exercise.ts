@@ -57,7 +57,11 @@ const OPERATION_WORDS: Record<KernelScenario['operation'], string> = {
   'reduce-sum': 'sums a float32 vector into one number',
   matmul: 'multiplies two n x n float32 matrices (C = A x B)',
 };
-const RATE_WORDS = { gbps: 'the memory bandwidth in GB/s', gflops: 'the arithmetic rate in GFLOP/s', throughput: 'the throughput in images per second' } as const;
+const RATE_WORDS = {
+  gbps: 'the memory bandwidth in GB/s',
+  gflops: 'the arithmetic rate in GFLOP/s',
+  throughput: 'the throughput in images per second',
+} as const;
 
 function scenarioText(s: WriteASpecData): string {
   if (s.kind === 'kernel') {
@@ -112,7 +116,8 @@ function sizeMatches(s: WriteASpecData): RubricItem {
       if (s.kind === 'kernel') {
         if (s.variant && field('variant') !== s.variant) return 'The scenario names which matmul kernel to run: task.variant.';
         if (field('size') !== s.size) return 'task.size does not match the size in the scenario (a parameter counts by its default).';
-      } else if (field('batch') !== s.batch) return 'task.batch does not match the digits per query of the scenario (a parameter counts by its default).';
+      } else if (field('batch') !== s.batch)
+        return 'task.batch does not match the digits per query of the scenario (a parameter counts by its default).';
       return true;
     },
   };

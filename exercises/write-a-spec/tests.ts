@@ -6,7 +6,10 @@ import { createVariant } from '../../runtime/exercises/check.ts';
 import type { WriteASpecData } from './exercise.ts';
 
 /** A spec that meets every rubric item of the scenario, with faults put in on request. */
-export function specFor(s: WriteASpecData, faults: { percentileSamples?: number; noWarmup?: boolean; noSeed?: boolean; noQuality?: boolean; noAdapter?: boolean; unit?: string } = {}): string {
+export function specFor(
+  s: WriteASpecData,
+  faults: { percentileSamples?: number; noWarmup?: boolean; noSeed?: boolean; noQuality?: boolean; noAdapter?: boolean; unit?: string } = {},
+): string {
   const samples = faults.percentileSamples ?? minSamplesForPercentile(s.percentile);
   const record = hardwareItemsFor([s.target]).filter((r) => !(faults.noAdapter && (r === 'adapter' || r === 'backend')));
   const task =
@@ -28,7 +31,10 @@ export function specFor(s: WriteASpecData, faults: { percentileSamples?: number;
       : s.rate === 'gflops'
         ? '  - { name: arithmetic, kind: gflops, unit: GFLOP/s, direction: higher, aggregation: [median], definition: 2 n^3 operations divided by the latency. }'
         : '  - { name: throughput, kind: throughput, unit: images/s, direction: higher, aggregation: [median], definition: Digits per second. }';
-  const accuracy = s.kind === 'inference' && !faults.noQuality ? '  - { name: accuracy, kind: accuracy, unit: fraction, direction: higher, aggregation: [value], definition: Share of digits classified correctly. }\n' : '';
+  const accuracy =
+    s.kind === 'inference' && !faults.noQuality
+      ? '  - { name: accuracy, kind: accuracy, unit: fraction, direction: higher, aggregation: [value], definition: Share of digits classified correctly. }\n'
+      : '';
   const quality = s.kind === 'inference' && !faults.noQuality ? `  quality: { metric: accuracy, min: ${s.quality} }\n` : '';
   return `version: 2
 id: my-benchmark
@@ -104,7 +110,7 @@ export default defineExerciseTests<WriteASpecData>({
       answers: (v) => ({ spec: specFor(v.data, { unit: 's' }) }),
       expect: { spec: { status: 'partial', feedback: 'is of kind latency, which is not measured in s' } },
     },
-      {
+    {
       name: 'the training split as the test data costs the evaluation-data item',
       seeds: SEEDS,
       answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace('split: test', 'split: train') } : undefined),
@@ -113,12 +119,17 @@ export default defineExerciseTests<WriteASpecData>({
     {
       name: 'random data for the MNIST model costs the evaluation-data item',
       seeds: SEEDS,
-      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace(/shipped: \{[^}]*\}/, 'generated: { generator: uniform, seed: 7, shape: [784] }') } : undefined),
+      answers: (v) =>
+        v.data.kind === 'inference'
+          ? { spec: specFor(v.data).replace(/shipped: \{[^}]*\}/, 'generated: { generator: uniform, seed: 7, shape: [784] }') }
+          : undefined,
       expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'accuracy on random inputs says nothing' } },
     },
     {
       name: 'min-duration-ms 0 with max-duration-ms 1 costs the run-rules item',
-      answers: (v) => ({ spec: specFor(v.data).replace('min-duration-ms: 1000', 'min-duration-ms: 0').replace('max-duration-ms: 60000', 'max-duration-ms: 1') }),
+      answers: (v) => ({
+        spec: specFor(v.data).replace('min-duration-ms: 1000', 'min-duration-ms: 0').replace('max-duration-ms: 60000', 'max-duration-ms: 1'),
+      }),
       expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'min-duration-ms is 0' } },
     },
     {
@@ -147,14 +158,20 @@ export default defineExerciseTests<WriteASpecData>({
     {
       name: 'an accuracy target of 1.0 costs the quality item',
       seeds: SEEDS,
-      answers: (v) => (v.data.kind === 'inference' ? { spec: specFor(v.data).replace(/quality: \{ metric: accuracy, min: [\d.]+ \}/, 'quality: { metric: accuracy, min: 1.0 }') } : undefined),
+      answers: (v) =>
+        v.data.kind === 'inference'
+          ? { spec: specFor(v.data).replace(/quality: \{ metric: accuracy, min: [\d.]+ \}/, 'quality: { metric: accuracy, min: 1.0 }') }
+          : undefined,
       expect: { spec: { status: 'partial', score: [0, 1 - 1e-9], feedback: 'never misclassifies' } },
     },
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
     { name: 'the starter unchanged', answers: (v, exercise) => ({ spec: exercise.render(v).parts.spec!.starter! }) },
-    { name: 'a constant: the lesson\'s vector-add spec, for every scenario that is not vector-add', answers: (v) => (v.data.kind === 'kernel' && v.data.operation === 'vector-add' ? undefined : { spec: VECTOR_ADD }) },
+    {
+      name: "a constant: the lesson's vector-add spec, for every scenario that is not vector-add",
+      answers: (v) => (v.data.kind === 'kernel' && v.data.operation === 'vector-add' ? undefined : { spec: VECTOR_ADD }),
+    },
     { name: 'the solution of another seed (another scenario)', answers: (v, exercise) => ({ spec: specFor(otherScenario(v, exercise)) }) },
   ],
 });
@@ -163,7 +180,10 @@ export default defineExerciseTests<WriteASpecData>({
 const VECTOR_ADD = specFor({ kind: 'kernel', operation: 'vector-add', size: 1048576, target: 'browser-webgpu', percentile: 90, rate: 'gbps' });
 
 /** The scenario of another seed that differs in what is measured and where. */
-function otherScenario(v: Variant<WriteASpecData>, exercise: Parameters<NonNullable<Parameters<typeof defineExerciseTests<WriteASpecData>>[0]['degenerate'][number]['answers']>>[1]): WriteASpecData {
+function otherScenario(
+  v: Variant<WriteASpecData>,
+  exercise: Parameters<NonNullable<Parameters<typeof defineExerciseTests<WriteASpecData>>[0]['degenerate'][number]['answers']>>[1],
+): WriteASpecData {
   const s = v.data;
   for (let k = 1; ; k++) {
     const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32).data;

@@ -72,7 +72,8 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
   if (!ONNX_WEB_TARGETS.includes(target)) {
     throw new Error(`createOnnxWebRunner: target '${String(target)}' is not an onnxruntime-web target; expected ${ONNX_WEB_TARGETS.join(', ')}`);
   }
-  if (typeof options?.assetsBase !== 'string') throw new Error('createOnnxWebRunner: options.assetsBase must be the URL of the model assets folder, e.g. "/models"');
+  if (typeof options?.assetsBase !== 'string')
+    throw new Error('createOnnxWebRunner: options.assetsBase must be the URL of the model assets folder, e.g. "/models"');
   const base = options.assetsBase.replace(/\/+$/, '');
 
   return {
@@ -98,14 +99,18 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
       try {
         session = await ort.InferenceSession.create(plan.bytes, { executionProviders: [ep], graphOptimizationLevel: 'all' });
       } catch (e) {
-        throw new Error(`${target}: ONNX Runtime could not create a session for ${plan.name} on the ${ep} execution provider: ${(e as Error).message}`);
+        throw new Error(
+          `${target}: ONNX Runtime could not create a session for ${plan.name} on the ${ep} execution provider: ${(e as Error).message}`,
+        );
       }
       if (target !== 'browser-onnx-webgpu') {
         // ORT falls back to 1 thread (with a console warning) where it cannot start workers: say so instead.
         wasmThreads = ort.env.wasm.numThreads ?? 1;
         if (target === 'browser-wasm-threads' && wasmThreads < 2) {
           await session.release();
-          throw new Error(`${target}: onnxruntime-web started with ${wasmThreads} thread although ${threadsWanted()} were asked for; this browser cannot run wasm threads here`);
+          throw new Error(
+            `${target}: onnxruntime-web started with ${wasmThreads} thread although ${threadsWanted()} were asked for; this browser cannot run wasm threads here`,
+          );
         }
       }
       log(`${target}: session for ${plan.name} (${plan.bytes.length} bytes) on ${ep}`);
@@ -144,7 +149,8 @@ async function hostProblem(target: OnnxWebTarget): Promise<string | null> {
     if (globalThis.crossOriginIsolated !== true) {
       return 'wasm threads need a cross-origin isolated page (COOP: same-origin and COEP: require-corp headers, so SharedArrayBuffer exists); this page is not isolated. Serve the workbook with `npm start`, or use browser-wasm (1 thread).';
     }
-    if (threadsWanted() < 2) return 'this device reports a single logical core (navigator.hardwareConcurrency), so there are no threads to add; use browser-wasm.';
+    if (threadsWanted() < 2)
+      return 'this device reports a single logical core (navigator.hardwareConcurrency), so there are no threads to add; use browser-wasm.';
     if (wasmThreads !== undefined && wasmThreads < 2) {
       return 'onnxruntime-web already started in this page with 1 thread (a browser-wasm cell ran first), and its thread pool cannot change; reload the page and run this cell first.';
     }
@@ -164,7 +170,8 @@ async function hostProblem(target: OnnxWebTarget): Promise<string | null> {
     } catch (e) {
       return `asking for a WebGPU adapter failed: ${(e as Error).message}`;
     }
-    if (!adapter) return 'the browser has WebGPU but gave no adapter (GPU blocklisted or WebGPU switched off; headless Chromium needs --enable-unsafe-webgpu); the wasm targets still work.';
+    if (!adapter)
+      return 'the browser has WebGPU but gave no adapter (GPU blocklisted or WebGPU switched off; headless Chromium needs --enable-unsafe-webgpu); the wasm targets still work.';
   }
   return null;
 }
@@ -192,7 +199,9 @@ function loadOrt(target: OnnxWebTarget): Promise<OrtModule> {
     });
   }
   // The first wasm cell decides the thread count of the page's only wasm thread pool.
-  wasmBuild ??= import('onnxruntime-web/wasm').then((m) => configure(m as OrtModule, targetInfo(target)?.wasmThreads === 'threads' ? threadsWanted() : 1));
+  wasmBuild ??= import('onnxruntime-web/wasm').then((m) =>
+    configure(m as OrtModule, targetInfo(target)?.wasmThreads === 'threads' ? threadsWanted() : 1),
+  );
   return wasmBuild.catch((e: unknown) => {
     wasmBuild = undefined;
     throw new Error(`${target}: ${ORT_BUILDS.wasm.entry} could not be loaded: ${(e as Error).message}`);
@@ -250,7 +259,9 @@ export async function prestartOnnxWeb(target: OnnxWebTarget, options: { assetsBa
 function describeStart(start: RuntimeStart | undefined): string {
   if (!start) return 'unknown';
   const ms = `${start.ms.toFixed(0)} ms`;
-  return start.by === 'prestart' ? `before this run, when the cell came into view (${ms}; not in this run's setup time)` : `by this run (${ms}, part of its setup time)`;
+  return start.by === 'prestart'
+    ? `before this run, when the cell came into view (${ms}; not in this run's setup time)`
+    : `by this run (${ms}, part of its setup time)`;
 }
 
 /** The trained model and held-out digits, fetched once per assets folder and checked against the manifest. */
@@ -290,7 +301,8 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   } catch (e) {
     throw new Error(`${url}: could not be fetched (${(e as Error).message})`);
   }
-  if (!response.ok) throw new Error(`${url}: the server answered ${response.status} ${response.statusText}; were the model assets built (writeModelAssets)?`);
+  if (!response.ok)
+    throw new Error(`${url}: the server answered ${response.status} ${response.statusText}; were the model assets built (writeModelAssets)?`);
   return new Uint8Array(await response.arrayBuffer());
 }
 

@@ -1,7 +1,15 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { mergeSnapshots, type MergeReport } from '../progress/merge.ts';
 import { PROGRESS_DB_NAME, PROGRESS_DB_VERSION, upgradeAttemptV1, upgradeSeedV1 } from '../progress/migrate.ts';
-import { assignmentSchema, attemptSchema, exerciseStateSchema, type Assignment, type Attempt, type ExerciseState, type ProgressSnapshot } from '../progress/records.ts';
+import {
+  assignmentSchema,
+  attemptSchema,
+  exerciseStateSchema,
+  type Assignment,
+  type Attempt,
+  type ExerciseState,
+  type ProgressSnapshot,
+} from '../progress/records.ts';
 import { MemoryProgressStore, type ProgressStore } from '../progress/store.ts';
 
 /**
@@ -49,9 +57,16 @@ async function upgradeFrom1(db: IDBPDatabase<ProgressDb>, tx: UpgradeTx): Promis
 }
 
 /** A record's problem as an Error that names the store: a bug in the page, never the learner's. */
-function validated<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, what: string): T {
+function validated<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  value: unknown,
+  what: string,
+): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new TypeError(`progress: refusing to store this ${what}: ${r.error.issues.map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new TypeError(
+      `progress: refusing to store this ${what}: ${r.error.issues.map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }
 
@@ -84,7 +99,11 @@ export class IdbProgressStore implements ProgressStore {
   }
   async snapshot(): Promise<ProgressSnapshot> {
     const tx = this.db.transaction(['attempts', 'exercises', 'assignments'], 'readonly');
-    const [attempts, states, assignments] = await Promise.all([tx.objectStore('attempts').getAll(), tx.objectStore('exercises').getAll(), tx.objectStore('assignments').getAll()]);
+    const [attempts, states, assignments] = await Promise.all([
+      tx.objectStore('attempts').getAll(),
+      tx.objectStore('exercises').getAll(),
+      tx.objectStore('assignments').getAll(),
+    ]);
     await tx.done;
     return { attempts: attempts.sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id)), states, assignments };
   }
@@ -96,7 +115,11 @@ export class IdbProgressStore implements ProgressStore {
       assignments: incoming.assignments.map((a) => validated(assignmentSchema, a, 'assignment')),
     };
     const tx = this.db.transaction(['attempts', 'exercises', 'assignments'], 'readwrite');
-    const [attempts, states, assignments] = await Promise.all([tx.objectStore('attempts').getAll(), tx.objectStore('exercises').getAll(), tx.objectStore('assignments').getAll()]);
+    const [attempts, states, assignments] = await Promise.all([
+      tx.objectStore('attempts').getAll(),
+      tx.objectStore('exercises').getAll(),
+      tx.objectStore('assignments').getAll(),
+    ]);
     const { merged, report } = mergeSnapshots({ attempts, states, assignments }, checked);
     const known = new Set(attempts.map((a) => a.id));
     await Promise.all([
@@ -150,7 +173,11 @@ let shared: Promise<OpenedStore> | undefined;
  */
 export function progressStore(timeoutMs = 5000): Promise<OpenedStore> {
   shared ??= new Promise<OpenedStore>((resolve) => {
-    const fallback = (why: string) => resolve({ store: new MemoryProgressStore(), problem: `Your progress cannot be saved in this browser (${why}): it lasts until you leave the page. Export a submission from the progress page to keep it.` });
+    const fallback = (why: string) =>
+      resolve({
+        store: new MemoryProgressStore(),
+        problem: `Your progress cannot be saved in this browser (${why}): it lasts until you leave the page. Export a submission from the progress page to keep it.`,
+      });
     const timer = setTimeout(() => fallback('the progress database did not open: is the workbook open in an older tab?'), timeoutMs);
     openProgressDb().then(
       (store) => {

@@ -31,7 +31,8 @@ async function probeWebGpu(g: typeof globalThis): Promise<BrowserProbe['webgpu']
   if (!gpu) {
     return {
       available: false,
-      reason: 'This browser does not offer WebGPU (navigator.gpu is missing). Chrome and Edge 113+, Safari 26+ and recent Firefox have it; some need it switched on. The WASM cells still work.',
+      reason:
+        'This browser does not offer WebGPU (navigator.gpu is missing). Chrome and Edge 113+, Safari 26+ and recent Firefox have it; some need it switched on. The WASM cells still work.',
     };
   }
   let adapter: GPUAdapter | null;
@@ -43,7 +44,8 @@ async function probeWebGpu(g: typeof globalThis): Promise<BrowserProbe['webgpu']
   if (!adapter) {
     return {
       available: false,
-      reason: 'The browser has WebGPU but gave no adapter: the GPU may be blocklisted or WebGPU switched off (headless Chromium needs --enable-unsafe-webgpu). The WASM cells still work.',
+      reason:
+        'The browser has WebGPU but gave no adapter: the GPU may be blocklisted or WebGPU switched off (headless Chromium needs --enable-unsafe-webgpu). The WASM cells still work.',
     };
   }
   return { available: true, adapter: describeAdapter(adapter, LIMITS_SHOWN) };

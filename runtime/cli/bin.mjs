@@ -3,7 +3,9 @@
 // `npx workbook` and `npm run` use the Node 24 that the project installs.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
-  console.error(`workbook: needs Node 22.18 or newer, this is ${process.version}. Run it as \`npx workbook\` inside the project (after \`npm install\`), which uses the project's own Node.`);
+  console.error(
+    `workbook: needs Node 22.18 or newer, this is ${process.version}. Run it as \`npx workbook\` inside the project (after \`npm install\`), which uses the project's own Node.`,
+  );
   process.exit(2);
 }
 const { main } = await import('./main.ts');

@@ -9,7 +9,10 @@ import { lintLessons, type LessonFile } from '../lessons/index.ts';
  * (runtime/exercises/lint.ts); any other path, lesson files.
  */
 export async function lintCommand(args: string[], root = process.cwd()): Promise<number> {
-  const hasExercises = await stat(path.join(root, 'exercises')).then((i) => i.isDirectory(), () => false);
+  const hasExercises = await stat(path.join(root, 'exercises')).then(
+    (i) => i.isDirectory(),
+    () => false,
+  );
   const targets = args.length ? args : ['lessons', ...(hasExercises ? ['exercises'] : [])];
   const chosen = new Set<string>();
   const exerciseDirs = new Set<string>();
@@ -34,7 +37,9 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
     [...all].map(async (abs) => ({ path: path.relative(root, abs).split(path.sep).join('/'), source: await readFile(abs, 'utf8') })),
   );
   const wanted = new Set([...chosen].map((abs) => path.relative(root, abs).split(path.sep).join('/')));
-  const diagnostics = lintLessons(files, { extraRoutes: await pageRoutes(root), authorComponents: await authorComponents(root) }).filter((d) => wanted.has(d.path));
+  const diagnostics = lintLessons(files, { extraRoutes: await pageRoutes(root), authorComponents: await authorComponents(root) }).filter((d) =>
+    wanted.has(d.path),
+  );
   const exercises = exerciseDirs.size ? await exerciseLint.lintExerciseFolders(root, [...exerciseDirs]) : { diagnostics: [], notes: [] };
   diagnostics.push(...exercises.diagnostics);
   for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
@@ -66,7 +71,11 @@ async function pageRoutes(root: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile() && /\.(astro|mdx?|ts)$/.test(e.name) && !e.name.includes('['))
     .map((e) => {
-      const rel = path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/').replace(/\.(astro|mdx?|ts)$/, '');
+      const rel = path
+        .relative(dir, path.join(e.parentPath, e.name))
+        .split(path.sep)
+        .join('/')
+        .replace(/\.(astro|mdx?|ts)$/, '');
       return rel === 'index' ? '/' : `/${rel.replace(/\/index$/, '')}/`;
     });
 }

@@ -7,7 +7,9 @@ const USAGE = `workbook: the Benchmark Carpentry command line
   workbook run SPEC [--target T] [--param k=v]... [--out FILE]
                                           run a spec here, print a table, write a result record;
                                           T is one of the spec's targets that run here: ${targetsOn('node').join(', ')}
-                                          (${targetsOn('browser').filter((t) => !runsOn(t, 'node')).join(', ')} run in a page)
+                                          (${targetsOn('browser')
+                                            .filter((t) => !runsOn(t, 'node'))
+                                            .join(', ')} run in a page)
   workbook compare A.json B.json          are two results comparable, and is the difference real?
   workbook help                           this text
 `;

@@ -14,6 +14,7 @@ const USAGE = `usage: workbook run SPEC [--target T] [--param k=v]... [--out FIL
 
 /** `workbook run`: progress on stderr, a readable table on stdout, the record in --out. */
 export async function runCommand(args: string[]): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: TypeScript types it from the assignment in the try below (parseArgs's result)
   let parsed;
   try {
     parsed = parseArgs({

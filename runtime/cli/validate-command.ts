@@ -38,7 +38,9 @@ export async function validateCommand(args: string[], root = process.cwd()): Pro
   for (const abs of files) {
     const shown = path.relative(root, abs).split(path.sep).join('/') || abs;
     const text = await readFile(abs, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      process.stdout.write(`${formatDiagnostic({ path: shown, line: 1, column: 1, severity: 'error', message: `cannot read the file (${e.code ?? e.message})` })}\n`);
+      process.stdout.write(
+        `${formatDiagnostic({ path: shown, line: 1, column: 1, severity: 'error', message: `cannot read the file (${e.code ?? e.message})` })}\n`,
+      );
       return undefined;
     });
     if (text === undefined) {

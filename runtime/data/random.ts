@@ -41,12 +41,17 @@ export const DEFAULT_INPUTS: InputDistribution = { generator: 'uniform', low: -1
  * seed)`, value for value, so a seed keeps making the inputs it made before generators were read.
  */
 export function generateFloat32(count: number, seed: number, distribution: InputDistribution = DEFAULT_INPUTS): Float32Array<ArrayBuffer> {
-  const out = distribution.generator === 'normal' ? normalFloat32(count, seed, distribution.mean, distribution.sd) : uniformFloat32(count, seed, distribution.low, distribution.high);
+  const out =
+    distribution.generator === 'normal'
+      ? normalFloat32(count, seed, distribution.mean, distribution.sd)
+      : uniformFloat32(count, seed, distribution.low, distribution.high);
   // Allocated with `new Float32Array(count)`: a plain ArrayBuffer (WebGPU's writeBuffer wants one).
   return out as Float32Array<ArrayBuffer>;
 }
 
 /** A distribution in words, for logs and records: "uniform [0, 1)", "normal (mean 0, sd 1)". */
 export function describeInputs(distribution: InputDistribution = DEFAULT_INPUTS): string {
-  return distribution.generator === 'normal' ? `normal (mean ${distribution.mean}, sd ${distribution.sd})` : `uniform [${distribution.low}, ${distribution.high})`;
+  return distribution.generator === 'normal'
+    ? `normal (mean ${distribution.mean}, sd ${distribution.sd})`
+    : `uniform [${distribution.low}, ${distribution.high})`;
 }

@@ -63,22 +63,36 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
     const afterFirstRun = async () => {
       verification = await prepared.verify();
       if (!verification.ok) {
-        throw new RunError(`the ${runner.target} output does not match the CPU reference (max error ${verification.maxAbsError.toExponential(2)}${verification.detail ? `: ${verification.detail}` : ''}); a wrong answer is not timed`);
+        throw new RunError(
+          `the ${runner.target} output does not match the CPU reference (max error ${verification.maxAbsError.toExponential(2)}${verification.detail ? `: ${verification.detail}` : ''}); a wrong answer is not timed`,
+        );
       }
       log('output of the first run verified against the CPU reference');
     };
     const seed = resolved.task.seed;
-    const percentiles = spec.metrics.flatMap((m) => m.aggregation.map((a) => /^p(\d+)$/.exec(a)?.[1])).filter((p): p is string => !!p).map(Number);
+    const percentiles = spec.metrics
+      .flatMap((m) => m.aggregation.map((a) => /^p(\d+)$/.exec(a)?.[1]))
+      .filter((p): p is string => !!p)
+      .map(Number);
     // A latency bound or a tail percentile describes single queries: time them one by one when the timer allows.
     const wantsSingleQueries = c.scenario === 'single-stream' && (c['latency-bound-ms'] !== undefined || percentiles.some((p) => p > 50));
     const measurement = await measure(
       prepared.workload,
-      { ...resolved.measure, ...(wantsSingleQueries ? { singleQueryMultiple: SINGLE_QUERY_TICKS, singleQueryBoundMs: c['latency-bound-ms'] } : {}), bootstrapSeed: seed, signal: input.signal, onProgress: input.onProgress, afterFirstRun },
+      {
+        ...resolved.measure,
+        ...(wantsSingleQueries ? { singleQueryMultiple: SINGLE_QUERY_TICKS, singleQueryBoundMs: c['latency-bound-ms'] } : {}),
+        bootstrapSeed: seed,
+        signal: input.signal,
+        onProgress: input.onProgress,
+        afterFirstRun,
+      },
       clock,
     );
     if (!verification) throw new RunError('the run ended before its first run was verified; this is a bug in the workbook');
     if (measurement.samples.length === 0) {
-      throw new RunError(`the run stopped (${measurement.stoppedBecause}) before its first sample, so there is nothing to report; the first run took ${formatDuration(measurement.firstRunMs)}`);
+      throw new RunError(
+        `the run stopped (${measurement.stoppedBecause}) before its first sample, so there is nothing to report; the first run took ${formatDuration(measurement.firstRunMs)}`,
+      );
     }
     const stats = summarize(measurement.samples, { seed });
     const quality = prepared.quality ? await prepared.quality() : undefined;
@@ -159,7 +173,9 @@ async function chooseRunner(spec: Spec, runners: readonly Runner[], task: Parame
     if (!reason) return runner;
     why.push(`${t}: ${reason}`);
   }
-  throw new RunError(`none of this spec's targets (${allowed.join(', ')}) can run here${why.length ? `: ${why.join('; ')}` : `; this host offers ${runners.map((r) => r.target).join(', ')}`}`);
+  throw new RunError(
+    `none of this spec's targets (${allowed.join(', ')}) can run here${why.length ? `: ${why.join('; ')}` : `; this host offers ${runners.map((r) => r.target).join(', ')}`}`,
+  );
 }
 
 /**
@@ -173,14 +189,15 @@ export function qualityReasons(
 ): string[] {
   const value = quality?.[target.metric] ?? metrics.find((m) => m.name === target.metric)?.values.value;
   if (value === undefined || !Number.isFinite(value)) {
-    return [`${target.metric} was not measured${value === undefined ? '' : ` (it came out as ${String(value)})`}, so the quality target (at least ${target.min}) cannot be met: speed without a measured quality does not count`];
+    return [
+      `${target.metric} was not measured${value === undefined ? '' : ` (it came out as ${String(value)})`}, so the quality target (at least ${target.min}) cannot be met: speed without a measured quality does not count`,
+    ];
   }
-  if (!(value >= target.min)) return [`${target.metric} ${value.toFixed(4)} is below the quality target ${target.min}: speed at this quality does not count`];
+  if (!(value >= target.min))
+    return [`${target.metric} ${value.toFixed(4)} is below the quality target ${target.min}: speed at this quality does not count`];
   return [];
 }
 
 function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
-
-

@@ -1,6 +1,17 @@
 import { formatError } from './checkers.ts';
 import { assertSeed } from './seed.ts';
-import type { AnyExercise, Answer, Answers, CheckContext, CheckResult, ExerciseDefinition, ExerciseTests, Part, PartResult, Variant } from './types.ts';
+import type {
+  AnyExercise,
+  Answer,
+  Answers,
+  CheckContext,
+  CheckResult,
+  ExerciseDefinition,
+  ExerciseTests,
+  Part,
+  PartResult,
+  Variant,
+} from './types.ts';
 
 /**
  * The calls the page and the grader make, around an exercise's own generate / render / check:
@@ -62,9 +73,16 @@ export function answerShapeProblem(part: Part, answer: unknown): string | undefi
  * unknown part ids are ignored. Throws when the variant belongs to another exercise, when the exercise
  * returns no result for an answered part (a bug in the exercise), or CheckUnavailableError.
  */
-export async function checkAnswers(exercise: AnyExercise, variant: Variant, answers: Answers, context: CheckContext<unknown> = {}): Promise<CheckResult> {
-  if (variant.exercise !== exercise.id) throw new Error(`checkAnswers: this variant belongs to the exercise "${variant.exercise}", not "${exercise.id}"`);
-  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) throw new TypeError('checkAnswers: answers must be an object of part id -> answer');
+export async function checkAnswers(
+  exercise: AnyExercise,
+  variant: Variant,
+  answers: Answers,
+  context: CheckContext<unknown> = {},
+): Promise<CheckResult> {
+  if (variant.exercise !== exercise.id)
+    throw new Error(`checkAnswers: this variant belongs to the exercise "${variant.exercise}", not "${exercise.id}"`);
+  if (answers === null || typeof answers !== 'object' || Array.isArray(answers))
+    throw new TypeError('checkAnswers: answers must be an object of part id -> answer');
   const parts: Record<string, PartResult> = {};
   const toCheck: Answers = {};
   for (const part of exercise.parts) {
@@ -113,7 +131,10 @@ export function countsAsAttempt(result: PartResult): boolean {
  * Runs the grader of each answered part, in the order given: what an exercise's check() is made of.
  * Only parts present in `answers` are checked.
  */
-export async function gradeParts(answers: Answers, graders: Record<string, (answer: Answer) => PartResult | Promise<PartResult>>): Promise<Record<string, PartResult>> {
+export async function gradeParts(
+  answers: Answers,
+  graders: Record<string, (answer: Answer) => PartResult | Promise<PartResult>>,
+): Promise<Record<string, PartResult>> {
   const out: Record<string, PartResult> = {};
   for (const [id, grade] of Object.entries(graders)) {
     const answer = answers[id];

@@ -55,7 +55,10 @@ export function parseQuantity(text: string, expectedUnit: string): ParsedQuantit
     return { ok: false, message: `Write the number without thousands separators and with a point for decimals, like ${example}.` };
   }
   if (/^[+-]?0[xXbBoO][0-9a-fA-F]/.test(trimmed)) {
-    return { ok: false, message: `"${quoteAnswer(trimmed.split(/\s/)[0]!)}" is written in another base (0x hexadecimal, 0b binary, 0o octal); write the number in decimal, like ${example}.` };
+    return {
+      ok: false,
+      message: `"${quoteAnswer(trimmed.split(/\s/)[0]!)}" is written in another base (0x hexadecimal, 0b binary, 0o octal); write the number in decimal, like ${example}.`,
+    };
   }
   const m = NUMBER.exec(trimmed);
   if (!m) return { ok: false, message: `"${quoteAnswer(text.trim())}" does not start with a number; write it like ${example}.` };
@@ -70,12 +73,18 @@ export function parseQuantity(text: string, expectedUnit: string): ParsedQuantit
   const unit = lookupUnit(unitText);
   if (!unit) {
     const guess = suggestUnit(unitText);
-    return { ok: false, message: `"${quoteAnswer(unitText)}" is not a unit this workbook knows${guess ? `; did you mean ${guess}?` : `; write it like ${example}.`}` };
+    return {
+      ok: false,
+      message: `"${quoteAnswer(unitText)}" is not a unit this workbook knows${guess ? `; did you mean ${guess}?` : `; write it like ${example}.`}`,
+    };
   }
   const expected = lookupUnit(expectedUnit);
   if (!expected) throw new Error(`checkNumber: the exercise expects the unknown unit "${expectedUnit}"; this is a bug in the exercise`);
   if (unit.quantity !== expected.quantity) {
-    return { ok: false, message: `${unit.name} is the unit of ${unit.quantity}, but this answer is ${expected.quantity}: use ${expectedUnit} or another unit of ${expected.quantity}.` };
+    return {
+      ok: false,
+      message: `${unit.name} is the unit of ${unit.quantity}, but this answer is ${expected.quantity}: use ${expectedUnit} or another unit of ${expected.quantity}.`,
+    };
   }
   return { ok: true, value: convert(value, unit.name, expected.name), unit: unit.name };
 }
@@ -114,7 +123,10 @@ export function checkNumber(answer: Answer, spec: NumberAnswerSpec, expected: nu
   const tolerance = `${formatPercent(rtol)} of the expected value`;
   for (const factor of [1000, 1e6]) {
     if (close(expected * factor) || close(expected / factor)) {
-      return scored(0, `Your number is off by a factor of ${factor === 1000 ? 'a thousand' : 'a million'}: check the unit you wrote (${parsed.unit}) against the unit of the numbers you computed from.`);
+      return scored(
+        0,
+        `Your number is off by a factor of ${factor === 1000 ? 'a thousand' : 'a million'}: check the unit you wrote (${parsed.unit}) against the unit of the numbers you computed from.`,
+      );
     }
   }
   return scored(0, `Not within ${tolerance}. ${options.wrong ?? 'Check your computation step by step.'}`.trim());
@@ -144,7 +156,8 @@ export function readChoice(answer: Answer, spec: ChoiceAnswerSpec, shown: readon
   if (!Array.isArray(picked) || picked.some((p) => typeof p !== 'string')) return 'Pick an option.';
   if (picked.length === 0) return spec.multiple ? 'Pick at least one option.' : 'Pick an option.';
   const unknown = picked.filter((p) => !ids.has(p));
-  if (unknown.length) return `${unknown.map((u) => `"${u}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the options (${[...ids].join(', ')}).`;
+  if (unknown.length)
+    return `${unknown.map((u) => `"${u}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the options (${[...ids].join(', ')}).`;
   if (new Set(picked).size !== picked.length) return 'An option is picked twice.';
   if (!spec.multiple && picked.length > 1) return 'Pick only one option.';
   return picked;
@@ -166,8 +179,10 @@ export function checkChoice(
 ): PartResult {
   const right = new Set(typeof correct === 'string' ? [correct] : correct);
   const known = new Set(shown.map((o) => o.id));
-  for (const id of right) if (!known.has(id)) throw new Error(`checkChoice: the correct option "${id}" is not among the options; this is a bug in the exercise`);
-  if (right.size === 0 || (!spec.multiple && right.size !== 1)) throw new Error('checkChoice: a single choice needs exactly one correct option, a multiple choice at least one');
+  for (const id of right)
+    if (!known.has(id)) throw new Error(`checkChoice: the correct option "${id}" is not among the options; this is a bug in the exercise`);
+  if (right.size === 0 || (!spec.multiple && right.size !== 1))
+    throw new Error('checkChoice: a single choice needs exactly one correct option, a multiple choice at least one');
   const picked = readChoice(answer, spec, shown);
   if (typeof picked === 'string') return formatError(picked);
   if (!spec.multiple) {
@@ -245,7 +260,10 @@ export function checkOrdering(answer: Answer, items: readonly Option[], correct:
   if (unknown.length) return formatError(`${unknown.map((u) => `"${u}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of the items.`);
   if (new Set(answer).size !== answer.length) return formatError('An item appears twice; use each item once.');
   const missing = ids.filter((id) => !answer.includes(id));
-  if (missing.length) return formatError(`Use every item: ${missing.map((id) => `"${labelOf(items, id)}"`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`);
+  if (missing.length)
+    return formatError(
+      `Use every item: ${missing.map((id) => `"${labelOf(items, id)}"`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`,
+    );
   const common = longestCommonSubsequence(answer, correct);
   const n = correct.length;
   if (common.length === n) return scored(1, 'Correct: every step is where it belongs.');

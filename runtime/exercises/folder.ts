@@ -44,14 +44,31 @@ export function defineExerciseLogic<V, H = never>(factory: ExerciseLogicFactory<
 export function assembleExercise(input: FolderInput): AssembledFolder {
   const problems: FolderProblem[] = [];
   if (input.markdown === undefined) {
-    problems.push({ file: 'exercise.md', line: 1, column: 1, message: 'missing: every exercise folder has an exercise.md (frontmatter with the metadata, then the prose sections)' });
+    problems.push({
+      file: 'exercise.md',
+      line: 1,
+      column: 1,
+      message: 'missing: every exercise folder has an exercise.md (frontmatter with the metadata, then the prose sections)',
+    });
     return { problems };
   }
   const md = parseExerciseMarkdown(input.markdown);
   problems.push(...md.problems.map((p) => ({ file: 'exercise.md' as const, ...p })));
-  if (md.meta && md.meta.id !== input.name) problems.push({ file: 'exercise.md', line: 2, column: 1, message: `id "${md.meta.id}" does not match the folder name "${input.name}"; they must be the same` });
+  if (md.meta && md.meta.id !== input.name)
+    problems.push({
+      file: 'exercise.md',
+      line: 2,
+      column: 1,
+      message: `id "${md.meta.id}" does not match the folder name "${input.name}"; they must be the same`,
+    });
   if (input.logicError !== undefined) problems.push({ file: 'exercise.ts', line: 1, column: 1, message: `cannot be loaded: ${input.logicError}` });
-  else if (typeof input.logic !== 'function') problems.push({ file: 'exercise.ts', line: 1, column: 1, message: 'the default export must be defineExerciseLogic((folder) => ({ generate, render, check }))' });
+  else if (typeof input.logic !== 'function')
+    problems.push({
+      file: 'exercise.ts',
+      line: 1,
+      column: 1,
+      message: 'the default export must be defineExerciseLogic((folder) => ({ generate, render, check }))',
+    });
   if (problems.length || !md.meta) return { problems };
 
   const parts: Part[] = md.meta.parts.map((p) => ({ ...p, prompt: md.prompts[p.id]! }));
@@ -59,7 +76,9 @@ export function assembleExercise(input: FolderInput): AssembledFolder {
   try {
     logic = (input.logic as ExerciseLogicFactory<unknown, unknown>)({ id: md.meta.id, parts, files: input.files });
   } catch (e) {
-    return { problems: [{ file: 'exercise.ts', line: 1, column: 1, message: `the logic factory threw: ${e instanceof Error ? e.message : String(e)}` }] };
+    return {
+      problems: [{ file: 'exercise.ts', line: 1, column: 1, message: `the logic factory threw: ${e instanceof Error ? e.message : String(e)}` }],
+    };
   }
   for (const fn of ['generate', 'render', 'check'] as const) {
     if (typeof logic?.[fn] !== 'function') problems.push({ file: 'exercise.ts', line: 1, column: 1, message: `the logic has no ${fn}() function` });
@@ -82,7 +101,13 @@ export function assembleExercise(input: FolderInput): AssembledFolder {
       const rendered: Record<string, RenderedPart> = {};
       for (const p of parts) rendered[p.id] = { ...(view.parts?.[p.id] ?? {}), prompt: fillPlaceholders(p.prompt, values) };
       for (const id of Object.keys(view.parts ?? {})) if (!(id in rendered)) rendered[id] = view.parts![id]!; // lint reports it
-      return { intro: fillPlaceholders(introduction, values), values, ...(view.tables ? { tables: view.tables } : {}), ...(view.datasets ? { datasets: view.datasets } : {}), parts: rendered };
+      return {
+        intro: fillPlaceholders(introduction, values),
+        values,
+        ...(view.tables ? { tables: view.tables } : {}),
+        ...(view.datasets ? { datasets: view.datasets } : {}),
+        parts: rendered,
+      };
     },
     check: (variant, answers, context) => logic.check(variant, answers, context),
   };

@@ -39,15 +39,72 @@ export type {
 } from './types.ts';
 export { EXERCISE_KINDS } from './types.ts';
 export { exerciseSchema, partSchema, answerSpecSchema, frontmatterSchema, partMetaSchema, type ExerciseFrontmatter } from './schema.ts';
-export { defineExercise, defineExerciseTests, createVariant, checkAnswers, countsAsAttempt, gradeParts, answerShapeProblem, CheckUnavailableError } from './check.ts';
-export { checkNumber, checkChoice, checkOrdering, parseQuantity, isClose, longestCommonSubsequence, readChoice, formatError, scored, DEFAULT_RTOL, DEFAULT_ATOL, type NumberCheckOptions, type ChoiceCheckOptions, type OrderingCheckOptions } from './checkers.ts';
-export { checkSpecRubric, validates, declaresWarmup, percentileWithEnoughSamples, unitsOnEveryMetric, seededData, recordsHardware, qualityTarget, hardwareItemsFor, get, list, resolved, metrics, type RubricItem, type SpecSubmission } from './rubric.ts';
+export {
+  defineExercise,
+  defineExerciseTests,
+  createVariant,
+  checkAnswers,
+  countsAsAttempt,
+  gradeParts,
+  answerShapeProblem,
+  CheckUnavailableError,
+} from './check.ts';
+export {
+  checkNumber,
+  checkChoice,
+  checkOrdering,
+  parseQuantity,
+  isClose,
+  longestCommonSubsequence,
+  readChoice,
+  formatError,
+  scored,
+  DEFAULT_RTOL,
+  DEFAULT_ATOL,
+  type NumberCheckOptions,
+  type ChoiceCheckOptions,
+  type OrderingCheckOptions,
+} from './checkers.ts';
+export {
+  checkSpecRubric,
+  validates,
+  declaresWarmup,
+  percentileWithEnoughSamples,
+  unitsOnEveryMetric,
+  seededData,
+  recordsHardware,
+  qualityTarget,
+  hardwareItemsFor,
+  get,
+  list,
+  resolved,
+  metrics,
+  type RubricItem,
+  type SpecSubmission,
+} from './rubric.ts';
 export { seedFor, isSeed, assertSeed, MAX_SEED, type SeedInput } from './seed.ts';
 export { variantRandom, round, type VariantRandom } from './random.ts';
 export { lookupUnit, convert } from './units.ts';
-export { DEFAULT_SANDBOX_TIMEOUT_MS, DEFAULT_SANDBOX_MEMORY_MB, type JsTest, type JsTestSuite, type SandboxOptions, type SandboxReport, type SandboxTestResult, type CodeLocation } from './sandbox.ts';
+export {
+  DEFAULT_SANDBOX_TIMEOUT_MS,
+  DEFAULT_SANDBOX_MEMORY_MB,
+  type JsTest,
+  type JsTestSuite,
+  type SandboxOptions,
+  type SandboxReport,
+  type SandboxTestResult,
+  type CodeLocation,
+} from './sandbox.ts';
 export { runWgslKernel, compareOutput, gpuProblem, type KernelRun, type KernelOutcome, type OutputComparison } from './wgsl.ts';
-export { lintExercises, DEFAULT_SOLUTION_SEEDS, type ExerciseFolder, type ExerciseLintOptions, type ExerciseLintResult, type CheckRun, type SolutionChecker } from './lint.ts';
+export {
+  lintExercises,
+  DEFAULT_SOLUTION_SEEDS,
+  type ExerciseFolder,
+  type ExerciseLintOptions,
+  type ExerciseLintResult,
+  type CheckRun,
+  type SolutionChecker,
+} from './lint.ts';
 export { expandSelfTests, selfTestProblems, DEFAULT_TEST_SEEDS, type SelfTestJob } from './self-test.ts';
 export { createRegistry, UnknownExerciseError, type ExerciseRegistry } from './registry.ts';
 export { assembleExercise, defineExerciseLogic, isSandboxFile, type FolderInput, type AssembledFolder, type FolderProblem } from './folder.ts';

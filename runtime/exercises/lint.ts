@@ -36,7 +36,12 @@ export interface CheckRun {
 }
 
 /** Checks answers on variants, somewhere (this process, or one with WebGPU). */
-export type SolutionChecker = (folder: ExerciseFolder, exercise: AnyExercise, tests: ExerciseTests<unknown, unknown>, runs: CheckRun[]) => Promise<(CheckResult | Error)[]>;
+export type SolutionChecker = (
+  folder: ExerciseFolder,
+  exercise: AnyExercise,
+  tests: ExerciseTests<unknown, unknown>,
+  runs: CheckRun[],
+) => Promise<(CheckResult | Error)[]>;
 
 export interface ExerciseLintOptions {
   /** Seeds for the variant checks (determinism, JSON, render, placeholders); default 1, 2, 3. */
@@ -91,22 +96,29 @@ async function lintOne(folder: ExerciseFolder, options: ExerciseLintOptions, res
 
   // The hidden side.
   let tests: ExerciseTests<unknown, unknown> | undefined;
-  if (folder.testsSource === undefined) report(testsFile, 'missing: every exercise has a tests.ts whose default export has solve(variant), cases and degenerate answers (see runtime/exercises/types.ts ExerciseTests)');
-  else if (folder.testsImportError !== undefined || !folder.testsModule) report(testsFile, `cannot be loaded: ${folder.testsImportError ?? 'no module'}`);
+  if (folder.testsSource === undefined)
+    report(
+      testsFile,
+      'missing: every exercise has a tests.ts whose default export has solve(variant), cases and degenerate answers (see runtime/exercises/types.ts ExerciseTests)',
+    );
+  else if (folder.testsImportError !== undefined || !folder.testsModule)
+    report(testsFile, `cannot be loaded: ${folder.testsImportError ?? 'no module'}`);
   else {
     const t = folder.testsModule.default as Partial<ExerciseTests<unknown, unknown>> | undefined;
-    if (!t || typeof t.solve !== 'function' || !Array.isArray(t.cases)) report(testsFile, 'the default export must be defineExerciseTests<Data>({ solve, cases, degenerate })');
-    else if (!Array.isArray(t.degenerate) || t.degenerate.length === 0) report(testsFile, 'degenerate: list the answers that must never pass (empty, every option ticked, a constant, the starter unchanged, the answer of another seed)');
+    if (!t || typeof t.solve !== 'function' || !Array.isArray(t.cases))
+      report(testsFile, 'the default export must be defineExerciseTests<Data>({ solve, cases, degenerate })');
+    else if (!Array.isArray(t.degenerate) || t.degenerate.length === 0)
+      report(
+        testsFile,
+        'degenerate: list the answers that must never pass (empty, every option ticked, a constant, the starter unchanged, the answer of another seed)',
+      );
     else tests = t as ExerciseTests<unknown, unknown>;
   }
 
   // generate: deterministic, plain JSON, depends on the seed; render works and fills every placeholder.
   const seeds = options.seeds ?? [1, 2, 3];
   const variants: Variant[] = [];
-  const used = [
-    { key: 'Introduction', text: exercise.introduction },
-    ...exercise.parts.map((p) => ({ key: `part:${p.id}`, text: p.prompt })),
-  ];
+  const used = [{ key: 'Introduction', text: exercise.introduction }, ...exercise.parts.map((p) => ({ key: `part:${p.id}`, text: p.prompt }))];
   for (const seed of seeds) {
     let first: Variant;
     let again: Variant;
@@ -120,19 +132,33 @@ async function lintOne(folder: ExerciseFolder, options: ExerciseLintOptions, res
     try {
       text = canonicalJson(first.data);
     } catch (e) {
-      return report(ts, `generate(${seed}) must return plain JSON (numbers, text, lists, objects; no typed arrays, NaN or undefined in lists): ${errorText(e)}`);
+      return report(
+        ts,
+        `generate(${seed}) must return plain JSON (numbers, text, lists, objects; no typed arrays, NaN or undefined in lists): ${errorText(e)}`,
+      );
     }
-    if (canonicalJson(JSON.parse(JSON.stringify(first.data))) !== text) report(ts, `generate(${seed}) does not survive a JSON round trip: keep the variant plain JSON`);
-    if (canonicalJson(again.data) !== text) report(ts, `generate(${seed}) gave two different variants: it must depend on the seed only (use variantRandom(seed), never Math.random or the clock)`);
+    if (canonicalJson(JSON.parse(JSON.stringify(first.data))) !== text)
+      report(ts, `generate(${seed}) does not survive a JSON round trip: keep the variant plain JSON`);
+    if (canonicalJson(again.data) !== text)
+      report(
+        ts,
+        `generate(${seed}) gave two different variants: it must depend on the seed only (use variantRandom(seed), never Math.random or the clock)`,
+      );
     try {
       const view = exercise.render(first);
       for (const id of Object.keys(view.parts ?? {})) {
-        if (!exercise.parts.some((p) => p.id === id)) report(ts, `render() returns a part "${id}" that exercise.md does not have (parts: ${exercise.parts.map((p) => p.id).join(', ')})`);
+        if (!exercise.parts.some((p) => p.id === id))
+          report(ts, `render() returns a part "${id}" that exercise.md does not have (parts: ${exercise.parts.map((p) => p.id).join(', ')})`);
       }
       const values = view.values ?? {};
       for (const { key, text: prose } of used) {
         for (const ph of placeholdersIn(prose)) {
-          if (!(ph in values)) report(md, `{{${ph}}} in the section "${key.replace(/^part:/, 'Part ')}" is not among the values render() gives for seed ${seed} (${Object.keys(values).join(', ') || 'none'})`, lines[key] ?? 1);
+          if (!(ph in values))
+            report(
+              md,
+              `{{${ph}}} in the section "${key.replace(/^part:/, 'Part ')}" is not among the values render() gives for seed ${seed} (${Object.keys(values).join(', ') || 'none'})`,
+              lines[key] ?? 1,
+            );
         }
       }
     } catch (e) {
@@ -185,9 +211,13 @@ async function lintOne(folder: ExerciseFolder, options: ExerciseLintOptions, res
     const run = runs[i]!;
     const seed = run.variant.seed;
     if (r instanceof CheckUnavailableError || (r instanceof Error && r.name === 'CheckUnavailableError')) {
-      if (!result.notes.some((n) => n.startsWith(`${folder.path}:`))) result.notes.push(`${folder.path}: the solution and degenerate answers were not checked here: ${r.message}`);
+      if (!result.notes.some((n) => n.startsWith(`${folder.path}:`)))
+        result.notes.push(`${folder.path}: the solution and degenerate answers were not checked here: ${r.message}`);
     } else if (r instanceof Error) {
-      report(ts, `check() failed on the ${run.what === 'solution' ? 'solution' : `degenerate answer "${run.what.slice(11)}"`} of seed ${seed}: ${r.message}`);
+      report(
+        ts,
+        `check() failed on the ${run.what === 'solution' ? 'solution' : `degenerate answer "${run.what.slice(11)}"`} of seed ${seed}: ${r.message}`,
+      );
     } else if (run.what === 'solution') {
       if (!r.complete) {
         const wrong = Object.entries(r.parts)
@@ -197,11 +227,17 @@ async function lintOne(folder: ExerciseFolder, options: ExerciseLintOptions, res
         failedSolutions.push(`seed ${seed}: ${[...wrong, ...missing].join('; ')}`);
       }
     } else if (!(r.score < run.below!)) {
-      report(testsFile, `the degenerate answer "${run.what.slice(11)}" scores ${round3(r.score)} on seed ${seed}; it must score below ${run.below}: a loophole is open`);
+      report(
+        testsFile,
+        `the degenerate answer "${run.what.slice(11)}" scores ${round3(r.score)} on seed ${seed}; it must score below ${run.below}: a loophole is open`,
+      );
     }
   });
   if (failedSolutions.length) {
-    report(testsFile, `the solution (solve) does not score 1 on ${failedSolutions.length} of ${solutionSeeds} seeds: ${failedSolutions.slice(0, 3).join(' | ')}`);
+    report(
+      testsFile,
+      `the solution (solve) does not score 1 on ${failedSolutions.length} of ${solutionSeeds} seeds: ${failedSolutions.slice(0, 3).join(' | ')}`,
+    );
   }
 }
 

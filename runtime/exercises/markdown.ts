@@ -62,7 +62,7 @@ export function parseExerciseMarkdown(source: string): ExerciseMarkdown {
   const tree = processor.parse(source) as Root;
   const nodes = tree.children;
   const first = nodes[0];
-  if (!first || first.type !== 'yaml') {
+  if (first?.type !== 'yaml') {
     problem(1, 'exercise.md must start with YAML frontmatter between two `---` lines (id, title, level, kind, points, summary, minutes, parts)');
   } else {
     const located = locateYaml(first.value, { lineOffset: first.position!.start.line });
@@ -73,8 +73,14 @@ export function parseExerciseMarkdown(source: string): ExerciseMarkdown {
       else {
         for (const issue of parsed.error.issues) {
           const at = located.posOf(issue.path as (string | number)[], issue.code === 'unrecognized_keys');
-          const where = issue.path.length ? issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : 'frontmatter';
-          const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.join(', ')}` : issue.message;
+          const where = issue.path.length
+            ? issue.path
+                .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+                .join('')
+                .replace(/^\./, '')
+            : 'frontmatter';
+          const message =
+            issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.join(', ')}` : issue.message;
           problem(at.line, `frontmatter ${where}: ${message}`, at.column);
         }
       }
@@ -85,7 +91,10 @@ export function parseExerciseMarkdown(source: string): ExerciseMarkdown {
   const headings = nodes.flatMap((n, i) => (n.type === 'heading' && n.depth === 2 ? [i] : []));
   const firstContent = nodes.findIndex((n) => n.type !== 'yaml');
   if (firstContent >= 0 && (headings.length === 0 || firstContent < headings[0]!)) {
-    problem(nodes[firstContent]!.position!.start.line, 'text before the first `## ` section: every paragraph belongs to a section (## Introduction first)');
+    problem(
+      nodes[firstContent]!.position!.start.line,
+      'text before the first `## ` section: every paragraph belongs to a section (## Introduction first)',
+    );
   }
   const seen = new Set<string>();
   for (const [k, index] of headings.entries()) {
@@ -108,7 +117,11 @@ export function parseExerciseMarkdown(source: string): ExerciseMarkdown {
     else if (title === 'Worked solution') out.solution = text;
     else if (title === 'Instructor notes') out.notes = text;
     else if (title === 'Hints') out.hints = hintsOf(source, body, line, problem);
-    else problem(line, `unknown section "${title}": the sections are ${[...REQUIRED_SECTIONS.slice(0, 1), 'Part <part-id>', ...REQUIRED_SECTIONS.slice(1)].join(', ')}`);
+    else
+      problem(
+        line,
+        `unknown section "${title}": the sections are ${[...REQUIRED_SECTIONS.slice(0, 1), 'Part <part-id>', ...REQUIRED_SECTIONS.slice(1)].join(', ')}`,
+      );
   }
   for (const name of REQUIRED_SECTIONS) if (!seen.has(name)) problem(1, `the section "## ${name}" is missing`);
   if (out.meta) {

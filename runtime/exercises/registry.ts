@@ -31,7 +31,10 @@ export function createRegistry(list: readonly AnyExercise[]): ExerciseRegistry {
     find,
     get(id) {
       const found = find(id);
-      if (!found) throw new UnknownExerciseError(`"${id}" is not an exercise of this workbook; the exercises are ${ids.join(', ')} (the folders of exercises/)`);
+      if (!found)
+        throw new UnknownExerciseError(
+          `"${id}" is not an exercise of this workbook; the exercises are ${ids.join(', ')} (the folders of exercises/)`,
+        );
       return found;
     },
   };

@@ -54,13 +54,20 @@ export function checkSpecRubric(text: string, rubric: readonly RubricItem[], opt
   const located = locateYaml(text);
   if (located.errors.length) {
     const first = located.errors[0]!;
-    return formatError(`The YAML does not parse: line ${first.line}, column ${first.column}: ${first.message}. Fix the syntax first (indentation, a missing colon, an unclosed bracket or quote).`, {
-      diagnostics: located.errors.map((e) => ({ line: e.line, column: e.column, severity: 'error', message: `not valid YAML: ${e.message}` })),
-    });
+    return formatError(
+      `The YAML does not parse: line ${first.line}, column ${first.column}: ${first.message}. Fix the syntax first (indentation, a missing colon, an unclosed bracket or quote).`,
+      {
+        diagnostics: located.errors.map((e) => ({ line: e.line, column: e.column, severity: 'error', message: `not valid YAML: ${e.message}` })),
+      },
+    );
   }
   const data = located.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return formatError(data === null ? `The spec is empty: write its fields, starting with \`version: ${SPEC_VERSION}\`.` : 'A spec is a mapping of `field: value` lines, not a list or a single value.');
+    return formatError(
+      data === null
+        ? `The spec is empty: write its fields, starting with \`version: ${SPEC_VERSION}\`.`
+        : 'A spec is a mapping of `field: value` lines, not a list or a single value.',
+    );
   }
   const loaded = loadSpec(text, options.file);
   const submission: SpecSubmission = { text, data: data as Record<string, unknown>, spec: loaded.spec, diagnostics: loaded.diagnostics };
@@ -69,10 +76,18 @@ export function checkSpecRubric(text: string, rubric: readonly RubricItem[], opt
     try {
       verdict = item.passes(submission);
     } catch (e) {
-      throw new Error(`rubric item "${item.id}" threw on this spec (${e instanceof Error ? e.message : String(e)}); this is a bug in the exercise`, { cause: e });
+      throw new Error(`rubric item "${item.id}" threw on this spec (${e instanceof Error ? e.message : String(e)}); this is a bug in the exercise`, {
+        cause: e,
+      });
     }
     const passed = verdict === true;
-    return { id: item.id, label: item.label, points: item.points, passed, ...(passed ? {} : { message: typeof verdict === 'string' ? verdict : item.feedback }) };
+    return {
+      id: item.id,
+      label: item.label,
+      points: item.points,
+      passed,
+      ...(passed ? {} : { message: typeof verdict === 'string' ? verdict : item.feedback }),
+    };
   });
   const total = rubric.reduce((s, r) => s + r.points, 0);
   const closedGate = rubric.find((r, i) => r.gate && !details[i]!.passed);
@@ -84,7 +99,10 @@ export function checkSpecRubric(text: string, rubric: readonly RubricItem[], opt
       : closedGate
         ? `"${closedGate.label}" fails, so none of this spec's points count: ${details[rubric.indexOf(closedGate)]!.message}`
         : `${passedCount} of ${details.length} rubric items pass (${round2(earned)} of ${round2(total)} points). ${details.find((d) => !d.passed)!.message}`;
-  return scored(earned / total, feedback, { details, diagnostics: loaded.diagnostics.map((d) => ({ line: d.line, column: d.column, severity: d.severity, message: d.message })) });
+  return scored(earned / total, feedback, {
+    details,
+    diagnostics: loaded.diagnostics.map((d) => ({ line: d.line, column: d.column, severity: d.severity, message: d.message })),
+  });
 }
 
 function round2(x: number): number {
@@ -120,7 +138,17 @@ export function resolved(data: unknown, value: unknown): unknown {
 /** The metrics of the raw data that are mappings, with their index. */
 export function metrics(data: unknown): { index: number; name: string; kind: unknown; unit: unknown; aggregation: unknown[] }[] {
   return list(data, 'metrics').flatMap((m, index) =>
-    m && typeof m === 'object' ? [{ index, name: String(get(m, 'name') ?? `metrics[${index}]`), kind: get(m, 'kind'), unit: get(m, 'unit'), aggregation: list(m, 'aggregation') }] : [],
+    m && typeof m === 'object'
+      ? [
+          {
+            index,
+            name: String(get(m, 'name') ?? `metrics[${index}]`),
+            kind: get(m, 'kind'),
+            unit: get(m, 'unit'),
+            aggregation: list(m, 'aggregation'),
+          },
+        ]
+      : [],
   );
 }
 
@@ -153,7 +181,9 @@ export function declaresWarmup(min = 1, points = 1): RubricItem {
     passes: (s) => {
       const w = get(s.data, 'constraints', 'warmup');
       if (typeof w !== 'number') return false;
-      return w >= min ? true : `constraints.warmup is ${w}: the first runs (compilation, uploads, cold caches) would be counted with the steady state. Discard at least ${min}.`;
+      return w >= min
+        ? true
+        : `constraints.warmup is ${w}: the first runs (compilation, uploads, cold caches) would be counted with the steady state. Discard at least ${min}.`;
     },
   };
 }
@@ -169,7 +199,9 @@ export function percentileWithEnoughSamples(p: number, options: { atLeast?: bool
   };
   return {
     id: 'percentile-samples',
-    label: options.atLeast ? `Reports a tail percentile (p${p} or higher) with enough samples for it` : `Reports the p${p} latency with enough samples for it`,
+    label: options.atLeast
+      ? `Reports a tail percentile (p${p} or higher) with enough samples for it`
+      : `Reports the p${p} latency with enough samples for it`,
     points: options.points ?? 2,
     feedback: options.atLeast
       ? `Report the slow tail of the latency (p${p} or higher), not only the middle.`
@@ -198,7 +230,8 @@ export function unitsOnEveryMetric(points = 1): RubricItem {
       if (all.length === 0) return false;
       for (const m of all) {
         const rule = typeof m.kind === 'string' ? UNIT_BY_KIND[m.kind as keyof typeof UNIT_BY_KIND] : undefined;
-        if (typeof m.unit !== 'string' || m.unit.trim() === '') return `The metric "${m.name}" has no unit: a number without its unit cannot be compared with anything.`;
+        if (typeof m.unit !== 'string' || m.unit.trim() === '')
+          return `The metric "${m.name}" has no unit: a number without its unit cannot be compared with anything.`;
         if (rule && !rule.test(m.unit)) return `The metric "${m.name}" is of kind ${String(m.kind)}, which is not measured in ${m.unit}.`;
         if (!rule) return `The metric "${m.name}" has no valid kind, so its unit cannot be checked.`;
       }
@@ -222,12 +255,15 @@ export function seededData(points = 1): RubricItem {
         const generated = get(d, 'generated');
         const shipped = get(d, 'shipped');
         if (generated && typeof generated === 'object') {
-          if (typeof resolved(s.data, get(generated, 'seed')) !== 'number') return `The dataset "${name}" is generated, but from which seed? Without one, every run draws different numbers.`;
+          if (typeof resolved(s.data, get(generated, 'seed')) !== 'number')
+            return `The dataset "${name}" is generated, but from which seed? Without one, every run draws different numbers.`;
         } else if (shipped && typeof shipped === 'object') {
           const pkg = get(shipped, 'package');
           const path = get(shipped, 'path');
-          if (pkg !== undefined && get(shipped, 'split') === undefined) return `The dataset "${name}" comes from the package ${String(pkg)}: say which split.`;
-          if (path !== undefined && typeof get(shipped, 'sha256') !== 'string') return `The dataset "${name}" is a file: give its checksum, so a changed file is noticed.`;
+          if (pkg !== undefined && get(shipped, 'split') === undefined)
+            return `The dataset "${name}" comes from the package ${String(pkg)}: say which split.`;
+          if (path !== undefined && typeof get(shipped, 'sha256') !== 'string')
+            return `The dataset "${name}" is a file: give its checksum, so a changed file is noticed.`;
           if (pkg === undefined && path === undefined) return `The dataset "${name}" does not say where it comes from.`;
         } else return `The dataset "${name}" does not say where it comes from: generated (with a seed) or shipped.`;
       }
@@ -284,19 +320,23 @@ export function qualityTarget(min: number, points = 2, max = min): RubricItem {
     id: 'quality',
     label: 'Sets the quality target beside the speed metrics',
     points,
-    feedback: 'This scenario runs a model: a faster model that classifies worse is not better. Measure its quality and make the result invalid below the required level.',
+    feedback:
+      'This scenario runs a model: a faster model that classifies worse is not better. Measure its quality and make the result invalid below the required level.',
     passes: (s) => {
       const accuracy = metrics(s.data).filter((m) => m.kind === 'accuracy');
       if (accuracy.length === 0) return false;
       const q = get(s.data, 'constraints', 'quality');
-      if (!q || typeof q !== 'object') return 'There is an accuracy metric, but nothing makes a run invalid when the accuracy is too low: add a quality target to the constraints.';
+      if (!q || typeof q !== 'object')
+        return 'There is an accuracy metric, but nothing makes a run invalid when the accuracy is too low: add a quality target to the constraints.';
       const metric = get(q, 'metric');
-      if (!accuracy.some((m) => m.name === metric)) return `The quality target must name the accuracy metric (${accuracy.map((m) => m.name).join(', ')}).`;
+      if (!accuracy.some((m) => m.name === metric))
+        return `The quality target must name the accuracy metric (${accuracy.map((m) => m.name).join(', ')}).`;
       const value = get(q, 'min');
       if (typeof value !== 'number') return 'The quality target needs its minimum.';
       if (value > 1) return `The quality minimum is ${value}: accuracy is a fraction, so 90% is written 0.9.`;
       if (value < min - 1e-9) return `The quality minimum (${value}) is below what the scenario requires.`;
-      if (value > max + 1e-9) return `The quality minimum (${value}) is stricter than the scenario asks: runs that meet the scenario's level would be INVALID${value >= 1 ? ', and 1.0 asks for a model that never misclassifies a digit' : ''}. State the level the scenario sets.`;
+      if (value > max + 1e-9)
+        return `The quality minimum (${value}) is stricter than the scenario asks: runs that meet the scenario's level would be INVALID${value >= 1 ? ', and 1.0 asks for a model that never misclassifies a digit' : ''}. State the level the scenario sets.`;
       return true;
     },
   };
@@ -314,10 +354,12 @@ export function realEvaluationData(pkg: string, split: string, points = 2): Rubr
       if (datasets.length === 0) return false;
       for (const [i, d] of datasets.entries()) {
         const name = String(get(d, 'name') ?? `datasets[${i}]`);
-        if (get(d, 'generated') !== undefined) return `The dataset "${name}" is generated: accuracy on random inputs says nothing about the model. Use the real digits the scenario names.`;
+        if (get(d, 'generated') !== undefined)
+          return `The dataset "${name}" is generated: accuracy on random inputs says nothing about the model. Use the real digits the scenario names.`;
         const used = get(d, 'shipped', 'split');
         if (get(d, 'shipped', 'package') !== pkg) return `The dataset "${name}" is not from ${pkg}, the data the scenario names.`;
-        if (used !== split) return `The dataset "${name}" uses the ${String(used ?? 'unnamed')} split: ${used === 'train' ? 'a model scores higher on the digits it learned from, so that accuracy is one it will never have on new digits' : 'the scenario names another one'}.`;
+        if (used !== split)
+          return `The dataset "${name}" uses the ${String(used ?? 'unnamed')} split: ${used === 'train' ? 'a model scores higher on the digits it learned from, so that accuracy is one it will never have on new digits' : 'the scenario names another one'}.`;
       }
       return true;
     },
@@ -328,7 +370,11 @@ export function realEvaluationData(pkg: string, split: string, points = 2): Rubr
 export const RUN_RULE_MINIMUMS = { minDurationMs: 500, minCapMs: 5000 } as const;
 
 /** Run rules that leave time to measure: a minimum duration and a cap that sampling can finish within. */
-export function runRulesLeaveTime(minDurationMs: number = RUN_RULE_MINIMUMS.minDurationMs, minCapMs: number = RUN_RULE_MINIMUMS.minCapMs, points = 1): RubricItem {
+export function runRulesLeaveTime(
+  minDurationMs: number = RUN_RULE_MINIMUMS.minDurationMs,
+  minCapMs: number = RUN_RULE_MINIMUMS.minCapMs,
+  points = 1,
+): RubricItem {
   return {
     id: 'run-rules',
     label: 'The run rules leave time to measure',
@@ -338,8 +384,10 @@ export function runRulesLeaveTime(minDurationMs: number = RUN_RULE_MINIMUMS.minD
       const min = get(s.data, 'constraints', 'min-duration-ms');
       const max = get(s.data, 'constraints', 'max-duration-ms');
       if (typeof min !== 'number' || typeof max !== 'number') return false;
-      if (min < minDurationMs) return `min-duration-ms is ${min}: a run that short sees no drift, no throttling and no timer noise, and its interval means little. Measure for at least ${minDurationMs} ms.`;
-      if (max < Math.max(min, minCapMs)) return `max-duration-ms is ${max}: the cap would stop sampling before the samples the percentile needs are in, or before the minimum duration. Leave at least ${Math.max(min, minCapMs)} ms.`;
+      if (min < minDurationMs)
+        return `min-duration-ms is ${min}: a run that short sees no drift, no throttling and no timer noise, and its interval means little. Measure for at least ${minDurationMs} ms.`;
+      if (max < Math.max(min, minCapMs))
+        return `max-duration-ms is ${max}: the cap would stop sampling before the samples the percentile needs are in, or before the minimum duration. Leave at least ${Math.max(min, minCapMs)} ms.`;
       return true;
     },
   };

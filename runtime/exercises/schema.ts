@@ -26,7 +26,8 @@ const optionSchema = z
 const uniqueIds = (what: string) => (items: { id: string }[], ctx: z.RefinementCtx) => {
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${item.id}" is already the id of another ${what}; ids must be unique` });
+    if (seen.has(item.id))
+      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${item.id}" is already the id of another ${what}; ids must be unique` });
     seen.add(item.id);
   });
 };
@@ -36,7 +37,12 @@ const numberAnswer = z
     /** `number`: a number with a unit, compared with rtol / atol. */
     type: z.literal('number'),
     /** The unit of the expected value: ms, s, GB/s, GFLOP/s, items/s, fraction, or '' for a plain number. */
-    unit: z.string().refine((u) => u === '' || lookupUnit(u) !== undefined, 'is not a unit the checker knows (ms, s, µs, GB/s, GFLOP/s, items/s, fraction, % or "" for none)'),
+    unit: z
+      .string()
+      .refine(
+        (u) => u === '' || lookupUnit(u) !== undefined,
+        'is not a unit the checker knows (ms, s, µs, GB/s, GFLOP/s, items/s, fraction, % or "" for none)',
+      ),
     /** Relative tolerance; 1e-2 (1%) when left out. */
     rtol: z.number().positive().max(1).optional(),
     /** Absolute tolerance in `unit`; 1e-8 when left out. */

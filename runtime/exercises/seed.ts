@@ -34,7 +34,8 @@ export interface SeedInput {
 /** The seed of one learner's variant in one assignment; the same inputs always give the same seed. */
 export function seedFor({ courseSecret, assignment, learner }: SeedInput): number {
   for (const [name, value] of Object.entries({ courseSecret, assignment, learner })) {
-    if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`seedFor: ${name} must be a non-empty text, got ${JSON.stringify(value) ?? String(value)}`);
+    if (typeof value !== 'string' || value.trim() === '')
+      throw new TypeError(`seedFor: ${name} must be a non-empty text, got ${JSON.stringify(value) ?? String(value)}`);
   }
   // JSON of the pair, so ("a b", "c") and ("a", "b c") cannot collide.
   const mac = hmac(sha256, utf8ToBytes(courseSecret), utf8ToBytes(JSON.stringify([assignment, learner])));

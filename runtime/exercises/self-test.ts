@@ -22,7 +22,11 @@ export interface SelfTestJob {
 export const DEFAULT_TEST_SEEDS = [1, 2, 3];
 
 /** The solution (on `seeds`, with and without hidden tests when there are any) and every case, on its seeds. */
-export function expandSelfTests(exercise: AnyExercise, tests: ExerciseTests<unknown, unknown>, seeds: readonly number[] = DEFAULT_TEST_SEEDS): SelfTestJob[] {
+export function expandSelfTests(
+  exercise: AnyExercise,
+  tests: ExerciseTests<unknown, unknown>,
+  seeds: readonly number[] = DEFAULT_TEST_SEEDS,
+): SelfTestJob[] {
   const jobs: SelfTestJob[] = [];
   for (const seed of seeds) {
     const variant = createVariant(exercise, seed);
@@ -42,7 +46,14 @@ export function expandSelfTests(exercise: AnyExercise, tests: ExerciseTests<unkn
 export function selfTestProblems(job: SelfTestJob, result: CheckResult): string[] {
   const where = `"${job.name}" (seed ${job.seed})`;
   if (job.expect === 'all-correct') {
-    return result.complete ? [] : [`${where}: the solution scores ${result.score}: ${Object.entries(result.parts).filter(([, p]) => p.status !== 'correct').map(([id, p]) => `${id}: ${p.status}: ${p.feedback}`).join(' | ')}`];
+    return result.complete
+      ? []
+      : [
+          `${where}: the solution scores ${result.score}: ${Object.entries(result.parts)
+            .filter(([, p]) => p.status !== 'correct')
+            .map(([id, p]) => `${id}: ${p.status}: ${p.feedback}`)
+            .join(' | ')}`,
+        ];
   }
   const problems: string[] = [];
   for (const [id, want] of Object.entries(job.expect)) {
@@ -52,7 +63,8 @@ export function selfTestProblems(job: SelfTestJob, result: CheckResult): string[
       continue;
     }
     const statuses = Array.isArray(want.status) ? want.status : [want.status];
-    if (!statuses.includes(got.status)) problems.push(`${where}: part ${id} is ${got.status}, expected ${statuses.join(' or ')} (feedback: ${got.feedback})`);
+    if (!statuses.includes(got.status))
+      problems.push(`${where}: part ${id} is ${got.status}, expected ${statuses.join(' or ')} (feedback: ${got.feedback})`);
     const text = [got.feedback, ...(got.details ?? []).map((d) => d.message ?? '')].join('\n');
     const patterns = want.feedback === undefined ? [] : Array.isArray(want.feedback) ? want.feedback : [want.feedback];
     for (const p of patterns) {
@@ -61,7 +73,8 @@ export function selfTestProblems(job: SelfTestJob, result: CheckResult): string[
     }
     if (want.score !== undefined) {
       const [lo, hi] = typeof want.score === 'number' ? [want.score, want.score] : want.score;
-      if (!(got.score >= lo - 1e-9 && got.score <= hi + 1e-9)) problems.push(`${where}: part ${id} scores ${got.score}, expected ${lo === hi ? lo : `${lo} to ${hi}`}`);
+      if (!(got.score >= lo - 1e-9 && got.score <= hi + 1e-9))
+        problems.push(`${where}: part ${id} scores ${got.score}, expected ${lo === hi ? lo : `${lo} to ${hi}`}`);
     }
   }
   return problems;

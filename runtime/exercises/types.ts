@@ -280,6 +280,7 @@ export interface ExerciseFolderContent {
 export type ExerciseLogicFactory<V = unknown, H = never> = (folder: ExerciseFolderContent) => ExerciseLogic<V, H>;
 
 /** An exercise as the registry lists it, its data type erased. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds exercises of every variant and answer type; each checks its own
 export type AnyExercise = ExerciseDefinition<any, any>;
 
 /**
@@ -307,6 +308,7 @@ export interface ExerciseTestCase<V = unknown> {
   /** Seeds to try it on (default: 1, 2, 3). */
   seeds?: number[];
   /** The answers, from the variant (and the exercise, for its render). Return undefined to skip a variant the case does not apply to. */
+  // biome-ignore lint/suspicious/noExplicitAny: a test case is checked against an exercise of any answer type
   answers: (variant: Variant<V>, exercise: ExerciseDefinition<V, any>) => Answers | undefined;
   /** What check must return, per part. */
   expect: Record<string, ExpectedPart>;
@@ -318,6 +320,7 @@ export interface ExerciseTestCase<V = unknown> {
 export interface DegenerateAnswer<V = unknown> {
   name: string;
   /** The answers; undefined skips a variant the trick does not apply to. */
+  // biome-ignore lint/suspicious/noExplicitAny: a test case is checked against an exercise of any answer type
   answers: (variant: Variant<V>, exercise: ExerciseDefinition<V, any>) => Answers | undefined;
   /** The score it must stay under (default 0.5). */
   below?: number;

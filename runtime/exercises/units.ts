@@ -25,7 +25,7 @@ const UNITS: Record<string, Unit> = {
   min: { quantity: TIME, factor: 60_000 },
   s: { quantity: TIME, factor: 1000 },
   ms: { quantity: TIME, factor: 1 },
-  'µs': { quantity: TIME, factor: 1e-3 },
+  µs: { quantity: TIME, factor: 1e-3 },
   us: { quantity: TIME, factor: 1e-3 },
   ns: { quantity: TIME, factor: 1e-6 },
   'TB/s': { quantity: BANDWIDTH, factor: 1e3 },
@@ -65,8 +65,8 @@ const ALIASES: Record<string, string> = {
   seconds: 's',
   usec: 'µs',
   usecs: 'µs',
-  'μsec': 'µs',
-  'μsecs': 'µs',
+  μsec: 'µs',
+  μsecs: 'µs',
   microsecond: 'µs',
   microseconds: 'µs',
   nsec: 'ns',
@@ -104,7 +104,11 @@ const ALIASES: Record<string, string> = {
  * become plain ones), the micro sign and the Greek mu made one, spaces around `/` dropped.
  */
 export function normalizeUnitText(text: string): string {
-  return text.normalize('NFKC').trim().replace(/\u00b5/g, '\u03bc').replace(/\s*\/\s*/g, '/');
+  return text
+    .normalize('NFKC')
+    .trim()
+    .replace(/\u00b5/g, '\u03bc')
+    .replace(/\s*\/\s*/g, '/');
 }
 
 /** The table's key for a normalised spelling (the table writes µs with the micro sign). */

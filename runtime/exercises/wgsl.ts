@@ -14,7 +14,6 @@ import { MAP_MODE_READ, STAGE_COMPUTE, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP
  * clamps or drops accesses past the end of a *buffer*; past the end of the *data* it cannot know.)
  */
 
-
 export interface KernelRun {
   /** The file name errors are reported under: `kernel.wgsl`. */
   label: string;
@@ -116,7 +115,8 @@ export async function runWgslKernel(gpu: GPU, code: string, run: KernelRun): Pro
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     const done = await Promise.race([staging.mapAsync(MAP_MODE_READ).then(() => 'mapped' as const), timedOut]).finally(() => clearTimeout(timer));
-    if (done === 'timeout') return { ok: false, stage: 'run', message: `The kernel did not finish within ${timeoutMs / 1000} s: does a loop in it never end?` };
+    if (done === 'timeout')
+      return { ok: false, stage: 'run', message: `The kernel did not finish within ${timeoutMs / 1000} s: does a loop in it never end?` };
     const out = new Float32Array(staging.getMappedRange().slice(0, outBytes));
     staging.unmap();
     return { ok: true, output: out };
@@ -187,13 +187,19 @@ export function compareOutput(
   const problems: string[] = [];
   const why = (i: number) => (options.explain ? ` (${options.explain(i)})` : '');
   if (firstWrong >= 0) {
-    problems.push(`${name}[${firstWrong}] is ${fmt(got[firstWrong]!)} but should be ${fmt(expected[firstWrong]!)}${why(firstWrong)}; ${wrong} of the ${n} values are wrong.`);
+    problems.push(
+      `${name}[${firstWrong}] is ${fmt(got[firstWrong]!)} but should be ${fmt(expected[firstWrong]!)}${why(firstWrong)}; ${wrong} of the ${n} values are wrong.`,
+    );
   }
   if (firstUnwritten >= 0) {
-    problems.push(`${name}[${firstUnwritten}] was never written (it still holds ${fmt(fill)}, the value the buffer was filled with); ${unwritten} of the ${n} values were never written.`);
+    problems.push(
+      `${name}[${firstUnwritten}] was never written (it still holds ${fmt(fill)}, the value the buffer was filled with); ${unwritten} of the ${n} values were never written.`,
+    );
   }
   if (firstPast >= 0) {
-    problems.push(`${name}[${firstPast}] was written, but the data has only ${n} elements (${name}[0] to ${name}[${n - 1}]): ${past} write${past === 1 ? '' : 's'} landed past the end, in memory the kernel does not own.`);
+    problems.push(
+      `${name}[${firstPast}] was written, but the data has only ${n} elements (${name}[0] to ${name}[${n - 1}]): ${past} write${past === 1 ? '' : 's'} landed past the end, in memory the kernel does not own.`,
+    );
   }
   return { ok: problems.length === 0, problems };
 }

@@ -6,9 +6,7 @@ import type { AdapterSummary } from './adapter.ts';
  * it without importing browser code.
  */
 export interface BrowserProbe {
-  webgpu:
-    | { available: true; adapter: AdapterSummary }
-    | { available: false; reason: string };
+  webgpu: { available: true; adapter: AdapterSummary } | { available: false; reason: string };
   crossOriginIsolated: boolean;
   secureContext: boolean;
   /** Smallest observed step of performance.now(), in milliseconds. */

@@ -185,7 +185,8 @@ export function compare(out: ArrayLike<number>, ref: Reference, op: KernelOperat
     if (Number.isNaN(error) || error > maxAbsError) maxAbsError = Number.isNaN(error) ? Infinity : error;
   }
   const rule = toleranceRule(op, size);
-  if (bad === 0) return { ok: true, maxAbsError, detail: `all ${out.length} values within tolerance (${rule}); max |error| ${maxAbsError.toExponential(2)}` };
+  if (bad === 0)
+    return { ok: true, maxAbsError, detail: `all ${out.length} values within tolerance (${rule}); max |error| ${maxAbsError.toExponential(2)}` };
   const got = out[worst]!;
   const want = ref.values[worst]!;
   const tolerance = factor * ref.magnitude[worst]! + FLOAT32_MIN_NORMAL;

@@ -108,8 +108,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
  */
 export function reduceSumWgsl(workgroupSize = DEFAULT_WORKGROUP_SIZE, valuesPerInvocation = REDUCE_VALUES_PER_INVOCATION): string {
   checkPowerOfTwo(workgroupSize, 'reduceSumWgsl');
-  if (!Number.isInteger(valuesPerInvocation) || valuesPerInvocation < 1 || valuesPerInvocation > 64 || (valuesPerInvocation & (valuesPerInvocation - 1)) !== 0) {
-    throw new RangeError(`reduceSumWgsl: values per invocation must be a power of two from 1 to 64 (a tree in registers), got ${valuesPerInvocation}`);
+  if (
+    !Number.isInteger(valuesPerInvocation) ||
+    valuesPerInvocation < 1 ||
+    valuesPerInvocation > 64 ||
+    (valuesPerInvocation & (valuesPerInvocation - 1)) !== 0
+  ) {
+    throw new RangeError(
+      `reduceSumWgsl: values per invocation must be a power of two from 1 to 64 (a tree in registers), got ${valuesPerInvocation}`,
+    );
   }
   return `// reduce-sum, one pass: output[g] = sum of input[g * VPI * WG .. (g + 1) * VPI * WG), as one binary tree:
 // in registers, then in workgroup memory. The host repeats the pass until one value is left.
@@ -244,7 +251,8 @@ export function matmulTiledWgsl(options: { vec4?: boolean } = {}): string {
   }
   const store: string[] = [];
   for (let i = 0; i < R; i++) {
-    for (let v = 0; v < V; v++) store.push(`  writeC(blockRow + ${row(i)}, blockCol + 4u * ${v === 0 ? col(v) : `(${col(v)})`}, n, acc[${i * V + v}]);`);
+    for (let v = 0; v < V; v++)
+      store.push(`  writeC(blockRow + ${row(i)}, blockCol + 4u * ${v === 0 ? col(v) : `(${col(v)})`}, n, acc[${i * V + v}]);`);
   }
   const io = vec4
     ? `// n is a multiple of 4: a group of 4 columns is wholly inside the matrix or wholly outside.
@@ -260,7 +268,9 @@ fn writeC(r: u32, c: u32, n: u32, value: vec4f) {
   if (r < n && c < n) { C[(r * n + c) / 4u] = value; }
 }`
     : `// Any n: each of the 4 columns is checked on its own.
-${['A', 'B'].map((m) => `fn read${m}(r: u32, c: u32, n: u32) -> vec4f {
+${['A', 'B']
+  .map(
+    (m) => `fn read${m}(r: u32, c: u32, n: u32) -> vec4f {
   var v = vec4f(0.0);
   if (r < n) {
     let i = r * n + c;
@@ -270,7 +280,9 @@ ${['A', 'B'].map((m) => `fn read${m}(r: u32, c: u32, n: u32) -> vec4f {
     if (c + 3u < n) { v.w = ${m}[i + 3u]; }
   }
   return v;
-}`).join('\n')}
+}`,
+  )
+  .join('\n')}
 fn writeC(r: u32, c: u32, n: u32, value: vec4f) {
   if (r < n) {
     let i = r * n + c;

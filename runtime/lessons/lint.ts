@@ -57,9 +57,13 @@ export function lintLessons(files: readonly LessonFile[], options: LintOptions =
 type Report = (pos: Pos | undefined, message: string, severity?: Diagnostic['severity']) => void;
 
 function lintOne(file: LessonFile, routes: Set<string>, report: Report, authorComponents?: readonly string[]): EpisodeInfo | undefined {
-  const parts = file.path.replace(/^lessons\//, '').replace(/\.mdx?$/, '').split('/');
+  const parts = file.path
+    .replace(/^lessons\//, '')
+    .replace(/\.mdx?$/, '')
+    .split('/');
   for (const part of parts) {
-    if (!SLUG.test(part)) report(undefined, `file or folder name "${part}" must be lowercase words joined by hyphens (it becomes the page's address)`);
+    if (!SLUG.test(part))
+      report(undefined, `file or folder name "${part}" must be lowercase words joined by hyphens (it becomes the page's address)`);
   }
   const parsed = parseLesson(file.source);
   if ('error' in parsed) {
@@ -96,7 +100,12 @@ function lintOne(file: LessonFile, routes: Set<string>, report: Report, authorCo
 /** Validates frontmatter with the schema, reporting each problem at the YAML line it concerns. */
 function checkFrontmatter(node: Yaml | undefined, isEpisode: boolean, report: Report) {
   if (!node) {
-    report(undefined, isEpisode ? 'missing frontmatter: an episode starts with --- and its title, level, order, teaching, exercises, questions, objectives, keypoints' : 'missing frontmatter: a page starts with --- and a title');
+    report(
+      undefined,
+      isEpisode
+        ? 'missing frontmatter: an episode starts with --- and its title, level, order, teaching, exercises, questions, objectives, keypoints'
+        : 'missing frontmatter: a page starts with --- and a title',
+    );
     return undefined;
   }
   // The YAML text starts on the line after the opening `---`.
@@ -117,7 +126,8 @@ function checkFrontmatter(node: Yaml | undefined, isEpisode: boolean, report: Re
     for (const issue of result.error.issues) {
       const path = issue.path as (string | number)[];
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) report(posOf([key], true), `unknown frontmatter field "${key}"; an episode has ${Object.keys(episodeSchema.shape).join(', ')}`);
+        for (const key of issue.keys)
+          report(posOf([key], true), `unknown frontmatter field "${key}"; an episode has ${Object.keys(episodeSchema.shape).join(', ')}`);
         continue;
       }
       const field = path.length ? path.join('.') : 'frontmatter';
@@ -132,7 +142,8 @@ function getIn(value: unknown, path: (string | number)[]): unknown {
   return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), value);
 }
 
-const posOfNode = (n: { position?: { start: Pos } }): Pos | undefined => n.position && { line: n.position.start.line, column: n.position.start.column };
+const posOfNode = (n: { position?: { start: Pos } }): Pos | undefined =>
+  n.position && { line: n.position.start.line, column: n.position.start.column };
 
 /** Block names, nesting, placement; no level-1 heading (the title is rendered from frontmatter). */
 function checkBody(tree: Root, isEpisode: boolean, report: Report) {
@@ -144,7 +155,10 @@ function checkBody(tree: Root, isEpisode: boolean, report: Report) {
     if (node.type === 'paragraph') {
       const first = node.children[0];
       if (first?.type === 'text' && /^:{3,}/.test(first.value)) {
-        report(posOfNode(node), `"${first.value.split('\n')[0]}" is not a block: write :::name on its own line (one of ${BLOCK_NAMES.join(', ')}), and close it with the same number of colons`);
+        report(
+          posOfNode(node),
+          `"${first.value.split('\n')[0]}" is not a block: write :::name on its own line (one of ${BLOCK_NAMES.join(', ')}), and close it with the same number of colons`,
+        );
       }
     }
     if (node.type === 'leafDirective') {
@@ -159,7 +173,10 @@ function checkBody(tree: Root, isEpisode: boolean, report: Report) {
     }
     const parentBlocks = ancestors.filter((a): a is ContainerDirective => a.type === 'containerDirective').map((a) => a.name);
     if (kind.parents && !kind.parents.includes(parentBlocks.at(-1) ?? '')) {
-      report(posOfNode(directive), `a ${directive.name} block must be inside a ${kind.parents.join(' or ')} block (give the outer block more colons: ::::${kind.parents[0]} ... :::${directive.name} ... ::: ... ::::)`);
+      report(
+        posOfNode(directive),
+        `a ${directive.name} block must be inside a ${kind.parents.join(' or ')} block (give the outer block more colons: ::::${kind.parents[0]} ... :::${directive.name} ... ::: ... ::::)`,
+      );
     }
     if (kind.last && (ancestors.length !== 1 || topLevel.at(-1) !== directive)) {
       report(posOfNode(directive), `the ${directive.name} block must be the last thing in the episode`);
@@ -191,7 +208,10 @@ function checkImports(tree: Root, report: Report, authorComponents?: readonly st
       const pos = node.position ? { line: node.position.start.line + i, column: 1 } : undefined;
       if (from.startsWith('.') || from.startsWith('/')) {
         const name = from.split('/').at(-1);
-        report(pos, `import "${from}" by a relative path: import author components through the alias, e.g. import X from '${AUTHOR_ALIAS}${name}' (src/author/)`);
+        report(
+          pos,
+          `import "${from}" by a relative path: import author components through the alias, e.g. import X from '${AUTHOR_ALIAS}${name}' (src/author/)`,
+        );
       } else if (from.startsWith(AUTHOR_ALIAS) && authorComponents && !authorComponents.includes(from.slice(AUTHOR_ALIAS.length))) {
         report(pos, `"${from}" is not an author component; src/author/ has ${authorComponents.join(', ')}`);
       }
@@ -203,7 +223,7 @@ function checkImports(tree: Root, report: Report, authorComponents?: readonly st
 function checkLinks(tree: Root, routes: Set<string>, report: Report) {
   visitParents(tree, (node) => {
     const url = node.type === 'link' || node.type === 'definition' ? node.url : undefined;
-    if (!url || !url.startsWith('/') || url.startsWith('//')) return;
+    if (!url?.startsWith('/') || url.startsWith('//')) return;
     const route = normalizeRoute(url);
     if (/\.[a-z0-9]+$/i.test(route)) return; // a file (image, download), not a page
     if (!routes.has(route)) report(posOfNode(node), `link to "${url}" does not resolve to a page of the workbook`);
@@ -216,10 +236,22 @@ function checkAcrossEpisodes(episodes: EpisodeInfo[], out: Diagnostic[]) {
   for (const e of episodes) {
     const key = `${e.level}#${e.order}`;
     const twin = byKey.get(key);
-    if (twin) out.push({ path: e.path, ...e.orderPos, severity: 'error', message: `order ${e.order} is already used by ${twin.path}; each episode of a level needs its own order` });
+    if (twin)
+      out.push({
+        path: e.path,
+        ...e.orderPos,
+        severity: 'error',
+        message: `order ${e.order} is already used by ${twin.path}; each episode of a level needs its own order`,
+      });
     else byKey.set(key, e);
     for (const p of e.prerequisites) {
-      if (!slugs.has(p)) out.push({ path: e.path, ...e.prereqPos, severity: 'error', message: `prerequisite "${p}" is not an episode (expected level/episode, e.g. foundations/measuring-time)` });
+      if (!slugs.has(p))
+        out.push({
+          path: e.path,
+          ...e.prereqPos,
+          severity: 'error',
+          message: `prerequisite "${p}" is not an episode (expected level/episode, e.g. foundations/measuring-time)`,
+        });
     }
   }
 }

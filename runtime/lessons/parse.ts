@@ -20,7 +20,13 @@ export function parseLesson(source: string): { tree: Root } | { error: SyntaxErr
   try {
     return { tree: parser.parse(normalizeFencedDivs(source)) as Root };
   } catch (e) {
-    const err = e as { line?: number; column?: number; reason?: string; message?: string; place?: { line?: number; column?: number; start?: { line: number; column: number } } };
+    const err = e as {
+      line?: number;
+      column?: number;
+      reason?: string;
+      message?: string;
+      place?: { line?: number; column?: number; start?: { line: number; column: number } };
+    };
     const place = err.place && 'start' in err.place ? err.place.start : err.place;
     return {
       error: {

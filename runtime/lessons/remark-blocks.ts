@@ -21,10 +21,7 @@ export function remarkBlocks() {
       const className = ['bc-block', `bc-${node.name}`];
       if (kind.collapsible) {
         node.data = { hName: 'details', hProperties: { className, id, 'data-block': node.name } };
-        node.children = [
-          { type: 'paragraph', data: { hName: 'summary' }, children: title } as Paragraph,
-          wrap('div', ['bc-body'], body),
-        ];
+        node.children = [{ type: 'paragraph', data: { hName: 'summary' }, children: title } as Paragraph, wrap('div', ['bc-body'], body)];
         return;
       }
       const tag = kind.role === 'complementary' ? 'aside' : 'section';
@@ -55,5 +52,10 @@ function splitLabel(node: ContainerDirective, kind: BlockKind) {
 
 /** A plain container: any mdast parent with `hName` set becomes that HTML element. */
 function wrap(tag: string, className: string[], children: RootContent[]): ContainerDirective {
-  return { type: 'containerDirective', name: 'bc-body', data: { hName: tag, hProperties: { className } }, children: children as ContainerDirective['children'] };
+  return {
+    type: 'containerDirective',
+    name: 'bc-body',
+    data: { hName: tag, hProperties: { className } },
+    children: children as ContainerDirective['children'],
+  };
 }

@@ -1,6 +1,9 @@
 /** Where a lesson file is served: `lessons/foundations/measuring-time.mdx` -> `/foundations/measuring-time/`. */
 export function routeOf(relPath: string): string {
-  const inner = relPath.replace(/\\/g, '/').replace(/^lessons\//, '').replace(/\.mdx?$/, '');
+  const inner = relPath
+    .replace(/\\/g, '/')
+    .replace(/^lessons\//, '')
+    .replace(/\.mdx?$/, '');
   const parts = inner.split('/');
   if (parts.at(-1) === 'index') parts.pop();
   return parts.length ? `/${parts.join('/')}/` : '/';

@@ -230,7 +230,13 @@ function resolveOptions(options: Partial<MeasureOptions>): Resolved {
   return { ...o, signal, onProgress, afterFirstRun };
 }
 
-function stopReason(samples: number[], elapsedMs: number, phaseMs: number, o: Resolved, precision: PrecisionJudge): Measurement['stoppedBecause'] | null {
+function stopReason(
+  samples: number[],
+  elapsedMs: number,
+  phaseMs: number,
+  o: Resolved,
+  precision: PrecisionJudge,
+): Measurement['stoppedBecause'] | null {
   if (samples.length >= o.minSamples && elapsedMs >= o.minDurationMs) {
     if (o.targetCi === Infinity) return 'min-reached';
     if (precision.reached(samples)) return 'converged';
@@ -294,7 +300,8 @@ function checkedClock(clock: Clock): Clock {
   if (typeof clock !== 'function') throw new TypeError('measure: the clock must be a function returning milliseconds');
   return () => {
     const t = clock();
-    if (typeof t !== 'number' || !Number.isFinite(t)) throw new RangeError(`measure: the clock returned ${String(t)}, not a finite number of milliseconds`);
+    if (typeof t !== 'number' || !Number.isFinite(t))
+      throw new RangeError(`measure: the clock returned ${String(t)}, not a finite number of milliseconds`);
     return t;
   };
 }

@@ -5,6 +5,7 @@
  * (WebGPU timestamp-query), it may return that time.
  */
 export interface Workload {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a workload returns nothing or a device time: void is the honest type of the first
   run(iterations: number): Promise<void | { deviceMs?: number }>;
 }
 

@@ -74,7 +74,8 @@ export function evaluate(input: ValidityInput): Validity {
   const notes: string[] = [];
 
   if (m.stoppedBecause === 'cancelled') reasons.push(`The run was cancelled (stopped by hand) after ${n} sample(s): a partial measurement.`);
-  if (m.stoppedBecause === 'max-duration' && n === 0) reasons.push('The time cap was hit while calibrating the block size, before any sample was taken.');
+  if (m.stoppedBecause === 'max-duration' && n === 0)
+    reasons.push('The time cap was hit while calibrating the block size, before any sample was taken.');
   const step = m.timerResolutionMs / m.iterationsPerSample;
   const precise = stats ? precisionOf(stats.ci95Median, stats.median, step) : Infinity;
   const timerBound = stats ? relativeHalfWidth(stats.ci95Median, stats.median) < precise : false;
@@ -89,12 +90,12 @@ export function evaluate(input: ValidityInput): Validity {
       n < MIN_SAMPLES_FOR_CI
         ? `Precision not reached: ${n} sample(s) cannot give the median a confidence interval; at least ${MIN_SAMPLES_FOR_CI} are needed (this workbook's rule).${cap}`
         : stats.median === 0
-        ? `Precision not reached: the median is 0, so no relative precision can be stated (the spec asks for the median to +-${pct(input.targetCi)}).`
-        : timerBound
-          ? `Precision not reached: each sample is known only to half a timer step (${ms(step / 2)}), +-${pct(precise)} of the median, wider than the ` +
-            `+-${pct(input.targetCi)} the spec asks for (target-ci); more samples cannot fix that. A finer timer (a cross-origin isolated page), ` +
-            'a larger task per query, or a looser target-ci can.'
-          : `Precision not reached: after ${n} sample(s) the median's 95% confidence interval is +-${pct(precise)}, wider than the +-${pct(input.targetCi)} the spec asks for (target-ci).${cap}`,
+          ? `Precision not reached: the median is 0, so no relative precision can be stated (the spec asks for the median to +-${pct(input.targetCi)}).`
+          : timerBound
+            ? `Precision not reached: each sample is known only to half a timer step (${ms(step / 2)}), +-${pct(precise)} of the median, wider than the ` +
+              `+-${pct(input.targetCi)} the spec asks for (target-ci); more samples cannot fix that. A finer timer (a cross-origin isolated page), ` +
+              'a larger task per query, or a looser target-ci can.'
+            : `Precision not reached: after ${n} sample(s) the median's 95% confidence interval is +-${pct(precise)}, wider than the +-${pct(input.targetCi)} the spec asks for (target-ci).${cap}`,
     );
   }
   if (n < input.minSamples) reasons.push(`Only ${n} sample(s); the spec asks for at least ${input.minSamples}.`);
@@ -103,7 +104,8 @@ export function evaluate(input: ValidityInput): Validity {
   }
   for (const p of input.percentiles) {
     const need = minSamplesForPercentile(p);
-    if (n < need) reasons.push(`p${p} needs at least ${need} samples (this workbook's rule: 10 samples beyond the ${p}th percentile); this run has ${n}.`);
+    if (n < need)
+      reasons.push(`p${p} needs at least ${need} samples (this workbook's rule: 10 samples beyond the ${p}th percentile); this run has ${n}.`);
   }
   const batched = samplesAreBatchMeans(m.iterationsPerSample);
   if (n > 0 && input.latencyBoundMs !== undefined && batched && stats) {
@@ -174,9 +176,12 @@ function checkInput(input: ValidityInput): void {
   }
   const n = input.measurement.samples.length;
   if (input.stats === null ? n > 0 : input.stats.n !== n) {
-    throw new RangeError(`${where}: stats describe ${input.stats?.n ?? 'no'} samples but the measurement has ${n}: pass summarize(measurement.samples)`);
+    throw new RangeError(
+      `${where}: stats describe ${input.stats?.n ?? 'no'} samples but the measurement has ${n}: pass summarize(measurement.samples)`,
+    );
   }
-  if (!Number.isInteger(input.minSamples) || input.minSamples < 1) throw new RangeError(`${where}: minSamples must be an integer >= 1, got ${input.minSamples}`);
+  if (!Number.isInteger(input.minSamples) || input.minSamples < 1)
+    throw new RangeError(`${where}: minSamples must be an integer >= 1, got ${input.minSamples}`);
   if (!(input.minDurationMs >= 0)) throw new RangeError(`${where}: minDurationMs must be >= 0, got ${input.minDurationMs}`);
   if (!(input.itemsPerIteration > 0)) throw new RangeError(`${where}: itemsPerIteration must be > 0, got ${input.itemsPerIteration}`);
   if (input.targetCi !== undefined && !(input.targetCi > 0)) throw new RangeError(`${where}: targetCi must be > 0, got ${input.targetCi}`);
@@ -187,9 +192,11 @@ function checkInput(input: ValidityInput): void {
     if (!(p > 0 && p < 100)) throw new RangeError(`${where}: percentiles[${i}] must be between 0 and 100 (exclusive), got ${p}`);
   });
   if (input.latencyBoundMs !== undefined) {
-    if (input.scenario !== 'single-stream') throw new RangeError(`${where}: latencyBoundMs applies to the single-stream scenario only, not ${input.scenario}`);
+    if (input.scenario !== 'single-stream')
+      throw new RangeError(`${where}: latencyBoundMs applies to the single-stream scenario only, not ${input.scenario}`);
     if (!(input.latencyBoundMs > 0)) throw new RangeError(`${where}: latencyBoundMs must be > 0, got ${input.latencyBoundMs}`);
-    if (input.percentiles.length === 0) throw new RangeError(`${where}: latencyBoundMs needs a percentile to hold it against (e.g. percentiles: [90])`);
+    if (input.percentiles.length === 0)
+      throw new RangeError(`${where}: latencyBoundMs needs a percentile to hold it against (e.g. percentiles: [90])`);
   }
 }
 

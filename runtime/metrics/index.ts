@@ -39,6 +39,13 @@ function grouped(text: (d: MetricKindDefinition) => string, join: (text: string,
 /** The schema's guidance, written from the table so it cannot fall behind it. */
 export const METRIC_KIND_DOCS = {
   kind: `What is measured: ${DEFINITIONS.map((d) => (d.brief ? `${d.name} (${d.brief})` : d.name)).join(', ')}.`,
-  unit: `The unit, fixed by the kind: ${grouped((d) => d.unit.brief, (unit, kinds) => `${unit} (${kinds})`)}.`,
-  aggregation: `How samples become numbers: ${grouped((d) => d.aggregations.join(', '), (list, kinds) => `${kinds}: ${list}`, '; ')}.`,
+  unit: `The unit, fixed by the kind: ${grouped(
+    (d) => d.unit.brief,
+    (unit, kinds) => `${unit} (${kinds})`,
+  )}.`,
+  aggregation: `How samples become numbers: ${grouped(
+    (d) => d.aggregations.join(', '),
+    (list, kinds) => `${kinds}: ${list}`,
+    '; ',
+  )}.`,
 };

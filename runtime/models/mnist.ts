@@ -173,7 +173,9 @@ export function trainMnist(all: Digits, options: MnistTraining = MNIST_TRAINING)
   const L = layers.length - 1;
 
   // Parameters in float64 while training; W[l] is row-major [layers[l], layers[l+1]].
-  const W = layers.slice(0, -1).map((nIn, l) => Float64Array.from(normalFloat32(nIn * layers[l + 1]!, subSeed(options.seed, `W${l}`), 0, Math.sqrt(2 / nIn))));
+  const W = layers
+    .slice(0, -1)
+    .map((nIn, l) => Float64Array.from(normalFloat32(nIn * layers[l + 1]!, subSeed(options.seed, `W${l}`), 0, Math.sqrt(2 / nIn))));
   const B = layers.slice(1).map((n) => new Float64Array(n));
   const vW = W.map((w) => new Float64Array(w.length));
   const vB = B.map((b) => new Float64Array(b.length));
@@ -313,7 +315,8 @@ function sparsePixels(d: Digits): [Uint16Array, Float64Array][] {
 function checkTraining(o: MnistTraining): void {
   const whole = (name: keyof MnistTraining, min: number) => {
     const v = o[name];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new Error(`trainMnist: ${name} must be a whole number >= ${min}, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      throw new Error(`trainMnist: ${name} must be a whole number >= ${min}, got ${String(v)}`);
   };
   whole('epochs', 1);
   whole('batchSize', 1);
@@ -323,6 +326,8 @@ function checkTraining(o: MnistTraining): void {
   }
   if (o.momentum >= 1) throw new Error(`trainMnist: momentum must be below 1, got ${o.momentum}`);
   if (o.layers[0] !== MNIST_PIXELS || o.layers.at(-1) !== MNIST_CLASSES || o.layers.length < 2) {
-    throw new Error(`trainMnist: layers must start with ${MNIST_PIXELS} (28 x 28 pixels) and end with ${MNIST_CLASSES} (digits), got [${o.layers.join(', ')}]`);
+    throw new Error(
+      `trainMnist: layers must start with ${MNIST_PIXELS} (28 x 28 pixels) and end with ${MNIST_CLASSES} (digits), got [${o.layers.join(', ')}]`,
+    );
   }
 }

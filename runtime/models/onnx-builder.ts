@@ -11,8 +11,7 @@ import * as onnxProtoModule from 'onnx-proto';
 
 // onnx-proto is CommonJS (`module.exports = $root`): Node's ESM loader exposes it only as `default`,
 // bundlers may also copy `onnx` onto the namespace. Take whichever is there.
-const onnx: typeof onnxProtoModule.onnx =
-  (onnxProtoModule as unknown as { default?: typeof onnxProtoModule }).default?.onnx ?? onnxProtoModule.onnx;
+const onnx: typeof onnxProtoModule.onnx = (onnxProtoModule as unknown as { default?: typeof onnxProtoModule }).default?.onnx ?? onnxProtoModule.onnx;
 
 export const IR_VERSION = 8;
 export const OPSET = 17;
@@ -156,11 +155,14 @@ export function checkMlp(p: MlpParameters, where: string): void {
     if (!Number.isInteger(w) || w < 1) throw new Error(`${where}: layers[${i}] must be a whole number >= 1, got ${w}`);
   });
   if (weights.length !== layers.length - 1 || biases.length !== layers.length - 1) {
-    throw new Error(`${where}: ${layers.length} widths need ${layers.length - 1} weight matrices and bias vectors, got ${weights.length} and ${biases.length}`);
+    throw new Error(
+      `${where}: ${layers.length} widths need ${layers.length - 1} weight matrices and bias vectors, got ${weights.length} and ${biases.length}`,
+    );
   }
   for (let i = 0; i < weights.length; i++) {
     const n = layers[i]! * layers[i + 1]!;
-    if (weights[i]!.length !== n) throw new Error(`${where}: weights[${i}] must hold ${layers[i]} x ${layers[i + 1]} = ${n} values, got ${weights[i]!.length}`);
+    if (weights[i]!.length !== n)
+      throw new Error(`${where}: weights[${i}] must hold ${layers[i]} x ${layers[i + 1]} = ${n} values, got ${weights[i]!.length}`);
     if (biases[i]!.length !== layers[i + 1]) throw new Error(`${where}: biases[${i}] must hold ${layers[i + 1]} values, got ${biases[i]!.length}`);
   }
 }

@@ -24,7 +24,9 @@ async function load(folder: string) {
   if (!entry) {
     const { exercise, problems } = await loadExerciseFolder(folder);
     if (!exercise) throw new Error(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; '));
-    const tests = ((await import(pathToFileURL(path.join(folder, 'tests.ts')).href).catch(() => ({}))) as { default?: ExerciseTests<unknown, unknown> }).default;
+    const tests = (
+      (await import(pathToFileURL(path.join(folder, 'tests.ts')).href).catch(() => ({}))) as { default?: ExerciseTests<unknown, unknown> }
+    ).default;
     entry = { exercise, tests };
     loaded.set(folder, entry);
   }
@@ -40,7 +42,12 @@ for (const job of jobs) {
     const answers = job.answers === 'solve' ? tests?.solve(variant) : job.answers;
     if (!answers) throw new Error('answers "solve" needs the folder\'s tests.ts');
     const hidden = job.hidden ? tests?.hidden?.(variant) : undefined;
-    const start: ChildJobStart = { exercise: exercise.id, seed: job.seed, points: exercise.points, parts: exercise.parts.map((p) => p.id).filter((id) => answers[id] !== undefined) };
+    const start: ChildJobStart = {
+      exercise: exercise.id,
+      seed: job.seed,
+      points: exercise.points,
+      parts: exercise.parts.map((p) => p.id).filter((id) => answers[id] !== undefined),
+    };
     await line(`START ${JSON.stringify(start)}`);
     outcome = { result: await checkAnswers(exercise, variant, answers, { host: nodeCheckHost, hidden }) };
   } catch (e) {

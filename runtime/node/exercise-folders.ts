@@ -15,7 +15,10 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The folders of `<root>/exercises/` that are exercises (not starting with `.` or `_`), sorted. */
 export async function exerciseFolderNames(root = PROJECT_ROOT): Promise<string[]> {
   const entries = await readdir(path.join(root, 'exercises'), { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory() && !/^[._]/.test(e.name)).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && !/^[._]/.test(e.name))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** What the loader needs from one folder, read from disk. */

@@ -74,7 +74,10 @@ export function timedOutResult(start: ChildJobStart, ms: number): CheckResult {
  * past `jobTimeoutMs` is stopped with the process (a result that says so), a process that dies costs
  * the job it was running (an error), and the jobs after it run in a fresh process.
  */
-export async function checkInChildProcess(jobs: readonly ChildCheckJob[], options: { jobTimeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ChildCheckOutcome[]> {
+export async function checkInChildProcess(
+  jobs: readonly ChildCheckJob[],
+  options: { jobTimeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<ChildCheckOutcome[]> {
   const base = options.env ?? process.env;
   const env = { ...base, ...(base.VK_ICD_FILENAMES ? {} : (swiftShaderEnv(base) ?? {})) };
   const jobTimeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
@@ -87,8 +90,14 @@ export async function checkInChildProcess(jobs: readonly ChildCheckJob[], option
     // The child stopped during job `from + run.outcomes.length`: that job gets its result here, the rest run in a new child.
     const stuck = from + run.outcomes.length;
     if (run.timedOut && run.started) outcomes.push({ result: timedOutResult(run.started, jobTimeoutMs), timedOut: true });
-    else if (run.timedOut) outcomes.push({ error: `the check of job ${stuck} (seed ${jobs[stuck]!.seed}) did not start within ${jobTimeoutMs / 1000} s (loading the exercise hung)` });
-    else outcomes.push({ error: `the exercise check process stopped during job ${stuck} (seed ${jobs[stuck]!.seed}) without a result (exit ${run.code}${run.signal ? `, ${run.signal}` : ''}).${run.stderr ? `\nstderr: ${run.stderr.slice(-2000)}` : ''}` });
+    else if (run.timedOut)
+      outcomes.push({
+        error: `the check of job ${stuck} (seed ${jobs[stuck]!.seed}) did not start within ${jobTimeoutMs / 1000} s (loading the exercise hung)`,
+      });
+    else
+      outcomes.push({
+        error: `the exercise check process stopped during job ${stuck} (seed ${jobs[stuck]!.seed}) without a result (exit ${run.code}${run.signal ? `, ${run.signal}` : ''}).${run.stderr ? `\nstderr: ${run.stderr.slice(-2000)}` : ''}`,
+      });
   }
   return outcomes;
 }

@@ -37,7 +37,11 @@ export function isUnderExercises(root: string, abs: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-export async function lintExerciseFolders(root: string, dirs: readonly string[], options: { seeds?: number[]; solutionSeeds?: number } = {}): Promise<ExerciseLintResult> {
+export async function lintExerciseFolders(
+  root: string,
+  dirs: readonly string[],
+  options: { seeds?: number[]; solutionSeeds?: number } = {},
+): Promise<ExerciseLintResult> {
   const folders: ExerciseFolder[] = [];
   for (const dir of dirs) {
     const folder: ExerciseFolder = { path: path.relative(root, dir).split(path.sep).join('/'), input: await readExerciseFolder(dir) };
@@ -52,7 +56,11 @@ export async function lintExerciseFolders(root: string, dirs: readonly string[],
     }
     folders.push(folder);
   }
-  return lintExercises(folders, { checkSolutions: nodeSolutionChecker(root), ...(options.seeds ? { seeds: options.seeds } : {}), ...(options.solutionSeeds ? { solutionSeeds: options.solutionSeeds } : {}) });
+  return lintExercises(folders, {
+    checkSolutions: nodeSolutionChecker(root),
+    ...(options.seeds ? { seeds: options.seeds } : {}),
+    ...(options.solutionSeeds ? { solutionSeeds: options.solutionSeeds } : {}),
+  });
 }
 
 /** WebGPU exercises in a child process, the others in this one with the Node host. */
@@ -60,13 +68,23 @@ function nodeSolutionChecker(root: string): SolutionChecker {
   return async (folder, exercise, tests, runs) => {
     if (needsWebGpu(exercise)) {
       const dir = path.join(root, folder.path);
-      const outcomes = await checkInChildProcess(runs.map((r) => ({ folder: dir, seed: r.variant.seed, answers: r.answers, hidden: r.hidden })), { jobTimeoutMs: 120_000 });
-      return outcomes.map((o): CheckResult | Error => ('result' in o ? o.result : o.unavailable ? new CheckUnavailableError(o.error) : new Error(o.error)));
+      const outcomes = await checkInChildProcess(
+        runs.map((r) => ({ folder: dir, seed: r.variant.seed, answers: r.answers, hidden: r.hidden })),
+        { jobTimeoutMs: 120_000 },
+      );
+      return outcomes.map((o): CheckResult | Error =>
+        'result' in o ? o.result : o.unavailable ? new CheckUnavailableError(o.error) : new Error(o.error),
+      );
     }
     const out: (CheckResult | Error)[] = [];
     for (const r of runs) {
       try {
-        out.push(await checkAnswers(exercise, r.variant, r.answers, { host: nodeCheckHost, ...(r.hidden && tests.hidden ? { hidden: tests.hidden(r.variant) } : {}) }));
+        out.push(
+          await checkAnswers(exercise, r.variant, r.answers, {
+            host: nodeCheckHost,
+            ...(r.hidden && tests.hidden ? { hidden: tests.hidden(r.variant) } : {}),
+          }),
+        );
       } catch (e) {
         out.push(e instanceof Error ? e : new Error(String(e)));
       }

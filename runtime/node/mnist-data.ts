@@ -34,7 +34,8 @@ export function loadMnistDigits(): Digits {
   let at = 0;
   for (let d = 0; d < 10; d++) {
     const { raw, length } = digitOf(pkg, d);
-    if (raw.length !== length * MNIST_PIXELS) throw new Error(`mnist package: digit ${d} has ${raw.length} values, expected ${length} x ${MNIST_PIXELS}`);
+    if (raw.length !== length * MNIST_PIXELS)
+      throw new Error(`mnist package: digit ${d} has ${raw.length} values, expected ${length} x ${MNIST_PIXELS}`);
     for (let i = 0; i < raw.length; i++) {
       const v = raw[i]!;
       if (!(v >= 0 && v <= 1)) throw new Error(`mnist package: digit ${d}, value ${i} is ${v}; pixels must be in 0..1`);

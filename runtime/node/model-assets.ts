@@ -103,7 +103,10 @@ async function upToDate(outDir: string): Promise<ModelManifest | undefined> {
 }
 
 function listFiles(manifest: ModelManifest): { path: string; bytes: number }[] {
-  return [...Object.entries(manifest.files).map(([path, e]) => ({ path, bytes: e.bytes })), { path: MANIFEST_FILE, bytes: JSON.stringify(manifest, null, 2).length + 1 }];
+  return [
+    ...Object.entries(manifest.files).map(([path, e]) => ({ path, bytes: e.bytes })),
+    { path: MANIFEST_FILE, bytes: JSON.stringify(manifest, null, 2).length + 1 },
+  ];
 }
 
 async function readText(path: string): Promise<string> {

@@ -73,7 +73,9 @@ export function createNodeOnnxRunner(options: NodeOnnxOptions = {}): Runner {
       try {
         session = await ort.InferenceSession.create(plan.bytes, sessionOptions);
       } catch (e) {
-        throw new Error(`node-onnx: ONNX Runtime could not create a session for ${plan.name} on the ${ep} execution provider: ${(e as Error).message}`);
+        throw new Error(
+          `node-onnx: ONNX Runtime could not create a session for ${plan.name} on the ${ep} execution provider: ${(e as Error).message}`,
+        );
       }
       log(`node-onnx: session for ${plan.name} (${plan.bytes.length} bytes) on ${ep}, ${threads} intra-op threads`);
       const wrapped: OnnxSession<ort.Tensor> = {
@@ -106,7 +108,12 @@ async function loadMnist(assetsDir: string | undefined, log: (line: string) => v
     return {
       model,
       test,
-      provenance: { from: assetsDir, modelSha256: manifest.files['mnist-mlp.onnx']?.sha256, testAccuracyReference: manifest.mnist.testAccuracy, training: manifest.mnist.training },
+      provenance: {
+        from: assetsDir,
+        modelSha256: manifest.files['mnist-mlp.onnx']?.sha256,
+        testAccuracyReference: manifest.mnist.testAccuracy,
+        training: manifest.mnist.training,
+      },
     };
   }
   log('node-onnx: training the MNIST classifier (deterministic, a few seconds; once per process)');

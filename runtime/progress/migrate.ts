@@ -51,7 +51,16 @@ export function upgradeAttemptV1(old: unknown, key: number | string): Attempt | 
   for (const [k, v] of Object.entries(o.answers ?? {})) {
     if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) answers[k] = v;
   }
-  const parsed = attemptSchema.safeParse({ id: `v1-${String(key)}`, exercise: o.exercise, seed: o.seed, answers, score, parts: {}, complete: score >= 1, at });
+  const parsed = attemptSchema.safeParse({
+    id: `v1-${String(key)}`,
+    exercise: o.exercise,
+    seed: o.seed,
+    answers,
+    score,
+    parts: {},
+    complete: score >= 1,
+    at,
+  });
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -84,14 +84,17 @@ export const lastResultSchema = z
     /** Per part: status, score, feedback and the optional details and diagnostics. */
     parts: z.record(
       z.string(),
-      z
-        .object({
-          status: z.enum(PART_STATUSES),
-          score,
-          feedback: z.string(),
-          details: z.array(z.object({ id: z.string(), label: z.string(), passed: z.boolean(), points: z.number().optional(), message: z.string().optional() })).optional(),
-          diagnostics: z.array(z.object({ line: z.number(), column: z.number(), severity: z.enum(['error', 'warning']), message: z.string() })).optional(),
-        }),
+      z.object({
+        status: z.enum(PART_STATUSES),
+        score,
+        feedback: z.string(),
+        details: z
+          .array(z.object({ id: z.string(), label: z.string(), passed: z.boolean(), points: z.number().optional(), message: z.string().optional() }))
+          .optional(),
+        diagnostics: z
+          .array(z.object({ line: z.number(), column: z.number(), severity: z.enum(['error', 'warning']), message: z.string() }))
+          .optional(),
+      }),
     ),
     /** Whether this check cost an attempt. */
     counted: z.boolean(),

@@ -29,7 +29,10 @@ export interface SeedInputs {
 export function parseUrlSeed(value: string | null | undefined): { seed?: number; problem?: string } {
   if (value === null || value === undefined || value === '') return {};
   const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!isSeed(n)) return { problem: `The address asks for variant "${value}", but a variant's seed is a whole number from 0 to ${MAX_SEED}; showing your own variant instead.` };
+  if (!isSeed(n))
+    return {
+      problem: `The address asks for variant "${value}", but a variant's seed is a whole number from 0 to ${MAX_SEED}; showing your own variant instead.`,
+    };
   return { seed: n };
 }
 

@@ -43,7 +43,10 @@ export class MemoryProgressStore implements ProgressStore {
     this.attemptList.set(attempt.id, structuredClone(attempt));
   }
   async attempts(exercise?: string) {
-    return [...this.attemptList.values()].filter((a) => exercise === undefined || a.exercise === exercise).sort(byTime).map((a) => structuredClone(a));
+    return [...this.attemptList.values()]
+      .filter((a) => exercise === undefined || a.exercise === exercise)
+      .sort(byTime)
+      .map((a) => structuredClone(a));
   }
   async getAssignment(exercise: string) {
     return structuredClone(this.assignments.get(exercise));
@@ -52,7 +55,11 @@ export class MemoryProgressStore implements ProgressStore {
     this.assignments.set(assignment.exercise, structuredClone(assignment));
   }
   async snapshot(): Promise<ProgressSnapshot> {
-    return { attempts: await this.attempts(), states: [...this.states.values()].map((s) => structuredClone(s)), assignments: [...this.assignments.values()].map((a) => structuredClone(a)) };
+    return {
+      attempts: await this.attempts(),
+      states: [...this.states.values()].map((s) => structuredClone(s)),
+      assignments: [...this.assignments.values()].map((a) => structuredClone(a)),
+    };
   }
   async importSnapshot(incoming: ProgressSnapshot) {
     const { merged, report } = mergeSnapshots(await this.snapshot(), incoming);

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { formatPath, issueMessage } from '../spec/schema.ts';
-import { assignmentRefSchema, attemptSchema, exerciseStateSchema, type Assignment, type Attempt, type ExerciseState, type ProgressSnapshot } from './records.ts';
+import {
+  assignmentRefSchema,
+  attemptSchema,
+  exerciseStateSchema,
+  type Assignment,
+  type Attempt,
+  type ExerciseState,
+  type ProgressSnapshot,
+} from './records.ts';
 import { summarize } from './summary.ts';
 
 /**
@@ -51,7 +59,10 @@ const entrySchema = z
      * The grade as the page computed it (informative: the grader recomputes from `attempts`): the attempt that
      * gives it and its credited score, its score times what it was worth under the attempt policy.
      */
-    best: z.object({ attempt: z.string(), seed: attemptSchema.shape.seed, score: z.number().min(0).max(1), points: z.number().min(0).optional() }).strict().optional(),
+    best: z
+      .object({ attempt: z.string(), seed: attemptSchema.shape.seed, score: z.number().min(0).max(1), points: z.number().min(0).optional() })
+      .strict()
+      .optional(),
     /** Where the learner is: the variant on screen, answers typed and not yet checked, hints shown. */
     state: submittedStateSchema.optional(),
     /** The course assignment of this exercise, when the learner has one. */
@@ -97,7 +108,11 @@ export interface BuildOptions {
 /** The submission for a snapshot of the store: one entry per exercise with a state, attempts or an assignment. */
 export function buildSubmission(snapshot: ProgressSnapshot, options: BuildOptions): Submission {
   const meta = options.exercises ?? new Map<string, ExerciseMeta>();
-  const ids = new Set<string>([...snapshot.states.map((s) => s.exercise), ...snapshot.attempts.map((a) => a.exercise), ...snapshot.assignments.map((a) => a.exercise)]);
+  const ids = new Set<string>([
+    ...snapshot.states.map((s) => s.exercise),
+    ...snapshot.attempts.map((a) => a.exercise),
+    ...snapshot.assignments.map((a) => a.exercise),
+  ]);
   const order = [...meta.keys()];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   const summaries = summarize(snapshot.attempts);
@@ -117,13 +132,35 @@ export function buildSubmission(snapshot: ProgressSnapshot, options: BuildOption
       return {
         exercise: id,
         ...(m ? { title: m.title, points: m.points } : {}),
-        ...(bestAttempt && summary?.best !== undefined ? { best: { attempt: bestAttempt.id, seed: bestAttempt.seed, score: summary.best, ...(m ? { points: pointsOf(summary.best) } : {}) } } : {}),
-        ...(state ? { state: { seed: state.seed, seedSource: state.seedSource, draft: state.draft, hintsShown: state.hintsShown, updatedAt: state.updatedAt } } : {}),
-        ...(assignment ? { assignment: { course: assignment.course, assignment: assignment.assignment, learner: assignment.learner, seed: assignment.seed, receivedAt: assignment.receivedAt } } : {}),
+        ...(bestAttempt && summary?.best !== undefined
+          ? { best: { attempt: bestAttempt.id, seed: bestAttempt.seed, score: summary.best, ...(m ? { points: pointsOf(summary.best) } : {}) } }
+          : {}),
+        ...(state
+          ? {
+              state: { seed: state.seed, seedSource: state.seedSource, draft: state.draft, hintsShown: state.hintsShown, updatedAt: state.updatedAt },
+            }
+          : {}),
+        ...(assignment
+          ? {
+              assignment: {
+                course: assignment.course,
+                assignment: assignment.assignment,
+                learner: assignment.learner,
+                seed: assignment.seed,
+                receivedAt: assignment.receivedAt,
+              },
+            }
+          : {}),
         attempts,
       };
     });
-  return { format: SUBMISSION_FORMAT, version: SUBMISSION_VERSION, exportedAt: options.exportedAt, ...(options.site ? { site: options.site } : {}), exercises };
+  return {
+    format: SUBMISSION_FORMAT,
+    version: SUBMISSION_VERSION,
+    exportedAt: options.exportedAt,
+    ...(options.site ? { site: options.site } : {}),
+    exercises,
+  };
 }
 
 /** Migrations from older submission versions: version -> function giving the next version's file. Empty while 1 is the only version. */
@@ -151,17 +188,29 @@ export function readSubmission(text: string, options: ReadOptions = {}): ReadRes
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { errors: [`${file} is not JSON (${(e as Error).message}): choose a file exported from the progress page (it ends in ${SUBMISSION_FILE_SUFFIX})`], warnings: [] };
+    return {
+      errors: [`${file} is not JSON (${(e as Error).message}): choose a file exported from the progress page (it ends in ${SUBMISSION_FILE_SUFFIX})`],
+      warnings: [],
+    };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || (data as { format?: unknown }).format !== SUBMISSION_FORMAT) {
-    const other = data && typeof data === 'object' && typeof (data as { format?: unknown }).format === 'string' ? ` (it says "format": "${(data as { format: string }).format}")` : '';
+    const other =
+      data && typeof data === 'object' && typeof (data as { format?: unknown }).format === 'string'
+        ? ` (it says "format": "${(data as { format: string }).format}")`
+        : '';
     return { errors: [`${file} is not a Benchmark Carpentry submission${other}: a submission has "format": "${SUBMISSION_FORMAT}"`], warnings: [] };
   }
   let obj = data as Record<string, unknown>;
-  if (typeof obj.version !== 'number' || !Number.isInteger(obj.version)) return { errors: [`${file}: "version" is missing or not a whole number`], warnings: [] };
+  if (typeof obj.version !== 'number' || !Number.isInteger(obj.version))
+    return { errors: [`${file}: "version" is missing or not a whole number`], warnings: [] };
   let version: number = obj.version;
   if (version > SUBMISSION_VERSION) {
-    return { errors: [`${file} is a submission of version ${version}, newer than this workbook reads (up to ${SUBMISSION_VERSION}): open the newer workbook it came from`], warnings: [] };
+    return {
+      errors: [
+        `${file} is a submission of version ${version}, newer than this workbook reads (up to ${SUBMISSION_VERSION}): open the newer workbook it came from`,
+      ],
+      warnings: [],
+    };
   }
   while (version < SUBMISSION_VERSION) {
     const step = migrations[version];
@@ -173,7 +222,10 @@ export function readSubmission(text: string, options: ReadOptions = {}): ReadRes
   if (!parsed.success) {
     const errors = parsed.error.issues.slice(0, 8).map((issue) => {
       const where = formatPath(issue.path as (string | number)[]) || '(the file)';
-      const what = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issueMessage(issue);
+      const what =
+        issue.code === 'unrecognized_keys'
+          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : issueMessage(issue);
       return `${file}: ${where}: ${what}`;
     });
     if (parsed.error.issues.length > 8) errors.push(`${file}: ... and ${parsed.error.issues.length - 8} more problems`);
@@ -184,17 +236,21 @@ export function readSubmission(text: string, options: ReadOptions = {}): ReadRes
   const seenExercises = new Set<string>();
   const seenAttempts = new Set<string>();
   submission.exercises.forEach((entry, i) => {
-    if (seenExercises.has(entry.exercise)) errors.push(`${file}: exercises[${i}]: "${entry.exercise}" has another entry before this one; each exercise has one entry`);
+    if (seenExercises.has(entry.exercise))
+      errors.push(`${file}: exercises[${i}]: "${entry.exercise}" has another entry before this one; each exercise has one entry`);
     seenExercises.add(entry.exercise);
     entry.attempts.forEach((a, k) => {
       if (seenAttempts.has(a.id)) errors.push(`${file}: exercises[${i}].attempts[${k}].id: "${a.id}" is the id of another attempt; ids are unique`);
       seenAttempts.add(a.id);
     });
-    if (entry.state?.seedSource === 'assignment' && !entry.assignment) errors.push(`${file}: exercises[${i}].state.seedSource: "assignment", but the entry has no assignment`);
+    if (entry.state?.seedSource === 'assignment' && !entry.assignment)
+      errors.push(`${file}: exercises[${i}].state.seedSource: "assignment", but the entry has no assignment`);
   });
   if (errors.length) return { errors, warnings: [] };
   const warnings = options.knownExercises
-    ? submission.exercises.filter((e) => !options.knownExercises!.includes(e.exercise)).map((e) => `${file}: "${e.exercise}" is not an exercise of this workbook; its attempts are kept but not listed`)
+    ? submission.exercises
+        .filter((e) => !options.knownExercises!.includes(e.exercise))
+        .map((e) => `${file}: "${e.exercise}" is not an exercise of this workbook; its attempts are kept but not listed`)
     : [];
   return { submission, errors: [], warnings };
 }

@@ -39,13 +39,19 @@ export const MIN_SAMPLES_TO_COMPARE = MIN_SAMPLES_FOR_CI;
 /** Why two runs cannot say which is faster (empty when they can): INVALID runs, too few samples, degenerate intervals. */
 export function inconclusiveReasons(a: ResultRecord, b: ResultRecord, ci95?: readonly [number, number]): string[] {
   const why: string[] = [];
-  for (const [name, r] of [['A', a], ['B', b]] as const) {
+  for (const [name, r] of [
+    ['A', a],
+    ['B', b],
+  ] as const) {
     if (!r.validity.valid) why.push(`run ${name} is INVALID (${r.validity.reasons[0] ?? 'a rule of its spec was broken'})`);
     const n = r.samples.perIteration.length;
-    if (n < MIN_SAMPLES_TO_COMPARE) why.push(`run ${name} has only ${n} sample${n === 1 ? '' : 's'}; a comparison needs at least ${MIN_SAMPLES_TO_COMPARE} in each run`);
+    if (n < MIN_SAMPLES_TO_COMPARE)
+      why.push(`run ${name} has only ${n} sample${n === 1 ? '' : 's'}; a comparison needs at least ${MIN_SAMPLES_TO_COMPARE} in each run`);
     const [lo, hi] = r.statistics.ci95Median;
     if (n > 1 && lo === hi) {
-      why.push(`run ${name}'s median has a confidence interval of zero width (its samples tie: the timer is too coarse to see their spread), so its noise cannot be estimated`);
+      why.push(
+        `run ${name}'s median has a confidence interval of zero width (its samples tie: the timer is too coarse to see their spread), so its noise cannot be estimated`,
+      );
     }
     if (!(r.statistics.median > 0)) why.push(`run ${name}'s median time is ${r.statistics.median}, so no ratio can be formed`);
   }
@@ -60,10 +66,15 @@ export function inconclusiveReasons(a: ResultRecord, b: ResultRecord, ci95?: rea
 export function compareResults(a: ResultRecord, b: ResultRecord, options: { seed?: number; resamples?: number } = {}): Comparison {
   const reasons: string[] = [];
   if (a.spec.hash !== b.spec.hash) {
-    reasons.push(a.spec.id === b.spec.id ? `the spec "${a.spec.id}" was changed between the runs (its hash differs)` : `they run different specs ("${a.spec.id}" and "${b.spec.id}")`);
+    reasons.push(
+      a.spec.id === b.spec.id
+        ? `the spec "${a.spec.id}" was changed between the runs (its hash differs)`
+        : `they run different specs ("${a.spec.id}" and "${b.spec.id}")`,
+    );
   }
   for (const key of new Set([...Object.keys(a.parameters), ...Object.keys(b.parameters)])) {
-    if (a.parameters[key] !== b.parameters[key]) reasons.push(`parameter ${key} differs (${String(a.parameters[key])} vs ${String(b.parameters[key])})`);
+    if (a.parameters[key] !== b.parameters[key])
+      reasons.push(`parameter ${key} differs (${String(a.parameters[key])} vs ${String(b.parameters[key])})`);
   }
   if (a.seed !== b.seed) reasons.push(`the input seed differs (${a.seed} vs ${b.seed})`);
   const differences = environmentDifferences([a, b]).map(({ field, values: [va, vb] }) => ({ field, a: va!, b: vb! }));
@@ -86,7 +97,7 @@ export function compareResults(a: ResultRecord, b: ResultRecord, options: { seed
     conclusive,
     inconclusiveBecause,
     significant,
-    summary: describe(reasons, differences, medianA, medianB, ratio, ci95, significant, inconclusiveBecause),
+    summary: summarizeComparison(reasons, differences, medianA, medianB, ratio, ci95, significant, inconclusiveBecause),
   };
 }
 
@@ -102,8 +113,7 @@ export function bootstrapRatioCi(a: number[], b: number[], seed: number, resampl
   return [quantileSorted(ratios, 0.025)!, quantileSorted(ratios, 0.975)!];
 }
 
-
-function describe(
+function summarizeComparison(
   reasons: string[],
   differences: Comparison['differences'],
   ma: number,
@@ -123,16 +133,23 @@ function describe(
   const factor = ratio < 1 ? 1 / ratio : ratio;
   // How much faster or slower, as an interval: a point estimate from a wide interval is not a finding.
   const range: readonly [number, number] = ratio < 1 ? [1 / ci[1], 1 / ci[0]] : ci;
-  parts.push(`Median time per iteration: A ${formatDuration(ma)}, B ${formatDuration(mb)}; B takes ${formatRatio(ratio)} the time of A (95% CI ${formatRatio(ci[0])} to ${formatRatio(ci[1])}).`);
+  parts.push(
+    `Median time per iteration: A ${formatDuration(ma)}, B ${formatDuration(mb)}; B takes ${formatRatio(ratio)} the time of A (95% CI ${formatRatio(ci[0])} to ${formatRatio(ci[1])}).`,
+  );
   parts.push(
     inconclusive.length
       ? `Inconclusive: ${inconclusive.join('; ')}. These runs cannot say whether one is faster than the other.`
       : significant
-      ? `The interval does not include 1x, so B is ${faster} than A, by ${formatRatio(range[0])} to ${formatRatio(range[1])} (95% CI; the medians differ by ${formatRatio(factor)}): the difference is larger than the run-to-run noise.`
-      : 'The interval includes 1x: the difference is within the run-to-run noise, so these runs do not show that one is faster.',
+        ? `The interval does not include 1x, so B is ${faster} than A, by ${formatRatio(range[0])} to ${formatRatio(range[1])} (95% CI; the medians differ by ${formatRatio(factor)}): the difference is larger than the run-to-run noise.`
+        : 'The interval includes 1x: the difference is within the run-to-run noise, so these runs do not show that one is faster.',
   );
   if (differences.length) {
-    parts.push(`What differs between the machines or setups: ${differences.slice(0, 8).map((d) => `${d.field} (${d.a} vs ${d.b})`).join('; ')}${differences.length > 8 ? `; and ${differences.length - 8} more` : ''}.`);
+    parts.push(
+      `What differs between the machines or setups: ${differences
+        .slice(0, 8)
+        .map((d) => `${d.field} (${d.a} vs ${d.b})`)
+        .join('; ')}${differences.length > 8 ? `; and ${differences.length - 8} more` : ''}.`,
+    );
   }
   return parts.join(' ');
 }

@@ -1,6 +1,7 @@
 import type { ResultRecord } from './record.ts';
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /**
  * A record's environment as `host.cpu`-style fields with printable values, for telling two machines
@@ -14,7 +15,9 @@ export function flattenEnvironment(environment: ResultRecord['environment']): Ma
     if (o) {
       for (const [k, v] of Object.entries(o)) walk(v, prefix ? `${prefix}.${k}` : k);
     } else {
-      const text = Array.isArray(value) ? value.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join(', ') : String(value);
+      const text = Array.isArray(value)
+        ? value.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join(', ')
+        : String(value);
       out.set(prefix, text === '' ? '(empty)' : text);
     }
   };

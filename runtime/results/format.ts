@@ -50,22 +50,42 @@ export function formatResultTable(r: ResultRecord): string {
   lines.push('');
   const rows: [string, string][] = [];
   for (const m of r.metrics) {
-    for (const [agg, v] of Object.entries(m.values)) rows.push([`${m.name} (${aggregationLabel(r, agg, m.kind)}, ${m.direction} is better)`, formatValue(v, m.unit)]);
+    for (const [agg, v] of Object.entries(m.values))
+      rows.push([`${m.name} (${aggregationLabel(r, agg, m.kind)}, ${m.direction} is better)`, formatValue(v, m.unit)]);
   }
   rows.push(['', '']);
-  rows.push(['samples', `${s.n} x ${r.timing.iterationsPerSample} iteration(s), stopped: ${r.timing.stoppedBecause}, ${formatMs(r.timing.elapsedMs)}`]);
+  rows.push([
+    'samples',
+    `${s.n} x ${r.timing.iterationsPerSample} iteration(s), stopped: ${r.timing.stoppedBecause}, ${formatMs(r.timing.elapsedMs)}`,
+  ]);
   const precision = medianPrecision(r);
-  rows.push(['median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, +-${formatPercent(precision, 2)}`}`]);
+  rows.push([
+    'median [95% CI]',
+    `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, +-${formatPercent(precision, 2)}`}`,
+  ]);
   rows.push(['IQR (q1-q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} - ${formatMs(s.q3)}), ${formatPercent(s.relativeIqr)} of median`]);
   rows.push(['min / mean / max', `${formatMs(s.min)} / ${formatMs(s.mean)} / ${formatMs(s.max)}`]);
-  rows.push([samplesAreBatchMeans(r.timing.iterationsPerSample) ? 'p90 / p95 / p99 of batch means' : 'p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`]);
+  rows.push([
+    samplesAreBatchMeans(r.timing.iterationsPerSample) ? 'p90 / p95 / p99 of batch means' : 'p90 / p95 / p99',
+    `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`,
+  ]);
   const device = deviceTimes(r);
-  if (device) rows.push(['device time (median)', `${formatMs(device.median)} (timestamp-query${device.missing ? `; ${device.missing} sample(s) without one left out` : ''})`]);
+  if (device)
+    rows.push([
+      'device time (median)',
+      `${formatMs(device.median)} (timestamp-query${device.missing ? `; ${device.missing} sample(s) without one left out` : ''})`,
+    ]);
   rows.push(['outliers', `${s.outliers.length} (modified z-score > 3.5)`]);
   rows.push(['first run', `${formatMs(r.timing.firstRunMs)} (setup before it ${formatMs(r.timing.setupMs)})`]);
   rows.push(['warm-up (discarded)', r.timing.warmupMs.map(formatMs).join(', ') || 'none']);
   rows.push(['timer resolution', formatMs(r.timing.timerResolutionMs)]);
-  if (r.quality) rows.push(['quality', Object.entries(r.quality).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')]);
+  if (r.quality)
+    rows.push([
+      'quality',
+      Object.entries(r.quality)
+        .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+        .join(', '),
+    ]);
   rows.push(['verified', `${r.verification.ok ? 'yes' : 'NO'} (max abs error ${r.verification.maxAbsError.toExponential(2)})`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) lines.push(k ? `  ${k.padEnd(width)}  ${v}` : '');

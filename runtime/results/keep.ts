@@ -12,7 +12,19 @@ export const RECORD_ITEM_FIELDS: Record<RecordItem, { host: readonly string[]; t
   adapter: { host: [], target: ['adapter', 'fallbackNote', 'features', 'limits'] },
   backend: {
     host: [],
-    target: ['backend', 'engine', 'binding', 'dawnOptions', 'vulkanIcd', 'onnxruntimeVersion', 'executionProvider', 'availableExecutionProviders', 'graphOptimizationLevel', 'wasmPaths', 'outputLocation'],
+    target: [
+      'backend',
+      'engine',
+      'binding',
+      'dawnOptions',
+      'vulkanIcd',
+      'onnxruntimeVersion',
+      'executionProvider',
+      'availableExecutionProviders',
+      'graphOptimizationLevel',
+      'wasmPaths',
+      'outputLocation',
+    ],
   },
   threads: { host: [], target: ['threads', 'intraOpThreads', 'interOpThreads', 'hardwareConcurrency'] },
   isolation: { host: ['crossOriginIsolated'], target: ['crossOriginIsolated'] },
@@ -31,15 +43,19 @@ export interface Environment {
 
 /** The environment a record keeps: the fields of the listed items and the fields of no item; see RECORD_ITEM_FIELDS. */
 export function recordEnvironment(environment: Environment, items: readonly RecordItem[]): Environment {
-  const owner = (section: 'host' | 'target', key: string) => (Object.keys(RECORD_ITEM_FIELDS) as RecordItem[]).filter((item) => RECORD_ITEM_FIELDS[item][section].includes(key));
+  const owner = (section: 'host' | 'target', key: string) =>
+    (Object.keys(RECORD_ITEM_FIELDS) as RecordItem[]).filter((item) => RECORD_ITEM_FIELDS[item][section].includes(key));
   const keep = (section: 'host' | 'target') =>
-    Object.fromEntries(Object.entries(environment[section]).filter(([key]) => {
-      const of = owner(section, key);
-      return of.length === 0 || of.some((item) => items.includes(item));
-    }));
+    Object.fromEntries(
+      Object.entries(environment[section]).filter(([key]) => {
+        const of = owner(section, key);
+        return of.length === 0 || of.some((item) => items.includes(item));
+      }),
+    );
   const host = keep('host');
   const target = keep('target');
-  const present = (item: RecordItem) => RECORD_ITEM_FIELDS[item].host.some((k) => k in host) || RECORD_ITEM_FIELDS[item].target.some((k) => k in target);
+  const present = (item: RecordItem) =>
+    RECORD_ITEM_FIELDS[item].host.some((k) => k in host) || RECORD_ITEM_FIELDS[item].target.some((k) => k in target);
   const unavailable = items.filter((item) => !ALWAYS_RECORDED.includes(item) && !present(item));
   return { host, target: unavailable.length ? { ...target, unavailable } : target };
 }

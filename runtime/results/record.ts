@@ -125,7 +125,17 @@ export function parseResultRecord(text: string, file = 'result'): { record?: Res
   }
   const parsed = resultRecordSchema.safeParse(obj);
   if (!parsed.success) {
-    return { errors: parsed.error.issues.map((i) => `${file}: ${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(record)'}: ${i.message}`) };
+    return {
+      errors: parsed.error.issues.map(
+        (i) =>
+          `${file}: ${
+            i.path
+              .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+              .join('')
+              .replace(/^\./, '') || '(record)'
+          }: ${i.message}`,
+      ),
+    };
   }
   return { record: parsed.data, errors: [] };
 }

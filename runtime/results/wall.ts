@@ -137,7 +137,10 @@ export const TIMER_RESOLUTION_FACTOR = 10;
  * Reads result files for the wall: each parsed on its own with `parseResultRecord`; a bad file gives
  * its errors (naming the file and the field) and is skipped, the others are kept.
  */
-export function readResultFiles(files: readonly { name: string; text: string }[]): { entries: WallEntry[]; errors: { file: string; errors: string[] }[] } {
+export function readResultFiles(files: readonly { name: string; text: string }[]): {
+  entries: WallEntry[];
+  errors: { file: string; errors: string[] }[];
+} {
   const entries: WallEntry[] = [];
   const errors: { file: string; errors: string[] }[] = [];
   for (const f of files) {
@@ -194,7 +197,9 @@ function buildSpec(id: string, entries: WallEntry[]): WallSpec {
     );
   }
   if (seeds.size > 1) {
-    warnings.push(`"${id}" ran with ${seeds.size} different input seeds (${[...seeds].sort((a, b) => a - b).join(', ')}): each seed has its own table.`);
+    warnings.push(
+      `"${id}" ran with ${seeds.size} different input seeds (${[...seeds].sort((a, b) => a - b).join(', ')}): each seed has its own table.`,
+    );
   }
   return { id, title: newest.spec.title, warnings, groups };
 }
@@ -302,7 +307,8 @@ function metricColumns(records: ResultRecord[]): WallMetricColumn[] {
     for (const m of r.metrics) {
       const aggregation = Object.keys(m.values)[0];
       if (aggregation === undefined) continue;
-      if (!columns.some((c) => c.name === m.name && c.aggregation === aggregation)) columns.push({ name: m.name, aggregation, unit: m.unit, direction: m.direction });
+      if (!columns.some((c) => c.name === m.name && c.aggregation === aggregation))
+        columns.push({ name: m.name, aggregation, unit: m.unit, direction: m.direction });
     }
   }
   return columns;
@@ -318,7 +324,8 @@ function metricValue(r: ResultRecord, c: WallMetricColumn): number | null {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** Browser name and major version from a user agent string, most specific rule first. */
 export function browserFromUserAgent(ua: string): string | undefined {
@@ -600,5 +607,5 @@ export function wallToCsv(wall: Wall): string {
       });
     }
   }
-  return lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${lines.map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -85,8 +85,10 @@ export function onnxTaskProblem(task: Task): string | null {
       const bad = layers.findIndex((w) => !Number.isSafeInteger(w) || w < 1);
       if (bad >= 0) return `task.layers[${bad}] must be a whole number >= 1, got ${layers[bad]}.`;
       const parameters = layers.slice(1).reduce((sum, w, i) => sum + (layers[i]! + 1) * w, 0);
-      if (parameters > MAX_MODEL_PARAMETERS) return `task.layers [${layers.join(', ')}] make ${parameters} parameters; at most ${MAX_MODEL_PARAMETERS} (128 MiB of float32).`;
-      if (task.batch * Math.max(...layers) > MAX_INPUT_VALUES) return `task.batch ${task.batch} x the widest layer (${Math.max(...layers)}) is over ${MAX_INPUT_VALUES} values (256 MiB of float32).`;
+      if (parameters > MAX_MODEL_PARAMETERS)
+        return `task.layers [${layers.join(', ')}] make ${parameters} parameters; at most ${MAX_MODEL_PARAMETERS} (128 MiB of float32).`;
+      if (task.batch * Math.max(...layers) > MAX_INPUT_VALUES)
+        return `task.batch ${task.batch} x the widest layer (${Math.max(...layers)}) is over ${MAX_INPUT_VALUES} values (256 MiB of float32).`;
       return null;
     }
     case 'matmul': {
@@ -95,12 +97,15 @@ export function onnxTaskProblem(task: Task): string | null {
       if (task.layers !== undefined) return 'task.layers only applies to the mlp model; the matmul takes task.size.';
       if (!Number.isSafeInteger(n) || n < 1) return `task.size must be a whole number >= 1 (the matrix side n), got ${n}.`;
       if (n > MAX_MATMUL_SIDE) return `task.size ${n} is too large for the ONNX matmul: at most ${MAX_MATMUL_SIDE} (B is stored inside the model).`;
-      if (task.batch * n * n > MAX_INPUT_VALUES) return `task.batch ${task.batch} x ${n} x ${n} is over ${MAX_INPUT_VALUES} values (256 MiB of float32).`;
+      if (task.batch * n * n > MAX_INPUT_VALUES)
+        return `task.batch ${task.batch} x ${n} x ${n} is over ${MAX_INPUT_VALUES} values (256 MiB of float32).`;
       return null;
     }
     case 'mnist-mlp':
-      if (task.layers !== undefined || task.size !== undefined) return `task.layers and task.size do not apply to mnist-mlp: its shape is fixed by training (${MNIST_TRAINING.layers.join('-')}).`;
-      if (task.batch * MNIST_PIXELS > MAX_INPUT_VALUES) return `task.batch ${task.batch} is too large: at most ${Math.floor(MAX_INPUT_VALUES / MNIST_PIXELS)} digits.`;
+      if (task.layers !== undefined || task.size !== undefined)
+        return `task.layers and task.size do not apply to mnist-mlp: its shape is fixed by training (${MNIST_TRAINING.layers.join('-')}).`;
+      if (task.batch * MNIST_PIXELS > MAX_INPUT_VALUES)
+        return `task.batch ${task.batch} is too large: at most ${Math.floor(MAX_INPUT_VALUES / MNIST_PIXELS)} digits.`;
       return null;
     default:
       return `task.model '${String((task as { model: unknown }).model)}' is not an ONNX model here; expected mlp, mnist-mlp or matmul.`;
@@ -130,7 +135,13 @@ export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPla
   if (task.model === 'mlp') {
     const layers = task.layers!;
     const model = mlpModel(layers, task.seed);
-    return mlpPlan(task, `mlp ${layers.join('-')}`, model.bytes, model.parameters, generateFloat32(batch * layers[0]!, subSeed(task.seed, 'input'), task.inputs));
+    return mlpPlan(
+      task,
+      `mlp ${layers.join('-')}`,
+      model.bytes,
+      model.parameters,
+      generateFloat32(batch * layers[0]!, subSeed(task.seed, 'input'), task.inputs),
+    );
   }
   if (task.model === 'matmul') {
     const n = task.size!;
@@ -159,7 +170,10 @@ export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPla
     throw new Error(`planOnnxModel: the MNIST model is ${parameters.layers.join('-')}; it must take 784 pixels and give 10 logits`);
   }
   const order = shuffler(seededRandom(subSeed(task.seed, 'digits')))(Array.from({ length: mnist.test.count }, (_, i) => i));
-  const picked = selectDigits(mnist.test, Array.from({ length: batch }, (_, k) => order[k % order.length]!));
+  const picked = selectDigits(
+    mnist.test,
+    Array.from({ length: batch }, (_, k) => order[k % order.length]!),
+  );
   const plan = mlpPlan(task, `mnist-mlp ${parameters.layers.join('-')}`, mnist.model, parameters, digitsToInput(picked));
   // Accuracy on the spec's count of held-out digits (datasets[].shipped.count), the first of the seeded order.
   const count = task.testDigits;
@@ -211,7 +225,11 @@ export function rowsToCheck(plan: Pick<OnnxPlan, 'outputRows' | 'referenceCostPe
 export function compareOutput(plan: OnnxPlan, output: Float32Array, rows: readonly number[]): { ok: boolean; maxAbsError: number; detail: string } {
   const width = plan.outputWidth;
   if (output.length !== plan.outputRows * width) {
-    return { ok: false, maxAbsError: Infinity, detail: `the output has ${output.length} values; ${plan.name} with batch ${plan.task.batch} should give ${plan.outputRows * width}` };
+    return {
+      ok: false,
+      maxAbsError: Infinity,
+      detail: `the output has ${output.length} values; ${plan.name} with batch ${plan.task.batch} should give ${plan.outputRows * width}`,
+    };
   }
   const ref = plan.reference(rows);
   let maxAbsError = 0;
@@ -235,8 +253,10 @@ export function compareOutput(plan: OnnxPlan, output: Float32Array, rows: readon
       }
     }
   });
-  const checked = rows.length === plan.outputRows ? `all ${plan.outputRows} output rows` : `${rows.length} of ${plan.outputRows} output rows (evenly spread)`;
-  if (!worst) return { ok: true, maxAbsError, detail: `${checked} within tolerance (${plan.toleranceRule}); max |error| ${maxAbsError.toExponential(2)}` };
+  const checked =
+    rows.length === plan.outputRows ? `all ${plan.outputRows} output rows` : `${rows.length} of ${plan.outputRows} output rows (evenly spread)`;
+  if (!worst)
+    return { ok: true, maxAbsError, detail: `${checked} within tolerance (${plan.toleranceRule}); max |error| ${maxAbsError.toExponential(2)}` };
   return {
     ok: false,
     maxAbsError,

@@ -18,7 +18,15 @@ import {
 import type { KernelTask, Task } from '../spec/task.ts';
 import type { CancelSignal } from '../measure/types.ts';
 import type { PreparedTask, Runner } from './types.ts';
-import { MAP_MODE_READ, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_MAP_READ, USAGE_QUERY_RESOLVE, USAGE_STORAGE, USAGE_UNIFORM } from '../kernels/gpu-flags.ts';
+import {
+  MAP_MODE_READ,
+  USAGE_COPY_DST,
+  USAGE_COPY_SRC,
+  USAGE_MAP_READ,
+  USAGE_QUERY_RESOLVE,
+  USAGE_STORAGE,
+  USAGE_UNIFORM,
+} from '../kernels/gpu-flags.ts';
 import { adapterIdentity, COMPUTE_LIMITS, DeviceKeeper, WgslError, type KeptDevice, type PipelineRequest, type PreparedBy } from '../gpu/index.ts';
 
 /**
@@ -35,14 +43,13 @@ export interface WebGpuRunnerOptions {
   environment?: () => Record<string, unknown>;
 }
 
-
 /**
  * How the device's timestamps are used, for the environment record. The runner reports the device
  * time of a whole batch (first dispatch to last), so a coarse timestamp step divides over many
  * iterations; run() is still timed by the wall clock to completion, whatever the timestamps say.
  */
 export const TIMESTAMP_NOTE =
-  'timestamp-query writes at the start and end of the batch\'s compute pass; deviceMs is the whole batch. ' +
+  "timestamp-query writes at the start and end of the batch's compute pass; deviceMs is the whole batch. " +
   'Chrome rounds these timestamps to 100 µs unless WebGPU developer features are on (chrome://flags; ' +
   'headless Chromium with --enable-unsafe-webgpu gave unrounded values here), dawn.node gives them unrounded: ' +
   'batches are long, so the rounding is a small share of deviceMs. The readback adds no round trip after ' +
@@ -66,7 +73,10 @@ interface Dispatch {
 }
 
 /** The compute limits a kernel's shape depends on. */
-type KernelLimits = Pick<GPUSupportedLimits, 'maxComputeInvocationsPerWorkgroup' | 'maxComputeWorkgroupSizeX' | 'maxComputeWorkgroupSizeY' | 'maxComputeWorkgroupsPerDimension'>;
+type KernelLimits = Pick<
+  GPUSupportedLimits,
+  'maxComputeInvocationsPerWorkgroup' | 'maxComputeWorkgroupSizeX' | 'maxComputeWorkgroupSizeY' | 'maxComputeWorkgroupsPerDimension'
+>;
 
 /** What a kernel task compiles and how it is shaped on a device with these limits. */
 export interface KernelPlan {
@@ -251,7 +261,9 @@ async function prepareOnDevice(
     inThisSetup: deviceCreatedNow,
     ...(kept.replacedLost ? { replacedLost: kept.replacedLost } : {}),
   };
-  log(`webgpu: device ${describeStep('created', deviceStep)}${kept.replacedLost ? `; it replaces a device that was lost (${kept.replacedLost})` : ''}`);
+  log(
+    `webgpu: device ${describeStep('created', deviceStep)}${kept.replacedLost ? `; it replaces a device that was lost (${kept.replacedLost})` : ''}`,
+  );
 
   // A lost device or an error outside a scope must fail the next run loudly, never time garbage. The
   // keeper notes a loss on the kept device (a handler per task on the device's `lost` would keep every

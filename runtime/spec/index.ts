@@ -34,7 +34,18 @@ export {
 } from './schema.ts';
 export { loadSpec, parseSpecValue, migrateSpec, migrations, type LoadResult, type LoadOptions, type Migration } from './load.ts';
 export { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
-export { checkSpec, substitute, refSites, defaultValues, TARGETS_BY_KIND, AGGREGATIONS_BY_KIND, DIRECTION_BY_KIND, UNIT_BY_KIND, type CheckOptions, type RefSite } from './semantics.ts';
+export {
+  checkSpec,
+  substitute,
+  refSites,
+  defaultValues,
+  TARGETS_BY_KIND,
+  AGGREGATIONS_BY_KIND,
+  DIRECTION_BY_KIND,
+  UNIT_BY_KIND,
+  type CheckOptions,
+  type RefSite,
+} from './semantics.ts';
 export { resolveSpec, coerceParameter, ParameterError, type ResolvedSpec } from './resolve.ts';
 export { specHash, canonicalJson } from './hash.ts';
 export { specJsonSchema, specJsonSchemaText } from './json-schema.ts';

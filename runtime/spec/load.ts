@@ -94,8 +94,19 @@ export function loadSpec(text: string, file?: string, options: LoadOptions = {})
  */
 export function parseSpecValue(value: unknown, posOf: PosOf = () => ({ line: 1, column: 1 }), file?: string): LoadResult {
   const error = (pos: Position, message: string): Diagnostic => ({ ...pos, severity: 'error', message });
-  if (value === null || value === undefined) return { diagnostics: [error(posOf([]), `the spec is empty; a spec starts with \`version: ${SPEC_VERSION}\` and then id, title, description, task, infrastructure, datasets, metrics, constraints`)] };
-  if (typeof value !== 'object' || Array.isArray(value)) return { diagnostics: [error(posOf([]), `a spec is a mapping of \`field: value\` lines, not ${Array.isArray(value) ? 'a list' : 'a single value'}`)] };
+  if (value === null || value === undefined)
+    return {
+      diagnostics: [
+        error(
+          posOf([]),
+          `the spec is empty; a spec starts with \`version: ${SPEC_VERSION}\` and then id, title, description, task, infrastructure, datasets, metrics, constraints`,
+        ),
+      ],
+    };
+  if (typeof value !== 'object' || Array.isArray(value))
+    return {
+      diagnostics: [error(posOf([]), `a spec is a mapping of \`field: value\` lines, not ${Array.isArray(value) ? 'a list' : 'a single value'}`)],
+    };
 
   const migrated = migrateSpec(value as Record<string, unknown>);
   if ('error' in migrated) return { diagnostics: [error(posOf(['version'], migrated.atKey), migrated.error)] };
@@ -114,13 +125,17 @@ export function parseSpecValue(value: unknown, posOf: PosOf = () => ({ line: 1, 
  * Brings a spec to the current version through `migrations`, or says why it cannot: no version,
  * not a whole number, or newer than this workbook reads.
  */
-export function migrateSpec(value: Record<string, unknown>): { value: Record<string, unknown>; notes: MigrationNote[] } | { error: string; atKey: boolean } {
+export function migrateSpec(
+  value: Record<string, unknown>,
+): { value: Record<string, unknown>; notes: MigrationNote[] } | { error: string; atKey: boolean } {
   const version = value.version;
-  if (version === undefined) return { error: `version: missing; add \`version: ${SPEC_VERSION}\` as the first line (the spec format this file is written in)`, atKey: true };
+  if (version === undefined)
+    return { error: `version: missing; add \`version: ${SPEC_VERSION}\` as the first line (the spec format this file is written in)`, atKey: true };
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { error: `version: expected a whole number from 1 (the current format is ${SPEC_VERSION}), got ${JSON.stringify(version)}`, atKey: false };
   }
-  if (version > SPEC_VERSION) return { error: `version: this spec is version ${version}; this workbook reads up to ${SPEC_VERSION}: update the workbook`, atKey: false };
+  if (version > SPEC_VERSION)
+    return { error: `version: this spec is version ${version}; this workbook reads up to ${SPEC_VERSION}: update the workbook`, atKey: false };
   let current = value;
   const notes: MigrationNote[] = [];
   for (let v = version; v < SPEC_VERSION; v++) {
@@ -176,4 +191,3 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
-

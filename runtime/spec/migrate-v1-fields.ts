@@ -40,7 +40,10 @@ function describeDropped(results: unknown): MigrationNote | undefined {
   const { keep, ...others } = isMapping ? (results as Record<string, unknown>) : {};
   const extra = Object.keys(others);
   if (!isMapping || !Array.isArray(keep)) {
-    return { path: ['results'], message: `results (spec version 1) is dropped: version 2 has no results section, and every record keeps ${listWords(V1_KEEP_ITEMS)} whatever a spec says. ${todo}` };
+    return {
+      path: ['results'],
+      message: `results (spec version 1) is dropped: version 2 has no results section, and every record keeps ${listWords(V1_KEEP_ITEMS)} whatever a spec says. ${todo}`,
+    };
   }
   const listed = keep.map(String);
   const missing = V1_KEEP_ITEMS.filter((k) => !listed.includes(k));
@@ -48,9 +51,14 @@ function describeDropped(results: unknown): MigrationNote | undefined {
   if (!missing.length && !unknown.length && !extra.length) return undefined;
   const parts: string[] = [];
   if (missing.length) {
-    parts.push(`leaving out ${listWords(missing)} changed nothing${missing.includes('environment') ? ' (without the environment, results from different machines could not be compared)' : ''}`);
+    parts.push(
+      `leaving out ${listWords(missing)} changed nothing${missing.includes('environment') ? ' (without the environment, results from different machines could not be compared)' : ''}`,
+    );
   }
-  if (unknown.length) parts.push(`${listWords(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not something a record keeps (what it says about where it ran is infrastructure.record)`);
+  if (unknown.length)
+    parts.push(
+      `${listWords(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not something a record keeps (what it says about where it ran is infrastructure.record)`,
+    );
   if (extra.length) parts.push(`results.${extra.join(', results.')} ${extra.length === 1 ? 'was' : 'were'} never a field`);
   return {
     path: ['results', 'keep'],

@@ -1,5 +1,16 @@
 import type { MeasureOptions } from '../measure/types.ts';
-import { formatPath, show, type Constraints, type DatasetSpec, type MetricSpec, type ParamValue, type Parameter, type RecordItem, type Spec, type Unref } from './schema.ts';
+import {
+  formatPath,
+  show,
+  type Constraints,
+  type DatasetSpec,
+  type MetricSpec,
+  type ParamValue,
+  type Parameter,
+  type RecordItem,
+  type Spec,
+  type Unref,
+} from './schema.ts';
 import { checkSites, defaultValues, substitute, taskSeed } from './semantics.ts';
 import type { InputDistribution, Target, Task } from './task.ts';
 
@@ -38,7 +49,9 @@ export function resolveSpec(spec: Spec, overrides: Record<string, string | numbe
     const decl = spec.parameters[name];
     if (!decl) {
       const declared = Object.keys(spec.parameters);
-      throw new ParameterError(`unknown parameter "${name}"; ${declared.length ? `this spec declares ${declared.join(', ')}` : 'this spec declares no parameters'}`);
+      throw new ParameterError(
+        `unknown parameter "${name}"; ${declared.length ? `this spec declares ${declared.join(', ')}` : 'this spec declares no parameters'}`,
+      );
     }
     params[name] = coerceParameter(name, decl, raw);
   }
@@ -83,8 +96,14 @@ export function coerceParameter(name: string, decl: Parameter, raw: string | num
     case 'number': {
       const range = `from ${decl.min} to ${decl.max}`;
       const wanted = decl.type === 'integer' ? `a whole number ${range}` : `a number ${range}`;
-      const value = typeof text === 'number' ? text : typeof text === 'string' && text !== '' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : NaN;
-      if (!Number.isFinite(value) || (decl.type === 'integer' && !Number.isInteger(value))) throw new ParameterError(`parameter ${name}: expected ${wanted}, got ${show(raw)}`);
+      const value =
+        typeof text === 'number'
+          ? text
+          : typeof text === 'string' && text !== '' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)
+            ? Number(text)
+            : NaN;
+      if (!Number.isFinite(value) || (decl.type === 'integer' && !Number.isInteger(value)))
+        throw new ParameterError(`parameter ${name}: expected ${wanted}, got ${show(raw)}`);
       if (value < decl.min || value > decl.max) throw new ParameterError(`parameter ${name}: ${value} is out of range; ${name} goes ${range}`);
       return value;
     }
@@ -118,7 +137,15 @@ function buildTask(t: Unref<Spec['task']>, seed: number, inputs: InputDistributi
   const drawn = inputs && !(t.kind === 'inference' && t.model === 'mnist-mlp') ? { inputs } : {};
   const count = t.kind === 'inference' && t.model === 'mnist-mlp' ? testDigits : undefined;
   if (t.kind === 'kernel') {
-    return { kind: 'kernel', operation: t.operation, ...(t.variant !== undefined ? { variant: t.variant } : {}), size: t.size, dtype: t.dtype, seed, ...drawn };
+    return {
+      kind: 'kernel',
+      operation: t.operation,
+      ...(t.variant !== undefined ? { variant: t.variant } : {}),
+      size: t.size,
+      dtype: t.dtype,
+      seed,
+      ...drawn,
+    };
   }
   return {
     kind: 'inference',

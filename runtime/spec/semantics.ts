@@ -227,11 +227,15 @@ function checkTaskAndData(spec: Spec, report: Report) {
   // Every ${name} names a parameter; a reference is a whole value, never part of a text.
   for (const site of refSites(spec)) {
     if (!(site.name in spec.parameters)) {
-      report(site.path, `\${${site.name}} is not a declared parameter; ${declared.length ? `declared: ${declared.join(', ')}` : 'this spec declares none (add it under parameters:)'}`);
+      report(
+        site.path,
+        `\${${site.name}} is not a declared parameter; ${declared.length ? `declared: ${declared.join(', ')}` : 'this spec declares none (add it under parameters:)'}`,
+      );
     }
   }
   const walkText = (value: unknown, path: Path) => {
-    if (typeof value === 'string' && value.includes('${') && !PARAM_REF.test(value)) report(path, `a parameter is written \${name}, as the whole value; it cannot be part of a text (${show(value)})`);
+    if (typeof value === 'string' && value.includes('${') && !PARAM_REF.test(value))
+      report(path, `a parameter is written \${name}, as the whole value; it cannot be part of a text (${show(value)})`);
     else if (Array.isArray(value)) value.forEach((v, i) => walkText(v, [...path, i]));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkText(v, [...path, k]);
   };
@@ -247,7 +251,13 @@ function checkTaskAndData(spec: Spec, report: Report) {
   const trials: { values: Record<string, ParamValue>; note: string; param?: string; why?: string }[] = [{ values: defaults, note: '' }];
   for (const [name, p] of Object.entries(spec.parameters)) {
     for (const probe of probes(p)) {
-      if (probe.value !== p.default) trials.push({ values: { ...defaults, [name]: probe.value }, note: ` (when ${name} is ${show(probe.value)}, ${probe.why})`, param: name, why: probe.why });
+      if (probe.value !== p.default)
+        trials.push({
+          values: { ...defaults, [name]: probe.value },
+          note: ` (when ${name} is ${show(probe.value)}, ${probe.why})`,
+          param: name,
+          why: probe.why,
+        });
     }
   }
   // One message per place: the first trial that fails there (the defaults come first).
@@ -281,8 +291,10 @@ function checkTaskAndData(spec: Spec, report: Report) {
 
 function checkTaskFields(task: Unref<TaskSpec>, note: string, report: Report) {
   if (task.kind === 'kernel') {
-    if (task.operation === 'matmul' && task.variant === undefined) report(['task', 'variant'], `missing; matmul has two kernels, say which: naive or tiled${note}`);
-    if (task.operation !== 'matmul' && task.variant !== undefined) report(['task', 'variant'], `only matmul has variants; ${task.operation} has one kernel${note}`);
+    if (task.operation === 'matmul' && task.variant === undefined)
+      report(['task', 'variant'], `missing; matmul has two kernels, say which: naive or tiled${note}`);
+    if (task.operation !== 'matmul' && task.variant !== undefined)
+      report(['task', 'variant'], `only matmul has variants; ${task.operation} has one kernel${note}`);
     return;
   }
   if (task.model === 'mlp') {
@@ -311,8 +323,14 @@ function checkShapes(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, n
   datasets.forEach((d, i) => {
     const shape = d.generated?.shape;
     if (shape && (shape.length !== expected.length || shape.some((s, j) => s !== expected[j]))) {
-      const what = task.kind === 'kernel' ? `${task.operation} of size ${task.size}` : `the ${task.model} model${task.model === 'mlp' ? ` with batch ${task.batch}` : ` of size ${task.size}`}`;
-      report(['datasets', i, 'generated', 'shape'], `[${shape.join(', ')}] does not fit the task: ${what} reads inputs of shape [${expected.join(', ')}]${note}`);
+      const what =
+        task.kind === 'kernel'
+          ? `${task.operation} of size ${task.size}`
+          : `the ${task.model} model${task.model === 'mlp' ? ` with batch ${task.batch}` : ` of size ${task.size}`}`;
+      report(
+        ['datasets', i, 'generated', 'shape'],
+        `[${shape.join(', ')}] does not fit the task: ${what} reads inputs of shape [${expected.join(', ')}]${note}`,
+      );
     }
   });
 }
@@ -327,14 +345,34 @@ function checkDataReachesTask(task: Unref<TaskSpec>, datasets: Unref<Spec['datas
   const what = task.kind === 'kernel' ? `the ${task.operation} kernel` : `the ${task.model} model`;
   const firstGenerated = datasets.findIndex((d) => d.generated);
   datasets.forEach((d, i) => {
-    if (d.generated && digits) report(['datasets', i, 'generated'], `the mnist-mlp model reads held-out MNIST digits (a shipped dataset), so generated data would not reach the run; remove it${note}`);
+    if (d.generated && digits)
+      report(
+        ['datasets', i, 'generated'],
+        `the mnist-mlp model reads held-out MNIST digits (a shipped dataset), so generated data would not reach the run; remove it${note}`,
+      );
     else if (d.generated && i !== firstGenerated) {
-      report(['datasets', i, 'generated'], `${what} draws all its inputs from one generated dataset, datasets[${firstGenerated}] (operand k from its seed + k), so this one would not reach the run; remove it${note}`);
+      report(
+        ['datasets', i, 'generated'],
+        `${what} draws all its inputs from one generated dataset, datasets[${firstGenerated}] (operand k from its seed + k), so this one would not reach the run; remove it${note}`,
+      );
     }
-    if (d.shipped && !digits) report(['datasets', i, 'shipped'], `only the mnist-mlp model reads shipped data; ${what} draws generated inputs, so this dataset would not reach the run${note}`);
-    else if (d.shipped?.split === 'train') report(['datasets', i, 'shipped', 'split'], `the mnist-mlp model is measured on the ${MNIST_TEST_DIGITS} digits held out from its training (split: test); the training digits do not reach the run${note}`);
-    else if (d.shipped?.count !== undefined && d.shipped.count > MNIST_TEST_DIGITS) report(['datasets', i, 'shipped', 'count'], `${d.shipped.count} is more than the ${MNIST_TEST_DIGITS} held-out test digits there are${note}`);
-    else if (d.shipped?.path !== undefined) report(['datasets', i, 'shipped', 'path'], `no task reads a shipped file yet; the mnist-mlp model reads the mnist package (package: mnist, split: test)${note}`);
+    if (d.shipped && !digits)
+      report(
+        ['datasets', i, 'shipped'],
+        `only the mnist-mlp model reads shipped data; ${what} draws generated inputs, so this dataset would not reach the run${note}`,
+      );
+    else if (d.shipped?.split === 'train')
+      report(
+        ['datasets', i, 'shipped', 'split'],
+        `the mnist-mlp model is measured on the ${MNIST_TEST_DIGITS} digits held out from its training (split: test); the training digits do not reach the run${note}`,
+      );
+    else if (d.shipped?.count !== undefined && d.shipped.count > MNIST_TEST_DIGITS)
+      report(['datasets', i, 'shipped', 'count'], `${d.shipped.count} is more than the ${MNIST_TEST_DIGITS} held-out test digits there are${note}`);
+    else if (d.shipped?.path !== undefined)
+      report(
+        ['datasets', i, 'shipped', 'path'],
+        `no task reads a shipped file yet; the mnist-mlp model reads the mnist package (package: mnist, split: test)${note}`,
+      );
   });
 }
 
@@ -343,7 +381,11 @@ function checkShippedFillsBatch(task: Unref<TaskSpec>, datasets: Unref<Spec['dat
   if (task.kind !== 'inference') return;
   datasets.forEach((d, i) => {
     const count = d.shipped?.count;
-    if (count !== undefined && count < task.batch) report(['datasets', i, 'shipped', 'count'], `${count} item${count === 1 ? '' : 's'} cannot fill one query of batch ${task.batch}; use at least ${task.batch}${note}`);
+    if (count !== undefined && count < task.batch)
+      report(
+        ['datasets', i, 'shipped', 'count'],
+        `${count} item${count === 1 ? '' : 's'} cannot fill one query of batch ${task.batch}; use at least ${task.batch}${note}`,
+      );
   });
 }
 
@@ -354,11 +396,13 @@ function checkDatasets(spec: Spec, report: Report) {
     const twin = names.get(d.name);
     if (twin !== undefined) report(at('name'), `"${d.name}" is already the name of datasets[${twin}]; dataset names must be unique`);
     else names.set(d.name, i);
-    if (!d.generated && !d.shipped) report(at(), 'say where the data comes from: generated (a generator and its seed) or shipped (a package, or a path and its checksum)');
+    if (!d.generated && !d.shipped)
+      report(at(), 'say where the data comes from: generated (a generator and its seed) or shipped (a package, or a path and its checksum)');
     if (d.generated && d.shipped) report(at('shipped'), 'give generated or shipped, not both');
     const g = d.generated;
     if (g) {
-      if (g.seed === undefined) report(at('generated', 'seed'), 'missing; generated data needs a seed, so every run on every machine draws the same numbers');
+      if (g.seed === undefined)
+        report(at('generated', 'seed'), 'missing; generated data needs a seed, so every run on every machine draws the same numbers');
       if (g.generator === 'uniform') {
         if (g.mean !== undefined) report(at('generated', 'mean'), 'a uniform generator takes range, not mean');
         if (g.sd !== undefined) report(at('generated', 'sd'), 'a uniform generator takes range, not sd');
@@ -368,16 +412,20 @@ function checkDatasets(spec: Spec, report: Report) {
     const s = d.shipped;
     if (s) {
       if (s.package !== undefined && s.path !== undefined) report(at('shipped', 'path'), 'give package (and split) or path (and sha256), not both');
-      else if (s.package === undefined && s.path === undefined) report(at('shipped'), 'say where the data comes from: package and split, or path and sha256');
+      else if (s.package === undefined && s.path === undefined)
+        report(at('shipped'), 'say where the data comes from: package and split, or path and sha256');
       if (s.package !== undefined && s.split === undefined) report(at('shipped', 'split'), `missing; which part of ${s.package}: train or test`);
-      if (s.path !== undefined && s.sha256 === undefined) report(at('shipped', 'sha256'), 'missing; a shipped file needs its checksum (sha256sum FILE), so a changed file is noticed');
-      if (s.path === undefined && s.sha256 !== undefined) report(at('shipped', 'sha256'), 'a checksum belongs to a path; a package is checked by its version');
+      if (s.path !== undefined && s.sha256 === undefined)
+        report(at('shipped', 'sha256'), 'missing; a shipped file needs its checksum (sha256sum FILE), so a changed file is noticed');
+      if (s.path === undefined && s.sha256 !== undefined)
+        report(at('shipped', 'sha256'), 'a checksum belongs to a path; a package is checked by its version');
     }
   });
   const hasSeed = spec.datasets.some((d) => d.generated?.seed !== undefined || d.shipped?.seed !== undefined);
   // Only when no other dataset problem already explains it.
   const explained = spec.datasets.some((d) => (d.generated && d.generated.seed === undefined) || (!d.generated && !d.shipped));
-  if (!hasSeed && !explained) report(['datasets'], 'the task needs a seed: give a generated dataset (with its seed) or a seed on the shipped one (which items are drawn)');
+  if (!hasSeed && !explained)
+    report(['datasets'], 'the task needs a seed: give a generated dataset (with its seed) or a seed on the shipped one (which items are drawn)');
 }
 
 function checkInfrastructure(spec: Spec, report: Report) {
@@ -394,7 +442,11 @@ function checkInfrastructure(spec: Spec, report: Report) {
   record.forEach((r, i) => {
     if (record.indexOf(r) !== i) report(['infrastructure', 'record', i], `${r} is listed twice`, 'warning');
     else if (r === 'adapter' && !targets.some((t) => WEBGPU_TARGETS.includes(t))) {
-      report(['infrastructure', 'record', i], `adapter is recorded only on WebGPU targets (${WEBGPU_TARGETS.join(', ')}), and none is listed`, 'warning');
+      report(
+        ['infrastructure', 'record', i],
+        `adapter is recorded only on WebGPU targets (${WEBGPU_TARGETS.join(', ')}), and none is listed`,
+        'warning',
+      );
     }
   });
 }
@@ -407,17 +459,26 @@ function checkMetrics(spec: Spec, report: Report) {
     const twin = names.get(m.name);
     if (twin !== undefined) report(at('name'), `"${m.name}" is already the name of metrics[${twin}]; metric names must be unique`);
     else names.set(m.name, i);
-    if (m.direction !== DIRECTION_BY_KIND[m.kind]) report(at('direction'), `${article(m.kind)} ${m.kind} metric is better when ${DIRECTION_BY_KIND[m.kind]}; write direction: ${DIRECTION_BY_KIND[m.kind]}`);
+    if (m.direction !== DIRECTION_BY_KIND[m.kind])
+      report(
+        at('direction'),
+        `${article(m.kind)} ${m.kind} metric is better when ${DIRECTION_BY_KIND[m.kind]}; write direction: ${DIRECTION_BY_KIND[m.kind]}`,
+      );
     const unitWrong = unitProblem(m.kind, m.unit);
     if (unitWrong) report(at('unit'), unitWrong);
     const allowed = AGGREGATIONS_BY_KIND[m.kind];
     m.aggregation.forEach((a, j) => {
       if (m.aggregation.indexOf(a) !== j) return report(at('aggregation', j), `${a} is listed twice`, 'warning');
-      if (!allowed.includes(a)) return report(at('aggregation', j), `${a} is not an aggregation of ${article(m.kind)} ${m.kind} metric; ${article(m.kind)} ${m.kind} metric takes ${oneOf(allowed).replace(/"/g, '')}`);
+      if (!allowed.includes(a))
+        return report(
+          at('aggregation', j),
+          `${a} is not an aggregation of ${article(m.kind)} ${m.kind} metric; ${article(m.kind)} ${m.kind} metric takes ${oneOf(allowed).replace(/"/g, '')}`,
+        );
       const p = /^p(\d+)$/.exec(a);
       if (p) {
         const need = minSamplesForPercentile(Number(p[1]));
-        if (minSamples < need) report(at('aggregation', j), `${a} needs at least ${need} samples to mean anything; constraints.min-samples is ${minSamples}`);
+        if (minSamples < need)
+          report(at('aggregation', j), `${a} needs at least ${need} samples to mean anything; constraints.min-samples is ${minSamples}`);
       }
     });
   });
@@ -427,23 +488,46 @@ function checkConstraints(spec: Spec, report: Report) {
   const c = spec.constraints;
   const kinds = new Set(spec.metrics.map((m) => m.kind));
   const reports = SCENARIO_TABLE[c.scenario].reports;
-  if (!kinds.has(reports)) report(['constraints', 'scenario'], `${article(c.scenario)} ${c.scenario} run reports ${reports}: declare a metric of kind ${reports}`);
-  if (c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream') report(['constraints', 'latency-bound-ms'], 'a latency bound applies to single-stream runs, where each query is timed');
-  else if (c['latency-bound-ms'] !== undefined && !spec.metrics.some((m) => m.kind === 'latency' && m.aggregation.some((a) => TAIL_PERCENTILES.includes(a)))) {
+  if (!kinds.has(reports))
+    report(['constraints', 'scenario'], `${article(c.scenario)} ${c.scenario} run reports ${reports}: declare a metric of kind ${reports}`);
+  if (c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream')
+    report(['constraints', 'latency-bound-ms'], 'a latency bound applies to single-stream runs, where each query is timed');
+  else if (
+    c['latency-bound-ms'] !== undefined &&
+    !spec.metrics.some((m) => m.kind === 'latency' && m.aggregation.some((a) => TAIL_PERCENTILES.includes(a)))
+  ) {
     // The bound is held against the tail; without a tail percentile the run would have nothing to check it against.
     const latency = spec.metrics.filter((m) => m.kind === 'latency');
-    const declared = latency.length ? `; declared: ${latency.map((m) => `${m.name} (${m.aggregation.join(', ')})`).join(', ')}` : '; no metric of kind latency is declared';
-    report(['constraints', 'latency-bound-ms'], `a latency bound is held against a tail latency: add p90, p95 or p99 to the aggregation of a latency metric${declared}`);
+    const declared = latency.length
+      ? `; declared: ${latency.map((m) => `${m.name} (${m.aggregation.join(', ')})`).join(', ')}`
+      : '; no metric of kind latency is declared';
+    report(
+      ['constraints', 'latency-bound-ms'],
+      `a latency bound is held against a tail latency: add p90, p95 or p99 to the aggregation of a latency metric${declared}`,
+    );
   }
   if (c['min-samples'] < MIN_SAMPLES_FOR_CI) {
-    report(['constraints', 'min-samples'], `at least ${MIN_SAMPLES_FOR_CI}: fewer samples cannot give the median a confidence interval, so no run could show its precision (target-ci)`);
+    report(
+      ['constraints', 'min-samples'],
+      `at least ${MIN_SAMPLES_FOR_CI}: fewer samples cannot give the median a confidence interval, so no run could show its precision (target-ci)`,
+    );
   }
-  if (c['min-duration-ms'] > c['max-duration-ms']) report(['constraints', 'min-duration-ms'], `${c['min-duration-ms']} is longer than max-duration-ms (${c['max-duration-ms']})`);
+  if (c['min-duration-ms'] > c['max-duration-ms'])
+    report(['constraints', 'min-duration-ms'], `${c['min-duration-ms']} is longer than max-duration-ms (${c['max-duration-ms']})`);
   if (c.quality) {
     const metric = spec.metrics.find((m) => m.name === c.quality!.metric);
-    if (!metric) report(['constraints', 'quality', 'metric'], `"${c.quality.metric}" is not a declared metric; declared: ${spec.metrics.map((m) => m.name).join(', ')}`);
-    else if (metric.kind !== 'accuracy') report(['constraints', 'quality', 'metric'], `"${metric.name}" is ${article(metric.kind)} ${metric.kind} metric; a quality target names an accuracy metric`);
-    else if (c.quality.min < 0 || c.quality.min > 1) report(['constraints', 'quality', 'min'], `accuracy is a fraction from 0 to 1, got ${c.quality.min} (write 0.9 for 90%)`);
+    if (!metric)
+      report(
+        ['constraints', 'quality', 'metric'],
+        `"${c.quality.metric}" is not a declared metric; declared: ${spec.metrics.map((m) => m.name).join(', ')}`,
+      );
+    else if (metric.kind !== 'accuracy')
+      report(
+        ['constraints', 'quality', 'metric'],
+        `"${metric.name}" is ${article(metric.kind)} ${metric.kind} metric; a quality target names an accuracy metric`,
+      );
+    else if (c.quality.min < 0 || c.quality.min > 1)
+      report(['constraints', 'quality', 'min'], `accuracy is a fraction from 0 to 1, got ${c.quality.min} (write 0.9 for 90%)`);
   }
 }
 

@@ -13,7 +13,15 @@ import type { Host, TargetDefinition } from './types.ts';
 export type { Host, TargetDefinition } from './types.ts';
 
 /** Every target, in the order specs, messages and the schema's enum list them. */
-const TABLE = [jsTarget, browserWebGpuTarget, browserWasmTarget, browserWasmThreadsTarget, browserOnnxWebGpuTarget, nodeWebGpuTarget, nodeOnnxTarget] as const;
+const TABLE = [
+  jsTarget,
+  browserWebGpuTarget,
+  browserWasmTarget,
+  browserWasmThreadsTarget,
+  browserOnnxWebGpuTarget,
+  nodeWebGpuTarget,
+  nodeOnnxTarget,
+] as const;
 
 /** Where a spec can run: a target's id. */
 export type Target = (typeof TABLE)[number]['id'];
@@ -53,5 +61,7 @@ export const WEBGPU_TARGETS: readonly Target[] = Object.values(TARGETS_BY_KIND)
 
 /** `js, browser-webgpu, node-webgpu (kernels); browser-wasm, ... (inference)`: the schema's and the help's words. */
 export function targetsByKindText(): string {
-  return (Object.entries(TARGETS_BY_KIND) as [Task['kind'], readonly Target[]][]).map(([kind, ids]) => `${ids.join(', ')} (${kind === 'kernel' ? 'kernels' : kind})`).join('; ');
+  return (Object.entries(TARGETS_BY_KIND) as [Task['kind'], readonly Target[]][])
+    .map(([kind, ids]) => `${ids.join(', ')} (${kind === 'kernel' ? 'kernels' : kind})`)
+    .join('; ');
 }

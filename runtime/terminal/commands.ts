@@ -49,8 +49,7 @@ const NOT_IN_PAGE: Record<string, string> = {
 };
 
 /** The one-sentence reminder every unknown command gets. */
-export const NOT_A_SHELL =
-  "This terminal is not a system shell: it runs the workbook's commands on this cell's spec (type help for the list).";
+export const NOT_A_SHELL = "This terminal is not a system shell: it runs the workbook's commands on this cell's spec (type help for the list).";
 
 /**
  * Reads one line of the pane. The words are the `workbook` CLI's (an optional leading `workbook` or
@@ -111,7 +110,8 @@ function parseRun(args: string[], cell: CellContext): ParseResult {
   const params: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag === '--target' || flag === '--param' || flag === '--out') {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') return { error: `run: ${flag} needs a value` };
@@ -125,7 +125,9 @@ function parseRun(args: string[], cell: CellContext): ParseResult {
         if (eq <= 0) return { error: `run: --param ${value}: expected name=value, like --param ${cell.parameters[0] ?? 'n'}=64` };
         const key = value.slice(0, eq);
         if (!cell.parameters.includes(key)) {
-          return { error: `run: unknown parameter "${key}"; ${cell.parameters.length ? `${cell.specId} has ${cell.parameters.join(', ')}` : `${cell.specId} has no parameters`}` };
+          return {
+            error: `run: unknown parameter "${key}"; ${cell.parameters.length ? `${cell.specId} has ${cell.parameters.join(', ')}` : `${cell.specId} has no parameters`}`,
+          };
         }
         params[key] = value.slice(eq + 1);
       }

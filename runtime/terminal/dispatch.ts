@@ -98,7 +98,10 @@ async function run(command: Extract<Command, { name: 'run' }>, cell: CellContext
   const entry = await host.run({ target, params });
   say('');
   say(formatResultTable(entry.record).trimEnd());
-  const earlier = host.runs().filter((r) => r.number !== entry.number).at(-1);
+  const earlier = host
+    .runs()
+    .filter((r) => r.number !== entry.number)
+    .at(-1);
   say(`\nrun ${entry.number} is in the list${earlier ? `; compare it with run ${earlier.number}: compare ${earlier.number} ${entry.number}` : ''}`);
 }
 
@@ -107,7 +110,9 @@ async function compare(a: number, b: number, host: TerminalHost, say: (t: string
   const find = (n: number) => runs.find((r) => r.number === n);
   const missing = [a, b].filter((n) => !find(n));
   if (missing.length) {
-    say(`compare: no run ${missing.join(' or ')}; ${runs.length ? `the list has ${runs.map((r) => r.number).join(', ')}` : 'the list is empty: run the cell first'}`);
+    say(
+      `compare: no run ${missing.join(' or ')}; ${runs.length ? `the list has ${runs.map((r) => r.number).join(', ')}` : 'the list is empty: run the cell first'}`,
+    );
     return;
   }
   const ra = find(a)!;
@@ -158,8 +163,14 @@ export function formatProbe(p: BrowserProbe): string {
         : '  a hardware adapter',
     );
     const has = (f: string) => (a.features.includes(f) ? 'yes' : 'no');
-    lines.push(`  timestamp-query (GPU timestamps): ${has('timestamp-query')}, shader-f16 (16-bit floats): ${has('shader-f16')}; ${a.features.length} feature${a.features.length === 1 ? '' : 's'} in all`);
-    lines.push(`  limits: ${Object.entries(a.limits).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    lines.push(
+      `  timestamp-query (GPU timestamps): ${has('timestamp-query')}, shader-f16 (16-bit floats): ${has('shader-f16')}; ${a.features.length} feature${a.features.length === 1 ? '' : 's'} in all`,
+    );
+    lines.push(
+      `  limits: ${Object.entries(a.limits)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
+    );
   } else {
     lines.push(`WebGPU: not available. ${p.webgpu.reason}`);
   }
@@ -194,7 +205,11 @@ export function formatRuns(runs: readonly RunView[]): string {
   ]);
   const head = ['#', 'target', 'parameters', 'median', 'verdict', 'from'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }
 

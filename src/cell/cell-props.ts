@@ -53,11 +53,15 @@ export function checkCellProps(props: CellProps, texts: Readonly<Record<string, 
   const { spec, diagnostics } = loadSpec(text, file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!spec || errors.length) {
-    return fail(`${file} is not a valid spec (npx workbook validate ${file} shows the same):\n${errors.map((d) => `  ${file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`);
+    return fail(
+      `${file} is not a valid spec (npx workbook validate ${file} shows the same):\n${errors.map((d) => `  ${file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`,
+    );
   }
   const targets = spec.infrastructure.targets.filter(isPageTarget);
-  if (!targets.length) fail(`${file} names no target a page can run (it has ${spec.infrastructure.targets.join(', ')}); add one of ${targetsOn('browser').join(', ')}`);
-  if (props.target !== undefined && !targets.includes(props.target)) fail(`target="${props.target}" is not one of this spec's page targets: ${targets.join(', ')}`);
+  if (!targets.length)
+    fail(`${file} names no target a page can run (it has ${spec.infrastructure.targets.join(', ')}); add one of ${targetsOn('browser').join(', ')}`);
+  if (props.target !== undefined && !targets.includes(props.target))
+    fail(`target="${props.target}" is not one of this spec's page targets: ${targets.join(', ')}`);
   let values: Record<string, ParamValue> = {};
   try {
     values = resolveSpec(spec, props.params ?? {}).params;

@@ -81,7 +81,8 @@ export class EngineClient {
   prestart(target: Target, specText: string, assetsBase = defaultAssetsBase(), overrides: ParamValues = {}): Promise<string | null> {
     if (this.busy) return Promise.resolve('a run is in progress');
     const wanted = wasmModeOf(target);
-    if (wanted && this.wasmMode && wanted !== this.wasmMode) return Promise.resolve(`onnxruntime-web already runs with ${this.wasmMode} in this worker`);
+    if (wanted && this.wasmMode && wanted !== this.wasmMode)
+      return Promise.resolve(`onnxruntime-web already runs with ${this.wasmMode} in this worker`);
     return this.exclusive(() => {
       this.wasmMode ??= wanted;
       return this.send<'prestart'>({ type: 'prestart', id: this.nextId++, target, specText, assetsBase, overrides });

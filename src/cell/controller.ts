@@ -63,7 +63,13 @@ export class CellController implements ResultsStore, TerminalStore {
 
   /** What the terminal needs to check its commands. */
   get context(): CellContext {
-    return { specId: this.meta.id, specFile: this.meta.file, targets: this.meta.targets, specTargets: this.meta.specTargets, parameters: this.meta.parameters };
+    return {
+      specId: this.meta.id,
+      specFile: this.meta.file,
+      targets: this.meta.targets,
+      specTargets: this.meta.specTargets,
+      parameters: this.meta.parameters,
+    };
   }
 
   setTerminalFocus(focus: () => void) {
@@ -84,7 +90,8 @@ export class CellController implements ResultsStore, TerminalStore {
   async run(values: CellValues, source: 'button' | 'terminal'): Promise<RunEntry> {
     if (this.current) throw new Error('a run is in progress; wait for it, or stop it');
     const label = targetLabel(values.target);
-    const clickedAt = source === 'button' ? (performance.getEntriesByName('bench-cell:run', 'mark').at(-1)?.startTime ?? performance.now()) : performance.now();
+    const clickedAt =
+      source === 'button' ? (performance.getEntriesByName('bench-cell:run', 'mark').at(-1)?.startTime ?? performance.now()) : performance.now();
     this.host.busy(true);
     this.set({ running: true, error: null });
     this.host.progressStarted();
@@ -126,7 +133,10 @@ export class CellController implements ResultsStore, TerminalStore {
       this.host.status(
         `Done: ${record.validity.valid ? 'VALID' : `INVALID (${record.validity.reasons.map((r) => r.replace(/\.$/, '')).join('; ')})`}. Run ${entry.number}: median ${formatMs(s.median)} [95% CI ${formatMs(s.ci95Median[0])} to ${formatMs(s.ci95Median[1])}], ${s.n} samples.`,
       );
-      if (source === 'button') this.log(`run ${entry.number}: ${record.validity.valid ? 'VALID' : 'INVALID'}, median ${formatMs(s.median)}; type runs to list, compare A B to compare`);
+      if (source === 'button')
+        this.log(
+          `run ${entry.number}: ${record.validity.valid ? 'VALID' : 'INVALID'}, median ${formatMs(s.median)}; type runs to list, compare A B to compare`,
+        );
       return entry;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -210,7 +220,9 @@ export class CellController implements ResultsStore, TerminalStore {
       }
       const entry = this.add(parsed.record, file.name);
       if (parsed.record.spec.id !== this.meta.id) {
-        notes.push(`${file.name} (run ${entry.number}) measured the spec "${parsed.record.spec.id}", not this cell's "${this.meta.id}": a comparison with this cell's runs will say they are not comparable.`);
+        notes.push(
+          `${file.name} (run ${entry.number}) measured the spec "${parsed.record.spec.id}", not this cell's "${this.meta.id}": a comparison with this cell's runs will say they are not comparable.`,
+        );
       }
     }
     this.set({ loadErrors: errors, loadNotes: notes });
@@ -236,7 +248,8 @@ export class CellController implements ResultsStore, TerminalStore {
     const probe = await engineClient().probe();
     this.set({ probe });
     if (!probe.webgpu.available) this.host.disableTargets(PAGE_WEBGPU_TARGETS, 'not available here (see below)');
-    else if (probe.webgpu.adapter.isFallbackAdapter) this.host.noteTargets(PAGE_WEBGPU_TARGETS, `on a CPU fallback adapter (${probe.webgpu.adapter.architecture || 'software'})`);
+    else if (probe.webgpu.adapter.isFallbackAdapter)
+      this.host.noteTargets(PAGE_WEBGPU_TARGETS, `on a CPU fallback adapter (${probe.webgpu.adapter.architecture || 'software'})`);
     return probe;
   }
 
@@ -245,7 +258,8 @@ export class CellController implements ResultsStore, TerminalStore {
     const client = engineClient();
     // The worker measures one thing at a time: say why a command waits.
     const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
-      if (client.busy) write('(waiting for the run in progress to finish: the worker does one thing at a time, so nothing lands inside a measurement)\n');
+      if (client.busy)
+        write('(waiting for the run in progress to finish: the worker does one thing at a time, so nothing lands inside a measurement)\n');
       return job();
     };
     return {

@@ -201,7 +201,8 @@ class BenchCellElement extends HTMLElement implements CellHost {
       radio.checked = false;
       radio.closest('label')?.querySelector('.bc-target-note')?.replaceChildren(why);
     }
-    if (!this.form.querySelector('input[name="target"]:checked')) this.form.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)')?.click();
+    if (!this.form.querySelector('input[name="target"]:checked'))
+      this.form.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)')?.click();
   }
 
   noteTargets(targets: readonly Target[], note: string) {

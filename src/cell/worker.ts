@@ -71,7 +71,10 @@ async function prestart(target: Target, specText: string, assetsBase: string, ov
   // The page's inference targets are onnxruntime-web's (runtime/browser/onnx-web.ts).
   if (info?.hosts.includes('browser') && info.kinds.includes('inference')) {
     const model = (loadSpec(specText).spec?.task as { model?: unknown } | undefined)?.model;
-    return (await import('../../runtime/browser/onnx-web.ts')).prestartOnnxWeb(target as OnnxWebTarget, { assetsBase, model: typeof model === 'string' ? model : undefined });
+    return (await import('../../runtime/browser/onnx-web.ts')).prestartOnnxWeb(target as OnnxWebTarget, {
+      assetsBase,
+      model: typeof model === 'string' ? model : undefined,
+    });
   }
   if (target === browserWebGpuTarget.id) return (await import('../../runtime/browser/webgpu.ts')).prestartBrowserWebGpu(specText, overrides);
   return null;

@@ -140,7 +140,14 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
       const counted = resultCounts(result);
       let all = attempts;
       if (counted) {
-        const attempt = attemptOf(loaded.exercise, loaded.variant, answers as Answers, result, at, s.seedSource === 'assignment' ? assignment : undefined);
+        const attempt = attemptOf(
+          loaded.exercise,
+          loaded.variant,
+          answers as Answers,
+          result,
+          at,
+          s.seedSource === 'assignment' ? assignment : undefined,
+        );
         await store.addAttempt(attempt);
         all = [...attempts, attempt];
         setAttempts(all);
@@ -191,7 +198,13 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
   const hintsShown = state?.hintsShown ?? 0;
 
   return (
-    <section className="bc-exercise-island" aria-labelledby={Title ? titleId : undefined} aria-label={Title ? undefined : `Exercise: ${meta.title}`} data-exercise={meta.id} data-ready={loaded ? 'yes' : 'no'}>
+    <section
+      className="bc-exercise-island"
+      aria-labelledby={Title ? titleId : undefined}
+      aria-label={Title ? undefined : `Exercise: ${meta.title}`}
+      data-exercise={meta.id}
+      data-ready={loaded ? 'yes' : 'no'}
+    >
       <header className="bc-ex-head">
         <p className="bc-ex-kicker">
           Exercise · {meta.kindLabel} · {meta.levelTitle} · {meta.points} points · about {meta.minutes} min
@@ -217,7 +230,11 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
       {loaded && state ? (
         <div className="bc-ex-variant-bar">
           <p className="bc-ex-variant">
-            Your variant: <strong data-testid="exercise-seed">{loaded.variant.seed}</strong> <span className="bc-muted">({SOURCE_WORDS[state.seedSource]}{state.seedSource === 'assignment' && assignment ? `: ${assignment.course}, ${assignment.assignment}` : ''})</span>
+            Your variant: <strong data-testid="exercise-seed">{loaded.variant.seed}</strong>{' '}
+            <span className="bc-muted">
+              ({SOURCE_WORDS[state.seedSource]}
+              {state.seedSource === 'assignment' && assignment ? `: ${assignment.course}, ${assignment.assignment}` : ''})
+            </span>
           </p>
           <p className="bc-ex-progress" data-testid="exercise-progress">
             {summary ? (
@@ -241,7 +258,9 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
       ) : null}
 
       {loaded ? <Markdown text={loaded.view.intro} className="bc-ex-intro" /> : null}
-      {loaded?.view.tables?.map((t) => <DataTable key={t.id} table={t} />)}
+      {loaded?.view.tables?.map((t) => (
+        <DataTable key={t.id} table={t} />
+      ))}
       {loaded?.view.datasets?.length ? (
         <div className="bc-ex-datasets">
           {loaded.view.datasets.map((d) => (
@@ -319,10 +338,21 @@ function withStarters(loaded: Loaded, draft: Answers): Answers {
 
 /** The attempt policy (runtime/exercises/attempts.ts), the same as the grader's: what this attempt is worth. */
 function outcomeOf(formatErrors: number, counted: boolean, attempts: number, complete: boolean, onVariant: number): Notice {
-  if (!counted) return { tone: 'warning', text: `${formatErrors === 1 ? 'An answer' : 'Answers'} could not be read, see below. Not counted as an attempt: fix the format and check again.` };
-  const worth = onVariant > 1 ? ` Attempt ${onVariant} on this variant counts for ${Math.round(attemptValue(onVariant) * 100)}% of its score; a new variant starts at 100%.` : '';
-  const base = (complete ? `Every part is correct. Attempt ${attempts} recorded.` : `Attempt ${attempts} recorded: see the feedback under each part.`) + worth;
-  return { tone: complete ? 'info' : 'info', text: formatErrors ? `${base} ${formatErrors} answer${formatErrors === 1 ? '' : 's'} could not be read and did not count.` : base };
+  if (!counted)
+    return {
+      tone: 'warning',
+      text: `${formatErrors === 1 ? 'An answer' : 'Answers'} could not be read, see below. Not counted as an attempt: fix the format and check again.`,
+    };
+  const worth =
+    onVariant > 1
+      ? ` Attempt ${onVariant} on this variant counts for ${Math.round(attemptValue(onVariant) * 100)}% of its score; a new variant starts at 100%.`
+      : '';
+  const base =
+    (complete ? `Every part is correct. Attempt ${attempts} recorded.` : `Attempt ${attempts} recorded: see the feedback under each part.`) + worth;
+  return {
+    tone: complete ? 'info' : 'info',
+    text: formatErrors ? `${base} ${formatErrors} answer${formatErrors === 1 ? '' : 's'} could not be read and did not count.` : base,
+  };
 }
 
 function lastResultWords(result: LastResult, points: number): string {
@@ -394,7 +424,10 @@ function PartView({ part, index, count, uid, loaded, draft, onAnswer, result, ch
     <li className="bc-ex-part" data-part={part.id} data-type={part.type}>
       <div id={labelId} className="bc-ex-prompt">
         <p className="bc-ex-part-head">
-          Part {index + 1} of {count} <span className="bc-muted">· {part.points} point{part.points === 1 ? '' : 's'}</span>
+          Part {index + 1} of {count}{' '}
+          <span className="bc-muted">
+            · {part.points} point{part.points === 1 ? '' : 's'}
+          </span>
         </p>
         <Markdown text={rendered?.prompt ?? part.prompt} />
       </div>

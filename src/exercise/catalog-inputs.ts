@@ -14,4 +14,3 @@ export function folderInputs(md: Record<string, string>, ts: Record<string, unkn
     return input;
   });
 }
-

@@ -10,7 +10,11 @@ import { createRegistry, type ExerciseRegistry } from '../../runtime/exercises/r
  */
 const markdown = import.meta.glob<string>('../../exercises/*/exercise.md', { query: '?raw', import: 'default', eager: true });
 const logic = import.meta.glob<unknown>('../../exercises/*/exercise.ts', { import: 'default', eager: true });
-const sandbox = import.meta.glob<string>(['../../exercises/*/**/*.js', '../../exercises/*/**/*.wgsl'], { query: '?raw', import: 'default', eager: true });
+const sandbox = import.meta.glob<string>(['../../exercises/*/**/*.js', '../../exercises/*/**/*.wgsl'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 function build(): ExerciseRegistry {
   const assembled = folderInputs(markdown, logic, sandbox).map((input) => ({ input, ...assembleExercise(input) }));

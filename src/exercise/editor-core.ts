@@ -1,9 +1,19 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { bracketMatching, foldGutter, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { linter, lintGutter, lintKeymap, type Diagnostic } from '@codemirror/lint';
+import { linter, lintKeymap, type Diagnostic } from '@codemirror/lint';
 import { EditorSelection, EditorState, StateEffect, StateField, type Extension, type Text } from '@codemirror/state';
-import { drawSelection, dropCursor, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers, type Command } from '@codemirror/view';
+import {
+  drawSelection,
+  dropCursor,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  type Command,
+} from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 import type { TextDiagnostic } from '../../runtime/exercises/types.ts';
 
@@ -63,7 +73,14 @@ export const setup: Extension = [
   closeBrackets(),
   autocompletion(),
   highlightActiveLine(),
-  keymap.of([{ key: 'Enter', run: newlineKeepingIndent }, ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+  keymap.of([
+    { key: 'Enter', run: newlineKeepingIndent },
+    ...closeBracketsKeymap,
+    ...defaultKeymap,
+    ...historyKeymap,
+    ...completionKeymap,
+    ...lintKeymap,
+  ]),
 ];
 
 /** The range of a 1-based line and column in `doc`: from the column to the end of its word, at least one character. */
@@ -108,7 +125,13 @@ export function ownLinter(live: (state: EditorState) => Diagnostic[]): Extension
 }
 
 export const theme = EditorView.theme({
-  '&': { fontSize: '0.85rem', border: '1px solid var(--sl-color-gray-5)', borderRadius: '0.4rem', backgroundColor: 'var(--sl-color-bg)', color: 'var(--sl-color-white)' },
+  '&': {
+    fontSize: '0.85rem',
+    border: '1px solid var(--sl-color-gray-5)',
+    borderRadius: '0.4rem',
+    backgroundColor: 'var(--sl-color-bg)',
+    color: 'var(--sl-color-white)',
+  },
   '&.cm-focused': { outline: '2px solid var(--sl-color-accent)', outlineOffset: '1px' },
   // No scrolling region inside the page (it would need its own keyboard access): long lines wrap, the editor grows.
   '.cm-scroller': { fontFamily: 'var(--__sl-font-mono, ui-monospace, monospace)' },
@@ -117,9 +140,15 @@ export const theme = EditorView.theme({
   '.cm-gutters': { backgroundColor: 'var(--sl-color-gray-6)', color: 'var(--sl-color-gray-3)', borderRight: '1px solid var(--sl-color-gray-5)' },
   '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--sl-color-accent) 8%, transparent)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--sl-color-gray-5)' },
-  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'color-mix(in srgb, var(--sl-color-accent) 30%, transparent)' },
-  '.cm-tooltip': { backgroundColor: 'var(--sl-color-gray-6)', color: 'var(--sl-color-white)', border: '1px solid var(--sl-color-gray-4)', maxWidth: '36rem' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
+    backgroundColor: 'color-mix(in srgb, var(--sl-color-accent) 30%, transparent)',
+  },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--sl-color-gray-6)',
+    color: 'var(--sl-color-white)',
+    border: '1px solid var(--sl-color-gray-4)',
+    maxWidth: '36rem',
+  },
   '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--sl-color-accent)', color: 'var(--sl-color-black)' },
   '.cm-diagnostic': { whiteSpace: 'pre-wrap' },
 });
-

@@ -13,7 +13,13 @@ function jsLive(state: EditorState): Diagnostic[] {
     enter(node) {
       if (node.type.isError && out.length < 5) {
         const line = state.doc.lineAt(node.from);
-        out.push({ from: node.from, to: Math.min(line.to, Math.max(node.to, node.from + 1)), severity: 'error', message: 'Syntax error: the code does not parse here.', source: 'syntax' });
+        out.push({
+          from: node.from,
+          to: Math.min(line.to, Math.max(node.to, node.from + 1)),
+          severity: 'error',
+          message: 'Syntax error: the code does not parse here.',
+          source: 'syntax',
+        });
       }
     },
   });

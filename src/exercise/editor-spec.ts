@@ -17,7 +17,6 @@ import { ownLinter, toDiagnostics } from './editor-core.ts';
 
 const specLive = (state: EditorState) => toDiagnostics(state.doc, loadSpec(state.doc.toString()).diagnostics, 'workbook validate');
 
-
 export function specExtensions(): Extension[] {
   return [
     yaml(),

@@ -19,7 +19,11 @@ export async function loadExercise(id: string): Promise<AnyExercise> {
   if (!loadMd || !loadTs) throw new Error(`"${id}" is not an exercise of this workbook (no exercises/${id}/exercise.md and exercise.ts)`);
   const fileKeys = Object.keys(sandbox).filter((k) => k.startsWith(base));
   const [md, ts, texts] = await Promise.all([loadMd(), loadTs(), Promise.all(fileKeys.map((k) => sandbox[k]!()))]);
-  const [input] = folderInputs({ [`${base}exercise.md`]: md }, { [`${base}exercise.ts`]: ts }, Object.fromEntries(fileKeys.map((k, i) => [k, texts[i]!])));
+  const [input] = folderInputs(
+    { [`${base}exercise.md`]: md },
+    { [`${base}exercise.ts`]: ts },
+    Object.fromEntries(fileKeys.map((k, i) => [k, texts[i]!])),
+  );
   const { exercise, problems } = assembleExercise(input!);
   if (!exercise) throw new Error(problems.map((p) => `exercises/${id}/${p.file}:${p.line}: ${p.message}`).join('; '));
   return exercise;

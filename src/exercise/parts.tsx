@@ -32,7 +32,19 @@ export function NumberInput({ part, value, onChange, labelId }: { part: PartMeta
   );
 }
 
-export function ChoiceInput({ part, options, value, onChange, labelId }: { part: PartMeta; options: Option[]; value: string | string[] | undefined; onChange: (v: string | string[]) => void; labelId: string }) {
+export function ChoiceInput({
+  part,
+  options,
+  value,
+  onChange,
+  labelId,
+}: {
+  part: PartMeta;
+  options: Option[];
+  value: string | string[] | undefined;
+  onChange: (v: string | string[]) => void;
+  labelId: string;
+}) {
   const picked = new Set(Array.isArray(value) ? value : value ? [value] : []);
   const name = `${labelId}-choice`;
   return (
@@ -61,7 +73,19 @@ export function ChoiceInput({ part, options, value, onChange, labelId }: { part:
 }
 
 /** A list put in order with Move up / Move down buttons (keyboard and screen reader friendly); focus follows the moved item. */
-export function OrderingInput({ items, order, touched, onChange, labelId }: { items: Option[]; order: string[] | undefined; touched: boolean; onChange: (ids: string[]) => void; labelId: string }) {
+export function OrderingInput({
+  items,
+  order,
+  touched,
+  onChange,
+  labelId,
+}: {
+  items: Option[];
+  order: string[] | undefined;
+  touched: boolean;
+  onChange: (ids: string[]) => void;
+  labelId: string;
+}) {
   const ids = order && order.length === items.length && order.every((id) => items.some((i) => i.id === id)) ? order : items.map((i) => i.id);
   const byId = new Map(items.map((i) => [i.id, i]));
   const [announce, setAnnounce] = useState('');
@@ -85,7 +109,11 @@ export function OrderingInput({ items, order, touched, onChange, labelId }: { it
   };
   return (
     <div className="bc-ex-ordering">
-      <p className="bc-ex-help">{touched ? 'Your order, first step first.' : 'Put the steps in order, first step first, with the Move buttons. (Not answered until you move something.)'}</p>
+      <p className="bc-ex-help">
+        {touched
+          ? 'Your order, first step first.'
+          : 'Put the steps in order, first step first, with the Move buttons. (Not answered until you move something.)'}
+      </p>
       <ol ref={listRef} aria-labelledby={labelId}>
         {ids.map((id, i) => {
           const text = byId.get(id)?.text ?? id;
@@ -100,7 +128,13 @@ export function OrderingInput({ items, order, touched, onChange, labelId }: { it
                 <button type="button" data-focus={`${id}:up`} disabled={i === 0} aria-label={`Move up: ${words}`} onClick={() => move(i, -1)}>
                   Up
                 </button>
-                <button type="button" data-focus={`${id}:down`} disabled={i === ids.length - 1} aria-label={`Move down: ${words}`} onClick={() => move(i, 1)}>
+                <button
+                  type="button"
+                  data-focus={`${id}:down`}
+                  disabled={i === ids.length - 1}
+                  aria-label={`Move down: ${words}`}
+                  onClick={() => move(i, 1)}
+                >
                   Down
                 </button>
               </span>
@@ -162,8 +196,7 @@ export function EditorField({
         handle.current = created;
         setMode('editor');
       })
-      .then(undefined,
-      (e: unknown) => {
+      .then(undefined, (e: unknown) => {
         console.warn('The code editor could not load; using a plain text area.', e);
         if (!gone) setMode('plain');
       });
@@ -175,13 +208,24 @@ export function EditorField({
   }, [language, label, describedBy]);
   useEffect(() => {
     if (checkNonce > 0) handle.current?.setCheckDiagnostics(diagnostics ?? []);
-  }, [checkNonce, mode]);
+  }, [checkNonce, diagnostics]);
   return (
     <div className="bc-ex-editor" data-language={language} data-editor={mode}>
       {mode !== 'editor' ? (
         <>
-          <textarea aria-label={label} aria-describedby={describedBy} value={value} spellCheck={false} rows={Math.min(30, value.split('\n').length + 2)} onChange={(e) => onChange(e.currentTarget.value)} />
-          {mode === 'loading' ? <p className="bc-ex-help">Loading the code editor…</p> : <p className="bc-ex-help">The code editor could not load; this plain text area works the same.</p>}
+          <textarea
+            aria-label={label}
+            aria-describedby={describedBy}
+            value={value}
+            spellCheck={false}
+            rows={Math.min(30, value.split('\n').length + 2)}
+            onChange={(e) => onChange(e.currentTarget.value)}
+          />
+          {mode === 'loading' ? (
+            <p className="bc-ex-help">Loading the code editor…</p>
+          ) : (
+            <p className="bc-ex-help">The code editor could not load; this plain text area works the same.</p>
+          )}
         </>
       ) : null}
       <div ref={host} hidden={mode !== 'editor'} />
@@ -225,8 +269,19 @@ export function PartFeedback({ result }: { result: PartResult }) {
             return (
               <li key={d.id} className={d.passed ? 'is-pass' : 'is-fail'}>
                 <span className="bc-ex-badge">{d.passed ? 'passed' : 'failed'}</span> <Markdown inline text={d.label} />
-                {d.points !== undefined ? <span className="bc-muted"> ({d.points} pt{d.points === 1 ? '' : 's'})</span> : null}
-                {d.message && !d.passed ? repeat ? <p className="bc-ex-detail-message">The same error as above.</p> : <Markdown text={d.message} className="bc-ex-detail-message" /> : null}
+                {d.points !== undefined ? (
+                  <span className="bc-muted">
+                    {' '}
+                    ({d.points} pt{d.points === 1 ? '' : 's'})
+                  </span>
+                ) : null}
+                {d.message && !d.passed ? (
+                  repeat ? (
+                    <p className="bc-ex-detail-message">The same error as above.</p>
+                  ) : (
+                    <Markdown text={d.message} className="bc-ex-detail-message" />
+                  )
+                ) : null}
               </li>
             );
           })}
@@ -247,7 +302,7 @@ export function PartFeedback({ result }: { result: PartResult }) {
 
 export function DataTable({ table }: { table: RenderedTable }) {
   return (
-    <div className="bc-ex-table" tabIndex={0} role="region" aria-label={table.caption}>
+    <div className="bc-ex-table" role="region" aria-label={table.caption}>
       <table>
         <caption>{table.caption}</caption>
         <thead>
@@ -296,7 +351,10 @@ export function Dataset({ dataset }: { dataset: RenderedDataset }) {
   return (
     <figure className="bc-ex-dataset">
       <figcaption id={`${id}-label`}>
-        <strong>{dataset.label}</strong> <span className="bc-muted">{dataset.values.length} values, {dataset.unit}</span>
+        <strong>{dataset.label}</strong>{' '}
+        <span className="bc-muted">
+          {dataset.values.length} values, {dataset.unit}
+        </span>
         <button type="button" className="bc-ex-small" onClick={copy}>
           Copy as a list
         </button>
@@ -304,7 +362,7 @@ export function Dataset({ dataset }: { dataset: RenderedDataset }) {
           {copied}
         </span>
       </figcaption>
-      <pre tabIndex={0} aria-labelledby={`${id}-label`}>{dataset.values.join(', ')}</pre>
+      <pre aria-labelledby={`${id}-label`}>{dataset.values.join(', ')}</pre>
     </figure>
   );
 }

@@ -59,7 +59,11 @@ export function setUpProgressPage(): void {
     async ({ store, problem }) => {
       const summaries = await refresh(store);
       const total = [...summaries.values()].reduce((n, s) => n + s.attempts, 0);
-      status.textContent = problem ?? (total ? `${total} attempt${total === 1 ? '' : 's'} on ${summaries.size} exercise${summaries.size === 1 ? '' : 's'} in this browser.` : 'No attempts in this browser yet.');
+      status.textContent =
+        problem ??
+        (total
+          ? `${total} attempt${total === 1 ? '' : 's'} on ${summaries.size} exercise${summaries.size === 1 ? '' : 's'} in this browser.`
+          : 'No attempts in this browser yet.');
       exportButton.disabled = false;
       importInput.disabled = false;
 
@@ -84,7 +88,8 @@ export function setUpProgressPage(): void {
         if (!file) return;
         showErrors('', []);
         try {
-          if (file.size > MAX_IMPORT_BYTES) throw new Error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB: too large for a submission file`);
+          if (file.size > MAX_IMPORT_BYTES)
+            throw new Error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB: too large for a submission file`);
           const read = readSubmission(await file.text(), { file: file.name, knownExercises: [...meta.keys()] });
           if (!read.submission) {
             status.textContent = `${file.name} was not imported; your progress is unchanged.`;

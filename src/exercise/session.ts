@@ -78,7 +78,14 @@ export function resultCounts(result: CheckResult): boolean {
 }
 
 /** The attempt a counted check records. */
-export function attemptOf(exercise: AnyExercise, variant: Variant, answers: Answers, result: CheckResult, at: string, assignment?: Assignment): Attempt {
+export function attemptOf(
+  exercise: AnyExercise,
+  variant: Variant,
+  answers: Answers,
+  result: CheckResult,
+  at: string,
+  assignment?: Assignment,
+): Attempt {
   const clean: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(answers)) if (v !== undefined) clean[k] = v;
   return {
@@ -96,5 +103,14 @@ export function attemptOf(exercise: AnyExercise, variant: Variant, answers: Answ
 
 /** The check's result as the state keeps it, to show again after a reload. */
 export function lastResultOf(result: CheckResult, counted: boolean, at: string): LastResult {
-  return { seed: result.seed, score: result.score, points: result.points, complete: result.complete, formatErrors: result.formatErrors, parts: result.parts, counted, at };
+  return {
+    seed: result.seed,
+    score: result.score,
+    points: result.points,
+    complete: result.complete,
+    formatErrors: result.formatErrors,
+    parts: result.parts,
+    counted,
+    at,
+  };
 }

@@ -15,7 +15,12 @@ export function h(tag: string, attrs: Record<string, string> = {}, ...children: 
 }
 
 /** What a ratio to the best row may claim, in a word under it (the reason is its tooltip and in the CSV's ratio_verdict). */
-const VERSUS_WORDS = { reference: 'the reference', different: 'a real difference', 'within-noise': 'within the noise', inconclusive: 'inconclusive' } as const;
+const VERSUS_WORDS = {
+  reference: 'the reference',
+  different: 'a real difference',
+  'within-noise': 'within the noise',
+  inconclusive: 'inconclusive',
+} as const;
 
 /** A metric value with its unit, as every report writes it (runtime/format); a run without the value: a dash. */
 export function formatValue(value: number | null, unit: string): string {
@@ -26,7 +31,11 @@ const metricTitle = (m: WallMetricColumn) => `${m.name} (${m.aggregation})`;
 const directionText = (m: WallMetricColumn) => (m.direction === 'lower' ? 'lower is better' : 'higher is better');
 
 /** Stable ids for headings, from the spec id and the group's position. */
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'spec';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'spec';
 
 export function renderWall(wall: Wall): HTMLElement[] {
   return wall.specs.map(renderSpec);
@@ -44,7 +53,11 @@ function renderSpec(spec: WallSpec): HTMLElement {
     'section',
     { 'aria-labelledby': id, class: 'bc-wall-spec' },
     h('h2', { id }, `${spec.title} `, h('code', {}, spec.id)),
-    h('p', { class: 'bc-muted' }, `${runs} ${runs === 1 ? 'run' : 'runs'} in ${spec.groups.length} ${spec.groups.length === 1 ? 'table' : 'tables'}.`),
+    h(
+      'p',
+      { class: 'bc-muted' },
+      `${runs} ${runs === 1 ? 'run' : 'runs'} in ${spec.groups.length} ${spec.groups.length === 1 ? 'table' : 'tables'}.`,
+    ),
     warningList(spec.warnings, `Warnings for ${spec.id}`),
     ...spec.groups.map((g, i) => renderGroup(g, `${id}-${i + 1}`)),
   );
@@ -62,7 +75,9 @@ function renderGroup(g: WallGroup, id: string): HTMLElement {
     {},
     h('th', { scope: 'col' }, '#'),
     h('th', { scope: 'col' }, 'Machine'),
-    ...g.metrics.map((m) => h('th', { scope: 'col', title: directionText(m) }, metricTitle(m), h('br'), h('span', { class: 'bc-muted' }, `${m.unit}, ${directionText(m)}`))),
+    ...g.metrics.map((m) =>
+      h('th', { scope: 'col', title: directionText(m) }, metricTitle(m), h('br'), h('span', { class: 'bc-muted' }, `${m.unit}, ${directionText(m)}`)),
+    ),
     h('th', { scope: 'col' }, 'Median per iteration', h('br'), h('span', { class: 'bc-muted' }, '95% CI, samples')),
     h('th', { scope: 'col' }, 'vs best', h('br'), h('span', { class: 'bc-muted' }, lead ? `on ${lead.name}` : '')),
     h('th', { scope: 'col' }, 'Validity'),
@@ -94,7 +109,9 @@ function renderGroup(g: WallGroup, id: string): HTMLElement {
         { class: 'bc-num' },
         r.ratioToBest === null ? '—' : formatRatio(r.ratioToBest, 2, '×'),
         r.versusBest && r.versusBest.verdict !== 'reference' ? h('br') : null,
-        r.versusBest && r.versusBest.verdict !== 'reference' ? h('span', { class: 'bc-muted', title: r.versusBest.why }, VERSUS_WORDS[r.versusBest.verdict]) : null,
+        r.versusBest && r.versusBest.verdict !== 'reference'
+          ? h('span', { class: 'bc-muted', title: r.versusBest.why }, VERSUS_WORDS[r.versusBest.verdict])
+          : null,
       ),
       h('td', {}, h('span', { class: `bc-badge ${r.valid ? 'bc-valid' : 'bc-invalid'}` }, r.valid ? 'VALID' : 'INVALID')),
     ),
@@ -114,7 +131,12 @@ function renderGroup(g: WallGroup, id: string): HTMLElement {
 function differenceTable(g: WallGroup, differences: WallGroup['differences'], label: string, caption: string): HTMLElement {
   const head = h('tr', {}, h('th', { scope: 'col' }, 'Run'), ...differences.map((d) => h('th', { scope: 'col' }, h('code', {}, d.field))));
   const body = g.rows.map((r, i) =>
-    h('tr', {}, h('th', { scope: 'row' }, `#${r.rank} `, h('span', { class: 'bc-file' }, r.file)), ...differences.map((d) => h('td', {}, d.values[i] ?? ''))),
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, `#${r.rank} `, h('span', { class: 'bc-file' }, r.file)),
+      ...differences.map((d) => h('td', {}, d.values[i] ?? '')),
+    ),
   );
   return h(
     'div',
@@ -129,13 +151,22 @@ function renderDifferences(g: WallGroup, id: string, heading: string): HTMLEleme
   const main = g.differences.filter((d) => d.key);
   const rest = g.differences.filter((d) => !d.key);
   const n = g.differences.length;
-  const names = (ds: typeof rest) => `${ds.slice(0, 4).map((d) => d.field).join(', ')}${ds.length > 4 ? '…' : ''}`;
+  const names = (ds: typeof rest) =>
+    `${ds
+      .slice(0, 4)
+      .map((d) => d.field)
+      .join(', ')}${ds.length > 4 ? '…' : ''}`;
   return h(
     'details',
     { open: '', id: `${id}-differences` },
     h('summary', {}, `Why the numbers may differ: ${n} environment ${n === 1 ? 'field differs' : 'fields differ'} between these runs`),
     main.length
-      ? differenceTable(g, main, `Environment differences: ${heading}`, 'One row per run, in the order of the table above: the main fields whose values differ.')
+      ? differenceTable(
+          g,
+          main,
+          `Environment differences: ${heading}`,
+          'One row per run, in the order of the table above: the main fields whose values differ.',
+        )
       : h('p', { class: 'bc-muted' }, 'Host, CPU, browser, backend, adapter, threads and isolation are the same for every run.'),
     rest.length
       ? h(

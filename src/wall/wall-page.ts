@@ -66,7 +66,14 @@ export function setUpWall() {
     tables.replaceChildren(...renderWall(wall));
     errorList.replaceChildren(
       ...problems.map((p) =>
-        h('li', {}, h('strong', {}, p.file), p.errors.length === 1 ? `: ${p.errors[0]!.replace(`${p.file}: `, '')}` : h('ul', {}, ...p.errors.map((e) => h('li', {}, e.replace(`${p.file}: `, ''))))),
+        h(
+          'li',
+          {},
+          h('strong', {}, p.file),
+          p.errors.length === 1
+            ? `: ${p.errors[0]!.replace(`${p.file}: `, '')}`
+            : h('ul', {}, ...p.errors.map((e) => h('li', {}, e.replace(`${p.file}: `, '')))),
+        ),
       ),
     );
     errorsBox.hidden = problems.length === 0;
@@ -90,7 +97,10 @@ export function setUpWall() {
     for (const { name, file } of files) {
       const unique = uniqueName(name);
       if (file.size > MAX_FILE_BYTES) {
-        problems.push({ file: unique, errors: [`${unique}: ${(file.size / 2 ** 20).toFixed(0)} MB is too large for a result file (the limit is ${MAX_FILE_BYTES / 2 ** 20} MB)`] });
+        problems.push({
+          file: unique,
+          errors: [`${unique}: ${(file.size / 2 ** 20).toFixed(0)} MB is too large for a result file (the limit is ${MAX_FILE_BYTES / 2 ** 20} MB)`],
+        });
         continue;
       }
       let text: string;

@@ -8,7 +8,10 @@ export async function runInLab(browser: Browser, baseUrl: string, query: string)
   await page.goto(`${baseUrl}/lab/?${query}`);
   await page.getByRole('status').filter({ hasText: 'Ready.' }).waitFor();
   await page.getByRole('button', { name: 'Run' }).click();
-  await page.getByRole('status').filter({ hasText: /^(Done|Failed)/ }).waitFor({ timeout: 120_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^(Done|Failed)/ })
+    .waitFor({ timeout: 120_000 });
   const record = (await page.evaluate(() => (window as unknown as { __lastResult?: unknown }).__lastResult)) as ResultRecord | undefined;
   const status = await page.getByRole('status').textContent();
   await context.close();

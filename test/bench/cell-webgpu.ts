@@ -26,7 +26,15 @@ for (const d of dists) {
 const servers = await Promise.all(dists.map((d) => serveDist(d)));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
-  args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--enable-unsafe-webgpu',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 });
 const LOOKS = [0, 3000];
 const figures = new Map<string, { cold: number[]; warm: number[] }>();
@@ -47,7 +55,9 @@ for (let t = 0; t < tries; t++) {
       entry.cold.push(...f.coldMs);
       entry.warm.push(...f.warmMs);
       figures.set(key, entry);
-      console.error(`try ${t + 1}: ${dists[k]}, ${lookMs ? `${lookMs / 1000} s in view` : 'clicked at once'}: ${f.coldMs[0]!.toFixed(0)} ms, second run ${f.warmMs[0]!.toFixed(0)} ms`);
+      console.error(
+        `try ${t + 1}: ${dists[k]}, ${lookMs ? `${lookMs / 1000} s in view` : 'clicked at once'}: ${f.coldMs[0]!.toFixed(0)} ms, second run ${f.warmMs[0]!.toFixed(0)} ms`,
+      );
     }
   }
 }
@@ -62,6 +72,8 @@ console.log('| --- | --- | ---: | ---: |');
 for (const d of dists) {
   for (const lookMs of LOOKS) {
     const f = figures.get(`${d}|${lookMs}`)!;
-    console.log(`| ${d} | ${lookMs ? `${lookMs / 1000} s` : 'clicked at once'} | ${median(f.cold).toFixed(0)} ms (${list(f.cold)}) | ${median(f.warm).toFixed(0)} ms (${list(f.warm)}) |`);
+    console.log(
+      `| ${d} | ${lookMs ? `${lookMs / 1000} s` : 'clicked at once'} | ${median(f.cold).toFixed(0)} ms (${list(f.cold)}) | ${median(f.warm).toFixed(0)} ms (${list(f.warm)}) |`,
+    );
   }
 }

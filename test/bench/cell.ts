@@ -74,21 +74,34 @@ export async function cellFigures(browser: Browser, baseUrl: string, o: Options)
     warmMs.push(await runToFirstSample(page, o.spec, 2));
     await context.close();
   }
-  return { route: o.route, spec: o.spec, target: o.target, params: o.params ?? {}, lookMs: o.lookMs, before: before!, after: after!, wasm: wasm!, coldMs, warmMs };
+  return {
+    route: o.route,
+    spec: o.spec,
+    target: o.target,
+    params: o.params ?? {},
+    lookMs: o.lookMs,
+    before: before!,
+    after: after!,
+    wasm: wasm!,
+    coldMs,
+    warmMs,
+  };
 }
 
 /** Presses Run, waits for the cell's click-to-first-sample measure (the `nth` of the page), stops, waits for the result. */
 async function runToFirstSample(page: Page, spec: string, nth: number): Promise<number> {
   const cell = page.locator(`bench-cell[data-spec="${spec}"]`);
   await cell.locator('.bc-run').click();
-  const handle = await page.waitForFunction(
-    (n) => performance.getEntriesByName('bench-cell:click-to-first-sample')[n - 1]?.duration,
-    nth,
-    { timeout: 120_000, polling: 50 },
-  );
+  const handle = await page.waitForFunction((n) => performance.getEntriesByName('bench-cell:click-to-first-sample')[n - 1]?.duration, nth, {
+    timeout: 120_000,
+    polling: 50,
+  });
   const ms = Number(await handle.jsonValue());
   await cell.locator('.bc-stop').click();
-  await cell.locator('.bc-cell-status').filter({ hasText: /^(Done|Failed)/ }).waitFor({ timeout: 60_000 });
+  await cell
+    .locator('.bc-cell-status')
+    .filter({ hasText: /^(Done|Failed)/ })
+    .waitFor({ timeout: 60_000 });
   const status = await cell.locator('.bc-cell-status').textContent();
   if (status?.startsWith('Failed')) throw new Error(`bench: ${spec}: ${status}`);
   return ms;
@@ -129,7 +142,11 @@ function recordCode(page: Page, dist: string) {
     async weight(kind: 'js' | 'wasm'): Promise<Weight> {
       while (reading.size) await Promise.all(reading);
       const list = [...bodies.values()].filter((b) => b.kind === kind).map((b) => b.body);
-      return { files: list.length, bytes: list.reduce((s, b) => s + b.length, 0), gzip: list.reduce((s, b) => s + gzipSync(b, { level: 6 }).length, 0) };
+      return {
+        files: list.length,
+        bytes: list.reduce((s, b) => s + b.length, 0),
+        gzip: list.reduce((s, b) => s + gzipSync(b, { level: 6 }).length, 0),
+      };
     },
   };
 }
@@ -140,13 +157,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The section `npm run bench` prints. */
 export function printCellFigures(figures: CellFigures[], budgetGzip: number) {
   console.log('\n## Benchmark cells: code before and after the first run (gzip -6), and click to first sample\n');
-  console.log('| page, cell, target | in view before Run | JS before any run | JS after the first run | WebAssembly after | click to first sample, fresh page (median) | second run (median) |');
+  console.log(
+    '| page, cell, target | in view before Run | JS before any run | JS after the first run | WebAssembly after | click to first sample, fresh page (median) | second run (median) |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const f of figures) {
-    const params = Object.entries(f.params).map(([k, v]) => `${k}=${v}`).join(' ');
+    const params = Object.entries(f.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     console.log(
       `| ${f.route} ${f.spec} on ${f.target}${params ? ` (${params})` : ''} | ${f.lookMs ? `${(f.lookMs / 1000).toFixed(1)} s` : 'clicked at once'} | ${kb(f.before.gzip)} (${f.before.gzip <= budgetGzip ? 'within' : 'OVER'} ${kb(budgetGzip)}) | ${kb(f.after.gzip)} (${f.after.files} files) | ${f.wasm.files ? kb(f.wasm.gzip) : 'none'} | ${median(f.coldMs).toFixed(0)} ms (${f.coldMs.map((x) => x.toFixed(0)).join(', ')}) | ${median(f.warmMs).toFixed(0)} ms (${f.warmMs.map((x) => x.toFixed(0)).join(', ')}) |`,
     );
   }
-  console.log('\nA first sample comes after loading the code (first run only), starting the worker, setup (compile, upload, session), the first run, the warm-up runs and calibration. A cell that has been in view starts loading its code, worker and backend then (src/cell/prestart.ts); "clicked at once" shows the wait without that head start.');
+  console.log(
+    '\nA first sample comes after loading the code (first run only), starting the worker, setup (compile, upload, session), the first run, the warm-up runs and calibration. A cell that has been in view starts loading its code, worker and backend then (src/cell/prestart.ts); "clicked at once" shows the wait without that head start.',
+  );
 }

@@ -32,7 +32,15 @@ const options = { warmupRuns: 5, minSamples: 30, minDurationMs: 1000, maxDuratio
 
 async function engineMedian(work: () => unknown): Promise<{ median: number; ips: number }> {
   let sink = 0;
-  const m = await measure({ run: async (k) => { for (let i = 0; i < k; i++) sink += Number(work()); } }, options, () => performance.now());
+  const m = await measure(
+    {
+      run: async (k) => {
+        for (let i = 0; i < k; i++) sink += Number(work());
+      },
+    },
+    options,
+    () => performance.now(),
+  );
   do_not_optimize(sink);
   return { median: median(m.samples), ips: m.iterationsPerSample };
 }
@@ -75,15 +83,21 @@ export async function fidelityBench() {
 
 export function printFidelity(f: Awaited<ReturnType<typeof fidelityBench>>) {
   const us = (ms: number) => `${(ms * 1000).toFixed(2)} µs`;
-  console.log('\n## Measurement fidelity (Node): the engine\'s median against mitata\'s p50, same workload, interleaved rounds\n');
+  console.log("\n## Measurement fidelity (Node): the engine's median against mitata's p50, same workload, interleaved rounds\n");
   console.log('| workload | engine medians | mitata p50s | engine / mitata (median of rounds) | within 3% |\n| --- | --- | --- | ---: | --- |');
   for (const a of f.agreement) {
     const within = Math.abs(a.ratio - 1) <= 0.03;
-    console.log(`| ${a.name} | ${a.ours.map(us).join(', ')} | ${a.theirs.map(us).join(', ')} | ${a.ratio.toFixed(4)} (${((a.ratio - 1) * 100).toFixed(2)}%) | ${within ? 'met' : 'NOT met'} |`);
+    console.log(
+      `| ${a.name} | ${a.ours.map(us).join(', ')} | ${a.theirs.map(us).join(', ')} | ${a.ratio.toFixed(4)} (${((a.ratio - 1) * 100).toFixed(2)}%) | ${within ? 'met' : 'NOT met'} |`,
+    );
   }
   console.log('\n## Harness overhead (a spin of exactly W per iteration)\n');
-  console.log('| work W | engine median per iteration | iterations per sample | overhead per sample | overhead / W |\n| ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| work W | engine median per iteration | iterations per sample | overhead per sample | overhead / W |\n| ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const o of f.overhead) {
-    console.log(`| ${us(o.workMs)} | ${us(o.medianMs)} | ${o.iterationsPerSample} | ${o.perSampleUs.toFixed(3)} µs | ${(o.relative * 100).toFixed(3)}% (goal < 1%: ${o.relative < 0.01 ? 'met' : 'NOT met'}) |`);
+    console.log(
+      `| ${us(o.workMs)} | ${us(o.medianMs)} | ${o.iterationsPerSample} | ${o.perSampleUs.toFixed(3)} µs | ${(o.relative * 100).toFixed(3)}% (goal < 1%: ${o.relative < 0.01 ? 'met' : 'NOT met'}) |`,
+    );
   }
 }

@@ -21,14 +21,24 @@ const server = await serveDist('dist');
 const base = server.url;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
-  args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--enable-unsafe-webgpu',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 });
 const results: PageWeight[] = [];
 for (const { route } of lessonPages()) results.push(await measurePageWeight(browser, base, route));
 const cells: CellFigures[] = [];
 const CELL_EPISODE = '/foundations/what-is-a-benchmark/';
 for (const lookMs of [0, 3000]) {
-  cells.push(await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'matmul', target: 'browser-webgpu', params: { n: '64' }, tries: 3, lookMs }));
+  cells.push(
+    await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'matmul', target: 'browser-webgpu', params: { n: '64' }, tries: 3, lookMs }),
+  );
   cells.push(await cellFigures(browser, base, { route: CELL_EPISODE, spec: 'mnist-classifier', target: 'browser-wasm', tries: 3, lookMs }));
 }
 const matmul = [];
@@ -41,17 +51,27 @@ console.log('\n## JavaScript loaded by each lesson page (gzip -6; budget 60 KB b
 console.log('| page | files | initial raw | initial gzip | budget | after scrolling (islands awake) gzip |');
 console.log('| --- | ---: | ---: | ---: | --- | ---: |');
 for (const r of results) {
-  console.log(`| ${r.route} | ${r.initial.files} | ${kb(r.initial.bytes)} | ${kb(r.initial.gzip)} | ${r.initial.gzip <= BUDGET_GZIP ? 'within' : 'OVER'} | ${kb(r.scrolled.gzip)} (${r.scrolled.files} files) |`);
+  console.log(
+    `| ${r.route} | ${r.initial.files} | ${kb(r.initial.bytes)} | ${kb(r.initial.gzip)} | ${r.initial.gzip <= BUDGET_GZIP ? 'within' : 'OVER'} | ${kb(r.scrolled.gzip)} (${r.scrolled.files} files) |`,
+  );
 }
 const worst = results.reduce((a, b) => (b.initial.gzip > a.initial.gzip ? b : a));
-console.log(`\nLargest initial load: ${worst.route} at ${kb(worst.initial.gzip)} gzip; ${results.filter((r) => r.initial.gzip > BUDGET_GZIP).length} page(s) over budget.`);
+console.log(
+  `\nLargest initial load: ${worst.route} at ${kb(worst.initial.gzip)} gzip; ${results.filter((r) => r.initial.gzip > BUDGET_GZIP).length} page(s) over budget.`,
+);
 printCellFigures(cells, BUDGET_GZIP);
 printFidelity(fidelity);
 
 console.log('\n## Tiled WGSL matmul vs onnxruntime-web WebGPU MatMul (same browser, alternating runs)\n');
 console.log('| n | ours (median of run medians) | ORT WebGPU | ORT / ours (goal >= 1.0) |\n| ---: | ---: | ---: | ---: |');
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const m of matmul) console.log(`| ${m.n} | ${med(m.ours).toFixed(3)} ms | ${med(m.ort).toFixed(3)} ms | ${m.ratio.toFixed(2)} (${m.ratio >= 1 ? 'met' : 'NOT met'}) |`);
+for (const m of matmul)
+  console.log(
+    `| ${m.n} | ${med(m.ours).toFixed(3)} ms | ${med(m.ort).toFixed(3)} ms | ${m.ratio.toFixed(2)} (${m.ratio >= 1 ? 'met' : 'NOT met'}) |`,
+  );
 
 mkdirSync('test-results', { recursive: true });
-writeFileSync('test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, pageWeight: results, cells, fidelity, matmul }, null, 2));
+writeFileSync(
+  'test-results/bench.json',
+  JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, pageWeight: results, cells, fidelity, matmul }, null, 2),
+);

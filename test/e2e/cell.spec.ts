@@ -55,7 +55,8 @@ test('a WebGPU matmul cell runs on SwiftShader, shows statistics, plots and verd
   await expect(report.getByTestId('verdict')).toContainText('The output of the first run matched the CPU reference');
   await expect(report.getByTestId('first-run')).toContainText('First run:');
   const stats = report.getByTestId('statistics');
-  for (const row of ['Median [95% CI]', 'IQR (q1 to q3)', 'p90 / p95 / p99', 'Min / max', 'Outliers', 'Timer resolution']) await expect(stats).toContainText(row);
+  for (const row of ['Median [95% CI]', 'IQR (q1 to q3)', 'p90 / p95 / p99', 'Min / max', 'Outliers', 'Timer resolution'])
+    await expect(stats).toContainText(row);
   const plots = report.getByTestId('plots');
   await expect(plots.locator('svg')).toHaveCount(2);
   await expect(plots.locator('figcaption').first()).toContainText(/Histogram of the \d+ samples/);
@@ -184,7 +185,13 @@ test('axe finds no serious or critical problems on a lesson page after a run', a
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${theme}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+      .map(
+        (v) =>
+          `${theme}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join('; ')}`,
+      );
     expect(bad).toEqual([]);
   }
 });

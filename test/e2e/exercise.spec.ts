@@ -26,6 +26,7 @@ const writeASpec = registry.get('write-a-spec');
 // side (tests.ts solve()), which the site itself never loads.
 
 /** The variant a page shows for `seed`, and the answers that score 1 on it. */
+// biome-ignore lint/suspicious/noExplicitAny: the hidden tests of any exercise
 function answersFor<V>(exercise: AnyExercise, tests: ExerciseTests<V, any>, seed: number) {
   const variant = createVariant(exercise, seed);
   return { variant, right: tests.solve(variant as never) as Answers };
@@ -58,7 +59,9 @@ async function typeIntoEditor(page: Page, partId: string, text: string) {
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
-  await expect.poll(() => content.evaluate((el) => (el as HTMLElement).innerText.replace(/\u200b/g, '').trim().length)).toBeGreaterThan(text.trim().length * 0.9);
+  await expect
+    .poll(() => content.evaluate((el) => (el as HTMLElement).innerText.replace(/\u200b/g, '').trim().length))
+    .toBeGreaterThan(text.trim().length * 0.9);
 }
 
 function feedback(page: Page, id: string): Locator {
@@ -70,7 +73,10 @@ test.describe('read-two-runs (numbers and choices)', () => {
   const { variant, right } = answersFor(readTwoRuns, readTwoRunsTests, SEED);
   const data = variant.data as { a: number[]; b: number[]; medianOf: 'a' | 'b' };
   const run = data.medianOf === 'a' ? data.a : data.b;
-  const theMedian = quantileSorted([...run].sort((x, y) => x - y), 0.5)!;
+  const theMedian = quantileSorted(
+    [...run].sort((x, y) => x - y),
+    0.5,
+  )!;
   const theMean = mean(run)!;
 
   test('a wrong answer gets feedback, a format error costs no attempt, right answers pass, a hint; a reload keeps it all', async ({ page }) => {
@@ -157,7 +163,9 @@ test('valid-comparisons: the steps are put in order with the keyboard, and the w
   // Selection sort with the Up buttons, from the keyboard: focus a button, press Enter.
   for (let i = 0; i < target.length; i++) {
     for (;;) {
-      const ids = await list.locator('button[data-focus$=":up"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-focus')!.replace(/:up$/, '')));
+      const ids = await list
+        .locator('button[data-focus$=":up"]')
+        .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-focus')!.replace(/:up$/, '')));
       const at = ids.indexOf(target[i]!);
       if (at === i) break;
       const up = list.locator(`button[data-focus="${target[i]}:up"]`);
@@ -173,7 +181,9 @@ test('valid-comparisons: the steps are put in order with the keyboard, and the w
   for (const id of ['order', 'valid-pair', 'why-invalid']) await expect(feedback(page, id)).toHaveAttribute('data-status', 'correct');
 });
 
-test('write-a-spec: completion from the schema; a mistake is marked at its line; Check gives a checklist; the right spec passes', async ({ page }) => {
+test('write-a-spec: completion from the schema; a mistake is marked at its line; Check gives a checklist; the right spec passes', async ({
+  page,
+}) => {
   const SEED = 5;
   const { right } = answersFor(writeASpec, writeASpecTests, SEED);
   const good = String(right.spec);
@@ -200,8 +210,20 @@ test('write-a-spec: completion from the schema; a mistake is marked at its line;
   await typeIntoEditor(page, 'spec', broken);
   // The engine's validator marks each line, in the text and in the gutter.
   const editor = part(page, 'spec').locator('.cm-editor');
-  await expect(editor.locator('.cm-line').nth(line - 1).locator('.cm-lintRange-error').first()).toBeVisible();
-  await expect(editor.locator('.cm-line').nth(last - 1).locator('.cm-lintRange-error').first()).toBeVisible();
+  await expect(
+    editor
+      .locator('.cm-line')
+      .nth(line - 1)
+      .locator('.cm-lintRange-error')
+      .first(),
+  ).toBeVisible();
+  await expect(
+    editor
+      .locator('.cm-line')
+      .nth(last - 1)
+      .locator('.cm-lintRange-error')
+      .first(),
+  ).toBeVisible();
   await expect(editor.locator('.cm-line').nth(line).locator('.cm-lintRange-error')).toHaveCount(0);
   await expect(editor.locator('.cm-gutter-lint .cm-lint-marker-error').first()).toBeVisible();
   await checkButton(page).click();
@@ -319,7 +341,9 @@ test('a submission exported from the progress page imports into a fresh browser 
   const otherRow = other.locator('tr[data-exercise="read-two-runs"]');
   await expect(otherRow.locator('[data-field="attempts"]')).toHaveText('0');
   // A file that is not a submission: refused, with the reason, and nothing changes.
-  await other.locator('#progress-import').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"benchmark-carpentry/result","version":1}') });
+  await other
+    .locator('#progress-import')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"benchmark-carpentry/result","version":1}') });
   await expect(other.getByRole('alert')).toContainText('notes.json is not a Benchmark Carpentry submission');
   await expect(otherRow.locator('[data-field="attempts"]')).toHaveText('0');
   // The exported file: merged in.
@@ -351,7 +375,13 @@ for (const route of ['/exercises/', '/progress/', '/exercises/read-two-runs/?see
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join('; ')}`,
+      );
     expect(bad).toEqual([]);
   });
 }

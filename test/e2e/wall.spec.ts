@@ -21,7 +21,9 @@ const SPEC = 'lessons/specs/vector-add.bench.yaml';
  */
 async function workbookRun(spec: string, out: string, elements: number) {
   try {
-    await run(process.execPath, ['runtime/cli/bin.mjs', 'run', spec, '--target', 'js', '--param', `elements=${elements}`, '--out', out], { timeout: 90_000 });
+    await run(process.execPath, ['runtime/cli/bin.mjs', 'run', spec, '--target', 'js', '--param', `elements=${elements}`, '--out', out], {
+      timeout: 90_000,
+    });
   } catch (e) {
     if ((e as { code?: unknown }).code !== 1 || !existsSync(out)) throw e;
   }
@@ -66,14 +68,26 @@ test('an instructor loads many result files, reads the grouped tables and export
   await expect(page.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
   await page
     .getByLabel('Result files (.json)')
-    .setInputFiles(['laptop-js.json', 'laptop-webgpu.json', 'gpu-box-node.json', 'gpu-box-node-8192.json', 'gpu-box-edited-spec.json', 'broken.json', 'notes.json'].map(file));
+    .setInputFiles(
+      [
+        'laptop-js.json',
+        'laptop-webgpu.json',
+        'gpu-box-node.json',
+        'gpu-box-node-8192.json',
+        'gpu-box-edited-spec.json',
+        'broken.json',
+        'notes.json',
+      ].map(file),
+    );
   await expect(status).toHaveText('5 results from 1 spec in 3 tables. 2 files could not be read (listed below).');
 
   // Bad files: listed with their reason, no stack trace; the others are kept.
   const bad = page.getByRole('region', { name: 'Files not loaded' });
   await expect(bad.getByRole('listitem')).toHaveCount(2);
   await expect(bad.getByRole('listitem').filter({ hasText: 'broken.json' })).toContainText('not JSON');
-  await expect(bad.getByRole('listitem').filter({ hasText: 'notes.json' })).toContainText('not a Benchmark Carpentry result (expected "format": "benchmark-carpentry/result")');
+  await expect(bad.getByRole('listitem').filter({ hasText: 'notes.json' })).toContainText(
+    'not a Benchmark Carpentry result (expected "format": "benchmark-carpentry/result")',
+  );
   await expect(bad).not.toContainText(/at \w+ \(|\.ts:\d+/);
 
   // One spec, its versions and parameter sets flagged.
@@ -95,10 +109,20 @@ test('an instructor loads many result files, reads the grouped tables and export
   await expect(rows).toHaveCount(3);
   await expect(rows.locator('td').first()).toHaveText('1');
   const machines = await main.getByRole('table').locator('tbody th[scope=row]').allTextContents();
-  expect(machines.some((m) => /Chrome \d+ on Linux · \d+ cores? · google swiftshader \(CPU fallback\) · browser-webgpu \(webgpu\) · isolated/.test(m))).toBe(true);
+  expect(
+    machines.some((m) => /Chrome \d+ on Linux · \d+ cores? · google swiftshader \(CPU fallback\) · browser-webgpu \(webgpu\) · isolated/.test(m)),
+  ).toBe(true);
   expect(machines.some((m) => /Chrome \d+ on Linux · \d+ cores? · js \(javascript\) · 1 thread · isolated/.test(m))).toBe(true);
   expect(machines.some((m) => /^Node\.js v\d+\.\d+\.\d+ on linux\/x64 · .+, \d+ cores? · js \(javascript\) · 1 thread/.test(m))).toBe(true);
-  await expect(main.getByRole('columnheader')).toHaveText([/^#$/, 'Machine', /^latency \(median\)/, /^bandwidth \(median\)/, /^Median per iteration/, /^vs best/, 'Validity']);
+  await expect(main.getByRole('columnheader')).toHaveText([
+    /^#$/,
+    'Machine',
+    /^latency \(median\)/,
+    /^bandwidth \(median\)/,
+    /^Median per iteration/,
+    /^vs best/,
+    'Validity',
+  ]);
   await expect(rows.first().locator('td').nth(4)).toHaveText(/^1\.00×$/);
   await expect(rows.locator('.bc-badge')).toHaveText([/^(VALID|INVALID)$/, /^(VALID|INVALID)$/, /^(VALID|INVALID)$/]);
   const group = page.getByRole('region', { name: /elements=4096$/ }).filter({ has: main });
@@ -111,18 +135,29 @@ test('an instructor loads many result files, reads the grouped tables and export
   expect(await tables.count()).toBe(3 + 1); // three run tables, one difference table (single-run tables have none)
 
   // Dropping a file that is already on the wall (the drop path, without a folder) skips it.
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.items.add(new File([text], 'copy-of-gpu-box-node.json', { type: 'application/json' }));
-    document.getElementById('wall-drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, readFileSync(file('gpu-box-node.json'), 'utf8'));
-  await expect(status).toHaveText('5 results from 1 spec in 3 tables. 2 files could not be read (listed below). 1 file already on the wall was skipped.');
+  await page.evaluate(
+    (text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'copy-of-gpu-box-node.json', { type: 'application/json' }));
+      document.getElementById('wall-drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    readFileSync(file('gpu-box-node.json'), 'utf8'),
+  );
+  await expect(status).toHaveText(
+    '5 results from 1 spec in 3 tables. 2 files could not be read (listed below). 1 file already on the wall was skipped.',
+  );
 
   // Accessible with content loaded.
   const axe = await new AxeBuilder({ page }).analyze();
   const serious = axe.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')}`,
+    );
   expect(serious).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('wall.png'), fullPage: true });
 
@@ -142,7 +177,9 @@ test('an instructor loads many result files, reads the grouped tables and export
   };
   expect(header!.slice(-2)).toEqual(['latency median (ms, lower is better)', 'bandwidth median (GB/s, higher is better)']);
   expect(col('spec_id')).toEqual(Array(5).fill('vector-add'));
-  expect(new Set(col('file'))).toEqual(new Set(['laptop-js.json', 'laptop-webgpu.json', 'gpu-box-node.json', 'gpu-box-node-8192.json', 'gpu-box-edited-spec.json']));
+  expect(new Set(col('file'))).toEqual(
+    new Set(['laptop-js.json', 'laptop-webgpu.json', 'gpu-box-node.json', 'gpu-box-node-8192.json', 'gpu-box-edited-spec.json']),
+  );
   expect(col('parameters').filter((p) => p === 'elements=8192')).toHaveLength(1);
   expect(col('target').sort()).toEqual(['browser-webgpu', 'js', 'js', 'js', 'js']);
   expect(col('fallback_adapter').filter((f) => f === 'true')).toHaveLength(1);

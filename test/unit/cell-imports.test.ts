@@ -43,8 +43,20 @@ describe('the cycle finder', () => {
       ['client.ts', []],
       ['element.ts', ['element.ts']],
     ]);
-    expect(findCycles(graph).sort()).toEqual(['controller.ts -> results/mount.tsx -> results/CellResults.tsx -> controller.ts', 'element.ts -> element.ts']);
-    expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', []], ['d', ['b', 'c']]]))).toEqual([]);
+    expect(findCycles(graph).sort()).toEqual([
+      'controller.ts -> results/mount.tsx -> results/CellResults.tsx -> controller.ts',
+      'element.ts -> element.ts',
+    ]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', []],
+          ['d', ['b', 'c']],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -52,8 +64,11 @@ describe('src/cell', () => {
   const graph = cellGraph();
 
   it('is read whole: the controller, the views, the wiring and the element', () => {
-    for (const f of ['controller.ts', 'wiring.ts', 'element.ts', 'terminal-pane.ts', 'store.ts', 'results/mount.tsx', 'results/CellResults.tsx']) expect(graph.has(`src/cell/${f}`), f).toBe(true);
-    expect(graph.get('src/cell/wiring.ts')).toEqual(expect.arrayContaining(['src/cell/controller.ts', 'src/cell/results/mount.tsx', 'src/cell/terminal-pane.ts']));
+    for (const f of ['controller.ts', 'wiring.ts', 'element.ts', 'terminal-pane.ts', 'store.ts', 'results/mount.tsx', 'results/CellResults.tsx'])
+      expect(graph.has(`src/cell/${f}`), f).toBe(true);
+    expect(graph.get('src/cell/wiring.ts')).toEqual(
+      expect.arrayContaining(['src/cell/controller.ts', 'src/cell/results/mount.tsx', 'src/cell/terminal-pane.ts']),
+    );
   });
 
   it('has no import cycle', () => {
@@ -68,7 +83,11 @@ describe('src/cell', () => {
 
   it("leaves the element's DOM to the element: the controller asks it through CellHost", () => {
     const text = readFileSync(join(cellDir, 'controller.ts'), 'utf8');
-    const lines = text.split('\n').flatMap((line, i) => (/\bhost\.(querySelector|dataset|setAttribute|removeAttribute|closest)|\.bc-/.test(line) ? [`controller.ts:${i + 1}: ${line.trim()}`] : []));
+    const lines = text
+      .split('\n')
+      .flatMap((line, i) =>
+        /\bhost\.(querySelector|dataset|setAttribute|removeAttribute|closest)|\.bc-/.test(line) ? [`controller.ts:${i + 1}: ${line.trim()}`] : [],
+      );
     expect(lines).toEqual([]);
     // CellHost is not an HTMLElement, so the compiler refuses any other reach into the element.
     expect(readFileSync(join(cellDir, 'types.ts'), 'utf8')).toMatch(/export interface CellHost \{/);

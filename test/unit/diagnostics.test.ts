@@ -4,12 +4,20 @@ import { lintLessons } from '../../runtime/lessons/index.ts';
 import { loadSpec } from '../../runtime/spec/index.ts';
 import { formatDiagnostics } from '../../runtime/terminal/dispatch.ts';
 
-const at = (line: number, column: number, severity: Diagnostic['severity'] = 'error', path?: string): Diagnostic => ({ line, column, severity, message: `m${line}.${column}`, ...(path ? { path } : {}) });
+const at = (line: number, column: number, severity: Diagnostic['severity'] = 'error', path?: string): Diagnostic => ({
+  line,
+  column,
+  severity,
+  message: `m${line}.${column}`,
+  ...(path ? { path } : {}),
+});
 
 describe('the one Diagnostic', () => {
   it('prints path:line:col: message, a warning marked as such', () => {
     expect(formatDiagnostic({ path: 'lessons/a.mdx', line: 3, column: 7, severity: 'error', message: 'bad' })).toBe('lessons/a.mdx:3:7: bad');
-    expect(formatDiagnostic({ path: 'lessons/a.mdx', line: 3, column: 7, severity: 'warning', message: 'odd' })).toBe('lessons/a.mdx:3:7: warning: odd');
+    expect(formatDiagnostic({ path: 'lessons/a.mdx', line: 3, column: 7, severity: 'warning', message: 'odd' })).toBe(
+      'lessons/a.mdx:3:7: warning: odd',
+    );
   });
   it('takes the file the user named over none, and prints line:col without one', () => {
     expect(formatDiagnostic(at(2, 5), 'x.bench.yaml')).toBe('x.bench.yaml:2:5: m2.5');

@@ -17,13 +17,22 @@ describe('distProblems', () => {
 
   it("refuses a file over Cloudflare Pages' 25 MiB, and accepts one of exactly 25 MiB", () => {
     expect(distProblems([...good, file('big.bin', MAX_FILE_BYTES)])).toEqual([]);
-    expect(distProblems([...good, file('big.bin', MAX_FILE_BYTES + 1)])).toEqual([expect.stringContaining('big.bin: 26214401 bytes (25.00 MiB), over the 25.00 MiB')]);
+    expect(distProblems([...good, file('big.bin', MAX_FILE_BYTES + 1)])).toEqual([
+      expect.stringContaining('big.bin: 26214401 bytes (25.00 MiB), over the 25.00 MiB'),
+    ]);
   });
 
   it("finds onnxruntime-web's wasm shipped twice: Vite's copy and a copy in public/", () => {
-    const problems = distProblems([...good, file('models/ort/ort-wasm-simd-threaded.wasm', 14_239_897, '_astro/ort-wasm-simd-threaded-DcHrbrbl.wasm')]);
-    expect(problems).toContain('_astro/ort-wasm-simd-threaded-DcHrbrbl.wasm and models/ort/ort-wasm-simd-threaded.wasm: the same bytes shipped 2 times');
-    expect(problems).toContain("_astro/ort-wasm-simd-threaded-DcHrbrbl.wasm and models/ort/ort-wasm-simd-threaded.wasm: onnxruntime-web's ort-wasm-simd-threaded.wasm shipped 2 times");
+    const problems = distProblems([
+      ...good,
+      file('models/ort/ort-wasm-simd-threaded.wasm', 14_239_897, '_astro/ort-wasm-simd-threaded-DcHrbrbl.wasm'),
+    ]);
+    expect(problems).toContain(
+      '_astro/ort-wasm-simd-threaded-DcHrbrbl.wasm and models/ort/ort-wasm-simd-threaded.wasm: the same bytes shipped 2 times',
+    );
+    expect(problems).toContain(
+      "_astro/ort-wasm-simd-threaded-DcHrbrbl.wasm and models/ort/ort-wasm-simd-threaded.wasm: onnxruntime-web's ort-wasm-simd-threaded.wasm shipped 2 times",
+    );
   });
 
   it('finds a variant no cell loads (the default build’s jsep wasm), which is also over the limit', () => {
@@ -34,17 +43,29 @@ describe('distProblems', () => {
   });
 
   it('finds a missing build: a cell would fail to load it', () => {
-    expect(distProblems(good.filter((f) => !f.path.includes('jspi')))).toEqual([expect.stringContaining('dist has no ort-wasm-simd-threaded.jspi.wasm')]);
+    expect(distProblems(good.filter((f) => !f.path.includes('jspi')))).toEqual([
+      expect.stringContaining('dist has no ort-wasm-simd-threaded.jspi.wasm'),
+    ]);
   });
 
   it('ignores small repeated files, and flags large ones under any name', () => {
     expect(distProblems([...good, file('a/x.svg', 1000, 'same'), file('b/x.svg', 1000, 'same')])).toEqual([]);
-    expect(distProblems([...good, file('a/data.bin', 2_000_000, 'same'), file('b/copy.bin', 2_000_000, 'same')])).toEqual(['a/data.bin and b/copy.bin: the same bytes shipped 2 times']);
+    expect(distProblems([...good, file('a/data.bin', 2_000_000, 'same'), file('b/copy.bin', 2_000_000, 'same')])).toEqual([
+      'a/data.bin and b/copy.bin: the same bytes shipped 2 times',
+    ]);
   });
 
   it('finds an icon link with no file behind it (the 404 favicon)', () => {
-    const links = [{ page: 'index.html', href: '/favicon.svg' }, { page: 'a/index.html', href: '/favicon.svg' }];
-    expect(distProblems(good.filter((f) => f.path !== 'favicon.svg'), links)).toEqual(['/favicon.svg: the icon linked by 2 page(s) (index.html, a/index.html) is not in dist']);
+    const links = [
+      { page: 'index.html', href: '/favicon.svg' },
+      { page: 'a/index.html', href: '/favicon.svg' },
+    ];
+    expect(
+      distProblems(
+        good.filter((f) => f.path !== 'favicon.svg'),
+        links,
+      ),
+    ).toEqual(['/favicon.svg: the icon linked by 2 page(s) (index.html, a/index.html) is not in dist']);
     expect(distProblems(good, [{ page: 'index.html', href: 'https://example.org/icon.png' }])).toEqual([]);
   });
 });
@@ -58,6 +79,10 @@ describe('ortWasmVariant and iconHrefs', () => {
   });
 
   it('reads icon links, whatever the attribute order and quoting', () => {
-    expect(iconHrefs('<link rel="shortcut icon" href="/favicon.svg" type="image/svg+xml"/><link href=/a.png rel=icon><link rel="stylesheet" href="/s.css">')).toEqual(['/favicon.svg', '/a.png']);
+    expect(
+      iconHrefs(
+        '<link rel="shortcut icon" href="/favicon.svg" type="image/svg+xml"/><link href=/a.png rel=icon><link rel="stylesheet" href="/s.css">',
+      ),
+    ).toEqual(['/favicon.svg', '/a.png']);
   });
 });

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAnswers, defineExercise, gradeParts } from '../../runtime/exercises/check.ts';
 import { checkChoice, checkNumber, checkOrdering, isClose, longestCommonSubsequence, parseQuantity } from '../../runtime/exercises/checkers.ts';
-import { checkSpecRubric, declaresWarmup, percentileWithEnoughSamples, qualityTarget, recordsHardware, seededData, unitsOnEveryMetric, validates } from '../../runtime/exercises/rubric.ts';
+import {
+  checkSpecRubric,
+  declaresWarmup,
+  percentileWithEnoughSamples,
+  qualityTarget,
+  recordsHardware,
+  seededData,
+  unitsOnEveryMetric,
+  validates,
+} from '../../runtime/exercises/rubric.ts';
 import type { ChoiceAnswerSpec, NumberAnswerSpec, Option } from '../../runtime/exercises/types.ts';
 
 const ms: NumberAnswerSpec = { type: 'number', unit: 'ms' };
@@ -84,7 +93,11 @@ describe('checkNumber (PrairieLearn semantics)', () => {
   });
 
   it('accepts alternatives with their note, and a format error costs nothing', () => {
-    expect(checkNumber('11 ms', ms, 10, { alsoAccept: [{ value: 11, feedback: 'Another definition.' }] })).toMatchObject({ status: 'correct', score: 1, feedback: 'Another definition.' });
+    expect(checkNumber('11 ms', ms, 10, { alsoAccept: [{ value: 11, feedback: 'Another definition.' }] })).toMatchObject({
+      status: 'correct',
+      score: 1,
+      feedback: 'Another definition.',
+    });
     expect(checkNumber('ten', ms, 10)).toMatchObject({ status: 'format-error', score: 0 });
     expect(checkNumber(['10 ms'], ms, 10).status).toBe('format-error');
   });
@@ -107,7 +120,10 @@ const multiple: ChoiceAnswerSpec = { ...single, multiple: true, options: [...sin
 describe('checkChoice', () => {
   it('single: the right option scores 1, a wrong one 0 with its own feedback', () => {
     expect(checkChoice('median', single, 'median')).toMatchObject({ status: 'correct', score: 1 });
-    expect(checkChoice('mean', single, 'median', { why: { mean: 'Outliers pull the mean.' } })).toMatchObject({ status: 'wrong', feedback: 'Outliers pull the mean.' });
+    expect(checkChoice('mean', single, 'median', { why: { mean: 'Outliers pull the mean.' } })).toMatchObject({
+      status: 'wrong',
+      feedback: 'Outliers pull the mean.',
+    });
     expect(checkChoice('min', single, 'median', { wrong: 'Look again.' }).feedback).toBe('Look again.');
   });
 
@@ -117,16 +133,31 @@ describe('checkChoice', () => {
     expect(half).toMatchObject({ status: 'partial', score: 0.5 });
     // Deliberate change (DESIGN.md): no count and no names of what is missing or wrong.
     expect(half.feedback).toBe('Some options that apply are not picked.');
-    expect(checkChoice(['median', 'p90', 'mean'], multiple, ['median', 'p90'], { why: { mean: 'No.' } })).toMatchObject({ score: 0.5, feedback: 'No.' });
-    expect(checkChoice(['median', 'mean', 'min'], multiple, ['median', 'p90'], { why: { mean: 'No.', min: 'Not min.' } })).toMatchObject({ score: 0, feedback: 'No. Other picks do not apply either. Some options that apply are not picked.' });
-    expect(checkChoice(multiple.options.map((o) => o.id), multiple, ['median', 'p90'])).toMatchObject({ score: 0, feedback: expect.stringMatching(/^Every option is ticked: that is not an answer/) });
+    expect(checkChoice(['median', 'p90', 'mean'], multiple, ['median', 'p90'], { why: { mean: 'No.' } })).toMatchObject({
+      score: 0.5,
+      feedback: 'No.',
+    });
+    expect(checkChoice(['median', 'mean', 'min'], multiple, ['median', 'p90'], { why: { mean: 'No.', min: 'Not min.' } })).toMatchObject({
+      score: 0,
+      feedback: 'No. Other picks do not apply either. Some options that apply are not picked.',
+    });
+    expect(
+      checkChoice(
+        multiple.options.map((o) => o.id),
+        multiple,
+        ['median', 'p90'],
+      ),
+    ).toMatchObject({ score: 0, feedback: expect.stringMatching(/^Every option is ticked: that is not an answer/) });
     expect(checkChoice(['mean', 'min'], multiple, ['median', 'p90']).score).toBe(0);
     expect(checkChoice(['mean', 'min', 'median'], multiple, ['median', 'p90']).score).toBe(0);
     expect(checkChoice('median', multiple, ['median']).status).toBe('correct');
   });
 
   it('an unreadable choice is a format error', () => {
-    expect(checkChoice('mode', single, 'median')).toMatchObject({ status: 'format-error', feedback: expect.stringMatching(/"mode" is not among the options/) });
+    expect(checkChoice('mode', single, 'median')).toMatchObject({
+      status: 'format-error',
+      feedback: expect.stringMatching(/"mode" is not among the options/),
+    });
     expect(checkChoice(['median', 'mean'], single, 'median').feedback).toBe('Pick only one option.');
     expect(checkChoice([], multiple, ['median']).feedback).toBe('Pick at least one option.');
     expect(checkChoice(['median', 'median'], multiple, ['median']).feedback).toMatch(/twice/);
@@ -174,12 +205,17 @@ describe('longestCommonSubsequence and checkOrdering', () => {
     expect(checkOrdering(correct, items, correct)).toMatchObject({ status: 'correct', score: 1 });
     const one = checkOrdering(['x', 'y', 'z', 'w'], items, correct, { why: { w: 'w comes first because it plans.' } });
     expect(one).toMatchObject({ status: 'partial', score: 0.75 });
-    expect(one.feedback).toBe('3 of 4 items are in the right order relative to each other; moving 1 item would fix it. w comes first because it plans.');
+    expect(one.feedback).toBe(
+      '3 of 4 items are in the right order relative to each other; moving 1 item would fix it. w comes first because it plans.',
+    );
     expect(checkOrdering(['z', 'y', 'x', 'w'], items, correct).score).toBe(0.25);
   });
 
   it('an ordering that is not a permutation of the items is a format error', () => {
-    expect(checkOrdering(['w', 'x', 'y'], items, correct)).toMatchObject({ status: 'format-error', feedback: expect.stringMatching(/"step z" is missing/) });
+    expect(checkOrdering(['w', 'x', 'y'], items, correct)).toMatchObject({
+      status: 'format-error',
+      feedback: expect.stringMatching(/"step z" is missing/),
+    });
     expect(checkOrdering(['w', 'x', 'y', 'y'], items, correct).feedback).toMatch(/twice/);
     expect(checkOrdering(['w', 'x', 'y', 'q'], items, correct).feedback).toMatch(/"q" is not one of the items/);
     expect(checkOrdering('w', items, correct).status).toBe('format-error');
@@ -189,7 +225,14 @@ describe('longestCommonSubsequence and checkOrdering', () => {
 const VECTOR_ADD = readFileSync(new URL('../../lessons/specs/vector-add.bench.yaml', import.meta.url), 'utf8');
 
 describe('checkSpecRubric', () => {
-  const rubric = [validates(2), declaresWarmup(), percentileWithEnoughSamples(90), unitsOnEveryMetric(), seededData(), recordsHardware(['browser-webgpu'])];
+  const rubric = [
+    validates(2),
+    declaresWarmup(),
+    percentileWithEnoughSamples(90),
+    unitsOnEveryMetric(),
+    seededData(),
+    recordsHardware(['browser-webgpu']),
+  ];
 
   it('runs the engine validator and every rubric item, with partial credit by points', () => {
     const r = checkSpecRubric(VECTOR_ADD, rubric);
@@ -216,7 +259,9 @@ describe('checkSpecRubric', () => {
     expect(checkSpecRubric(p90.replace('min-samples: 20', 'min-samples: 100'), rubric)).toMatchObject({ status: 'correct', score: 1 });
     // What a record keeps of where it ran is infrastructure.record (spec version 2 has no results.keep).
     const noAdapter = checkSpecRubric(p90.replace(/record: \[[^\]]*\]/, 'record: [timer-resolution, user-agent]'), rubric);
-    expect(noAdapter.details?.find((d) => d.id === 'hardware')?.message).toBe('On browser-webgpu, a reader needs to know which GPU adapter ran it: infrastructure.record lists timer-resolution, user-agent.');
+    expect(noAdapter.details?.find((d) => d.id === 'hardware')?.message).toBe(
+      'On browser-webgpu, a reader needs to know which GPU adapter ran it: infrastructure.record lists timer-resolution, user-agent.',
+    );
     const noSeed = checkSpecRubric(p90.replace('seed: 1, ', ''), rubric);
     expect(noSeed.details?.find((d) => d.id === 'data-provenance')?.message).toMatch(/"vectors" is generated, but from which seed/);
   });
@@ -226,7 +271,10 @@ describe('checkSpecRubric', () => {
     expect(broken.status).toBe('format-error');
     expect(broken.feedback).toMatch(/^The YAML does not parse: line \d+, column \d+/);
     expect(broken.diagnostics?.[0]).toMatchObject({ severity: 'error' });
-    expect(checkSpecRubric('# nothing yet\n', rubric)).toMatchObject({ status: 'format-error', feedback: 'The spec is empty: write its fields, starting with `version: 2`.' });
+    expect(checkSpecRubric('# nothing yet\n', rubric)).toMatchObject({
+      status: 'format-error',
+      feedback: 'The spec is empty: write its fields, starting with `version: 2`.',
+    });
     expect(checkSpecRubric('- a\n- b\n', rubric).feedback).toMatch(/mapping/);
   });
 
@@ -236,7 +284,9 @@ describe('checkSpecRubric', () => {
     expect(checkSpecRubric(mnist, q).status).toBe('correct');
     expect(checkSpecRubric(mnist, [qualityTarget(0.95)]).details?.[0]?.message).toMatch(/below what the scenario requires/);
     expect(checkSpecRubric(mnist.replace('min: 0.9', 'min: 90'), q).details?.[0]?.message).toMatch(/90% is written 0.9/);
-    expect(checkSpecRubric(mnist.replace('  quality: { metric: accuracy, min: 0.9 }\n', ''), q).details?.[0]?.message).toMatch(/add a quality target/);
+    expect(checkSpecRubric(mnist.replace('  quality: { metric: accuracy, min: 0.9 }\n', ''), q).details?.[0]?.message).toMatch(
+      /add a quality target/,
+    );
   });
 });
 

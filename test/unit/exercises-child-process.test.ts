@@ -80,7 +80,15 @@ describe('checkInChildProcess', () => {
     expect(out[0]).toMatchObject({ result: { score: 1, seed: 1 } });
     expect(out[1]).toEqual({
       timedOut: true,
-      result: { exercise: 'stuck-check', seed: 2, parts: { n: { status: 'wrong', score: 0, feedback: jobTimeoutMessage(3000) } }, score: 0, points: 0, complete: false, formatErrors: [] },
+      result: {
+        exercise: 'stuck-check',
+        seed: 2,
+        parts: { n: { status: 'wrong', score: 0, feedback: jobTimeoutMessage(3000) } },
+        score: 0,
+        points: 0,
+        complete: false,
+        formatErrors: [],
+      },
     });
     expect(jobTimeoutMessage(3000)).toMatch(/within 3 s, the time limit of one check/);
     expect(out[2]).toMatchObject({ result: { score: 1, seed: 3 } });

@@ -55,7 +55,9 @@ const logic = defineExerciseLogic<{ x: number }>(({ parts }) => ({
   check: async (v, answers): Promise<Record<string, import('../../runtime/exercises/types.ts').PartResult>> => {
     const { checkNumber } = await import('../../runtime/exercises/checkers.ts');
     const spec = parts[0]!.answer as { type: 'number'; unit: string };
-    return answers.first === undefined ? {} : { first: checkNumber(answers.first, spec, v.data.x) as import('../../runtime/exercises/types.ts').PartResult };
+    return answers.first === undefined
+      ? {}
+      : { first: checkNumber(answers.first, spec, v.data.x) as import('../../runtime/exercises/types.ts').PartResult };
   },
 }));
 
@@ -71,9 +73,14 @@ describe('exercise.md', () => {
   });
 
   it('says what is missing or wrong, with the line', () => {
-    const broken = MD.replace('## Part first\n\nHow long did it take?\n\n', '').replace('## Instructor notes\n\nOne minute.\n', '## Solutions\n\nx\n');
+    const broken = MD.replace('## Part first\n\nHow long did it take?\n\n', '').replace(
+      '## Instructor notes\n\nOne minute.\n',
+      '## Solutions\n\nx\n',
+    );
     const messages = parseExerciseMarkdown(broken).problems.map((p) => `${p.line}: ${p.message}`);
-    expect(parseExerciseMarkdown(MD.replace('points: 2', 'points: -2')).problems.map((p) => `${p.line}: ${p.message}`)).toEqual(['6: frontmatter points: Too small: expected number to be >0']);
+    expect(parseExerciseMarkdown(MD.replace('points: 2', 'points: -2')).problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '6: frontmatter points: Too small: expected number to be >0',
+    ]);
     expect(messages).toContain('1: the part "first" has no prompt: add a section "## Part first"');
     expect(messages).toContain('1: the section "## Instructor notes" is missing');
     expect(messages.some((m) => /^\d+: unknown section "Solutions"/.test(m))).toBe(true);
@@ -92,7 +99,9 @@ describe('exercise.md', () => {
     expect(view.intro).toBe('The run took 42 ms.');
     expect(view.parts.first!.prompt).toBe('How long did it take?');
     expect((await checkAnswers(exercise!, createVariant(exercise!, 42), { first: '42 ms' })).score).toBe(1);
-    expect(assembleExercise({ name: 'other', markdown: MD, logic, files: {} }).problems[0]!.message).toMatch(/does not match the folder name "other"/);
+    expect(assembleExercise({ name: 'other', markdown: MD, logic, files: {} }).problems[0]!.message).toMatch(
+      /does not match the folder name "other"/,
+    );
     expect(assembleExercise({ name: 'tiny', markdown: MD, logic: {}, files: {} }).problems[0]!.message).toMatch(/defineExerciseLogic/);
   });
 });
@@ -102,8 +111,18 @@ describe('the attempt policy (page and grader)', () => {
     expect([1, 2, 3, 4, 5].map((n) => attemptValue(n))).toEqual([1, 0.75, 0.5, 0.25, 0.25]);
     expect(ATTEMPT_POLICY.limit).toBeUndefined();
     // Tick everything (0), read the feedback, answer right on the same variant: 0.75, not full marks.
-    expect(creditedBest([{ seed: 7, score: 0 }, { seed: 7, score: 1 }])).toBe(0.75);
-    expect(creditedScores([{ seed: 7, score: 0 }, { seed: 8, score: 1 }])).toEqual([0, 1]);
+    expect(
+      creditedBest([
+        { seed: 7, score: 0 },
+        { seed: 7, score: 1 },
+      ]),
+    ).toBe(0.75);
+    expect(
+      creditedScores([
+        { seed: 7, score: 0 },
+        { seed: 8, score: 1 },
+      ]),
+    ).toEqual([0, 1]);
     expect(() => attemptValue(0)).toThrow(/whole number from 1/);
   });
 });
@@ -137,13 +156,24 @@ export default defineExerciseLogic(({ parts }) => ({
     expect(good.counts['exercises/tiny']).toEqual({ solutionSeeds: 200, degenerateChecks: 12 });
 
     fresh();
-    writeFileSync(path.join(dir, 'tests.ts'), tests(`{ name: 'the answer of seed 1', answers: () => ({ first: '1 ms' }) }, { name: 'always right', answers: (v) => ({ first: v.data.x + ' ms' }) }`));
+    writeFileSync(
+      path.join(dir, 'tests.ts'),
+      tests(
+        `{ name: 'the answer of seed 1', answers: () => ({ first: '1 ms' }) }, { name: 'always right', answers: (v) => ({ first: v.data.x + ' ms' }) }`,
+      ),
+    );
     const bad = (await lintExerciseFolders(root, [dir], { solutionSeeds: 200 })).diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`);
-    expect(bad).toContain('exercises/tiny/tests.ts:1: the degenerate answer "always right" scores 1 on seed 1; it must score below 0.5: a loophole is open');
-    expect(bad.filter((m) => m.includes('"the answer of seed 1"'))).toEqual(['exercises/tiny/tests.ts:1: the degenerate answer "the answer of seed 1" scores 1 on seed 1; it must score below 0.5: a loophole is open']);
+    expect(bad).toContain(
+      'exercises/tiny/tests.ts:1: the degenerate answer "always right" scores 1 on seed 1; it must score below 0.5: a loophole is open',
+    );
+    expect(bad.filter((m) => m.includes('"the answer of seed 1"'))).toEqual([
+      'exercises/tiny/tests.ts:1: the degenerate answer "the answer of seed 1" scores 1 on seed 1; it must score below 0.5: a loophole is open',
+    ]);
 
     writeFileSync(path.join(dir, 'exercise.md'), MD.replace('How long did it take?', 'How long did {{what}} take?'));
     const placeholder = (await lintExerciseFolders(root, [dir], { solutionSeeds: 200 })).diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`);
-    expect(placeholder).toContain('exercises/tiny/exercise.md:18: {{what}} in the section "Part first" is not among the values render() gives for seed 1 (x)');
+    expect(placeholder).toContain(
+      'exercises/tiny/exercise.md:18: {{what}} in the section "Part first" is not among the values render() gives for seed 1 (x)',
+    );
   });
 });

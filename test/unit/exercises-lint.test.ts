@@ -61,7 +61,8 @@ const folder = (logic: unknown, tests: unknown = solve, name = 'tiny', markdown:
   testsSource: '',
   testsModule: { default: tests },
 });
-const messages = async (f: ExerciseFolder, options = {}) => (await lintExercises([f], { solutionSeeds: 5, ...options })).diagnostics.map((d) => `${d.path}:${d.line}:${d.column}: ${d.message}`);
+const messages = async (f: ExerciseFolder, options = {}) =>
+  (await lintExercises([f], { solutionSeeds: 5, ...options })).diagnostics.map((d) => `${d.path}:${d.line}:${d.column}: ${d.message}`);
 
 describe('lintExercises', () => {
   it('passes a sound exercise', async () => {
@@ -69,35 +70,80 @@ describe('lintExercises', () => {
   });
 
   it('reports frontmatter problems at their line in exercise.md', async () => {
-    expect(await messages(folder(tiny(), solve, 'tiny', MD.replace('unit: ms', 'unit: furlongs')))).toEqual(['exercises/tiny/exercise.md:11:35: frontmatter parts[0].answer.unit: is not a unit the checker knows (ms, s, µs, GB/s, GFLOP/s, items/s, fraction, % or "" for none)']);
-    expect(await messages(folder(tiny(), solve, 'tiny', MD.replace('## Hints\n\n1. Look.\n\n', '')))).toEqual(['exercises/tiny/exercise.md:1:1: the section "## Hints" is missing']);
+    expect(await messages(folder(tiny(), solve, 'tiny', MD.replace('unit: ms', 'unit: furlongs')))).toEqual([
+      'exercises/tiny/exercise.md:11:35: frontmatter parts[0].answer.unit: is not a unit the checker knows (ms, s, µs, GB/s, GFLOP/s, items/s, fraction, % or "" for none)',
+    ]);
+    expect(await messages(folder(tiny(), solve, 'tiny', MD.replace('## Hints\n\n1. Look.\n\n', '')))).toEqual([
+      'exercises/tiny/exercise.md:1:1: the section "## Hints" is missing',
+    ]);
   });
 
   it('the id must be the folder name', async () => {
-    expect(await messages(folder(tiny(), solve, 'other'))).toEqual([expect.stringMatching(/exercise.md:2:1: id "tiny" does not match the folder name "other"/)]);
+    expect(await messages(folder(tiny(), solve, 'other'))).toEqual([
+      expect.stringMatching(/exercise.md:2:1: id "tiny" does not match the folder name "other"/),
+    ]);
   });
 
   it('generate must be deterministic, plain JSON, and depend on the seed', async () => {
     let calls = 0;
-    expect((await messages(folder(tiny({ generate: () => ({ x: calls++ }) }))))[0]).toMatch(/exercise.ts:1:1: generate\(1\) gave two different variants: it must depend on the seed only/);
+    expect((await messages(folder(tiny({ generate: () => ({ x: calls++ }) }))))[0]).toMatch(
+      /exercise.ts:1:1: generate\(1\) gave two different variants: it must depend on the seed only/,
+    );
     expect((await messages(folder(tiny({ generate: () => ({ x: 1 }) }))))[0]).toMatch(/generate\(\) gave the same variant for seeds 1, 2, 3/);
-    expect((await messages(folder(tiny({ generate: (s) => ({ x: Float32Array.of(s) }) as unknown as Data })))).join('\n')).toMatch(/must return plain JSON/);
-    expect((await messages(folder(tiny({ generate: () => { throw new Error('boom'); } }))))[0]).toMatch(/generate\(1\) threw: boom/);
+    expect((await messages(folder(tiny({ generate: (s) => ({ x: Float32Array.of(s) }) as unknown as Data })))).join('\n')).toMatch(
+      /must return plain JSON/,
+    );
+    expect(
+      (
+        await messages(
+          folder(
+            tiny({
+              generate: () => {
+                throw new Error('boom');
+              },
+            }),
+          ),
+        )
+      )[0],
+    ).toMatch(/generate\(1\) threw: boom/);
   });
 
   it('the solution must score 1 on every seed, and render may show only known parts', async () => {
     const wrong: ExerciseTests<Data> = { ...solve, solve: (v) => ({ first: v.seed === 4 ? '0 ms' : `${v.data.x} ms` }) };
-    expect(await messages(folder(tiny(), wrong))).toEqual([expect.stringMatching(/tests.ts:1:1: the solution \(solve\) does not score 1 on 1 of 5 seeds: seed 4: first is wrong/)]);
-    expect((await messages(folder(tiny({ render: () => ({ values: { x: 1 }, parts: { nope: {} } }) }))))[0]).toMatch(/render\(\) returns a part "nope"/);
+    expect(await messages(folder(tiny(), wrong))).toEqual([
+      expect.stringMatching(/tests.ts:1:1: the solution \(solve\) does not score 1 on 1 of 5 seeds: seed 4: first is wrong/),
+    ]);
+    expect((await messages(folder(tiny({ render: () => ({ values: { x: 1 }, parts: { nope: {} } }) }))))[0]).toMatch(
+      /render\(\) returns a part "nope"/,
+    );
   });
 
   it('missing files and modules that do not load are errors; a check that cannot run here is a note', async () => {
-    expect(await messages({ ...folder(tiny()), input: { name: 'tiny', logic: tiny(), files: {} } })).toEqual(['exercises/tiny/exercise.md:1:1: missing: every exercise folder has an exercise.md (frontmatter with the metadata, then the prose sections)']);
-    expect(await messages({ path: 'exercises/tiny', input: { name: 'tiny', markdown: MD, logicError: 'SyntaxError: nope', files: {} } })).toEqual(['exercises/tiny/exercise.ts:1:1: cannot be loaded: SyntaxError: nope']);
-    expect(await messages({ ...folder(tiny()), testsSource: undefined, testsModule: undefined })).toEqual([expect.stringMatching(/^exercises\/tiny\/tests.ts:1:1: missing/)]);
-    expect(await messages(folder(tiny(), { ...solve, degenerate: [] }))).toEqual([expect.stringMatching(/tests.ts:1:1: degenerate: list the answers that must never pass/)]);
+    expect(await messages({ ...folder(tiny()), input: { name: 'tiny', logic: tiny(), files: {} } })).toEqual([
+      'exercises/tiny/exercise.md:1:1: missing: every exercise folder has an exercise.md (frontmatter with the metadata, then the prose sections)',
+    ]);
+    expect(await messages({ path: 'exercises/tiny', input: { name: 'tiny', markdown: MD, logicError: 'SyntaxError: nope', files: {} } })).toEqual([
+      'exercises/tiny/exercise.ts:1:1: cannot be loaded: SyntaxError: nope',
+    ]);
+    expect(await messages({ ...folder(tiny()), testsSource: undefined, testsModule: undefined })).toEqual([
+      expect.stringMatching(/^exercises\/tiny\/tests.ts:1:1: missing/),
+    ]);
+    expect(await messages(folder(tiny(), { ...solve, degenerate: [] }))).toEqual([
+      expect.stringMatching(/tests.ts:1:1: degenerate: list the answers that must never pass/),
+    ]);
     const { CheckUnavailableError } = await import('../../runtime/exercises/check.ts');
-    const unavailable = await lintExercises([folder(tiny({ check: async () => { throw new CheckUnavailableError('no GPU here'); } }))], { solutionSeeds: 5 });
+    const unavailable = await lintExercises(
+      [
+        folder(
+          tiny({
+            check: async () => {
+              throw new CheckUnavailableError('no GPU here');
+            },
+          }),
+        ),
+      ],
+      { solutionSeeds: 5 },
+    );
     expect(unavailable.diagnostics).toEqual([]);
     expect(unavailable.notes).toEqual(['exercises/tiny: the solution and degenerate answers were not checked here: no GPU here']);
   });
@@ -119,11 +165,16 @@ describe('workbook lint on exercises (command line)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'bc-exlint-'));
     mkdirSync(path.join(root, 'lessons'), { recursive: true });
     mkdirSync(path.join(root, 'exercises', 'broken'), { recursive: true });
-    writeFileSync(path.join(root, 'exercises', 'broken', 'exercise.md'), MD.replace('id: tiny', 'id: broken').replace('level: foundations', 'level: expert'));
+    writeFileSync(
+      path.join(root, 'exercises', 'broken', 'exercise.md'),
+      MD.replace('id: tiny', 'id: broken').replace('level: foundations', 'level: expert'),
+    );
     writeFileSync(path.join(root, 'exercises', 'broken', 'exercise.ts'), `export default () => ({});\n`);
     const one = run(['lint', 'exercises/broken'], root);
     expect(one.status).toBe(1);
-    expect(one.stdout).toBe('exercises/broken/exercise.md:4:8: frontmatter level: Invalid option: expected one of "foundations"|"practitioner"|"researcher"|"professional"\n');
+    expect(one.stdout).toBe(
+      'exercises/broken/exercise.md:4:8: frontmatter level: Invalid option: expected one of "foundations"|"practitioner"|"researcher"|"professional"\n',
+    );
     const all = run(['lint'], root);
     expect(all.status).toBe(1);
     expect(all.stdout).toBe(one.stdout);

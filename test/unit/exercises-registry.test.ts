@@ -78,7 +78,16 @@ describe('the registry', () => {
   });
 
   it('the site side never imports hidden tests', () => {
-    const sources = [...['runtime/exercises/registry.ts', 'runtime/exercises/folder.ts', 'src/exercise/catalog.ts', 'src/exercise/catalog-inputs.ts', 'src/exercise/load.ts'].map((f) => readFileSync(new URL(f, ROOT), 'utf8')), ...folders.map((f) => readFileSync(new URL(`exercises/${f}/exercise.ts`, ROOT), 'utf8'))];
+    const sources = [
+      ...[
+        'runtime/exercises/registry.ts',
+        'runtime/exercises/folder.ts',
+        'src/exercise/catalog.ts',
+        'src/exercise/catalog-inputs.ts',
+        'src/exercise/load.ts',
+      ].map((f) => readFileSync(new URL(f, ROOT), 'utf8')),
+      ...folders.map((f) => readFileSync(new URL(`exercises/${f}/exercise.ts`, ROOT), 'utf8')),
+    ];
     for (const s of sources) expect(s).not.toMatch(/from ['"][^'"]*tests(\.ts)?['"]|import\.meta\.glob[^)]*['"][^'"]*tests[^'"]*['"]/);
   });
 });
@@ -99,7 +108,9 @@ describe('the definition schema', () => {
     expect(issues({ extra: 1 })[0]).toMatch(/extra/);
     const part = good.parts[0]!;
     expect(issues({ parts: [part, part] })).toEqual([expect.stringMatching(/^parts.1.id: ".*" is already the id of another part/)]);
-    expect(issues({ parts: [{ ...part, answer: { type: 'number', unit: 'furlongs' } }] })).toEqual([expect.stringMatching(/^parts.0.answer.unit: is not a unit the checker knows/)]);
+    expect(issues({ parts: [{ ...part, answer: { type: 'number', unit: 'furlongs' } }] })).toEqual([
+      expect.stringMatching(/^parts.0.answer.unit: is not a unit the checker knows/),
+    ]);
     expect(issues({ parts: [{ ...part, answer: { type: 'choice', options: [{ id: 'a', text: 'A' }] } }] })[0]).toMatch(/^parts.0.answer.options/);
     expect(issues({ parts: [{ ...part, answer: { type: 'code', language: 'python' } }] })[0]).toMatch(/^parts.0.answer.language/);
   });

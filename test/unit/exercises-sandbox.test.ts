@@ -8,7 +8,11 @@ const suite: JsTestSuite = {
   exports: ['add'],
   prelude: 'return { two: 2 };',
   tests: [
-    { name: 'adds', description: 'add(1, 2) is 3', body: 'const got = learner.add(1, h.two);\nassert(got === 3, "add(1, 2) should be 3, got " + got);' },
+    {
+      name: 'adds',
+      description: 'add(1, 2) is 3',
+      body: 'const got = learner.add(1, h.two);\nassert(got === 3, "add(1, 2) should be 3, got " + got);',
+    },
     { name: 'adds negatives', description: 'add(-1, -2) is -3', body: 'assert(learner.add(-1, -2) === -3, "add(-1, -2) should be -3");' },
   ],
 };
@@ -16,14 +20,25 @@ const suite: JsTestSuite = {
 describe('the Node sandbox (worker thread + node:vm)', () => {
   it('runs the tests and reports each', async () => {
     const r = await runJsInSandbox('function add(a, b) {\n  return a + b;\n}\n', suite);
-    expect(r).toEqual({ outcome: 'ran', tests: [{ name: 'adds', passed: true }, { name: 'adds negatives', passed: true }], logs: [] });
+    expect(r).toEqual({
+      outcome: 'ran',
+      tests: [
+        { name: 'adds', passed: true },
+        { name: 'adds negatives', passed: true },
+      ],
+      logs: [],
+    });
   });
 
   it('a failed assertion gives the test message; an error in the learner code names its line', async () => {
     const r = await runJsInSandbox('function add(a, b) {\n  console.log("adding", a, b);\n  if (a < 0) return a.x.y;\n  return a - b;\n}\n', suite);
     expect(r.outcome).toBe('ran');
     expect(r.tests[0]).toEqual({ name: 'adds', passed: false, message: 'add(1, 2) should be 3, got -1' });
-    expect(r.tests[1]).toMatchObject({ passed: false, message: "TypeError: Cannot read properties of undefined (reading 'y') (thrown at line 3 of your code)", at: { line: 3 } });
+    expect(r.tests[1]).toMatchObject({
+      passed: false,
+      message: "TypeError: Cannot read properties of undefined (reading 'y') (thrown at line 3 of your code)",
+      at: { line: 3 },
+    });
     expect(r.logs).toEqual(['adding 1 2', 'adding -1 -2']);
   });
 
@@ -44,30 +59,44 @@ describe('the Node sandbox (worker thread + node:vm)', () => {
   });
 
   it('runaway memory crashes the worker, not the host', async () => {
-    const r = await runJsInSandbox('function add() { const xs = []; for (;;) xs.push(new Array(1e5).fill(1)); }', suite, { memoryMb: 16, timeoutMs: 20_000 });
+    const r = await runJsInSandbox('function add() { const xs = []; for (;;) xs.push(new Array(1e5).fill(1)); }', suite, {
+      memoryMb: 16,
+      timeoutMs: 20_000,
+    });
     expect(r.outcome).toBe('crashed');
     expect(r.error).toMatch(/more memory than the limit of 16 MB/);
   }, 30_000);
 
   it('a promise that never resolves ends the run with a reason', async () => {
-    const r = await runJsInSandbox('function add() { return new Promise(() => {}); }', { exports: ['add'], tests: [{ name: 'waits', description: '', body: 'await learner.add();' }] }, { timeoutMs: 3000 });
+    const r = await runJsInSandbox(
+      'function add() { return new Promise(() => {}); }',
+      { exports: ['add'], tests: [{ name: 'waits', description: '', body: 'await learner.add();' }] },
+      { timeoutMs: 3000 },
+    );
     expect(r.outcome).not.toBe('ran');
     expect(r.error).toMatch(/waits/);
   });
 
   it('the learner code gets no eval, no require, no process, and no real clock', async () => {
-    const probe = (expr: string) => runJsInSandbox(`function add() { return ${expr}; }`, { exports: ['add'], tests: [{ name: 'probe', description: '', body: 'learner.add();' }] });
+    const probe = (expr: string) =>
+      runJsInSandbox(`function add() { return ${expr}; }`, { exports: ['add'], tests: [{ name: 'probe', description: '', body: 'learner.add();' }] });
     expect((await probe('eval("1")')).tests[0]?.message).toMatch(/EvalError: Code generation from strings disallowed/);
     expect((await probe('require("fs")')).tests[0]?.message).toMatch(/ReferenceError: require is not defined/);
     expect((await probe('process.exit(0)')).tests[0]?.message).toMatch(/ReferenceError: process is not defined/);
     expect((await probe('performance.now()')).tests[0]?.message).toMatch(/reads the real clock; time with the clock the test gives you/);
   });
 
-  it('the learner\'s code cannot patch what the tests compute with: the intrinsics are frozen before it runs', async () => {
+  it("the learner's code cannot patch what the tests compute with: the intrinsics are frozen before it runs", async () => {
     const spied: JsTestSuite = {
       exports: ['add'],
       prelude: 'const secret = { hotMs: 0.187 }; const m = new Map([[secret, 1]]); return { look: () => m.has(secret) };',
-      tests: [{ name: 'abs', description: '', body: 'learner.add(); h.look(); assert(Math.abs(-3) === 3 && [1, 2].map((x) => x * 2).join() === "2,4", "a built-in was patched");' }],
+      tests: [
+        {
+          name: 'abs',
+          description: '',
+          body: 'learner.add(); h.look(); assert(Math.abs(-3) === 3 && [1, 2].map((x) => x * 2).join() === "2,4", "a built-in was patched");',
+        },
+      ],
     };
     for (const patch of [
       'Math.abs = () => 0;',
@@ -81,11 +110,14 @@ describe('the Node sandbox (worker thread + node:vm)', () => {
       expect(r.logs.join(), patch).not.toMatch(/hotMs/);
     }
     // Ordinary code still runs: own properties that shadow a frozen prototype's (the "override mistake" is tamed).
-    const ordinary = await runJsInSandbox('class E extends Error { constructor(m) { super(m); this.name = "E"; } }\nfunction add() { const o = {}; o.toString = () => "o"; console.log(new E("x").name, String(o)); }', spied);
+    const ordinary = await runJsInSandbox(
+      'class E extends Error { constructor(m) { super(m); this.name = "E"; } }\nfunction add() { const o = {}; o.toString = () => "o"; console.log(new E("x").name, String(o)); }',
+      spied,
+    );
     expect(ordinary).toEqual({ outcome: 'ran', tests: [{ name: 'abs', passed: true }], logs: ['E o'] });
   });
 
-  it('a broken prelude is the exercise author\'s bug, said so', async () => {
+  it("a broken prelude is the exercise author's bug, said so", async () => {
     const r = await runJsInSandbox('function add() {}', { ...suite, prelude: 'throw new Error("oops");' });
     expect(r.outcome).toBe('crashed');
     expect(r.error).toMatch(/The exercise's own test code failed \(oops\): this is a bug in the exercise/);
@@ -104,7 +136,12 @@ describe('ReportBuilder', () => {
     b.accept({ type: 'result', index: 0, result: { name: 'adds', passed: true } });
     b.accept({ type: 'start', index: 1, name: 'adds negatives' });
     const r = b.stop('crashed', 'The sandbox failed: gone');
-    expect(r).toEqual({ outcome: 'crashed', tests: [{ name: 'adds', passed: true }], error: 'While running the test "adds negatives": the sandbox failed: gone. 1 of 2 test(s) did not run.', logs: [] });
+    expect(r).toEqual({
+      outcome: 'crashed',
+      tests: [{ name: 'adds', passed: true }],
+      error: 'While running the test "adds negatives": the sandbox failed: gone. 1 of 2 test(s) did not run.',
+      logs: [],
+    });
     expect(b.accept({ type: 'done', outcome: 'ran', logs: [] })).toBe(r);
   });
 });
@@ -169,7 +206,14 @@ parentPort.on('message', (data) => self.onmessage({ data }));
 
   it('runs the same runner: results, line numbers through sourceURL, timeouts', async () => {
     const ok = await runJsInBrowserSandbox('function add(a, b) {\n  return a + b;\n}\n', suite);
-    expect(ok).toEqual({ outcome: 'ran', tests: [{ name: 'adds', passed: true }, { name: 'adds negatives', passed: true }], logs: [] });
+    expect(ok).toEqual({
+      outcome: 'ran',
+      tests: [
+        { name: 'adds', passed: true },
+        { name: 'adds negatives', passed: true },
+      ],
+      logs: [],
+    });
     const thrown = await runJsInBrowserSandbox('function add(a, b) {\n\n  return a.x.y;\n}\n', suite);
     expect(thrown.tests[0]).toMatchObject({ passed: false, at: { line: 3 } });
     const loop = await runJsInBrowserSandbox('function add() { for (;;) {} }', suite, { timeoutMs: 300 });
@@ -177,7 +221,7 @@ parentPort.on('message', (data) => self.onmessage({ data }));
     expect(sources.size).toBe(3);
   });
 
-  it('freezes the intrinsics there too, and ignores messages the learner\'s code posts itself', async () => {
+  it("freezes the intrinsics there too, and ignores messages the learner's code posts itself", async () => {
     const patched = await runJsInBrowserSandbox('Math.abs = () => 0;\nfunction add(a, b) { return a + b; }', suite);
     expect(patched.error).toMatch(/Cannot assign to read only property 'abs'/);
     const forged = await runJsInBrowserSandbox(

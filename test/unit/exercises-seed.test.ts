@@ -8,7 +8,9 @@ describe('seedFor', () => {
 
   it('is HMAC-SHA256(secret, JSON [assignment, learner]), its first 4 bytes as an unsigned integer', () => {
     // An independent implementation: Node's crypto.
-    const mac = createHmac('sha256', input.courseSecret).update(JSON.stringify([input.assignment, input.learner])).digest();
+    const mac = createHmac('sha256', input.courseSecret)
+      .update(JSON.stringify([input.assignment, input.learner]))
+      .digest();
     expect(seedFor(input)).toBe(mac.readUInt32BE(0));
     expect(seedFor(input)).toBe(seedFor({ ...input }));
   });
@@ -42,7 +44,15 @@ describe('seeds and variant random numbers', () => {
   it('the same seed draws the same sequence, another seed another one', () => {
     const draw = (seed: number) => {
       const r = variantRandom(seed);
-      return [r.next(), r.int(1, 6), r.pick(['a', 'b', 'c']), r.shuffle([1, 2, 3, 4, 5]), r.normal(0, 1), r.logNormal(10, 0.1), r.sample([1, 2, 3, 4], 2)];
+      return [
+        r.next(),
+        r.int(1, 6),
+        r.pick(['a', 'b', 'c']),
+        r.shuffle([1, 2, 3, 4, 5]),
+        r.normal(0, 1),
+        r.logNormal(10, 0.1),
+        r.sample([1, 2, 3, 4], 2),
+      ];
     };
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));

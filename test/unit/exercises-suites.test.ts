@@ -42,10 +42,12 @@ describe.each(exercises.map((e) => [e.id, e] as [string, AnyExercise]))('exercis
         expect(part, `render() part ${partId}`).toBeDefined();
         const known = part!.answer.type === 'choice' ? part!.answer.options : part!.answer.type === 'ordering' ? part!.answer.items : [];
         for (const o of [...(rendered.options ?? []), ...(rendered.items ?? [])]) expect(known.map((k) => k.id)).toContain(o.id);
-        if (part!.answer.type === 'spec' || part!.answer.type === 'code') expect(rendered.starter ?? part!.answer.starter, `${partId} starter`).toBeTypeOf('string');
+        if (part!.answer.type === 'spec' || part!.answer.type === 'code')
+          expect(rendered.starter ?? part!.answer.starter, `${partId} starter`).toBeTypeOf('string');
       }
       for (const part of exercise.parts) {
-        if (part.answer.type === 'code' || (part.answer.type === 'spec' && !part.answer.starter)) expect(view.parts[part.id]?.starter, `${part.id} has a starter`).toBeTruthy();
+        if (part.answer.type === 'code' || (part.answer.type === 'spec' && !part.answer.starter))
+          expect(view.parts[part.id]?.starter, `${part.id} has a starter`).toBeTruthy();
       }
     }
   });
@@ -75,8 +77,22 @@ describe.each(exercises.map((e) => [e.id, e] as [string, AnyExercise]))('exercis
 
 describe('self-test expectations can fail', () => {
   it('a wrong status, a missing feedback text and a score out of range are each reported', () => {
-    const job = { name: 'case', seed: 1, answers: {}, hidden: false, expect: { p: { status: 'correct' as const, feedback: 'needle', score: [0.5, 1] as [number, number] } } };
-    const result = { exercise: 'x', seed: 1, parts: { p: { status: 'wrong' as const, score: 0, feedback: 'hay' } }, score: 0, points: 0, complete: false, formatErrors: [] };
+    const job = {
+      name: 'case',
+      seed: 1,
+      answers: {},
+      hidden: false,
+      expect: { p: { status: 'correct' as const, feedback: 'needle', score: [0.5, 1] as [number, number] } },
+    };
+    const result = {
+      exercise: 'x',
+      seed: 1,
+      parts: { p: { status: 'wrong' as const, score: 0, feedback: 'hay' } },
+      score: 0,
+      points: 0,
+      complete: false,
+      formatErrors: [],
+    };
     const problems = selfTestProblems(job, result);
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/part p is wrong, expected correct/);

@@ -6,9 +6,17 @@ import { adapterIdentity, describeAdapter, isCpuFallbackAdapter, type FallbackEv
  * (Chromium/Dawn, Mesa, Windows) and the flag true, false or absent.
  */
 const cases: [string, FallbackEvidence, boolean][] = [
-  ['SwiftShader in Chromium, flagged', { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)', isFallbackAdapter: true }, true],
+  [
+    'SwiftShader in Chromium, flagged',
+    { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)', isFallbackAdapter: true },
+    true,
+  ],
   ['SwiftShader, no flag (an older implementation)', { vendor: 'google', architecture: 'swiftshader' }, true],
-  ['SwiftShader, flag false (an old record or a wrong flag): the name wins', { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: false }, true],
+  [
+    'SwiftShader, flag false (an old record or a wrong flag): the name wins',
+    { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: false },
+    true,
+  ],
   ['SwiftShader named only in the description', { vendor: 'google', architecture: '', description: 'SwiftShader Device (LLVM 10.0.0)' }, true],
   ['Mesa llvmpipe', { vendor: 'mesa', architecture: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, true],
   ['Mesa lavapipe', { vendor: 'mesa', architecture: 'lavapipe', description: '' }, true],
@@ -33,19 +41,32 @@ describe('isCpuFallbackAdapter: the one rule for a CPU fallback adapter', () => 
 
 /** A GPUAdapter with just what the describers read. */
 function fakeAdapter(info: Record<string, unknown>, extra: Record<string, unknown> = {}): GPUAdapter {
-  return { info, features: new Set(['timestamp-query', 'shader-f16']), limits: { maxBufferSize: 256, maxComputeWorkgroupSizeX: 128 }, ...extra } as unknown as GPUAdapter;
+  return {
+    info,
+    features: new Set(['timestamp-query', 'shader-f16']),
+    limits: { maxBufferSize: 256, maxComputeWorkgroupSizeX: 128 },
+    ...extra,
+  } as unknown as GPUAdapter;
 }
 
 describe('adapterIdentity and describeAdapter', () => {
   it('reads the names, fills the gaps, and applies the rule', () => {
-    expect(adapterIdentity(fakeAdapter({ vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true }))).toEqual({
+    expect(
+      adapterIdentity(fakeAdapter({ vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true })),
+    ).toEqual({
       vendor: 'google',
       architecture: 'swiftshader',
       device: '',
       description: '',
       isFallbackAdapter: true,
     });
-    expect(adapterIdentity(fakeAdapter({}))).toEqual({ vendor: 'unknown', architecture: 'unknown', device: '', description: '', isFallbackAdapter: false });
+    expect(adapterIdentity(fakeAdapter({}))).toEqual({
+      vendor: 'unknown',
+      architecture: 'unknown',
+      device: '',
+      description: '',
+      isFallbackAdapter: false,
+    });
   });
 
   it("takes an older implementation's flag from the adapter itself", () => {

@@ -155,8 +155,7 @@ describe('compare and the tolerance rules', () => {
  */
 function reduceDepth(n: number, wg = 256, vpi = REDUCE_VALUES_PER_INVOCATION): number {
   type Node = { filled: boolean; depth: number };
-  const add = (x: Node, y: Node): Node =>
-    x.filled && y.filled ? { filled: true, depth: Math.max(x.depth, y.depth) + 1 } : x.filled ? x : y;
+  const add = (x: Node, y: Node): Node => (x.filled && y.filled ? { filled: true, depth: Math.max(x.depth, y.depth) + 1 } : x.filled ? x : y);
   let values: Node[] = Array.from({ length: n }, () => ({ filled: true, depth: 0 }));
   const empty: Node = { filled: false, depth: 0 };
   do {
@@ -228,7 +227,7 @@ describe('the tiled matmul kernel', () => {
     expect(workgroup * workgroup).toBeLessThanOrEqual(256); // maxComputeInvocationsPerWorkgroup default
     expect(bytesOfWorkgroupMemory()).toBeLessThanOrEqual(16384); // maxComputeWorkgroupStorageSize default
     // Each invocation stages whole loads: the tile loops have no ragged last round.
-    expect((block * MATMUL_TILED.kStep) / 4 % (workgroup * workgroup)).toBe(0);
+    expect(((block * MATMUL_TILED.kStep) / 4) % (workgroup * workgroup)).toBe(0);
   });
 
   it('bakes the shape into the source: 8 x 8 invocations, 64 x 64 blocks, K step 16', () => {
@@ -245,7 +244,12 @@ describe('the tiled matmul kernel', () => {
     const updates = code.match(/acc\[(\d+)\] \+= a(\d) \* b(\d);/g) ?? [];
     expect(updates).toHaveLength(MATMUL_TILED.rows * MATMUL_TILED.vec4Columns);
     // Every (row, column group) pair once: acc[2i + v] += ai * bv.
-    const pairs = updates.map((u) => u.match(/acc\[(\d+)\] \+= a(\d) \* b(\d)/)!.slice(1).map(Number));
+    const pairs = updates.map((u) =>
+      u
+        .match(/acc\[(\d+)\] \+= a(\d) \* b(\d)/)!
+        .slice(1)
+        .map(Number),
+    );
     for (const [q, i, v] of pairs) expect(q).toBe(i! * MATMUL_TILED.vec4Columns + v!);
     expect(new Set(pairs.map(([q]) => q)).size).toBe(updates.length);
     expect(code).not.toMatch(/acc\[[a-z]/); // no loop variable as an index
@@ -324,7 +328,11 @@ describe('kernel inputs follow the spec generator (task.inputs)', () => {
     { generator: 'normal', mean: 100, sd: 30 },
     { generator: 'uniform', low: -1000, high: 1000 },
   ] as const)('the CPU references still verify a float32 computation with inputs %o', (inputs) => {
-    for (const t of [task('vector-add', 4099, { inputs }), task('reduce-sum', 100003, { inputs }), task('matmul', 33, { variant: 'naive', inputs })]) {
+    for (const t of [
+      task('vector-add', 4099, { inputs }),
+      task('reduce-sum', 100003, { inputs }),
+      task('matmul', 33, { variant: 'naive', inputs }),
+    ]) {
       const xs = kernelInputs(t);
       const ref = referenceFor(t, xs);
       // A float32 device computation: each sum rounded to float32 in its own order.
@@ -345,10 +353,11 @@ function pairwiseF32(a: Float32Array): number {
 
 function matmulF32(a: Float32Array, b: Float32Array, n: number): Float32Array {
   const c = new Float32Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = 0; k < n; k++) s = Math.fround(s + Math.fround(a[i * n + k]! * b[k * n + j]!));
-    c[i * n + j] = s;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s = Math.fround(s + Math.fround(a[i * n + k]! * b[k * n + j]!));
+      c[i * n + j] = s;
+    }
   return c;
 }

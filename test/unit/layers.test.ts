@@ -26,7 +26,7 @@ const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const rel = (file: string) => relative(root, file).split(sep).join('/');
 
 /** Why `specifier`, imported by `file`, reaches host code (undefined when it does not). */
-export function hostReach(file: string, specifier: string): string | undefined {
+function hostReach(file: string, specifier: string): string | undefined {
   if (nodeBuiltins.has(specifier)) return `imports the Node built-in '${specifier}'`;
   if (!specifier.startsWith('.')) return undefined; // a package: the core tsconfig's types decide what it may use
   const target = rel(resolve(dirname(file), specifier));
@@ -125,6 +125,11 @@ describe('the engine core', () => {
 
   it('leaves out of the core tsconfig only the files listed as pending a move', () => {
     const compiled = new Set(files.map(rel));
-    expect(runtimeCoreByLocation().map(rel).filter((f) => !compiled.has(f)).sort()).toEqual(PENDING);
+    expect(
+      runtimeCoreByLocation()
+        .map(rel)
+        .filter((f) => !compiled.has(f))
+        .sort(),
+    ).toEqual(PENDING);
   });
 });

@@ -14,7 +14,13 @@ const frontmatter = (over: Record<string, string> = {}) => {
     prerequisites: '[]',
     ...over,
   };
-  return ['---', ...Object.entries(fields).filter(([, v]) => v !== 'DELETE').map(([k, v]) => `${k}: ${v}`), '---'].join('\n');
+  return [
+    '---',
+    ...Object.entries(fields)
+      .filter(([, v]) => v !== 'DELETE')
+      .map(([k, v]) => `${k}: ${v}`),
+    '---',
+  ].join('\n');
 };
 
 const episode = (body: string, over?: Record<string, string>, path = 'lessons/foundations/measuring-time.mdx'): LessonFile => ({

@@ -24,7 +24,12 @@ function fakeTime(resolution = 0.125, readCost = 0.001) {
 type Time = ReturnType<typeof fakeTime>;
 
 /** A workload whose call number `call` (0 = first run) of `iterations` iterations costs `cost(call, iterations)` ms. */
-function fakeWorkload(time: Time, cost: (call: number, iterations: number) => number, extra?: (call: number, iterations: number) => { deviceMs?: number } | void) {
+function fakeWorkload(
+  time: Time,
+  cost: (call: number, iterations: number) => number,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a workload's run may return nothing, as Workload.run does
+  extra?: (call: number, iterations: number) => { deviceMs?: number } | void,
+) {
   const calls: number[] = [];
   const workload: Workload = {
     run: async (iterations) => {
@@ -96,7 +101,16 @@ describe('measure: phases', () => {
         time.advance(log.length === 1 ? 80 : k); // the cold call pays 80 ms (compile, JIT, upload)
       },
     };
-    const m = await measure(workload, { afterFirstRun: async () => { log.push('verify'); time.advance(500); } }, time.clock);
+    const m = await measure(
+      workload,
+      {
+        afterFirstRun: async () => {
+          log.push('verify');
+          time.advance(500);
+        },
+      },
+      time.clock,
+    );
     expect(log.slice(0, 3)).toEqual(['run 1', 'verify', 'run 1']);
     expect(near(m.firstRunMs, 80)).toBe(true); // the verification's 500 ms are in no timing
     for (const w of m.warmup) expect(near(w, 1)).toBe(true);
@@ -105,7 +119,17 @@ describe('measure: phases', () => {
   it('a failing afterFirstRun (wrong output) ends the measurement with its error', async () => {
     const time = fakeTime();
     const { workload, calls } = fakeWorkload(time, (_, k) => k);
-    await expect(measure(workload, { afterFirstRun: async () => { throw new Error('output does not match'); } }, time.clock)).rejects.toThrow('output does not match');
+    await expect(
+      measure(
+        workload,
+        {
+          afterFirstRun: async () => {
+            throw new Error('output does not match');
+          },
+        },
+        time.clock,
+      ),
+    ).rejects.toThrow('output does not match');
     expect(calls).toEqual([1]);
   });
 
@@ -124,7 +148,11 @@ describe('measure: phases', () => {
   it('singleQueryBoundMs: with a step within 1 % of the latency bound, even a 5-tick query is timed alone', async () => {
     const time = fakeTime(0.125);
     // 0.625 ms = 5 ticks: too short for 100 ticks, but the step (0.125 ms) is 0.25 % of a 50 ms bound.
-    const bound = await measure(fakeWorkload(time, (_, k) => 0.625 * k).workload, { singleQueryMultiple: 100, singleQueryBoundMs: 50, targetCi: 0.2 }, time.clock);
+    const bound = await measure(
+      fakeWorkload(time, (_, k) => 0.625 * k).workload,
+      { singleQueryMultiple: 100, singleQueryBoundMs: 50, targetCi: 0.2 },
+      time.clock,
+    );
     expect(bound.iterationsPerSample).toBe(1);
     // A bound of 5 ms is only 40 steps: the step is too coarse to judge it with single queries, so blocks.
     const tight = await measure(fakeWorkload(time, (_, k) => 0.625 * k).workload, { singleQueryMultiple: 100, singleQueryBoundMs: 5 }, time.clock);
@@ -134,7 +162,11 @@ describe('measure: phases', () => {
   it('stops on precision no finer than the timer allows: quantised single queries do not "converge" at once', async () => {
     const time = fakeTime(0.125);
     // Every query is exactly 5 ticks: the bootstrap CI is [0.625, 0.625], yet the step is 10 % of the median.
-    const m = await measure(fakeWorkload(time, (_, k) => 0.625 * k).workload, { singleQueryMultiple: 100, singleQueryBoundMs: 50, minDurationMs: 100, maxDurationMs: 2000 }, time.clock);
+    const m = await measure(
+      fakeWorkload(time, (_, k) => 0.625 * k).workload,
+      { singleQueryMultiple: 100, singleQueryBoundMs: 50, minDurationMs: 100, maxDurationMs: 2000 },
+      time.clock,
+    );
     expect(m.stoppedBecause).toBe('max-duration');
   });
 
@@ -161,7 +193,7 @@ describe('measure: phases', () => {
 });
 
 describe('measure: stop reasons', () => {
-  it('converged: minimums met and the median\'s 95% CI within the target', async () => {
+  it("converged: minimums met and the median's 95% CI within the target", async () => {
     const time = fakeTime();
     const m = await measure(fakeWorkload(time, (_, k) => k).workload, { minSamples: 10, minDurationMs: 1000 }, time.clock);
     expect(m.stoppedBecause).toBe('converged');
@@ -174,7 +206,11 @@ describe('measure: stop reasons', () => {
     // The old rule (stop when IQR / median < 5%) never stopped; the median's CI narrows as 1 / sqrt(n).
     const time = fakeTime();
     const random = seededRandom(4);
-    const m = await measure(fakeWorkload(time, (_, k) => k * (0.75 + 0.5 * random())).workload, { minSamples: 10, maxDurationMs: Infinity, bootstrapSeed: 3 }, time.clock);
+    const m = await measure(
+      fakeWorkload(time, (_, k) => k * (0.75 + 0.5 * random())).workload,
+      { minSamples: 10, maxDurationMs: Infinity, bootstrapSeed: 3 },
+      time.clock,
+    );
     expect(m.stoppedBecause).toBe('converged');
     const s = summarize(m.samples, { seed: 3 });
     expect(s.relativeIqr).toBeGreaterThan(0.2);
@@ -231,9 +267,13 @@ describe('measure: stop reasons', () => {
   it('cancelled during warm-up: the first run and the warm-up so far come back', async () => {
     const time = fakeTime();
     const controller = new AbortController();
-    const { workload, calls } = fakeWorkload(time, (_, k) => k, (call) => {
-      if (call === 1) controller.abort();
-    });
+    const { workload, calls } = fakeWorkload(
+      time,
+      (_, k) => k,
+      (call) => {
+        if (call === 1) controller.abort();
+      },
+    );
     const m = await measure(workload, { signal: controller.signal }, time.clock);
     expect(m.stoppedBecause).toBe('cancelled');
     expect(calls).toHaveLength(2);
@@ -255,7 +295,11 @@ describe('measure: stop reasons', () => {
 describe('measure: device time', () => {
   it('collects deviceMs per iteration when the workload reports it', async () => {
     const time = fakeTime();
-    const { workload } = fakeWorkload(time, (_, k) => k, (_, k) => ({ deviceMs: 0.5 * k }));
+    const { workload } = fakeWorkload(
+      time,
+      (_, k) => k,
+      (_, k) => ({ deviceMs: 0.5 * k }),
+    );
     const m = await measure(workload, {}, time.clock);
     expect(m.deviceSamples).toHaveLength(m.samples.length);
     expect(new Set(m.deviceSamples)).toEqual(new Set([0.5]));
@@ -270,7 +314,11 @@ describe('measure: device time', () => {
     const time = fakeTime();
     let sampleCalls = 0;
     // Blocks of 128: two calibration runs, then the samples; the 3rd sample's timestamps are missing (quantised to 0 or reversed).
-    const w = fakeWorkload(time, (_, k) => k, (_, k) => (k === 128 && ++sampleCalls === 5 ? undefined : { deviceMs: 0.5 * k }));
+    const w = fakeWorkload(
+      time,
+      (_, k) => k,
+      (_, k) => (k === 128 && ++sampleCalls === 5 ? undefined : { deviceMs: 0.5 * k }),
+    );
     const m = await measure(w.workload, { maxDurationMs: Infinity }, time.clock);
     expect(m.iterationsPerSample).toBe(128);
     expect(m.deviceSamples).toHaveLength(m.samples.length);
@@ -281,7 +329,11 @@ describe('measure: device time', () => {
 
   it('rejects deviceMs that is not a number >= 0', async () => {
     const time = fakeTime();
-    const w = fakeWorkload(time, (_, k) => k, () => ({ deviceMs: -1 }));
+    const w = fakeWorkload(
+      time,
+      (_, k) => k,
+      () => ({ deviceMs: -1 }),
+    );
     await expect(measure(w.workload, {}, time.clock)).rejects.toThrow(/deviceMs -1 during the first run/);
   });
 });

@@ -17,31 +17,94 @@ import { modifiedZScores, percentile, percentileDefinition, relativeIqr, summari
 const REFERENCE = {
   odd: {
     data: [3, 1, 4, 1, 5, 9, 2, 6, 5],
-    n: 9, min: 1, max: 9, mean: 4, stdev: 2.598076211353316, median: 4, q1: 2, q3: 5, iqr: 3,
-    p90: 6.6000000000000005, p95: 7.799999999999999, p99: 8.76, mad: 2, relativeIqr: 0.75, outliers: [],
+    n: 9,
+    min: 1,
+    max: 9,
+    mean: 4,
+    stdev: 2.598076211353316,
+    median: 4,
+    q1: 2,
+    q3: 5,
+    iqr: 3,
+    p90: 6.6000000000000005,
+    p95: 7.799999999999999,
+    p99: 8.76,
+    mad: 2,
+    relativeIqr: 0.75,
+    outliers: [],
   },
   even: {
     data: [2.5, 3.1, 2.9, 3.0, 2.7, 3.3, 2.8, 3.2],
-    n: 8, min: 2.5, max: 3.3, mean: 2.9375, stdev: 0.2669269563007828, median: 2.95, q1: 2.775, q3: 3.125,
-    iqr: 0.3500000000000001, p90: 3.23, p95: 3.2649999999999997, p99: 3.2929999999999997, mad: 0.20000000000000018,
-    relativeIqr: 0.11864406779661019, outliers: [],
+    n: 8,
+    min: 2.5,
+    max: 3.3,
+    mean: 2.9375,
+    stdev: 0.2669269563007828,
+    median: 2.95,
+    q1: 2.775,
+    q3: 3.125,
+    iqr: 0.3500000000000001,
+    p90: 3.23,
+    p95: 3.2649999999999997,
+    p99: 3.2929999999999997,
+    mad: 0.20000000000000018,
+    relativeIqr: 0.11864406779661019,
+    outliers: [],
   },
   skewed: {
     data: [1.0, 1.1, 1.05, 1.2, 1.15, 1.1, 1.3, 5.0, 1.12, 1.08, 9.5],
-    n: 11, min: 1, max: 9.5, mean: 2.2363636363636363, stdev: 2.6764015869344897, median: 1.12, q1: 1.09, q3: 1.25,
-    iqr: 0.15999999999999992, p90: 5, p95: 7.25, p99: 9.05, mad: 0.07000000000000006, relativeIqr: 0.14285714285714277,
+    n: 11,
+    min: 1,
+    max: 9.5,
+    mean: 2.2363636363636363,
+    stdev: 2.6764015869344897,
+    median: 1.12,
+    q1: 1.09,
+    q3: 1.25,
+    iqr: 0.15999999999999992,
+    p90: 5,
+    p95: 7.25,
+    p99: 9.05,
+    mad: 0.07000000000000006,
+    relativeIqr: 0.14285714285714277,
     outliers: [7, 10],
   },
   two: {
     data: [1, 2],
-    n: 2, min: 1, max: 2, mean: 1.5, stdev: 0.7071067811865476, median: 1.5, q1: 1.25, q3: 1.75, iqr: 0.5,
-    p90: 1.9, p95: 1.95, p99: 1.99, mad: 0.5, relativeIqr: 0.3333333333333333, outliers: [],
+    n: 2,
+    min: 1,
+    max: 2,
+    mean: 1.5,
+    stdev: Math.SQRT1_2,
+    median: 1.5,
+    q1: 1.25,
+    q3: 1.75,
+    iqr: 0.5,
+    p90: 1.9,
+    p95: 1.95,
+    p99: 1.99,
+    mad: 0.5,
+    relativeIqr: 0.3333333333333333,
+    outliers: [],
   },
   // MAD is 0: the fallback score (x - med) / (1.253314 MeanAD), MeanAD 0.2, is 3.99 for the 5 (flagged) and 0 for the 4s.
   ties: {
     data: [4, 4, 4, 4, 5],
-    n: 5, min: 4, max: 5, mean: 4.2, stdev: 0.4472135954999579, median: 4, q1: 4, q3: 4, iqr: 0,
-    p90: 4.6, p95: 4.8, p99: 4.96, mad: 0, relativeIqr: 0, outliers: [4],
+    n: 5,
+    min: 4,
+    max: 5,
+    mean: 4.2,
+    stdev: 0.4472135954999579,
+    median: 4,
+    q1: 4,
+    q3: 4,
+    iqr: 0,
+    p90: 4.6,
+    p95: 4.8,
+    p99: 4.96,
+    mad: 0,
+    relativeIqr: 0,
+    outliers: [4],
   },
 } as const;
 
@@ -191,7 +254,10 @@ describe('summarize: properties', () => {
   it('does not depend on the order of the samples (outliers follow their values)', () => {
     fc.assert(
       fc.property(samples, fc.nat(), (xs, seed) => {
-        const shuffled = xs.map((x, i) => ({ x, key: (i * 7919 + seed) % 104729 })).sort((a, b) => a.key - b.key).map((e) => e.x);
+        const shuffled = xs
+          .map((x, i) => ({ x, key: (i * 7919 + seed) % 104729 }))
+          .sort((a, b) => a.key - b.key)
+          .map((e) => e.x);
         const { outliers: a, ...restA } = summarize(xs, options);
         const { outliers: b, ...restB } = summarize(shuffled, options);
         expect(restB).toEqual(restA);
@@ -207,7 +273,10 @@ describe('summarize: properties', () => {
     fc.assert(
       fc.property(samples, fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (xs, c) => {
         const s = summarize(xs, options);
-        const t = summarize(xs.map((x) => x * c), options);
+        const t = summarize(
+          xs.map((x) => x * c),
+          options,
+        );
         const e = 1e-300 + 1e-9 * c * Math.max(...xs.map(Math.abs));
         for (const key of keys) {
           if (Number.isNaN(s[key])) expect(t[key]).toBeNaN();

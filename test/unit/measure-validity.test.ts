@@ -52,7 +52,9 @@ describe('evaluate: INVALID, with the reason', () => {
   };
 
   it('too few samples for the percentile asked', () => {
-    expect(only(input(latencies(60), {}, { minSamples: 10 }))).toEqual(["p90 needs at least 100 samples (this workbook's rule: 10 samples beyond the 90th percentile); this run has 60."]);
+    expect(only(input(latencies(60), {}, { minSamples: 10 }))).toEqual([
+      "p90 needs at least 100 samples (this workbook's rule: 10 samples beyond the 90th percentile); this run has 60.",
+    ]);
   });
 
   it('fewer samples than the spec minimum', () => {
@@ -67,7 +69,11 @@ describe('evaluate: INVALID, with the reason', () => {
     // 200 samples with a 27% IQR: the CI of the median is about 1.8 x 0.27 / sqrt(200) wide on each side.
     const wide = Array.from(normalFloat32(200, 5, 10, 2));
     const reasons = only(input(wide, { stoppedBecause: 'max-duration', elapsedMs: 10_000 }, { latencyBoundMs: undefined }));
-    expect(reasons).toEqual([expect.stringMatching(/^Precision not reached: after 200 sample\(s\) the median's 95% confidence interval is \+-\d\.\d %, wider than the \+-1\.0 % the spec asks for \(target-ci\)\. The time cap \(max-duration-ms\) ended sampling first/)]);
+    expect(reasons).toEqual([
+      expect.stringMatching(
+        /^Precision not reached: after 200 sample\(s\) the median's 95% confidence interval is \+-\d\.\d %, wider than the \+-1\.0 % the spec asks for \(target-ci\)\. The time cap \(max-duration-ms\) ended sampling first/,
+      ),
+    ]);
     const s = summarize(wide);
     expect((s.ci95Median[1] - s.ci95Median[0]) / 2 / s.median).toBeGreaterThan(0.01);
   });
@@ -83,7 +89,9 @@ describe('evaluate: INVALID, with the reason', () => {
   });
 
   it('cancelled', () => {
-    expect(only(input(undefined, { stoppedBecause: 'cancelled' }))).toEqual(['The run was cancelled (stopped by hand) after 200 sample(s): a partial measurement.']);
+    expect(only(input(undefined, { stoppedBecause: 'cancelled' }))).toEqual([
+      'The run was cancelled (stopped by hand) after 200 sample(s): a partial measurement.',
+    ]);
   });
 
   it('cancelled before any sample: every missing minimum is listed', () => {
@@ -95,13 +103,17 @@ describe('evaluate: INVALID, with the reason', () => {
   it('a latency bound on batch means is refused, naming the timer step it would need', () => {
     const reasons = only(input(undefined, { iterationsPerSample: 64, timerResolutionMs: 0.1 }));
     expect(reasons).toEqual([
-      expect.stringMatching(/^The latency bound describes single queries, but each sample is the mean of a block of 64 iterations: a p90 of batch means is not a tail latency\. One iteration \(9\.98 ms\) is too short to time alone with this timer \(step 100 µs\): timing single queries needs a timer step of 99\.8 µs or finer/),
+      expect.stringMatching(
+        /^The latency bound describes single queries, but each sample is the mean of a block of 64 iterations: a p90 of batch means is not a tail latency\. One iteration \(9\.98 ms\) is too short to time alone with this timer \(step 100 µs\): timing single queries needs a timer step of 99\.8 µs or finer/,
+      ),
     ]);
   });
 
   it('the p90 latency exceeds the latency bound', () => {
     const samples = latencies(200);
-    expect(only(input(samples, {}, { latencyBoundMs: 10.05 }))).toEqual([expect.stringMatching(/^The p90 latency, 10\.\d ms, exceeds the latency bound of 10\.1 ms\.$/)]);
+    expect(only(input(samples, {}, { latencyBoundMs: 10.05 }))).toEqual([
+      expect.stringMatching(/^The p90 latency, 10\.\d ms, exceeds the latency bound of 10\.1 ms\.$/),
+    ]);
     expect(evaluate(input(samples, {}, { latencyBoundMs: 10.5 })).valid).toBe(true);
   });
 });
@@ -125,7 +137,9 @@ describe('evaluate: notes that do not invalidate', () => {
   it('percentiles of blocks are labelled "of batch means", not tail latencies', () => {
     const v = evaluate(input(undefined, { iterationsPerSample: 64 }, { latencyBoundMs: undefined }));
     expect(v.valid).toBe(true);
-    expect(v.notes).toEqual([expect.stringMatching(/^Each sample is the mean of a block of 64 iterations.*5\.00 µs.*of batch means, not tail latencies of single queries/)]);
+    expect(v.notes).toEqual([
+      expect.stringMatching(/^Each sample is the mean of a block of 64 iterations.*5\.00 µs.*of batch means, not tail latencies of single queries/),
+    ]);
   });
 
   it('the time cap with the precision reached is no fault', () => {
@@ -169,14 +183,22 @@ describe('evaluate: notes that do not invalidate', () => {
     const device = samples.map((x, i) => (i % 50 === 0 ? null : x / 2));
     const v = evaluate(input(samples, { deviceSamples: device }));
     expect(v.valid).toBe(true);
-    expect(v.notes).toEqual(['4 of 200 samples have no device time (the GPU gave no timestamp pair, or one quantised to zero): they keep their wall time, and device-time figures summarise the other 196.']);
+    expect(v.notes).toEqual([
+      '4 of 200 samples have no device time (the GPU gave no timestamp pair, or one quantised to zero): they keep their wall time, and device-time figures summarise the other 196.',
+    ]);
   });
 });
 
 describe('evaluate: offline throughput', () => {
   it('items over the total measured time', () => {
     const samples = Array.from({ length: 20 }, () => 2); // 2 ms per iteration of 8 items, in blocks of 4
-    const v = evaluate(input(samples, { iterationsPerSample: 4 }, { scenario: 'offline', percentiles: [], minSamples: 10, latencyBoundMs: undefined, itemsPerIteration: 8 }));
+    const v = evaluate(
+      input(
+        samples,
+        { iterationsPerSample: 4 },
+        { scenario: 'offline', percentiles: [], minSamples: 10, latencyBoundMs: undefined, itemsPerIteration: 8 },
+      ),
+    );
     expect(v.valid).toBe(true);
     expect(v.throughput).toEqual({ itemsPerSecond: 4000 });
   });
@@ -209,7 +231,9 @@ describe('evaluate: the timer limits precision', () => {
     const samples = Array.from({ length: 600 }, (_, i) => [0.025, 0.03, 0.03, 0.035][i % 4]!);
     const v = evaluate(input(samples, { timerResolutionMs: 0.005 }, { targetCi: 0.01 }));
     expect(v.valid).toBe(false);
-    expect(v.reasons).toContainEqual(expect.stringMatching(/^Precision not reached: each sample is known only to half a timer step \(2\.50 µs\), \+-8\.3 %/));
+    expect(v.reasons).toContainEqual(
+      expect.stringMatching(/^Precision not reached: each sample is known only to half a timer step \(2\.50 µs\), \+-8\.3 %/),
+    );
     // The same samples asked for +-10 % are VALID: the step is within what the spec asks.
     expect(evaluate(input(samples, { timerResolutionMs: 0.005 }, { targetCi: 0.1 })).valid).toBe(true);
   });
@@ -223,8 +247,12 @@ describe('evaluate: the timer limits precision', () => {
 
 describe('evaluate: one sample is no precision', () => {
   it('a single sample (zero-width "interval") is INVALID for any target-ci, never VALID', () => {
-    const v = evaluate(input([0.66], { iterationsPerSample: 512, elapsedMs: 0.56 }, { minSamples: 1, minDurationMs: 0, percentiles: [], latencyBoundMs: undefined }));
+    const v = evaluate(
+      input([0.66], { iterationsPerSample: 512, elapsedMs: 0.56 }, { minSamples: 1, minDurationMs: 0, percentiles: [], latencyBoundMs: undefined }),
+    );
     expect(v.valid).toBe(false);
-    expect(v.reasons).toEqual([expect.stringMatching(/^Precision not reached: 1 sample\(s\) cannot give the median a confidence interval; at least 10/)]);
+    expect(v.reasons).toEqual([
+      expect.stringMatching(/^Precision not reached: 1 sample\(s\) cannot give the median a confidence interval; at least 10/),
+    ]);
   });
 });

@@ -14,11 +14,14 @@ const run = (over: Partial<MetricRun> = {}): MetricRun => ({
   quality: { accuracy: 0.91 },
   ...over,
 });
-const value = (kind: keyof typeof METRIC_KIND_TABLE, aggregation: (typeof AGGREGATIONS)[number], r = run()) => METRIC_KIND_TABLE[kind].value(aggregation, r);
+const value = (kind: keyof typeof METRIC_KIND_TABLE, aggregation: (typeof AGGREGATIONS)[number], r = run()) =>
+  METRIC_KIND_TABLE[kind].value(aggregation, r);
 
 describe('the metric kinds table', () => {
   it('has one file per kind under runtime/metrics/, and lists each of them', () => {
-    const files = readdirSync('runtime/metrics').filter((f) => !['index.ts', 'definition.ts'].includes(f)).map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync('runtime/metrics')
+      .filter((f) => !['index.ts', 'definition.ts'].includes(f))
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(files.sort()).toEqual([...METRIC_KINDS].sort());
   });
   it('is what the spec schema and the result record accept as a kind', () => {

@@ -42,7 +42,9 @@ describe('buildMlp', () => {
     expect(maxDiff(one.data, [1.74, 1.94])).toBeLessThan(1e-6);
     const three = await run(bytes, Float32Array.of(1, 2, 3, 4, 0, 0, 0, 1, -1, -1, -1, -1), [3, 4]);
     expect(three.dims).toEqual([3, 2]);
-    expect(maxDiff(three.data, forwardMlp({ layers, weights, biases }, Float32Array.of(1, 2, 3, 4, 0, 0, 0, 1, -1, -1, -1, -1), 3))).toBeLessThan(1e-6);
+    expect(maxDiff(three.data, forwardMlp({ layers, weights, biases }, Float32Array.of(1, 2, 3, 4, 0, 0, 0, 1, -1, -1, -1, -1), 3))).toBeLessThan(
+      1e-6,
+    );
   });
 
   it('reads back the exact parameters it wrote', () => {
@@ -80,7 +82,12 @@ describe('buildMatMul', () => {
     const a = uniformFloat32(n * n, 1);
     const b = uniformFloat32(n * n, 2);
     const out = await run(buildMatMul(n, b), a, [1, n, n]);
-    const ref = referenceMatMulRows(n, a, b, Array.from({ length: n }, (_, i) => i));
+    const ref = referenceMatMulRows(
+      n,
+      a,
+      b,
+      Array.from({ length: n }, (_, i) => i),
+    );
     // float32 dot products of length 64 of values in [-1, 1): errors far below 1e-4.
     expect(maxDiff(out.data, ref.values)).toBeLessThan(1e-4);
     expect(maxDiff(out.data, ref.values)).toBeGreaterThan(0); // float32, not float64: the reference is not a copy of the output

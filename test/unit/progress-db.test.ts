@@ -44,7 +44,11 @@ describe('the IndexedDB progress store', () => {
     const store = await open(fresh());
     await store.addAttempt(attempt({ id: 'mine' }));
     await store.putState(state({ updatedAt: '2025-03-09T00:00:00.000Z', seed: 1 }));
-    const report = await store.importSnapshot({ attempts: [attempt({ id: 'mine' }), attempt({ id: 'theirs' })], states: [state({ seed: 2 })], assignments: [assignment()] });
+    const report = await store.importSnapshot({
+      attempts: [attempt({ id: 'mine' }), attempt({ id: 'theirs' })],
+      states: [state({ seed: 2 })],
+      assignments: [assignment()],
+    });
     expect(report).toMatchObject({ attemptsAdded: 1, attemptsKnown: 1, statesKept: ['read-two-runs'], assignmentsTaken: ['read-two-runs'] });
     expect((await store.attempts()).map((a) => a.id).sort()).toEqual(['mine', 'theirs']);
     expect((await store.getState('read-two-runs'))!.seed).toBe(1);
@@ -55,7 +59,9 @@ describe('the IndexedDB progress store', () => {
   it('an import with a bad record changes nothing', async () => {
     const store = await open(fresh());
     await store.addAttempt(attempt({ id: 'mine' }));
-    await expect(store.importSnapshot({ attempts: [attempt({ id: 'new' }), attempt({ id: 'bad', score: 2 })], states: [], assignments: [] })).rejects.toThrow(/score/);
+    await expect(
+      store.importSnapshot({ attempts: [attempt({ id: 'new' }), attempt({ id: 'bad', score: 2 })], states: [], assignments: [] }),
+    ).rejects.toThrow(/score/);
     expect((await store.attempts()).map((a) => a.id)).toEqual(['mine']);
   });
 
@@ -68,7 +74,13 @@ describe('the IndexedDB progress store', () => {
         db.createObjectStore('seeds', { keyPath: 'exercise' });
       },
     });
-    await v1.add('attempts', { exercise: 'read-two-runs', seed: 77, answers: { median: '3.1 ms', order: ['a', 'b'] }, score: 0.25, at: Date.UTC(2024, 10, 5) });
+    await v1.add('attempts', {
+      exercise: 'read-two-runs',
+      seed: 77,
+      answers: { median: '3.1 ms', order: ['a', 'b'] },
+      score: 0.25,
+      at: Date.UTC(2024, 10, 5),
+    });
     await v1.add('attempts', { exercise: 'read-two-runs', seed: 77, answers: { median: '3.3 ms' }, score: 1, at: Date.UTC(2024, 10, 6) });
     await v1.add('attempts', { exercise: 'write-a-spec', seed: 8, answers: { spec: 'version: 1' }, score: 0.4, at: Date.UTC(2024, 10, 7) });
     await v1.put('seeds', { exercise: 'read-two-runs', seed: 77 });
@@ -98,6 +110,11 @@ describe('the IndexedDB progress store', () => {
   it('a damaged version-1 attempt is left out, the others upgrade', () => {
     expect(upgradeAttemptV1({ seed: 3 }, 1)).toBeUndefined();
     expect(upgradeAttemptV1({ exercise: 'read-two-runs', seed: -3 }, 1)).toBeUndefined();
-    expect(upgradeAttemptV1({ exercise: 'read-two-runs', seed: 3, score: 7, answers: { x: 5 } }, 'k')).toMatchObject({ id: 'v1-k', score: 1, answers: {}, at: '1970-01-01T00:00:00.000Z' });
+    expect(upgradeAttemptV1({ exercise: 'read-two-runs', seed: 3, score: 7, answers: { x: 5 } }, 'k')).toMatchObject({
+      id: 'v1-k',
+      score: 1,
+      answers: {},
+      at: '1970-01-01T00:00:00.000Z',
+    });
   });
 });

@@ -27,18 +27,27 @@ describe('merging progress', () => {
   });
 
   it('takes the later assignment', () => {
-    const { merged } = mergeSnapshots({ attempts: [], states: [], assignments: [assignment()] }, { attempts: [], states: [], assignments: [assignment({ seed: 5, receivedAt: '2025-04-01T00:00:00.000Z' })] });
+    const { merged } = mergeSnapshots(
+      { attempts: [], states: [], assignments: [assignment()] },
+      { attempts: [], states: [], assignments: [assignment({ seed: 5, receivedAt: '2025-04-01T00:00:00.000Z' })] },
+    );
     expect(merged.assignments[0]!.seed).toBe(5);
   });
 
   it('says what it did in a sentence', () => {
-    expect(describeMerge({ attemptsAdded: 3, attemptsKnown: 2, statesTaken: ['write-a-spec'], statesKept: [], assignmentsTaken: [] })).toBe('3 attempts added (2 already here); newer progress taken for write-a-spec.');
+    expect(describeMerge({ attemptsAdded: 3, attemptsKnown: 2, statesTaken: ['write-a-spec'], statesKept: [], assignmentsTaken: [] })).toBe(
+      '3 attempts added (2 already here); newer progress taken for write-a-spec.',
+    );
   });
 
   it('the memory store merges by the same rules', async () => {
     const store = new MemoryProgressStore();
     await store.addAttempt(attempt({ id: 'x' }));
-    const report = await store.importSnapshot({ attempts: [attempt({ id: 'x' }), attempt({ id: 'w', at: '2025-01-01T00:00:00.000Z' })], states: [state()], assignments: [] });
+    const report = await store.importSnapshot({
+      attempts: [attempt({ id: 'x' }), attempt({ id: 'w', at: '2025-01-01T00:00:00.000Z' })],
+      states: [state()],
+      assignments: [],
+    });
     expect(report.attemptsAdded).toBe(1);
     expect((await store.attempts('read-two-runs')).map((a) => a.id)).toEqual(['w', 'x']);
     expect(await store.getState('read-two-runs')).toEqual(state());
@@ -47,8 +56,20 @@ describe('merging progress', () => {
 
 describe('progress summaries', () => {
   it('counts attempts and keeps the best score and the last time', () => {
-    const s = summarize([attempt({ id: '1', score: 0.25 }), attempt({ id: '2', score: 0.75, seed: 9, at: '2025-03-02T00:00:00.000Z' }), attempt({ id: '3', score: 0.5, at: '2025-03-03T00:00:00.000Z' })]).get('read-two-runs')!;
-    expect(s).toEqual({ exercise: 'read-two-runs', attempts: 3, best: 0.75, bestAttempt: '2', bestSeed: 9, complete: false, lastAt: '2025-03-03T00:00:00.000Z' });
+    const s = summarize([
+      attempt({ id: '1', score: 0.25 }),
+      attempt({ id: '2', score: 0.75, seed: 9, at: '2025-03-02T00:00:00.000Z' }),
+      attempt({ id: '3', score: 0.5, at: '2025-03-03T00:00:00.000Z' }),
+    ]).get('read-two-runs')!;
+    expect(s).toEqual({
+      exercise: 'read-two-runs',
+      attempts: 3,
+      best: 0.75,
+      bestAttempt: '2',
+      bestSeed: 9,
+      complete: false,
+      lastAt: '2025-03-03T00:00:00.000Z',
+    });
   });
 
   it('the best is the best credited attempt (the attempt policy), not the best raw score', () => {
@@ -72,11 +93,19 @@ describe('progress summaries', () => {
 describe('choosing the variant', () => {
   const random = () => 42;
   it('an assignment wins over the address and the stored seed', () => {
-    expect(chooseSeed({ assignment: { seed: 7 }, urlSeed: '9', state: { seed: 3, seedSource: 'local' }, random })).toEqual({ seed: 7, source: 'assignment', replacesState: true });
+    expect(chooseSeed({ assignment: { seed: 7 }, urlSeed: '9', state: { seed: 3, seedSource: 'local' }, random })).toEqual({
+      seed: 7,
+      source: 'assignment',
+      replacesState: true,
+    });
   });
   it('then ?seed=, then the stored seed, then a new one', () => {
     expect(chooseSeed({ urlSeed: '9', state: { seed: 3, seedSource: 'local' }, random })).toEqual({ seed: 9, source: 'url', replacesState: true });
-    expect(chooseSeed({ urlSeed: null, state: { seed: 3, seedSource: 'local' }, random })).toEqual({ seed: 3, source: 'local', replacesState: false });
+    expect(chooseSeed({ urlSeed: null, state: { seed: 3, seedSource: 'local' }, random })).toEqual({
+      seed: 3,
+      source: 'local',
+      replacesState: false,
+    });
     expect(chooseSeed({ random })).toEqual({ seed: 42, source: 'local', replacesState: false });
   });
   it('a withdrawn assignment falls back to a new local seed', () => {

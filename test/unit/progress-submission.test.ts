@@ -10,7 +10,14 @@ const snapshot = {
   attempts: [
     attempt({ id: 'a2', score: 1, complete: true, at: '2025-03-01T11:00:00.000Z' }),
     attempt(),
-    attempt({ id: 's1', exercise: 'write-a-spec', seed: 5, answers: { spec: 'version: 1\n' }, score: 0.1, parts: { spec: { status: 'partial', score: 0.1 } } }),
+    attempt({
+      id: 's1',
+      exercise: 'write-a-spec',
+      seed: 5,
+      answers: { spec: 'version: 1\n' },
+      score: 0.1,
+      parts: { spec: { status: 'partial', score: 0.1 } },
+    }),
   ],
   states: [state(), state({ exercise: 'write-a-spec', seed: 5, draft: { spec: 'version: 1\nid: x\n' } })],
   assignments: [assignment({ exercise: 'write-a-spec', seed: 5 })],
@@ -45,7 +52,9 @@ describe('submission files', () => {
 
   it('refuses text that is not JSON, another kind of file, a newer version, and says which', () => {
     expect(readSubmission('{oops', { file: 'x.json' }).errors[0]).toMatch(/^x\.json is not JSON/);
-    expect(readSubmission(JSON.stringify({ format: 'benchmark-carpentry/result', version: 1 })).errors[0]).toMatch(/not a Benchmark Carpentry submission \(it says "format": "benchmark-carpentry\/result"\)/);
+    expect(readSubmission(JSON.stringify({ format: 'benchmark-carpentry/result', version: 1 })).errors[0]).toMatch(
+      /not a Benchmark Carpentry submission \(it says "format": "benchmark-carpentry\/result"\)/,
+    );
     expect(readSubmission(JSON.stringify({ ...sub, version: 7 })).errors[0]).toMatch(/version 7, newer than this workbook reads \(up to 1\)/);
     expect(readSubmission(JSON.stringify({ ...sub, version: 'one' })).errors[0]).toMatch(/"version" is missing or not a whole number/);
   });

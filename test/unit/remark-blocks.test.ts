@@ -7,14 +7,18 @@ import rehypeStringify from 'rehype-stringify';
 import { normalizeFencedDivs, remarkBlocks } from '../../runtime/lessons/index.ts';
 
 const render = (md: string) =>
-  String(unified().use(remarkParse).use(remarkDirective).use(remarkBlocks).use(remarkRehype).use(rehypeStringify).processSync(normalizeFencedDivs(md)));
+  String(
+    unified().use(remarkParse).use(remarkDirective).use(remarkBlocks).use(remarkRehype).use(rehypeStringify).processSync(normalizeFencedDivs(md)),
+  );
 
 describe('remarkBlocks', () => {
   it('renders a challenge as a labelled region with a collapsed solution inside', () => {
     const html = render('::::challenge[Estimate the step]\nAsk the clock.\n\n:::solution\nTake the smallest step.\n:::\n::::');
     expect(html).toContain('<section class="bc-block bc-challenge" aria-labelledby="bc-challenge-1-title" data-block="challenge">');
     expect(html).toContain('<p class="bc-title" id="bc-challenge-1-title">Estimate the step</p>');
-    expect(html).toMatch(/<details class="bc-block bc-solution" id="bc-solution-2" data-block="solution"><summary>Solution<\/summary><div class="bc-body">\s*<p>Take the smallest step.<\/p>/);
+    expect(html).toMatch(
+      /<details class="bc-block bc-solution" id="bc-solution-2" data-block="solution"><summary>Solution<\/summary><div class="bc-body">\s*<p>Take the smallest step.<\/p>/,
+    );
     expect(html).not.toContain('<details open');
   });
 

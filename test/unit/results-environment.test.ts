@@ -6,12 +6,20 @@ import { makeRecord } from './fixtures/record.ts';
 
 const samples = Array.from({ length: 20 }, (_, i) => 1 + i / 100);
 const node = makeRecord(samples);
-const otherCpu = makeRecord(samples, { environment: { host: { kind: 'node', cpu: 'Other CPU', logicalCores: 2 }, target: { backend: 'javascript' } } });
+const otherCpu = makeRecord(samples, {
+  environment: { host: { kind: 'node', cpu: 'Other CPU', logicalCores: 2 }, target: { backend: 'javascript' } },
+});
 const gpu = makeRecord(samples, {
   target: 'node-webgpu',
   environment: {
     host: { kind: 'node', cpu: 'Test CPU', logicalCores: 2 },
-    target: { backend: 'webgpu', adapter: { vendor: 'nvidia', architecture: 'ampere' }, limits: { maxBufferSize: 1024 }, features: ['a', 'b'], workgroupSize: [8, 8] },
+    target: {
+      backend: 'webgpu',
+      adapter: { vendor: 'nvidia', architecture: 'ampere' },
+      limits: { maxBufferSize: 1024 },
+      features: ['a', 'b'],
+      workgroupSize: [8, 8],
+    },
   },
 });
 
@@ -48,7 +56,11 @@ describe('environmentDifferences', () => {
       'target.limits.maxBufferSize',
     ]);
     expect(d.find((x) => x.field === 'host.cpu')).toEqual({ field: 'host.cpu', key: true, values: ['Test CPU', 'Other CPU', 'Test CPU'] });
-    expect(d.find((x) => x.field === 'target.features')).toEqual({ field: 'target.features', key: false, values: [NOT_RECORDED, NOT_RECORDED, 'a, b'] });
+    expect(d.find((x) => x.field === 'target.features')).toEqual({
+      field: 'target.features',
+      key: false,
+      values: [NOT_RECORDED, NOT_RECORDED, 'a, b'],
+    });
     expect(d.filter((x) => x.key).every((x) => KEY_FIELDS.includes(x.field))).toBe(true);
   });
 
@@ -62,7 +74,13 @@ describe('environmentDifferences', () => {
     const c = compareResults(otherCpu, gpu);
     const wall = buildWall([
       { file: 'a.json', record: otherCpu },
-      { file: 'b.json', record: makeRecord(samples.map((x) => x * 3), { target: gpu.target, environment: gpu.environment }) },
+      {
+        file: 'b.json',
+        record: makeRecord(
+          samples.map((x) => x * 3),
+          { target: gpu.target, environment: gpu.environment },
+        ),
+      },
     ]);
     const table = wall.specs[0]!.groups[0]!;
     // The wall sorts its rows (the faster first), so read each field's values by file.

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../runtime/results/record.ts';
-import { browserFromUserAgent, buildWall, CSV_COLUMNS, csvField, describeMachine, readResultFiles, wallToCsv, type WallEntry } from '../../runtime/results/wall.ts';
+import {
+  browserFromUserAgent,
+  buildWall,
+  CSV_COLUMNS,
+  csvField,
+  describeMachine,
+  readResultFiles,
+  wallToCsv,
+  type WallEntry,
+} from '../../runtime/results/wall.ts';
 import { readCsv } from './fixtures/csv.ts';
 
 const HASH_A = `sha256:${'a'.repeat(64)}`;
@@ -9,7 +18,13 @@ const HASH_B = `sha256:${'b'.repeat(64)}`;
 const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 const nodeHost = (cpu = 'Test CPU') => ({ kind: 'node', os: 'Linux 6.1.0 (linux/x64)', cpu, logicalCores: 8, runtime: 'Node.js v24.21.0' });
-const browserHost = (isolated = true) => ({ kind: 'browser', userAgent: CHROME_UA, platform: 'Linux x86_64', logicalCores: 4, crossOriginIsolated: isolated });
+const browserHost = (isolated = true) => ({
+  kind: 'browser',
+  userAgent: CHROME_UA,
+  platform: 'Linux x86_64',
+  logicalCores: 4,
+  crossOriginIsolated: isolated,
+});
 
 /** A record whose first metric (latency, lower is better) is `latency`; everything else plausible and fixed. */
 function record(latency: number, over: Partial<ResultRecord> = {}): ResultRecord {
@@ -22,11 +37,36 @@ function record(latency: number, over: Partial<ResultRecord> = {}): ResultRecord
     target: 'js',
     scenario: 'single-stream',
     startedAt: '2026-11-23T04:00:00.000Z',
-    timing: { setupMs: 3, firstRunMs: 9, warmupMs: [2, 2, 2], iterationsPerSample: 4, timerResolutionMs: 0.005, stoppedBecause: 'converged', elapsedMs: 1200 },
+    timing: {
+      setupMs: 3,
+      firstRunMs: 9,
+      warmupMs: [2, 2, 2],
+      iterationsPerSample: 4,
+      timerResolutionMs: 0.005,
+      stoppedBecause: 'converged',
+      elapsedMs: 1200,
+    },
     samples: { unit: 'ms', perIteration: [latency, latency] },
     statistics: {
-      n: 30, min: latency, max: latency, mean: latency, stdev: 0, median: latency, q1: latency, q3: latency, iqr: 0, p50: latency, p90: latency, p95: latency, p99: latency,
-      relativeIqr: 0, mad: 0, ci95Median: [latency * 0.9, latency * 1.1], bootstrap: { seed: 1, resamples: 2000 }, outliers: [], percentileDefinition: 'numpy linear',
+      n: 30,
+      min: latency,
+      max: latency,
+      mean: latency,
+      stdev: 0,
+      median: latency,
+      q1: latency,
+      q3: latency,
+      iqr: 0,
+      p50: latency,
+      p90: latency,
+      p95: latency,
+      p99: latency,
+      relativeIqr: 0,
+      mad: 0,
+      ci95Median: [latency * 0.9, latency * 1.1],
+      bootstrap: { seed: 1, resamples: 2000 },
+      outliers: [],
+      percentileDefinition: 'numpy linear',
     },
     metrics: [
       { name: 'latency', kind: 'latency', unit: 'ms', direction: 'lower', values: { median: latency, min: latency / 2 } },
@@ -40,12 +80,18 @@ function record(latency: number, over: Partial<ResultRecord> = {}): ResultRecord
 }
 const entry = (file: string, r: ResultRecord): WallEntry => ({ file, record: r });
 const invalid = (reason: string) => ({ valid: false, reasons: [reason], notes: [] });
-const webgpuTarget = (fallback: boolean) => ({ backend: 'webgpu', adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: fallback } });
+const webgpuTarget = (fallback: boolean) => ({
+  backend: 'webgpu',
+  adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: fallback },
+});
 
 describe('buildWall grouping', () => {
   it('puts each spec version, parameter set and seed in its own table, and says why', () => {
     const wall = buildWall([
-      entry('new.json', record(1, { spec: { id: 'vector-add', title: 'Vector addition v2', hash: HASH_B, source: {} }, startedAt: '2026-11-24T00:00:00.000Z' })),
+      entry(
+        'new.json',
+        record(1, { spec: { id: 'vector-add', title: 'Vector addition v2', hash: HASH_B, source: {} }, startedAt: '2026-11-24T00:00:00.000Z' }),
+      ),
       entry('a.json', record(2)),
       entry('big.json', record(5, { parameters: { elements: 16384 } })),
       entry('b.json', record(3)),
@@ -123,8 +169,14 @@ describe('buildWall rows', () => {
   });
 
   it('sorts by a higher-is-better first metric the other way, ratio = best / value', () => {
-    const throughput = (v: number): Partial<ResultRecord> => ({ metrics: [{ name: 'throughput', kind: 'throughput', unit: 'items/s', direction: 'higher', values: { mean: v } }] });
-    const g = buildWall([entry('a.json', record(1, throughput(100))), entry('b.json', record(1, throughput(400))), entry('c.json', record(1, throughput(200)))]).specs[0]!.groups[0]!;
+    const throughput = (v: number): Partial<ResultRecord> => ({
+      metrics: [{ name: 'throughput', kind: 'throughput', unit: 'items/s', direction: 'higher', values: { mean: v } }],
+    });
+    const g = buildWall([
+      entry('a.json', record(1, throughput(100))),
+      entry('b.json', record(1, throughput(400))),
+      entry('c.json', record(1, throughput(200))),
+    ]).specs[0]!.groups[0]!;
     expect(g.rows.map((r) => [r.file, r.values[0], r.ratioToBest])).toEqual([
       ['b.json', 400, 1],
       ['c.json', 200, 2],
@@ -133,7 +185,8 @@ describe('buildWall rows', () => {
   });
 
   it('compares to the best INVALID run when no run is valid', () => {
-    const g = buildWall([entry('a.json', record(3, { validity: invalid('x') })), entry('b.json', record(1.5, { validity: invalid('y') }))]).specs[0]!.groups[0]!;
+    const g = buildWall([entry('a.json', record(3, { validity: invalid('x') })), entry('b.json', record(1.5, { validity: invalid('y') }))]).specs[0]!
+      .groups[0]!;
     expect(g.rows.map((r) => [r.file, r.ratioToBest])).toEqual([
       ['b.json', 1],
       ['a.json', 2],
@@ -161,7 +214,10 @@ describe('buildWall: what a ratio may claim', () => {
       verdict: 'inconclusive',
       why: 'the reference run has only 1 sample; a comparison needs at least 10 in each run; this run has only 1 sample; a comparison needs at least 10 in each run',
     });
-    const bad = buildWall([entry('a.json', record(1, { ...many(1), validity: invalid('x') })), entry('b.json', record(3, { ...many(3), validity: invalid('y') }))]).specs[0]!.groups[0]!.rows;
+    const bad = buildWall([
+      entry('a.json', record(1, { ...many(1), validity: invalid('x') })),
+      entry('b.json', record(3, { ...many(3), validity: invalid('y') })),
+    ]).specs[0]!.groups[0]!.rows;
     expect(bad[1]!.versusBest).toEqual({ verdict: 'inconclusive', why: 'the reference run is INVALID (x); this run is INVALID (y)' });
   });
 
@@ -175,7 +231,12 @@ describe('buildWall: what a ratio may claim', () => {
 
 describe('machines', () => {
   it('describes a Node run: runtime, OS, CPU, cores, target and backend, threads', () => {
-    const m = describeMachine(record(1, { target: 'node-onnx', environment: { host: nodeHost('AMD EPYC 7B13'), target: { backend: 'onnxruntime-node', executionProvider: 'cpu', intraOpThreads: 8 } } }));
+    const m = describeMachine(
+      record(1, {
+        target: 'node-onnx',
+        environment: { host: nodeHost('AMD EPYC 7B13'), target: { backend: 'onnxruntime-node', executionProvider: 'cpu', intraOpThreads: 8 } },
+      }),
+    );
     expect(m).toEqual({
       host: 'Node.js v24.21.0 on linux/x64',
       cpu: 'AMD EPYC 7B13',
@@ -198,10 +259,18 @@ describe('machines', () => {
 
   it('names browsers from their user agents', () => {
     expect(browserFromUserAgent(CHROME_UA)).toBe('Chrome 156');
-    expect(browserFromUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36')).toBe('Headless Chrome 156');
-    expect(browserFromUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.0.0')).toBe('Edge 140');
+    expect(
+      browserFromUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36'),
+    ).toBe('Headless Chrome 156');
+    expect(
+      browserFromUserAgent(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.0.0',
+      ),
+    ).toBe('Edge 140');
     expect(browserFromUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0')).toBe('Firefox 140');
-    expect(browserFromUserAgent('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15')).toBe('Safari 26.0');
+    expect(
+      browserFromUserAgent('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15'),
+    ).toBe('Safari 26.0');
     expect(browserFromUserAgent('Node.js/24')).toBeUndefined();
   });
 });
@@ -211,7 +280,13 @@ describe('differences and warnings', () => {
     const g = buildWall([
       entry('node.json', record(2)),
       entry('other-cpu.json', record(1, { environment: { host: nodeHost('Other CPU'), target: { backend: 'javascript', threads: 1 } } })),
-      entry('gpu.json', record(3, { target: 'node-webgpu', environment: { host: nodeHost(), target: { ...webgpuTarget(false), features: ['timestamp-query', 'subgroups'] } } })),
+      entry(
+        'gpu.json',
+        record(3, {
+          target: 'node-webgpu',
+          environment: { host: nodeHost(), target: { ...webgpuTarget(false), features: ['timestamp-query', 'subgroups'] } },
+        }),
+      ),
     ]).specs[0]!.groups[0]!;
     expect(g.rows.map((r) => r.file)).toEqual(['other-cpu.json', 'node.json', 'gpu.json']);
     expect(g.differences).toEqual([
@@ -251,7 +326,7 @@ describe('differences and warnings', () => {
     const g = buildWall([entry('fine.json', record(1)), entry('coarse.json', coarse), entry('coarse-copy.json', coarse)]).specs[0]!.groups[0]!;
     expect(g.warnings).toEqual([
       "2 of 3 runs are INVALID and rank after the valid ones: their numbers did not meet the spec's rules (each row says why), so do not read them as results.",
-      'Mixed targets (browser-webgpu, js): the rows ran different code paths, so a difference between them is the target\'s as much as the machine\'s.',
+      "Mixed targets (browser-webgpu, js): the rows ran different code paths, so a difference between them is the target's as much as the machine's.",
       '2 of 3 runs used a software (CPU fallback) WebGPU adapter (google swiftshader): those WebGPU numbers describe the CPU, not a GPU.',
       '2 of 3 runs were browser pages not cross-origin isolated: the browser coarsens their timers (to 0.1 ms in Chromium) and turns off wasm threads, so short times there are less precise.',
       'Timer resolutions differ by 20x (from 5 µs to 100 µs): runs with the coarse timer needed bigger blocks of iterations per sample, and their spread is measured less finely.',
@@ -293,15 +368,29 @@ describe('wallToCsv', () => {
 
   it('writes the documented header, then one line per row with its table, metrics in their own columns', () => {
     const wall = buildWall([
-      entry('fast, "mine".json', record(1, { spec: { id: 'vector-add', title: 'Vector addition, with "quotes"\nand a line', hash: HASH_A, source: {} } })),
+      entry(
+        'fast, "mine".json',
+        record(1, { spec: { id: 'vector-add', title: 'Vector addition, with "quotes"\nand a line', hash: HASH_A, source: {} } }),
+      ),
       entry('slow.json', record(2, { target: 'browser-webgpu', environment: { host: browserHost(), target: webgpuTarget(true) } })),
-      entry('mm.json', record(5, { spec: { id: 'matmul', title: 'Matmul', hash: HASH_B, source: {} }, metrics: [{ name: 'gflops', kind: 'gflops', unit: 'GFLOP/s', direction: 'higher', values: { median: 3 } }] })),
+      entry(
+        'mm.json',
+        record(5, {
+          spec: { id: 'matmul', title: 'Matmul', hash: HASH_B, source: {} },
+          metrics: [{ name: 'gflops', kind: 'gflops', unit: 'GFLOP/s', direction: 'higher', values: { median: 3 } }],
+        }),
+      ),
     ]);
     const csv = wallToCsv(wall);
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = readCsv(csv);
     const header = rows[0]!;
-    expect(header).toEqual([...CSV_COLUMNS, 'gflops median (GFLOP/s, higher is better)', 'latency median (ms, lower is better)', 'bandwidth median (GB/s, higher is better)']);
+    expect(header).toEqual([
+      ...CSV_COLUMNS,
+      'gflops median (GFLOP/s, higher is better)',
+      'latency median (ms, lower is better)',
+      'bandwidth median (GB/s, higher is better)',
+    ]);
     expect(rows).toHaveLength(4);
     const at = (row: string[], col: string) => row[header.indexOf(col)];
     const [mm, fast, slow] = rows.slice(1) as [string[], string[], string[]];

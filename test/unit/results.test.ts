@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from '../../runtime/results/compare.ts';
 import { formatResultTable } from '../../runtime/results/format.ts';
-import { parseResultRecord, type ResultRecord } from '../../runtime/results/record.ts';
+import { parseResultRecord } from '../../runtime/results/record.ts';
 import { normalFloat32 } from '../../runtime/data/random.ts';
 import { makeRecord } from './fixtures/record.ts';
 
@@ -90,16 +90,22 @@ describe('result records', () => {
 
   it('reject what is not a result, a newer version, and bad fields, saying where', () => {
     expect(parseResultRecord('{', 'a.json').errors[0]).toMatch(/^a\.json: not JSON/);
-    expect(parseResultRecord('{"x":1}', 'a.json').errors).toEqual(['a.json: not a Benchmark Carpentry result (expected "format": "benchmark-carpentry/result")']);
+    expect(parseResultRecord('{"x":1}', 'a.json').errors).toEqual([
+      'a.json: not a Benchmark Carpentry result (expected "format": "benchmark-carpentry/result")',
+    ]);
     expect(parseResultRecord(JSON.stringify({ ...record([1]), version: 9 }), 'a.json').errors).toEqual([
       'a.json: result version 9 is newer than this workbook reads (up to 1); update the workbook',
     ]);
     const bad = { ...record([1]), samples: { unit: 'ms', perIteration: [1, -2] } };
-    expect(parseResultRecord(JSON.stringify(bad), 'a.json').errors).toEqual(['a.json: samples.perIteration[1]: Too small: expected number to be >=0']);
+    expect(parseResultRecord(JSON.stringify(bad), 'a.json').errors).toEqual([
+      'a.json: samples.perIteration[1]: Too small: expected number to be >=0',
+    ]);
   });
 
   it('format as a readable table with the verdict and the distribution', () => {
-    const text = formatResultTable(record([1, 2, 3], { validity: { valid: false, reasons: ['too few samples for p90'], notes: ['slow first run'] } }));
+    const text = formatResultTable(
+      record([1, 2, 3], { validity: { valid: false, reasons: ['too few samples for p90'], notes: ['slow first run'] } }),
+    );
     expect(text).toContain('INVALID: too few samples for p90');
     expect(text).toContain('note: slow first run');
     expect(text).toMatch(/median \[95% CI\]\s+2\.000 ms \[\d\.\d{3} ms, \d\.\d{3} ms\], \+-\d+\.\d\d%/);

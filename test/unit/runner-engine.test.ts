@@ -14,7 +14,10 @@ function virtualTime() {
 const vectorAdd = loadSpec(readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8')).spec!;
 
 /** A js-target runner whose calls are logged; the cold first call costs `firstMs`, every later one 1 ms. */
-function fakeRunner(time: ReturnType<typeof virtualTime>, options: { firstMs?: number; work?: PreparedTask['work']; ok?: (calls: number) => boolean; quality?: Record<string, number> } = {}) {
+function fakeRunner(
+  time: ReturnType<typeof virtualTime>,
+  options: { firstMs?: number; work?: PreparedTask['work']; ok?: (calls: number) => boolean; quality?: Record<string, number> } = {},
+) {
   const log: string[] = [];
   let calls = 0;
   const runner: Runner = {
@@ -85,7 +88,9 @@ describe('the quality rule', () => {
   });
   it('a missing accuracy is INVALID, a low one is, and one at the target is not', () => {
     expect(qualityReasons(target, undefined, [])[0]).toMatch(/^accuracy was not measured, so/);
-    expect(qualityReasons(target, { accuracy: 0.8 }, [])).toEqual(['accuracy 0.8000 is below the quality target 0.9: speed at this quality does not count']);
+    expect(qualityReasons(target, { accuracy: 0.8 }, [])).toEqual([
+      'accuracy 0.8000 is below the quality target 0.9: speed at this quality does not count',
+    ]);
     expect(qualityReasons(target, { accuracy: 0.9 }, [])).toEqual([]);
   });
   it('reads the metric from the metrics when the runner reports no quality', () => {

@@ -21,7 +21,14 @@ describe('node-onnx runner', () => {
       expect(p.work).toEqual({ flops: 2 * 4 * (64 * 32 + 32 * 10), bytes: 4 * (4 * 64 + 4 * 10 + 65 * 32 + 33 * 10), items: 4 });
       expect(p.quality).toBeUndefined();
       const env = await p.environment();
-      expect(env).toMatchObject({ backend: 'onnxruntime-node', onnxruntimeVersion: '1.30.0', executionProvider: 'cpu', opset: 17, irVersion: 8, model: 'mlp 64-32-10' });
+      expect(env).toMatchObject({
+        backend: 'onnxruntime-node',
+        onnxruntimeVersion: '1.30.0',
+        executionProvider: 'cpu',
+        opset: 17,
+        irVersion: 8,
+        model: 'mlp 64-32-10',
+      });
       expect(env.intraOpThreads).toBeGreaterThanOrEqual(1);
       expect(env.availableExecutionProviders).toContain('cpu');
     } finally {
@@ -29,7 +36,7 @@ describe('node-onnx runner', () => {
     }
   });
 
-  it('runs the matmul model on the kernels\' inputs and checks it against the float64 product', async () => {
+  it("runs the matmul model on the kernels' inputs and checks it against the float64 product", async () => {
     const p = await nodeOnnxRunner.prepare(matmul);
     try {
       const v = await p.verify();
@@ -96,7 +103,9 @@ describe('verification of an ONNX output', () => {
     const verdict = compareOutput(plan, bad, rowsToCheck(plan));
     expect(verdict.ok).toBe(false);
     expect(verdict.detail).toMatch(/1 values of all 4 output rows outside the tolerance.*worst: output\[1\]\[3\]/);
-    expect(compareOutput(plan, good.subarray(1), rowsToCheck(plan)).detail).toMatch(/the output has 39 values; mlp 64-32-10 with batch 4 should give 40/);
+    expect(compareOutput(plan, good.subarray(1), rowsToCheck(plan)).detail).toMatch(
+      /the output has 39 values; mlp 64-32-10 with batch 4 should give 40/,
+    );
   });
 
   it('reports NaN as an infinite error', () => {

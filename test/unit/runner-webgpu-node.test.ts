@@ -154,10 +154,14 @@ describe('WebGPU runner on dawn.node (SwiftShader when this machine has no GPU)'
 
   it('keeps one device for every job of the process and compiles each kernel once (the record says which)', (ctx) => {
     if (!output) return ctx.skip(skipReason);
-    const prepared = results().map((r) => r.environment!.prepared as { device: { inThisSetup: boolean }; pipelines: { label: string; inThisSetup: boolean }[] });
+    const prepared = results().map(
+      (r) => r.environment!.prepared as { device: { inThisSetup: boolean }; pipelines: { label: string; inThisSetup: boolean }[] },
+    );
     expect(prepared.map((p) => p.device.inThisSetup)).toEqual(JOBS.map((_, k) => k === 0));
     // The first tiled vec4 job (n = 100) compiles; n = 16, 256 and 1000 find its pipeline; the scalar n = 1 compiles its own.
-    const compiledIn = results().map((r, k) => `${r.task.operation} ${r.task.variant ?? ''} ${r.task.size}: ${prepared[k]!.pipelines[0]!.inThisSetup}`);
+    const compiledIn = results().map(
+      (r, k) => `${r.task.operation} ${r.task.variant ?? ''} ${r.task.size}: ${prepared[k]!.pipelines[0]!.inThisSetup}`,
+    );
     expect(compiledIn).toEqual([
       'copy  1000003: true',
       'vector-add  1000003: true',
@@ -224,18 +228,42 @@ describe('dawn.node without a Vulkan driver', () => {
 
 describe('createWebGpuRunner without a GPU (fakes)', () => {
   it('says the host reason when there is no WebGPU, and when there is no adapter', async () => {
-    const none = createWebGpuRunner('node-webgpu', async () => undefined, (what) => `missing ${what}`);
+    const none = createWebGpuRunner(
+      'node-webgpu',
+      async () => undefined,
+      (what) => `missing ${what}`,
+    );
     expect(await none.unsupported(task('copy', 10))).toBe('missing gpu');
     await expect(none.prepare(task('copy', 10))).rejects.toThrow(/node-webgpu runner: missing gpu/);
-    const noAdapter = createWebGpuRunner('browser-webgpu', async () => ({ requestAdapter: async () => null }) as unknown as GPU, (what) => `missing ${what}`);
+    const noAdapter = createWebGpuRunner(
+      'browser-webgpu',
+      async () => ({ requestAdapter: async () => null }) as unknown as GPU,
+      (what) => `missing ${what}`,
+    );
     expect(await noAdapter.unsupported(task('copy', 10))).toBe('missing adapter');
-    const throwing = createWebGpuRunner('browser-webgpu', async () => ({ requestAdapter: async () => { throw new Error('blocked'); } }) as unknown as GPU, () => 'x');
+    const throwing = createWebGpuRunner(
+      'browser-webgpu',
+      async () =>
+        ({
+          requestAdapter: async () => {
+            throw new Error('blocked');
+          },
+        }) as unknown as GPU,
+      () => 'x',
+    );
     expect(await throwing.unsupported(task('copy', 10))).toMatch(/Asking for a WebGPU adapter failed: blocked/);
   });
 
   it('reports a task problem before asking for a GPU', async () => {
     let asked = false;
-    const runner = createWebGpuRunner('node-webgpu', async () => { asked = true; return undefined; }, () => 'none');
+    const runner = createWebGpuRunner(
+      'node-webgpu',
+      async () => {
+        asked = true;
+        return undefined;
+      },
+      () => 'none',
+    );
     expect(await runner.unsupported(task('copy', 0))).toMatch(/task.size/);
     expect(asked).toBe(false);
   });

@@ -8,12 +8,23 @@ import { createWebGpuRunner, describeStep, type PreparedRecord } from '../../run
 import type { KernelTask } from '../../runtime/spec/task.ts';
 import { fakeGpu } from './fixtures/fake-gpu.ts';
 
-const matmul = (size: number, variant: 'naive' | 'tiled' = 'tiled'): KernelTask => ({ kind: 'kernel', operation: 'matmul', size, dtype: 'float32', seed: 1, variant });
+const matmul = (size: number, variant: 'naive' | 'tiled' = 'tiled'): KernelTask => ({
+  kind: 'kernel',
+  operation: 'matmul',
+  size,
+  dtype: 'float32',
+  seed: 1,
+  variant,
+});
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 function setup(limits: Parameters<typeof fakeGpu>[0] = {}) {
   const fake = fakeGpu(limits);
-  const runner = createWebGpuRunner('browser-webgpu', async () => fake.gpu, (what) => `missing ${what}`);
+  const runner = createWebGpuRunner(
+    'browser-webgpu',
+    async () => fake.gpu,
+    (what) => `missing ${what}`,
+  );
   const prepared = async (task: KernelTask) => {
     const p = await runner.prepare(task);
     const record = (await p.environment()).prepared as PreparedRecord;
@@ -69,7 +80,7 @@ describe('WebGPU runner: what is prepared ahead, and what the record says', () =
     await naive.p.dispose();
   });
 
-  it('dispose frees the task\'s buffers and its error listener but keeps the device', async () => {
+  it("dispose frees the task's buffers and its error listener but keeps the device", async () => {
     const { fake, prepared } = setup();
     const { p } = await prepared(matmul(64));
     const d = fake.devices[0]!;
@@ -96,7 +107,11 @@ describe('WebGPU runner: what is prepared ahead, and what the record says', () =
   });
 
   it('a prestart never throws: it says why nothing was prepared', async () => {
-    const none = createWebGpuRunner('browser-webgpu', async () => undefined, (what) => `missing ${what}`);
+    const none = createWebGpuRunner(
+      'browser-webgpu',
+      async () => undefined,
+      (what) => `missing ${what}`,
+    );
     expect(await none.prestart(matmul(64))).toBe('browser-webgpu runner: missing gpu');
     const { runner, fake } = setup({ maxStorageBufferBindingSize: 128 * 2 ** 20 });
     expect(await runner.prestart({ ...matmul(64), size: 0 })).toMatch(/task.size/);
@@ -105,10 +120,14 @@ describe('WebGPU runner: what is prepared ahead, and what the record says', () =
     expect(await runner.prestart(matmul(64))).toMatch(/matmul-tiled\.wgsl:1:1: bad token/);
   });
 
-  it('describes each step by who did it and whether it counts in this run\'s setup', () => {
-    expect(describeStep('created', { by: 'prestart', ms: 812.4, inThisSetup: false })).toBe("created before this run, when the cell came into view (812 ms; not in this run's setup time)");
+  it("describes each step by who did it and whether it counts in this run's setup", () => {
+    expect(describeStep('created', { by: 'prestart', ms: 812.4, inThisSetup: false })).toBe(
+      "created before this run, when the cell came into view (812 ms; not in this run's setup time)",
+    );
     expect(describeStep('compiled', { by: 'run', ms: 40, inThisSetup: true })).toBe("compiled in this run's setup (40 ms, part of its setup time)");
     // A prestart that the run had to wait for is still done by the prestart, but it is not in this run's setup.
-    expect(describeStep('compiled', { by: 'run', ms: 40, inThisSetup: false })).toBe('compiled by an earlier run on this page or process (40 ms then) and reused');
+    expect(describeStep('compiled', { by: 'run', ms: 40, inThisSetup: false })).toBe(
+      'compiled by an earlier run on this page or process (40 ms then) and reused',
+    );
   });
 });

@@ -29,7 +29,10 @@ describe('workbook validate (command line)', () => {
 
   it('prints path:line:col: message per problem and exits 1 on errors', () => {
     const broken = matmul.replace('unit: GFLOP/s', 'unit: GFLOPS').replace('aggregation: [median, min]', 'aggregation: [median, p99]');
-    const root = scratch({ 'specs/matmul.bench.yaml': broken, 'specs/ok/vector-add.bench.yaml': readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8') });
+    const root = scratch({
+      'specs/matmul.bench.yaml': broken,
+      'specs/ok/vector-add.bench.yaml': readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8'),
+    });
     const lineOf = (needle: string) => broken.split('\n').findIndex((l) => l.includes(needle)) + 1;
     const r = run(['specs'], root);
     expect(r.stdout).toBe(
@@ -43,7 +46,9 @@ describe('workbook validate (command line)', () => {
   it('warnings alone exit 0, marked "warning: "', () => {
     const root = scratch({ 'other-name.bench.yaml': matmul });
     const r = run(['other-name.bench.yaml'], root);
-    expect(r.stdout).toBe('other-name.bench.yaml:3:5: warning: id: "matmul" does not match the file name other-name.bench.yaml; name the file matmul.bench.yaml or change the id\n');
+    expect(r.stdout).toBe(
+      'other-name.bench.yaml:3:5: warning: id: "matmul" does not match the file name other-name.bench.yaml; name the file matmul.bench.yaml or change the id\n',
+    );
     expect(r.stderr).toBe('workbook validate: 1 file(s), 0 error(s), 1 warning(s)\n');
     expect(r.status).toBe(0);
   });

@@ -20,7 +20,10 @@ function kernelSpec(operation: string, kind: MetricKind, extra = ''): string {
   const variant = operation === 'matmul' ? '  variant: naive\n' : '';
   const size = operation === 'matmul' ? 8 : 64;
   const shape = operation === 'matmul' ? `[${size}, ${size}]` : `[${size}]`;
-  const metric = kind === 'latency' ? '' : `  - { name: m, kind: ${kind}, unit: ${UNITS[kind]}, direction: ${DIRECTION_BY_KIND[kind]}, aggregation: [${AGGREGATIONS_BY_KIND[kind][0]}], definition: D }\n`;
+  const metric =
+    kind === 'latency'
+      ? ''
+      : `  - { name: m, kind: ${kind}, unit: ${UNITS[kind]}, direction: ${DIRECTION_BY_KIND[kind]}, aggregation: [${AGGREGATIONS_BY_KIND[kind][0]}], definition: D }\n`;
   return `version: 2
 id: t
 title: T
@@ -48,7 +51,14 @@ ${metric}constraints:
 `;
 }
 
-const kernelTask = (operation: KernelTask['operation']): KernelTask => ({ kind: 'kernel', operation, ...(operation === 'matmul' ? { variant: 'naive' as const } : {}), size: 8, dtype: 'float32', seed: 1 });
+const kernelTask = (operation: KernelTask['operation']): KernelTask => ({
+  kind: 'kernel',
+  operation,
+  ...(operation === 'matmul' ? { variant: 'naive' as const } : {}),
+  size: 8,
+  dtype: 'float32',
+  seed: 1,
+});
 const inferenceTask = (model: InferenceTask['model']): InferenceTask => ({
   kind: 'inference',
   model,
@@ -94,12 +104,20 @@ describe('which metric a task can produce', () => {
   });
 
   it('a parameter that can pick such a task is refused too, naming the value', () => {
-    const text = kernelSpec('${op}', 'gflops', 'parameters:\n  op: { type: choice, values: [vector-add, copy], default: vector-add, description: Op }\n');
-    expect(loadSpec(text).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^metrics\[1\]\.kind: the copy kernel does no arithmetic.*\(when op is "copy", one of its values\)$/)]);
+    const text = kernelSpec(
+      '${op}',
+      'gflops',
+      'parameters:\n  op: { type: choice, values: [vector-add, copy], default: vector-add, description: Op }\n',
+    );
+    expect(loadSpec(text).diagnostics.map((d) => d.message)).toEqual([
+      expect.stringMatching(/^metrics\[1\]\.kind: the copy kernel does no arithmetic.*\(when op is "copy", one of its values\)$/),
+    ]);
   });
 
   // Every pair validate accepts gives a finite number in a real run: no NaN reaches a record.
-  const accepted = KERNEL_OPERATIONS.flatMap((op) => METRIC_KINDS.map((kind) => [op, kind] as const)).filter(([op, kind]) => loadSpec(kernelSpec(op, kind)).spec);
+  const accepted = KERNEL_OPERATIONS.flatMap((op) => METRIC_KINDS.map((kind) => [op, kind] as const)).filter(
+    ([op, kind]) => loadSpec(kernelSpec(op, kind)).spec,
+  );
   it('accepts the rest', () => expect(accepted.length).toBe(KERNEL_OPERATIONS.length * METRIC_KINDS.length - KERNEL_OPERATIONS.length - 1));
   it.each(accepted)('kernel %s with a %s metric runs to a finite value on js', async (op, kind) => {
     const spec = loadSpec(kernelSpec(op, kind)).spec!;

@@ -5,7 +5,9 @@ import { loadSpec, migrateSpec, parseSpecValue, specJsonSchema, specJsonSchemaTe
 import { locateYaml } from '../../runtime/yaml/locate.ts';
 
 const SPECS = 'lessons/specs';
-const exampleFiles = readdirSync(SPECS).filter((f) => f.endsWith('.bench.yaml')).sort();
+const exampleFiles = readdirSync(SPECS)
+  .filter((f) => f.endsWith('.bench.yaml'))
+  .sort();
 
 /** Diagnostics as `line:col: message`, as the CLI prints them after the path. */
 const problems = (text: string, file?: string) =>
@@ -24,7 +26,14 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 describe('example specs', () => {
   it('the workbook ships the examples the lessons use', () => {
     expect(exampleFiles).toEqual(
-      expect.arrayContaining(['vector-add.bench.yaml', 'reduce-sum.bench.yaml', 'matmul.bench.yaml', 'mlp-inference.bench.yaml', 'mnist-classifier.bench.yaml', 'onnx-matmul.bench.yaml']),
+      expect.arrayContaining([
+        'vector-add.bench.yaml',
+        'reduce-sum.bench.yaml',
+        'matmul.bench.yaml',
+        'mlp-inference.bench.yaml',
+        'mnist-classifier.bench.yaml',
+        'onnx-matmul.bench.yaml',
+      ]),
     );
   });
 
@@ -71,7 +80,9 @@ describe('schema errors name the field, what was expected and the line', () => {
     const negative = edit('size: ${n}', 'size: -3');
     expect(problems(negative)).toEqual([`${lineOf(negative, 'size: -3')}:9: task.size: expected at least 1, got -3`]);
     const partial = edit('variant: ${variant}', 'variant: x${variant}');
-    expect(problems(partial)).toEqual([`${lineOf(partial, 'variant: x')}:12: task.variant: a parameter is written \${name}, as the whole value; got "x\${variant}"`]);
+    expect(problems(partial)).toEqual([
+      `${lineOf(partial, 'variant: x')}:12: task.variant: a parameter is written \${name}, as the whole value; got "x\${variant}"`,
+    ]);
   });
 
   it('fields of the other task kind: the missing ones, then the unknown ones', () => {
@@ -87,7 +98,9 @@ describe('schema errors name the field, what was expected and the line', () => {
 
   it('a parameter outside task and datasets', () => {
     const text = edit('min-samples: 20', 'min-samples: ${n}');
-    expect(problems(text)).toEqual([`${lineOf(text, 'min-samples')}:16: constraints.min-samples: a parameter (\${n}) can stand only in task and datasets; write a whole number here`]);
+    expect(problems(text)).toEqual([
+      `${lineOf(text, 'min-samples')}:16: constraints.min-samples: a parameter (\${n}) can stand only in task and datasets; write a whole number here`,
+    ]);
   });
 
   it('an empty value and a value of the wrong type', () => {
@@ -106,26 +119,36 @@ describe('schema errors name the field, what was expected and the line', () => {
 
   it('a parameter name that is not lowercase words, at its key', () => {
     const text = edit('  n:\n', '  N:\n');
-    expect(problems(text)).toEqual([`${lineOf(text, '  N:')}:3: parameters.N: a parameter name is lowercase words joined by hyphens, like n or batch-size; got "N"`]);
+    expect(problems(text)).toEqual([
+      `${lineOf(text, '  N:')}:3: parameters.N: a parameter name is lowercase words joined by hyphens, like n or batch-size; got "N"`,
+    ]);
   });
 
   it('a parameter of an unknown type', () => {
     const text = edit('type: integer', 'type: int');
-    expect(problems(text)).toEqual([`${lineOf(text, 'type: int')}:11: parameters.n.type: expected one of "integer", "number", "choice", "boolean", got "int"`]);
+    expect(problems(text)).toEqual([
+      `${lineOf(text, 'type: int')}:11: parameters.n.type: expected one of "integer", "number", "choice", "boolean", got "int"`,
+    ]);
   });
 });
 
 describe('versions', () => {
   it('a missing version asks for version: 2', () => {
-    expect(problems(edit('version: 2\n', ''))).toEqual(['2:1: version: missing; add `version: 2` as the first line (the spec format this file is written in)']);
+    expect(problems(edit('version: 2\n', ''))).toEqual([
+      '2:1: version: missing; add `version: 2` as the first line (the spec format this file is written in)',
+    ]);
   });
 
   it('a newer version asks to update the workbook', () => {
-    expect(problems(edit('version: 2', 'version: 3'))).toEqual(['2:10: version: this spec is version 3; this workbook reads up to 2: update the workbook']);
+    expect(problems(edit('version: 2', 'version: 3'))).toEqual([
+      '2:10: version: this spec is version 3; this workbook reads up to 2: update the workbook',
+    ]);
   });
 
   it('a version that is not a whole number', () => {
-    expect(problems(edit('version: 2', 'version: one'))).toEqual(['2:10: version: expected a whole number from 1 (the current format is 2), got "one"']);
+    expect(problems(edit('version: 2', 'version: one'))).toEqual([
+      '2:10: version: expected a whole number from 1 (the current format is 2), got "one"',
+    ]);
     expect(problems(edit('version: 2', 'version: 0'))).toEqual(['2:10: version: expected a whole number from 1 (the current format is 2), got 0']);
   });
 
@@ -142,7 +165,12 @@ describe('versions', () => {
     expect(spec?.constraints).not.toHaveProperty('target-relative-iqr');
     expect(spec?.constraints).not.toHaveProperty('max-relative-iqr');
     expect(diagnostics).toEqual([
-      { line: lineOf(v1, 'max-relative-iqr'), column: 3, severity: 'warning', message: expect.stringMatching(/^constraints\.max-relative-iqr \(spec version 1\) is ignored: a noisy machine no longer makes a run INVALID/) },
+      {
+        line: lineOf(v1, 'max-relative-iqr'),
+        column: 3,
+        severity: 'warning',
+        message: expect.stringMatching(/^constraints\.max-relative-iqr \(spec version 1\) is ignored: a noisy machine no longer makes a run INVALID/),
+      },
     ]);
     // Without max-relative-iqr the migration is silent: same meaning, nothing to tell.
     expect(loadSpec(v1.replace('  max-relative-iqr: 0.2\n', ''), 'matmul.bench.yaml').diagnostics).toEqual([]);
@@ -179,7 +207,9 @@ describe('versions', () => {
       expect(problems(withKeep('[samples, warmup, statistics, environment, seed]'), 'matmul.bench.yaml')).toEqual([
         expect.stringMatching(/^\d+:3: warning: results\.keep: .*so seed is not something a record keeps/),
       ]);
-      expect(problems(`${v1}results: nothing\n`, 'matmul.bench.yaml')).toEqual([expect.stringMatching(/^\d+:1: warning: results \(spec version 1\) is dropped: version 2 has no results section/)]);
+      expect(problems(`${v1}results: nothing\n`, 'matmul.bench.yaml')).toEqual([
+        expect.stringMatching(/^\d+:1: warning: results \(spec version 1\) is dropped: version 2 has no results section/),
+      ]);
     });
 
     it('a version 2 spec with results is an error at its key that says why and what to do', () => {
@@ -187,10 +217,19 @@ describe('versions', () => {
       const { spec, diagnostics } = loadSpec(text, 'matmul.bench.yaml');
       expect(spec).toBeUndefined();
       expect(diagnostics).toEqual([
-        { line: lineOf(text, 'results:'), column: 1, severity: 'error', message: expect.stringMatching(/^results: spec version 2 has no results section: .*Delete the results section; to choose what a record says about where it ran, use infrastructure\.record\.$/) },
+        {
+          line: lineOf(text, 'results:'),
+          column: 1,
+          severity: 'error',
+          message: expect.stringMatching(
+            /^results: spec version 2 has no results section: .*Delete the results section; to choose what a record says about where it ran, use infrastructure\.record\.$/,
+          ),
+        },
       ]);
       // Data that is not YAML (a spec inside a record) is refused the same way.
-      expect(parseSpecValue({ ...loadSpec(matmul).spec, results: { keep: ['samples'] } }).diagnostics).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^results: spec version 2 has no results section/) })]);
+      expect(parseSpecValue({ ...loadSpec(matmul).spec, results: { keep: ['samples'] } }).diagnostics).toEqual([
+        expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^results: spec version 2 has no results section/) }),
+      ]);
     });
 
     it('the JSON Schema for editors has no results section', () => {
@@ -209,7 +248,11 @@ describe('versions', () => {
     const again = parseSpecValue(JSON.parse(JSON.stringify(spec)));
     expect(again.diagnostics).toEqual([]);
     expect(again.spec).toEqual(spec);
-    expect(parseSpecValue({ ...spec, version: undefined }).diagnostics[0]).toMatchObject({ line: 1, column: 1, message: expect.stringContaining('version: missing') });
+    expect(parseSpecValue({ ...spec, version: undefined }).diagnostics[0]).toMatchObject({
+      line: 1,
+      column: 1,
+      message: expect.stringContaining('version: missing'),
+    });
   });
 });
 
@@ -224,11 +267,15 @@ describe('YAML that does not parse', () => {
     const text = edit('["${n}", "${n}"]', '[${n}, ${n}]');
     const line = lineOf(text, '[${n}, ${n}]');
     const hint = '; inside [ ] or { }, quote a parameter ("${n}") or write one item per line';
-    expect(problems(text)).toEqual([`${line}:57: not valid YAML: Missing , or : between flow sequence items${hint}`, `${line}:63: not valid YAML: Missing , or : between flow sequence items${hint}`]);
+    expect(problems(text)).toEqual([
+      `${line}:57: not valid YAML: Missing , or : between flow sequence items${hint}`,
+      `${line}:63: not valid YAML: Missing , or : between flow sequence items${hint}`,
+    ]);
   });
 
   it('an empty file, a list, a single value', () => {
-    const empty = '1:1: the spec is empty; a spec starts with `version: 2` and then id, title, description, task, infrastructure, datasets, metrics, constraints';
+    const empty =
+      '1:1: the spec is empty; a spec starts with `version: 2` and then id, title, description, task, infrastructure, datasets, metrics, constraints';
     expect(problems('')).toEqual([empty]);
     expect(problems('# only a comment\n')).toEqual([empty]);
     expect(problems('- a\n- b\n')).toEqual(['1:1: a spec is a mapping of `field: value` lines, not a list']);
@@ -274,12 +321,16 @@ describe('locateYaml', () => {
   it('reads YAML 1.2 core whatever a %YAML directive says, and refuses a 1.1 directive where it is written', () => {
     expect(locateYaml('seed: 010\nt: 1:30\n').value).toEqual({ seed: 10, t: '1:30' });
     const old = locateYaml('# a comment\n%YAML 1.1\n---\nseed: 010\nt: 1:30\n');
-    expect(old.errors).toEqual([expect.objectContaining({ line: 2, column: 1, message: expect.stringContaining('%YAML 1.1: this file is read as YAML 1.2') })]);
+    expect(old.errors).toEqual([
+      expect.objectContaining({ line: 2, column: 1, message: expect.stringContaining('%YAML 1.1: this file is read as YAML 1.2') }),
+    ]);
     expect(locateYaml('%YAML 1.2\n---\nseed: 010\n')).toMatchObject({ errors: [], value: { seed: 10 } });
   });
 
   it('an unknown tag is an error, not a silent string', () => {
-    expect(locateYaml('a: 1\nb: !weird 3\n').errors).toEqual([expect.objectContaining({ line: 2, column: 4, message: expect.stringContaining('Unresolved tag') })]);
+    expect(locateYaml('a: 1\nb: !weird 3\n').errors).toEqual([
+      expect.objectContaining({ line: 2, column: 4, message: expect.stringContaining('Unresolved tag') }),
+    ]);
   });
 
   it('a spec under %YAML 1.1 fails to load with the located reason, never with seed 8', () => {

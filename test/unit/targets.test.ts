@@ -3,7 +3,18 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hardwareItemsFor } from '../../runtime/exercises/rubric.ts';
 import { specJsonSchema } from '../../runtime/spec/index.ts';
-import { TARGETS, TARGETS_BY_KIND, TARGET_TABLE, WEBGPU_TARGETS, isTarget, runsOn, targetInfo, targetLabel, targetsByKindText, targetsOn } from '../../runtime/targets/index.ts';
+import {
+  TARGETS,
+  TARGETS_BY_KIND,
+  TARGET_TABLE,
+  WEBGPU_TARGETS,
+  isTarget,
+  runsOn,
+  targetInfo,
+  targetLabel,
+  targetsByKindText,
+  targetsOn,
+} from '../../runtime/targets/index.ts';
 
 const dir = resolve(import.meta.dirname, '../../runtime/targets');
 /** The definition files: one per target, named for its id. */
@@ -33,10 +44,17 @@ describe('the table of targets', () => {
   it('derives what the spec rules read: targets by kind and the WebGPU ones', () => {
     expect(first(TARGETS_BY_KIND.kernel)).toEqual(['js', 'browser-webgpu', 'node-webgpu']);
     expect(first(TARGETS_BY_KIND.inference)).toEqual(['browser-wasm', 'browser-wasm-threads', 'browser-onnx-webgpu', 'node-onnx']);
-    for (const [kind, ids] of Object.entries(TARGETS_BY_KIND)) expect(ids).toEqual(TARGET_TABLE.filter((t) => (t.kinds as readonly string[]).includes(kind)).map((t) => t.id));
+    for (const [kind, ids] of Object.entries(TARGETS_BY_KIND))
+      expect(ids).toEqual(TARGET_TABLE.filter((t) => (t.kinds as readonly string[]).includes(kind)).map((t) => t.id));
     expect(first(WEBGPU_TARGETS)).toEqual(['browser-webgpu', 'node-webgpu', 'browser-onnx-webgpu']);
-    expect([...WEBGPU_TARGETS].sort()).toEqual(TARGET_TABLE.filter((t) => t.webgpu).map((t) => t.id).sort());
-    expect(targetsByKindText()).toMatch(/^js, browser-webgpu, node-webgpu(, [\w-]+)* \(kernels\); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx(, [\w-]+)* \(inference\)$/);
+    expect([...WEBGPU_TARGETS].sort()).toEqual(
+      TARGET_TABLE.filter((t) => t.webgpu)
+        .map((t) => t.id)
+        .sort(),
+    );
+    expect(targetsByKindText()).toMatch(
+      /^js, browser-webgpu, node-webgpu(, [\w-]+)* \(kernels\); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx(, [\w-]+)* \(inference\)$/,
+    );
   });
 
   it('says where each target runs', () => {

@@ -16,15 +16,36 @@ const cell: CellContext = {
 
 /** The shared record fixture, as this suite's runs look. */
 function record(samples: number[], over: Partial<ResultRecord> = {}): ResultRecord {
-  return makeRecord(samples, { parameters: { n: 64, variant: 'tiled' },
+  return makeRecord(samples, {
+    parameters: { n: 64, variant: 'tiled' },
     target: 'browser-webgpu',
-    timing: { setupMs: 3, firstRunMs: 9, warmupMs: [2], iterationsPerSample: 4, timerResolutionMs: 0.005, stoppedBecause: 'converged', elapsedMs: 1200 },
+    timing: {
+      setupMs: 3,
+      firstRunMs: 9,
+      warmupMs: [2],
+      iterationsPerSample: 4,
+      timerResolutionMs: 0.005,
+      stoppedBecause: 'converged',
+      elapsedMs: 1200,
+    },
     environment: { host: { kind: 'browser' }, target: { backend: 'webgpu' } },
-    ...over });
+    ...over,
+  });
 }
 
 const fallbackProbe: BrowserProbe = {
-  webgpu: { available: true, adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: 'SwiftShader Device', isFallbackAdapter: true, features: ['timestamp-query'], limits: { maxBufferSize: 1024 } } },
+  webgpu: {
+    available: true,
+    adapter: {
+      vendor: 'google',
+      architecture: 'swiftshader',
+      device: '',
+      description: 'SwiftShader Device',
+      isFallbackAdapter: true,
+      features: ['timestamp-query'],
+      limits: { maxBufferSize: 1024 },
+    },
+  },
   crossOriginIsolated: true,
   secureContext: true,
   timerResolutionMs: 0.005,
@@ -49,7 +70,11 @@ function fakeHost(options: { runs?: RunView[]; busy?: boolean; runError?: string
     async run(request) {
       requests.push(request);
       if (options.runError) throw new Error(options.runError);
-      const entry = { number: runs.length + 1, record: record([1, 1.1, 0.9], { parameters: { n: Number(request.params.n), variant: request.params.variant! } }), origin: 'this page' };
+      const entry = {
+        number: runs.length + 1,
+        record: record([1, 1.1, 0.9], { parameters: { n: Number(request.params.n), variant: request.params.variant! } }),
+        origin: 'this page',
+      };
       runs.push(entry);
       return entry;
     },
@@ -113,7 +138,12 @@ describe('runCommandLine', () => {
   });
 
   it("validates the cell's spec with file:line:col messages", async () => {
-    const h = fakeHost({ diagnostics: [{ line: 12, column: 3, severity: 'error', message: 'task.size: expected a whole number' }, { line: 20, column: 1, severity: 'warning', message: 'p99 needs 1000 samples' }] });
+    const h = fakeHost({
+      diagnostics: [
+        { line: 12, column: 3, severity: 'error', message: 'task.size: expected a whole number' },
+        { line: 20, column: 1, severity: 'warning', message: 'p99 needs 1000 samples' },
+      ],
+    });
     await runCommandLine('validate', cell, h.host);
     expect(h.output()).toBe(
       'lessons/specs/matmul.bench.yaml:12:3: task.size: expected a whole number\nlessons/specs/matmul.bench.yaml:20:1: warning: p99 needs 1000 samples\n1 error(s), 1 warning(s)\n',
@@ -132,16 +162,22 @@ describe('runCommandLine', () => {
     expect(h.output()).toContain('limits: maxBufferSize 1,024');
     expect(h.output()).toContain('cross-origin isolated: yes');
     expect(h.output()).toContain('timer step (performance.now): 5.000 µs');
-    const none = fakeHost({ probe: { ...fallbackProbe, crossOriginIsolated: false, webgpu: { available: false, reason: 'navigator.gpu is missing.' } } });
+    const none = fakeHost({
+      probe: { ...fallbackProbe, crossOriginIsolated: false, webgpu: { available: false, reason: 'navigator.gpu is missing.' } },
+    });
     await runCommandLine('env', cell, none.host);
     expect(none.output()).toContain('WebGPU: not available. navigator.gpu is missing.');
     expect(none.output()).toContain('cross-origin isolated: no');
   });
 
   it('lists runs, stops, clears, helps, and answers unknown words as not a shell', async () => {
-    const h = fakeHost({ runs: [{ number: 1, record: record([1, 1, 1], { validity: { valid: false, reasons: ['cancelled'], notes: [] } }), origin: 'friend.json' }] });
+    const h = fakeHost({
+      runs: [{ number: 1, record: record([1, 1, 1], { validity: { valid: false, reasons: ['cancelled'], notes: [] } }), origin: 'friend.json' }],
+    });
     await runCommandLine('runs', cell, h.host);
-    expect(h.output()).toMatch(/#\s+target\s+parameters\s+median\s+verdict\s+from\n1\s+browser-webgpu\s+n=64 variant=tiled\s+1\.000 ms\s+INVALID\s+friend\.json/);
+    expect(h.output()).toMatch(
+      /#\s+target\s+parameters\s+median\s+verdict\s+from\n1\s+browser-webgpu\s+n=64 variant=tiled\s+1\.000 ms\s+INVALID\s+friend\.json/,
+    );
     await runCommandLine('stop', cell, h.host);
     expect(h.stopped()).toBe(1);
     expect(h.output()).toContain('stop: no run in progress');

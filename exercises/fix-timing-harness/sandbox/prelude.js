@@ -29,11 +29,18 @@ function prelude(W, O, C, W2) {
     function work() {
       calls += 1;
       if (calls > world.maxCalls) {
-        if (firstRead < 0) throw new Error('work() was called more than ' + world.maxCalls + ' times, and the clock you were given was never read: time with clock.now(), the clock of the machine under test.');
-        throw new Error('work() was called more than ' + world.maxCalls + ' times. Does the batch ever stop growing? (If the clock stops before the calls have finished, no batch ever looks long enough.)');
+        if (firstRead < 0)
+          throw new Error(
+            `work() was called more than ${world.maxCalls} times, and the clock you were given was never read: time with clock.now(), the clock of the machine under test.`,
+          );
+        throw new Error(
+          `work() was called more than ${world.maxCalls} times. Does the batch ever stop growing? (If the clock stops before the calls have finished, no batch ever looks long enough.)`,
+        );
       }
       if (calls - completed > world.maxPending) {
-        throw new Error('More than ' + world.maxPending + ' calls were started without waiting for them: work() returns a promise that resolves when the call has finished; wait for it (await) before starting the next one or reading the clock.');
+        throw new Error(
+          `More than ${world.maxPending} calls were started without waiting for them: work() returns a promise that resolves when the call has finished; wait for it (await) before starting the next one or reading the clock.`,
+        );
       }
       now += world.submitMs;
       const k = calls;
@@ -63,7 +70,7 @@ function prelude(W, O, C, W2) {
         copy.push(x !== null && (typeof x === 'object' || typeof x === 'function') ? 'an object' : x); // primitives cannot change
       }
     }
-    return { samples: copy, batch: typeof batch === 'number' ? batch : batch === undefined ? undefined : 'a value of type ' + typeof batch };
+    return { samples: copy, batch: typeof batch === 'number' ? batch : batch === undefined ? undefined : `a value of type ${typeof batch}` };
   }
 
   const memo = new Map();
@@ -105,10 +112,12 @@ function prelude(W, O, C, W2) {
     runOther: (learner) => runIn(W2, learner),
     samplesOf(result) {
       if (!result || typeof result !== 'object' || !Array.isArray(result.samples)) {
-        throw new Error(C.name + ' must return an object { samples, batch } with samples a list of numbers; it returned ' + (Array.isArray(result) ? 'a list' : typeof result) + '.');
+        throw new Error(
+          `${C.name} must return an object { samples, batch } with samples a list of numbers; it returned ${Array.isArray(result) ? 'a list' : typeof result}.`,
+        );
       }
       const bad = result.samples.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x) || x < 0);
-      if (bad >= 0) throw new Error('samples[' + bad + '] is ' + String(result.samples[bad]) + ', not a time in ' + C.unit + '.');
+      if (bad >= 0) throw new Error(`samples[${bad}] is ${String(result.samples[bad])}, not a time in ${C.unit}.`);
       return result.samples;
     },
   };

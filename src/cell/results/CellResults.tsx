@@ -60,7 +60,7 @@ function RunList({ controller, state }: { controller: ResultsStore; state: CellS
       {runs.length === 0 ? (
         <p className="bc-muted">No runs yet: press Run, type run in the terminal, or load a result file.</p>
       ) : (
-        <div className="bc-table-scroll" tabIndex={0} role="group" aria-label="Runs since this page opened, scrollable">
+        <div className="bc-table-scroll" role="group" aria-label="Runs since this page opened, scrollable">
           <table className="bc-table">
             <thead>
               <tr>
@@ -172,17 +172,20 @@ function ComparePanel({ controller, state }: { controller: ResultsStore; state: 
       {c && (
         <div className="bc-comparison" role="region" aria-label={`Comparison of run ${c.a} and run ${c.b}`} aria-live="polite">
           <p className="bc-verdict-line">
-            <span className={`bc-badge ${c.result.comparable ? 'is-valid' : 'is-invalid'}`}>{c.result.comparable ? 'COMPARABLE' : 'NOT COMPARABLE'}</span>{' '}
+            <span className={`bc-badge ${c.result.comparable ? 'is-valid' : 'is-invalid'}`}>
+              {c.result.comparable ? 'COMPARABLE' : 'NOT COMPARABLE'}
+            </span>{' '}
             <span className={`bc-badge ${c.result.significant ? 'is-strong' : 'is-neutral'}`}>
               {!c.result.conclusive ? 'INCONCLUSIVE' : c.result.significant ? 'SIGNIFICANT' : 'NOT SIGNIFICANT'}
             </span>{' '}
-            Run {c.b} takes {formatRatio(c.result.ratio)} the time of run {c.a} (95% CI {formatRatio(c.result.ci95[0])} to {formatRatio(c.result.ci95[1])}).
+            Run {c.b} takes {formatRatio(c.result.ratio)} the time of run {c.a} (95% CI {formatRatio(c.result.ci95[0])} to{' '}
+            {formatRatio(c.result.ci95[1])}).
           </p>
           <p>{c.result.summary}</p>
           {c.result.differences.length > 0 && (
             <details>
               <summary>What differs between the two runs' environments ({c.result.differences.length})</summary>
-              <div className="bc-table-scroll" tabIndex={0} role="group" aria-label="Environment differences, scrollable">
+              <div className="bc-table-scroll" role="group" aria-label="Environment differences, scrollable">
                 <table className="bc-table">
                   <thead>
                     <tr>

@@ -22,7 +22,8 @@ export function RunReport({ entry }: { entry: RunEntry }) {
           {Object.keys(r.parameters).length > 0 && <span className="bc-muted">, {paramsText(r.parameters)}</span>}
         </p>
         <p className="bc-muted">
-          {entry.fromFile ? `Loaded from ${entry.origin}; ` : ''}started {new Date(r.startedAt).toLocaleString()}; spec hash {r.spec.hash.slice(7, 19)}; seed {r.seed}
+          {entry.fromFile ? `Loaded from ${entry.origin}; ` : ''}started {new Date(r.startedAt).toLocaleString()}; spec hash{' '}
+          {r.spec.hash.slice(7, 19)}; seed {r.seed}
         </p>
       </header>
       <Verdict record={r} />
@@ -73,16 +74,23 @@ function FirstRun({ record: r }: { record: ResultRecord }) {
   return (
     <p className="bc-first-run" data-testid="first-run">
       <strong>First run: {formatMs(t.firstRunMs)}</strong>
-      {Number.isFinite(times) && times >= 1.5 ? `, ${times.toFixed(times >= 10 ? 0 : 1)} times the median` : ''}; setup before it (compiling, uploading,
-      starting a session) took {formatMs(t.setupMs)}. Both are reported on their own: the first run and {warm} warm-up or discarded run{warm === 1 ? '' : 's'}
-      {warm ? ` (${t.warmupMs.slice(0, 6).map((x) => formatMs(x)).join(', ')}${warm > 6 ? ', …' : ''})` : ''} are left out of the statistics below.
+      {Number.isFinite(times) && times >= 1.5 ? `, ${times.toFixed(times >= 10 ? 0 : 1)} times the median` : ''}; setup before it (compiling,
+      uploading, starting a session) took {formatMs(t.setupMs)}. Both are reported on their own: the first run and {warm} warm-up or discarded run
+      {warm === 1 ? '' : 's'}
+      {warm
+        ? ` (${t.warmupMs
+            .slice(0, 6)
+            .map((x) => formatMs(x))
+            .join(', ')}${warm > 6 ? ', …' : ''})`
+        : ''}{' '}
+      are left out of the statistics below.
     </p>
   );
 }
 
 function Metrics({ record: r }: { record: ResultRecord }) {
   return (
-    <div className="bc-table-scroll" tabIndex={0} role="group" aria-label="The spec's metrics, scrollable">
+    <div className="bc-table-scroll" role="group" aria-label="The spec's metrics, scrollable">
       <table className="bc-table">
         <caption>The spec's metrics</caption>
         <thead>
@@ -125,9 +133,18 @@ function Statistics({ record: r }: { record: ResultRecord }) {
   const precision = medianPrecision(r);
   const batched = samplesAreBatchMeans(t.iterationsPerSample);
   const rows: [string, string][] = [
-    ['Median [95% CI]', `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, known to ±${formatPercent(precision, 2)}`}`],
-    ['IQR (q1 to q3)', `${formatMs(s.iqr)} (${formatMs(s.q1)} to ${formatMs(s.q3)}), ${formatPercent(s.relativeIqr)} of the median: the machine's spread`],
-    [batched ? 'p90 / p95 / p99 of batch means (not tail latencies)' : 'p90 / p95 / p99', `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`],
+    [
+      'Median [95% CI]',
+      `${formatMs(s.median)} [${formatMs(s.ci95Median[0])}, ${formatMs(s.ci95Median[1])}]${precision === null ? '' : `, known to ±${formatPercent(precision, 2)}`}`,
+    ],
+    [
+      'IQR (q1 to q3)',
+      `${formatMs(s.iqr)} (${formatMs(s.q1)} to ${formatMs(s.q3)}), ${formatPercent(s.relativeIqr)} of the median: the machine's spread`,
+    ],
+    [
+      batched ? 'p90 / p95 / p99 of batch means (not tail latencies)' : 'p90 / p95 / p99',
+      `${formatMs(s.p90)} / ${formatMs(s.p95)} / ${formatMs(s.p99)}`,
+    ],
     ['Min / max', `${formatMs(s.min)} / ${formatMs(s.max)}`],
     ['Mean (standard deviation)', `${formatMs(s.mean)} (${s.stdev === null ? 'n/a' : formatMs(s.stdev)})`],
     ['Outliers', `${s.outliers.length} of ${s.n} (modified z-score above 3.5), kept in the data`],
@@ -136,11 +153,20 @@ function Statistics({ record: r }: { record: ResultRecord }) {
     ['Timer resolution', `${formatMs(t.timerResolutionMs)}; a sample lasts at least 1000 of its steps`],
   ];
   if (device) {
-    rows.push(['Median, GPU timestamps', `${formatMs(device.median)} (timestamp-query, time on the device only${device.missing ? `; ${device.missing} of ${device.timed + device.missing} samples had no timestamps and are left out of this figure` : ''})`]);
+    rows.push([
+      'Median, GPU timestamps',
+      `${formatMs(device.median)} (timestamp-query, time on the device only${device.missing ? `; ${device.missing} of ${device.timed + device.missing} samples had no timestamps and are left out of this figure` : ''})`,
+    ]);
   }
-  if (r.quality) rows.push(['Quality', Object.entries(r.quality).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')]);
+  if (r.quality)
+    rows.push([
+      'Quality',
+      Object.entries(r.quality)
+        .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+        .join(', '),
+    ]);
   return (
-    <div className="bc-table-scroll" tabIndex={0} role="group" aria-label="Time per iteration, scrollable">
+    <div className="bc-table-scroll" role="group" aria-label="Time per iteration, scrollable">
       <table className="bc-table bc-stats" data-testid="statistics">
         <caption>Time per iteration, the distribution</caption>
         <tbody>
@@ -168,13 +194,29 @@ function Environment({ record: r }: { record: ResultRecord }) {
   const adapter = (target.adapter ?? undefined) as Record<string, unknown> | undefined;
   const rows: [string, string][] = [
     ['Target', `${TARGET_LABELS[r.target]?.name ?? r.target} (${r.target})`],
-    ['Backend', [target.backend, target.onnxruntimeVersion && `version ${String(target.onnxruntimeVersion)}`, target.executionProvider && `execution provider ${String(target.executionProvider)}`].filter(Boolean).join(', ') || 'not recorded'],
+    [
+      'Backend',
+      [
+        target.backend,
+        target.onnxruntimeVersion && `version ${String(target.onnxruntimeVersion)}`,
+        target.executionProvider && `execution provider ${String(target.executionProvider)}`,
+      ]
+        .filter(Boolean)
+        .join(', ') || 'not recorded',
+    ],
   ];
   if (adapter && adapter.available !== false) {
-    rows.push(['Adapter', [adapter.vendor, adapter.architecture, adapter.description].filter((x) => x).map(String).join(' / ') || 'not recorded']);
+    rows.push([
+      'Adapter',
+      [adapter.vendor, adapter.architecture, adapter.description]
+        .filter((x) => x)
+        .map(String)
+        .join(' / ') || 'not recorded',
+    ]);
     rows.push(['CPU fallback adapter', adapter.isFallbackAdapter ? 'yes: the GPU is emulated on the CPU, so these times describe the CPU' : 'no']);
   }
-  if (target.timestampQuery && typeof target.timestampQuery === 'object') rows.push(['GPU timestamps', text((target.timestampQuery as { used?: boolean }).used)]);
+  if (target.timestampQuery && typeof target.timestampQuery === 'object')
+    rows.push(['GPU timestamps', text((target.timestampQuery as { used?: boolean }).used)]);
   rows.push(['Threads', text(target.threads ?? (r.target === 'browser-webgpu' ? 'the GPU (WebGPU)' : undefined))]);
   rows.push(['Cross-origin isolated', text(host.crossOriginIsolated ?? target.crossOriginIsolated)]);
   rows.push(['Timer resolution', formatMs(r.timing.timerResolutionMs)]);
@@ -193,7 +235,7 @@ function Environment({ record: r }: { record: ResultRecord }) {
       </dl>
       <details>
         <summary>Everything the record holds about the environment</summary>
-        <pre tabIndex={0}>{JSON.stringify(r.environment, null, 2)}</pre>
+        <pre>{JSON.stringify(r.environment, null, 2)}</pre>
       </details>
     </details>
   );

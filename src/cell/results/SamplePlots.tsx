@@ -42,7 +42,10 @@ export function SamplePlots({ record }: { record: ResultRecord }) {
           x: { label: `time per iteration (ms) →${beyond ? `   (${beyond} slower not shown)` : ''}` },
           y: { label: '↑ samples', grid: true },
           marks: [
-            Plot.rectY(samples.filter((x) => x <= cut), Plot.binX<RectYOptions>({ y: 'count' }, { x: (d: number) => d, fill: 'var(--bc-plot-bar)', inset: 0.5 })),
+            Plot.rectY(
+              samples.filter((x) => x <= cut),
+              Plot.binX<RectYOptions>({ y: 'count' }, { x: (d: number) => d, fill: 'var(--bc-plot-bar)', inset: 0.5 }),
+            ),
             Plot.ruleX([s.median], { stroke: 'var(--bc-plot-mark)', strokeWidth: 2 }),
             Plot.ruleY([0]),
           ],
@@ -56,7 +59,10 @@ export function SamplePlots({ record }: { record: ResultRecord }) {
           marks: [
             Plot.ruleY([0.5, 0.9], { stroke: 'var(--bc-plot-mark)', strokeDasharray: '3,3' }),
             Plot.line(cdf, { x: 'x', y: 'y', curve: 'step-after', stroke: 'var(--bc-plot-line)', strokeWidth: 1.5 }),
-            Plot.dot(cdf.filter((d) => d.outlier), { x: 'x', y: 'y', r: 3.5, stroke: 'var(--bc-plot-mark)' }),
+            Plot.dot(
+              cdf.filter((d) => d.outlier),
+              { x: 'x', y: 'y', r: 3.5, stroke: 'var(--bc-plot-mark)' },
+            ),
           ],
         });
         // Each chart is one image described by its label and caption; Plot's labels on inner groups are
@@ -75,7 +81,7 @@ export function SamplePlots({ record }: { record: ResultRecord }) {
     return () => {
       cancelled = true;
     };
-  }, [record]);
+  }, [samples.filter, s.median, cut, s.outliers.map, cdfText, beyond, histText, logX, samples]);
 
   if (failed) return <p className="bc-error">{failed}</p>;
   return (

@@ -6,7 +6,10 @@ async function test(learner, h, assert) {
   const samples = h.samplesOf(result);
   const batch = result.batch;
   if (samples.length > 1 && samples.every((s) => s === samples[0])) {
-    assert(false, 'All ' + samples.length + ' samples are exactly ' + h.fmt(samples[0]) + ' ' + h.unit + ': a real clock never gives the same time twice in a row for this long. Time each sample on its own, from its own clock readings, and keep the spread.');
+    assert(
+      false,
+      `All ${samples.length} samples are exactly ${h.fmt(samples[0])} ${h.unit}: a real clock never gives the same time twice in a row for this long. Time each sample on its own, from its own clock readings, and keep the spread.`,
+    );
   }
   // Each sample, times its batch, must be the difference of two clock readings, in order, never reused.
   const t = stats.readTimes;
@@ -27,7 +30,10 @@ async function test(learner, h, assert) {
       }
       if (found >= 0) break;
     }
-    assert(found >= 0, 'Sample ' + i + ' (' + h.fmt(samples[i]) + ' ' + h.unit + ' per call, x ' + batch + ' calls) is not the time between two readings of the clock after the ones before it: each sample must be timed on its own, not copied from another or computed.');
+    assert(
+      found >= 0,
+      `Sample ${i} (${h.fmt(samples[i])} ${h.unit} per call, x ${batch} calls) is not the time between two readings of the clock after the ones before it: each sample must be timed on its own, not copied from another or computed.`,
+    );
     from = found;
   }
 }

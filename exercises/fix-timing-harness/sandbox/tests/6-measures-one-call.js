@@ -11,11 +11,15 @@ async function test(learner, h, assert) {
     const [i, s] = bad[0];
     let why = '';
     const near = (x) => Math.abs(x - hot) < 0.05 * hot;
-    if (near(s * 1000) || near(s / 1000)) why = ' That is a factor of 1000 away: the comment asks for ' + h.unit + ', and the clock reads milliseconds.';
+    if (near(s * 1000) || near(s / 1000)) why = ` That is a factor of 1000 away: the comment asks for ${h.unit}, and the clock reads milliseconds.`;
     else if (result.batch > 1 && near(s / result.batch)) why = ' Divide each sample by its number of calls: a sample is the time of one call.';
-    else if (s < 10 * tick && Math.abs(s / tick - Math.round(s / tick)) < 1e-6) why = ' It is a whole number of clock ticks: one call is too short for this clock, so time many calls together.';
+    else if (s < 10 * tick && Math.abs(s / tick - Math.round(s / tick)) < 1e-6)
+      why = ' It is a whole number of clock ticks: one call is too short for this clock, so time many calls together.';
     else if (i === 0 && bad.length === 1) why = ' Only the first sample is off: it includes the slow first calls. Warm up first.';
     else if (s < hot) why = ' It is shorter than a call really takes: is the clock stopped before the calls have finished?';
-    assert(false, 'Sample ' + i + ' is ' + h.fmt(s) + ' ' + h.unit + ' per call, but one warm call takes about ' + h.fmt(hot) + ' ' + h.unit + ' (' + bad.length + ' of ' + samples.length + ' samples are more than 3% off).' + why);
+    assert(
+      false,
+      `Sample ${i} is ${h.fmt(s)} ${h.unit} per call, but one warm call takes about ${h.fmt(hot)} ${h.unit} (${bad.length} of ${samples.length} samples are more than 3% off).${why}`,
+    );
   }
 }
