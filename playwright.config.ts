@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.ts';
 
 // Debian's Chromium, never a downloaded browser (scripts/ensure-chromium.sh finds or installs it).
-const executablePath = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+const executablePath = CHROMIUM_PATH;
 // E2E_PORT lets two checkouts on one machine run their browser tests side by side (the plain server takes the next port).
 const port = Number(process.env.E2E_PORT || 4329);
 export const ISOLATED_URL = `http://127.0.0.1:${port}`;
@@ -22,16 +23,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath,
-      // WebGPU on the CPU through SwiftShader; no network chatter on a closed network (DESIGN.md).
-      args: [
-        '--enable-unsafe-webgpu',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { cellFigures } from './cell.ts';
 import { serveDist } from './static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 
 const args = process.argv.slice(2);
 let tries = 5;
@@ -24,18 +25,7 @@ for (const d of dists) {
 }
 
 const servers = await Promise.all(dists.map((d) => serveDist(d)));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
-  args: [
-    '--enable-unsafe-webgpu',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const LOOKS = [0, 3000];
 const figures = new Map<string, { cold: number[]; warm: number[] }>();
 for (let t = 0; t < tries; t++) {

@@ -8,6 +8,7 @@ import { fidelityBench, printFidelity } from './fidelity.ts';
 import { matmulVersusOrt } from './browser-engine.ts';
 import { cellFigures, printCellFigures, type CellFigures } from './cell.ts';
 import { serveDist } from './static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 
 const BUDGET_GZIP = 60 * 1024; // a lesson page without an active cell
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -19,18 +20,7 @@ if (!existsSync('dist/index.html')) {
 // Our own server on a free port, not `astro preview`: the bench then works while `npm start` runs.
 const server = await serveDist('dist');
 const base = server.url;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
-  args: [
-    '--enable-unsafe-webgpu',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const results: PageWeight[] = [];
 for (const { route } of lessonPages()) results.push(await measurePageWeight(browser, base, route));
 const cells: CellFigures[] = [];
