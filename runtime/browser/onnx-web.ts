@@ -17,6 +17,7 @@ import type { browserOnnxWebGpuTarget } from '../targets/browser-onnx-webgpu.ts'
 import type { browserWasmThreadsTarget } from '../targets/browser-wasm-threads.ts';
 import type { browserWasmTarget } from '../targets/browser-wasm.ts';
 import { TARGET_TABLE, targetInfo } from '../targets/index.ts';
+import { adapterIdentity } from '../gpu/index.ts';
 
 /**
  * ONNX Runtime in the page (onnxruntime-web 1.30), loaded when a cell first runs or is about to
@@ -309,14 +310,9 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 async function adapterSummary(): Promise<Record<string, unknown>> {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) return { available: false };
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const legacyFallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  // The one rule for "a CPU fallback" (runtime/gpu/fallback.ts): the flag, or a software renderer's name.
   return {
-    vendor: info.vendor,
-    architecture: info.architecture,
-    device: info.device,
-    description: info.description,
-    isFallbackAdapter: Boolean(info.isFallbackAdapter ?? legacyFallback),
+    ...adapterIdentity(adapter),
     note: 'the adapter this page is given by requestAdapter(); onnxruntime-web asks for its own the same way',
   };
 }

@@ -4,6 +4,7 @@ import { runSpec } from '../engine/run-spec.ts';
 import type { ResultRecord } from '../results/record.ts';
 import { browserHostEnvironment } from './environment.ts';
 import { browserRunners } from './runners.ts';
+import { formatDiagnostic } from '../diagnostics.ts';
 
 export interface BrowserRunOptions {
   target?: Target;
@@ -18,7 +19,7 @@ export interface BrowserRunOptions {
 export async function runSpecInBrowser(specText: string, options: BrowserRunOptions = {}): Promise<ResultRecord> {
   const { spec, diagnostics } = loadSpec(specText);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!spec || errors.length) throw new Error(errors.map((d) => `line ${d.line}:${d.column}: ${d.message}`).join('\n'));
+  if (!spec || errors.length) throw new Error(errors.map((d) => `line ${formatDiagnostic(d)}`).join('\n'));
   return runSpec({
     spec,
     overrides: options.overrides,

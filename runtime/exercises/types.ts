@@ -1,6 +1,7 @@
 /// <reference types="@webgpu/types" />
 import type { LevelId } from '../lessons/levels.ts';
 import type { JsTestSuite, SandboxReport, SandboxOptions } from './sandbox.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 
 /**
  * The exercise model, after PrairieLearn: an exercise is a folder (`exercises/<id>/`): `exercise.md`
@@ -115,13 +116,8 @@ export interface CheckDetail {
   message?: string;
 }
 
-/** A problem at a place in the learner's text (YAML or code), for the editor's gutter; 1-based. */
-export interface TextDiagnostic {
-  line: number;
-  column: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
+/** A problem at a place in the learner's text (YAML or code), for the editor's gutter; 1-based, without a path. */
+export type TextDiagnostic = Diagnostic;
 
 export interface PartResult {
   /** 0 to 1. A format error scores 0 and costs no attempt. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { probeBrowser, type BrowserProbe } from '../../runtime/browser/webgpu-probe.ts';
+import { formatDuration } from '../../runtime/format/index.ts';
 
 /** Shows what this browser offers for benchmarking: the real WebGPU adapter, isolation and timer. */
 export default function WebGpuProbe() {
@@ -23,7 +24,6 @@ export default function WebGpuProbe() {
       </div>
     );
   const { webgpu } = probe;
-  const us = probe.timerResolutionMs * 1000;
   return (
     <div className="bc-probe not-content" data-testid="webgpu-probe" aria-live="polite">
       <p className="bc-probe-status" data-webgpu={webgpu.available ? 'yes' : 'no'}>
@@ -67,7 +67,9 @@ export default function WebGpuProbe() {
             : 'no: the server sent no COOP/COEP headers, so timers are coarser and WebAssembly runs on one thread'}
         </dd>
         <dt>Timer step (performance.now)</dt>
-        <dd data-testid="timer-resolution">{Number.isFinite(us) ? `${us.toFixed(1)} µs` : 'not measurable'}</dd>
+        <dd data-testid="timer-resolution">
+          {Number.isFinite(probe.timerResolutionMs) ? formatDuration(probe.timerResolutionMs, 'short') : 'not measurable'}
+        </dd>
       </dl>
     </div>
   );

@@ -5,6 +5,7 @@ import { loadSpec, resolveSpec, ParameterError, type ParamValue, type Spec } fro
 import { runsOn, targetsOn, type Target } from '../../runtime/targets/index.ts';
 import { isPageTarget } from './targets.ts';
 import type { CellMeta } from './types.ts';
+import { formatDiagnostic } from '../../runtime/diagnostics.ts';
 
 export interface CellProps {
   /** The spec's id: lessons/specs/<spec>.bench.yaml. */
@@ -54,7 +55,7 @@ export function checkCellProps(props: CellProps, texts: Readonly<Record<string, 
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!spec || errors.length) {
     return fail(
-      `${file} is not a valid spec (npx workbook validate ${file} shows the same):\n${errors.map((d) => `  ${file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`,
+      `${file} is not a valid spec (npx workbook validate ${file} shows the same):\n${errors.map((d) => `  ${formatDiagnostic(d, file)}`).join('\n')}`,
     );
   }
   const targets = spec.infrastructure.targets.filter(isPageTarget);
