@@ -175,7 +175,7 @@ describe('results.keep could not change the record, so version 2 has no results 
   it('a version 1 spec that kept only statistics still gives a record with samples, warm-up, statistics and environment, and is told so', async () => {
     const v2 = example('vector-add')
       .replace('min-duration-ms: 1000', 'min-duration-ms: 0')
-      .replace('max-duration-ms: 10000', 'max-duration-ms: 100')
+      .replace('max-duration-ms: 10000', 'max-duration-ms: 1000')
       .replace('min-samples: 20', 'min-samples: 10');
     const v1 = `${edit(edit(v2, 'version: 2', 'version: 1'), /target-ci: [^\n]*/.exec(v2)![0], 'target-relative-iqr: 0.05')}results:\n  keep: [statistics]\n`;
     const { spec, diagnostics } = loadSpec(v1);
@@ -192,7 +192,8 @@ describe('results.keep could not change the record, so version 2 has no results 
       clock: () => performance.now(),
     });
     expect(record.samples.perIteration.length).toBeGreaterThanOrEqual(3);
-    expect(record.timing.warmupMs).toHaveLength(spec!.constraints.warmup);
+    // At least the warm-up runs: samples set aside when the block had to grow again (a JIT speeding up) join them.
+    expect(record.timing.warmupMs.length).toBeGreaterThanOrEqual(spec!.constraints.warmup);
     expect(record.statistics.median).toBeGreaterThan(0);
     expect(record.environment.target).toMatchObject({ backend: 'javascript' });
     expect(record.spec.source).not.toHaveProperty('results');
