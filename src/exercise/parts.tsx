@@ -362,7 +362,11 @@ export function Dataset({ dataset }: { dataset: RenderedDataset }) {
           {copied}
         </span>
       </figcaption>
-      <pre aria-labelledby={`${id}-label`}>{dataset.values.join(', ')}</pre>
+      {/* A long list scrolls: a focusable, named region so a keyboard can scroll it too (axe: scrollable-region-focusable). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard */}
+      <pre tabIndex={0} role="region" aria-labelledby={`${id}-label`}>
+        {dataset.values.join(', ')}
+      </pre>
     </figure>
   );
 }
