@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { cellFigures } from './cell.ts';
-import { serveDist } from './static-server.ts';
+import { serveDist } from '../static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 
 const args = process.argv.slice(2);

@@ -7,7 +7,7 @@ import { measurePageWeight, type PageWeight } from './page-weight.ts';
 import { fidelityBench, printFidelity } from './fidelity.ts';
 import { matmulVersusOrt } from './browser-engine.ts';
 import { cellFigures, printCellFigures, type CellFigures } from './cell.ts';
-import { serveDist } from './static-server.ts';
+import { serveDist } from '../static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 
 const BUDGET_GZIP = 60 * 1024; // a lesson page without an active cell

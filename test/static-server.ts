@@ -1,6 +1,6 @@
-// The bench's own server for dist/, with the headers `npm start` sends (cross-origin isolation), on
-// a port the system picks: `astro preview` refuses a second server in one project, so the bench
-// could not run beside `npm start`, and a fixed port collides with other checkouts.
+// A static server for dist/ on loopback, for the benches and the browser tests. Isolated (the default): the
+// headers `npm start` sends, on a port the system picks (`astro preview` refuses a second server in one
+// project, so the bench could not run beside `npm start`). Not isolated: no COOP/COEP, like a plain static host.
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -25,8 +25,9 @@ const ISOLATION = {
 };
 
 /** Serves `root` on 127.0.0.1 (port 0: any free port); resolves with its URL and a close function. */
-export async function serveDist(root: string, port = 0): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveDist(root: string, port = 0, { isolated = true } = {}): Promise<{ url: string; close(): Promise<void> }> {
   const base = path.resolve(root);
+  const headers = isolated ? ISOLATION : {};
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let file = path.join(base, decodeURIComponent(url.pathname));
@@ -34,9 +35,9 @@ export async function serveDist(root: string, port = 0): Promise<{ url: string; 
     if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...ISOLATION }).end(body);
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers }).end(body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION }).end('not found');
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...headers }).end('not found');
     }
   });
   await new Promise<void>((resolve, reject) => {
