@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MEASURE_OPTIONS } from '../measure/harness.ts';
 import { METRIC_KINDS } from '../metrics/index.ts';
 import { SCENARIOS } from '../scenarios.ts';
 import { TARGETS } from '../spec/task.ts';
@@ -78,7 +79,11 @@ export const resultRecordSchema = z.object({
   samples: z.object({
     unit: z.literal('ms'),
     /** Wall time per iteration, one value per sample. */
-    perIteration: z.array(ms).min(1, 'a result has at least one sample (a run that took none writes no record)'),
+    perIteration: z
+      .array(ms)
+      .min(1, 'a result has at least one sample (a run that took none writes no record)')
+      // No run writes more (the harness's sample cap); a larger file is not a workbook result, and its bootstrap would take minutes.
+      .max(DEFAULT_MEASURE_OPTIONS.maxSamples, `more samples than any workbook run writes (at most ${DEFAULT_MEASURE_OPTIONS.maxSamples})`),
     /**
      * Device-timed (timestamp-query) time per iteration, where the target has it, one per sample; null where
      * that sample's device time is missing (no timestamp pair, or one quantised to zero): its wall time counts.
@@ -124,18 +129,38 @@ export function parseResultRecord(text: string, file = 'result'): { record?: Res
     version = obj.version as number;
   }
   const parsed = resultRecordSchema.safeParse(obj);
-  if (!parsed.success) {
-    return {
-      errors: parsed.error.issues.map(
-        (i) =>
-          `${file}: ${
-            i.path
-              .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-              .join('')
-              .replace(/^\./, '') || '(record)'
-          }: ${i.message}`,
-      ),
-    };
-  }
+  if (!parsed.success) return { errors: groupedIssues(parsed.error.issues, file) };
   return { record: parsed.data, errors: [] };
+}
+
+/**
+ * Schema problems as `file: path: message`, one line per problem; the same problem at many items of one list
+ * (86 negative samples) is one line naming the first few, not 86.
+ */
+function groupedIssues(issues: readonly z.core.$ZodIssue[], file: string): string[] {
+  const pathText = (path: readonly PropertyKey[]) =>
+    path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '') || '(record)';
+  const groups = new Map<string, { where: string; message: string; indexes: number[] }>();
+  issues.forEach((issue, n) => {
+    const last = issue.path.at(-1);
+    const item = typeof last === 'number';
+    const where = pathText(item ? issue.path.slice(0, -1) : issue.path);
+    // Items of one list with one message group; any other problem stands alone.
+    const key = item ? `${where}\u0000${issue.message}` : `#${n}`;
+    const group = groups.get(key) ?? { where: item ? where : pathText(issue.path), message: issue.message, indexes: [] };
+    if (item) group.indexes.push(last);
+    groups.set(key, group);
+  });
+  return [...groups.values()].map(({ where, message, indexes }) => {
+    if (indexes.length === 0) return `${file}: ${where}: ${message}`;
+    if (indexes.length === 1) return `${file}: ${where}[${indexes[0]}]: ${message}`;
+    const shown = indexes
+      .slice(0, 3)
+      .map((i) => `[${i}]`)
+      .join(', ');
+    return `${file}: ${where}${shown}${indexes.length > 3 ? ` and ${indexes.length - 3} more` : ''} (${indexes.length} items): ${message}`;
+  });
 }

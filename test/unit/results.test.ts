@@ -102,6 +102,17 @@ describe('result records', () => {
     ]);
   });
 
+  it('one problem at many samples is one line, not one per sample; a record larger than any run writes is refused', () => {
+    const negative = { ...record([1]), samples: { unit: 'ms', perIteration: [1, -1, 2, -2, -3, -4, -5] } };
+    expect(parseResultRecord(JSON.stringify(negative), 'a.json').errors).toEqual([
+      'a.json: samples.perIteration[1], [3], [4] and 2 more (5 items): Too small: expected number to be >=0',
+    ]);
+    const huge = { ...record([1]), samples: { unit: 'ms', perIteration: Array<number>(50_001).fill(1) } };
+    expect(parseResultRecord(JSON.stringify(huge), 'a.json').errors).toEqual([
+      'a.json: samples.perIteration: more samples than any workbook run writes (at most 50000)',
+    ]);
+  });
+
   it('format as a readable table with the verdict and the distribution', () => {
     const text = formatResultTable(
       record([1, 2, 3], { validity: { valid: false, reasons: ['too few samples for p90'], notes: ['slow first run'] } }),
