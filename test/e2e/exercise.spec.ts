@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mean, quantileSorted } from 'd3-array';
 import { createVariant } from '../../runtime/exercises/check.ts';
@@ -10,6 +9,7 @@ import fixWgslKernelTests from '../../exercises/fix-wgsl-kernel/tests.ts';
 import readTwoRunsTests from '../../exercises/read-two-runs/tests.ts';
 import validComparisonsTests from '../../exercises/valid-comparisons/tests.ts';
 import writeASpecTests from '../../exercises/write-a-spec/tests.ts';
+import { seriousViolations } from './pages.ts';
 
 // The same folders the site is built from, read by the Node loader.
 const registry = await loadExerciseRegistry();
@@ -372,16 +372,7 @@ for (const route of ['/exercises/', '/progress/', '/exercises/read-two-runs/?see
       if (route.includes('write-a-spec')) await expect(part(page, 'spec').locator('.cm-content')).toBeVisible();
     }
     await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join('; ')}`,
-      );
+    const bad = await seriousViolations(page);
     expect(bad).toEqual([]);
   });
 }

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readCsv } from '../unit/fixtures/csv.ts';
+import { seriousViolations } from './pages.ts';
 
 // The results wall with real result files: two runs made in this Chromium through the lab page
 // (js and WebGPU on SwiftShader), three made by `workbook run` in Node (one with other parameters,
@@ -148,16 +148,7 @@ test('an instructor loads many result files, reads the grouped tables and export
   );
 
   // Accessible with content loaded.
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join('; ')}`,
-    );
+  const serious = await seriousViolations(page);
   expect(serious).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('wall.png'), fullPage: true });
 
