@@ -8,6 +8,7 @@ import type { ResultRecord } from '../../runtime/results/record.ts';
 import type { CellContext, TerminalHost } from '../../runtime/terminal/index.ts';
 import { engineClient, type RunHandle, type RunProgress } from './client.ts';
 import type { CellSnapshot, ResultsStore, RunEntry, TerminalStore } from './store.ts';
+import { NO_ADAPTER_NOTE } from './fallback-gpu.ts';
 import { PAGE_WEBGPU_TARGETS, targetLabel } from './targets.ts';
 import type { CellHost, CellMeta, CellValues } from './types.ts';
 
@@ -247,7 +248,7 @@ export class CellController implements ResultsStore, TerminalStore {
   async probe(): Promise<BrowserProbe> {
     const probe = await engineClient().probe();
     this.set({ probe });
-    if (!probe.webgpu.available) this.host.disableTargets(PAGE_WEBGPU_TARGETS, 'not available here (see below)');
+    if (!probe.webgpu.available) this.host.disableTargets(PAGE_WEBGPU_TARGETS, NO_ADAPTER_NOTE);
     else if (probe.webgpu.adapter.isFallbackAdapter)
       this.host.noteTargets(PAGE_WEBGPU_TARGETS, `on a CPU fallback adapter (${probe.webgpu.adapter.architecture || 'software'})`);
     return probe;

@@ -6,7 +6,8 @@
 // Run starts sooner. Keep this file small: it is page weight.
 import type { Target } from '../../runtime/targets/index.ts';
 import type { CellController } from './controller.ts';
-import { PAGE_ISOLATED_TARGETS, PAGE_WEBGPU_TARGETS } from './targets.ts';
+import { fitCellToGpu } from './fallback-gpu.ts';
+import { PAGE_ISOLATED_TARGETS } from './targets.ts';
 import type { CellHost, CellMeta, CellValues } from './types.ts';
 
 /** One observer for every cell of the page: a cell is prestarted the first time it comes into view. */
@@ -31,6 +32,8 @@ class BenchCellElement extends HTMLElement implements CellHost {
   private inView = false;
   /** Targets and parameter values this cell has asked to prestart. */
   private readonly prestarted = new Set<string>();
+  /** Settles when the page's one WebGPU question is answered and this cell's targets fit it (src/cell/fallback-gpu.ts). */
+  private gpuFitted: Promise<void> = Promise.resolve();
 
   get meta(): CellMeta {
     return JSON.parse(this.dataset.meta ?? '{}') as CellMeta;
@@ -53,8 +56,8 @@ class BenchCellElement extends HTMLElement implements CellHost {
     });
     this.querySelector('.bc-stop')?.addEventListener('click', () => this.stop());
     this.querySelector('.bc-open-terminal')?.addEventListener('click', () => void this.activate(true));
-    // Say at once what this browser cannot do; the details come with the first run (the worker's probe).
-    if (!('gpu' in navigator)) this.disableTargets(PAGE_WEBGPU_TARGETS, 'this browser has no WebGPU');
+    // Say at once what this browser cannot do, before the first Run: no WebGPU adapter means another default.
+    this.gpuFitted = fitCellToGpu(this).catch(() => undefined);
     if (!globalThis.crossOriginIsolated) this.disableTargets(PAGE_ISOLATED_TARGETS, 'needs a cross-origin isolated page');
     this.form.addEventListener('change', (event) => {
       // A new target or parameter may need another backend or pipeline (WebGPU compiles per kernel).
@@ -66,7 +69,7 @@ class BenchCellElement extends HTMLElement implements CellHost {
   /** Called once, when the cell first becomes visible. */
   cameIntoView() {
     this.inView = true;
-    this.prestart();
+    void this.gpuFitted.then(() => this.prestart());
   }
 
   /**
@@ -128,6 +131,7 @@ class BenchCellElement extends HTMLElement implements CellHost {
     this.busy(true);
     if (!this.controller) this.status('Loading the benchmark engine…');
     try {
+      await this.gpuFitted;
       const controller = await this.activate();
       if (this.stopWanted) this.status('Stopped before the run started: nothing was measured.');
       else await controller.runFromControls();

@@ -40,6 +40,13 @@ const SOURCE_WORDS = {
   assignment: 'assigned by your course',
 } as const;
 
+/** The page's one WebGPU answer (src/cell/fallback-gpu.ts), in words for an exercise, or undefined when there is an adapter. */
+async function withoutGpuNotice(): Promise<string | undefined> {
+  const { pageGpu, exerciseWithoutGpuText } = await import('../cell/fallback-gpu.ts');
+  const found = await pageGpu();
+  return found.kind === 'none' ? exerciseWithoutGpuText(found) : undefined;
+}
+
 export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 'h3' }: Props) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const titleId = `${uid}-title`;
@@ -57,6 +64,7 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
   stateRef.current = state;
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  const runsWgsl = meta.parts.some((p) => p.language === 'wgsl');
   useEffect(() => {
     let gone = false;
     (async () => {
@@ -64,10 +72,13 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
       const [exercise, session] = await Promise.all([loadExercise(meta.id), openSession(meta.id, urlSeed)]);
       const variant = createVariant(exercise, session.state.seed);
       const view = exercise.render(variant);
+      // A check that runs a kernel on WebGPU: say before the first Check when this browser has no adapter.
+      const gpuMissing = runsWgsl ? await withoutGpuNotice() : undefined;
       if (gone) return;
       const first: Notice[] = [];
       if (session.storeProblem) first.push({ tone: 'warning', text: session.storeProblem });
       if (session.seedProblem) first.push({ tone: 'warning', text: session.seedProblem });
+      if (gpuMissing) first.push({ tone: 'info', text: gpuMissing });
       setNotices(first);
       setStore(session.store);
       setAssignment(session.assignment);
@@ -80,7 +91,7 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
     return () => {
       gone = true;
     };
-  }, [meta.id, acceptUrlSeed]);
+  }, [meta.id, acceptUrlSeed, runsWgsl]);
 
   /** Saves the state now (after a check, a hint, a new variant) or soon (while typing). */
   const persist = useCallback(

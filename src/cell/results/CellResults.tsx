@@ -27,7 +27,7 @@ export function CellResults({ controller }: { controller: ResultsStore }) {
 /** Says plainly when WebGPU is missing or only a CPU fallback, and when the page is not isolated. */
 function BrowserNotice({ probe, usesWebGpu }: { probe: BrowserProbe; usesWebGpu: boolean }) {
   const lines: string[] = [];
-  if (usesWebGpu && !probe.webgpu.available) lines.push(`WebGPU is not available here. ${probe.webgpu.reason}`);
+  // A missing adapter is said once per page, before the first run (src/cell/fallback-gpu.ts), not again in every cell.
   if (usesWebGpu && probe.webgpu.available && probe.webgpu.adapter.isFallbackAdapter) {
     const a = probe.webgpu.adapter;
     lines.push(
