@@ -54,7 +54,9 @@ describe('the registry', () => {
   it('finds an exercise by id, and names the known ones for an unknown id', () => {
     expect(getExercise('read-two-runs').id).toBe('read-two-runs');
     expect(findExercise('nope')).toBeUndefined();
-    expect(() => getExercise('nope')).toThrow(/"nope" is not an exercise of this workbook; the exercises are fix-timing-harness, read-two-runs, /);
+    expect(() => getExercise('nope')).toThrow(
+      /"nope" is not an exercise of this workbook; the exercises are (?:[a-z-]+, )*fix-timing-harness, (?:[a-z-]+, )*read-two-runs, /,
+    );
   });
 
   it('the exercises part of the engine and every exercise import neither Node nor DOM adapters', () => {
