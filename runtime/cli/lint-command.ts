@@ -37,9 +37,11 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
     [...all].map(async (abs) => ({ path: path.relative(root, abs).split(path.sep).join('/'), source: await readFile(abs, 'utf8') })),
   );
   const wanted = new Set([...chosen].map((abs) => path.relative(root, abs).split(path.sep).join('/')));
-  const diagnostics = lintLessons(files, { extraRoutes: await pageRoutes(root), authorComponents: await authorComponents(root) }).filter((d) =>
-    wanted.has(d.path),
-  );
+  const diagnostics = lintLessons(files, {
+    extraRoutes: await pageRoutes(root),
+    authorComponents: await authorComponents(root),
+    qualityBar: true,
+  }).filter((d) => wanted.has(d.path));
   const exercises = exerciseDirs.size ? await exerciseLint.lintExerciseFolders(root, [...exerciseDirs]) : { diagnostics: [], notes: [] };
   diagnostics.push(...exercises.diagnostics);
   for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);

@@ -13,3 +13,6 @@ export const LEVEL_IDS = LEVELS.map((l) => l.id) as [LevelId, ...LevelId[]];
 export function levelById(id: string) {
   return LEVELS.find((l) => l.id === id);
 }
+
+/** Pages of a level folder that are not episodes: the level's own page, its instructor guide and its cheat sheet. */
+export const LEVEL_PAGES = ['index', 'instructor-guide', 'cheat-sheet'] as const;

@@ -3,8 +3,9 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import { visitParents } from 'unist-util-visit-parents';
 import type { z } from 'zod';
 import { BLOCK_NAMES, blockKind } from './blocks.ts';
+import { checkCellsAndExercises, checkMinutes, checkSpecBlocks } from './episode-checks.ts';
 import { episodeSchema, pageSchema } from './episode-schema.ts';
-import { LEVEL_IDS } from './levels.ts';
+import { LEVEL_IDS, LEVEL_PAGES } from './levels.ts';
 import { parseLesson } from './parse.ts';
 import { sortDiagnostics, type FileDiagnostic } from '../diagnostics.ts';
 import { locateYaml } from '../yaml/locate.ts';
@@ -24,6 +25,12 @@ export interface LintOptions {
   extraRoutes?: readonly string[];
   /** File names in src/author/ (what `@workbook/...` can import); when given, an import of anything else is an error. */
   authorComponents?: readonly string[];
+  /**
+   * The quality bar's countable parts on every episode (runtime/lessons/episode-checks.ts): a cell, two
+   * exercises, and instructor notes that state the frontmatter's minutes. `workbook lint` turns it on;
+   * off, a mismatch of stated minutes and example specs are still checked.
+   */
+  qualityBar?: boolean;
 }
 
 /** What the linter learned about an episode, for checks that span files. */
@@ -47,7 +54,7 @@ export function lintLessons(files: readonly LessonFile[], options: LintOptions =
   for (const file of files) {
     const report = (pos: Pos | undefined, message: string, severity: Diagnostic['severity'] = 'error') =>
       out.push({ path: file.path, line: pos?.line ?? 1, column: pos?.column ?? 1, severity, message });
-    const info = lintOne(file, routes, report, options.authorComponents);
+    const info = lintOne(file, routes, report, options.authorComponents, options.qualityBar === true);
     if (info) episodes.push(info);
   }
   checkAcrossEpisodes(episodes, out);
@@ -56,7 +63,13 @@ export function lintLessons(files: readonly LessonFile[], options: LintOptions =
 
 type Report = (pos: Pos | undefined, message: string, severity?: Diagnostic['severity']) => void;
 
-function lintOne(file: LessonFile, routes: Set<string>, report: Report, authorComponents?: readonly string[]): EpisodeInfo | undefined {
+function lintOne(
+  file: LessonFile,
+  routes: Set<string>,
+  report: Report,
+  authorComponents: readonly string[] | undefined,
+  qualityBar: boolean,
+): EpisodeInfo | undefined {
   const parts = file.path
     .replace(/^lessons\//, '')
     .replace(/\.mdx?$/, '')
@@ -71,7 +84,7 @@ function lintOne(file: LessonFile, routes: Set<string>, report: Report, authorCo
     return undefined;
   }
   const { tree } = parsed;
-  const isEpisode = parts.length === 2 && parts[1] !== 'index';
+  const isEpisode = parts.length === 2 && !(LEVEL_PAGES as readonly string[]).includes(parts[1]!);
   if (parts.length === 2 && !(LEVEL_IDS as readonly string[]).includes(parts[0]!)) {
     report(undefined, `folder "${parts[0]}" is not a level; lessons live in ${LEVEL_IDS.map((l) => `lessons/${l}/`).join(', ')}`);
   }
@@ -84,6 +97,9 @@ function lintOne(file: LessonFile, routes: Set<string>, report: Report, authorCo
   checkImports(tree, report, authorComponents);
 
   if (!isEpisode || !data) return undefined;
+  checkSpecBlocks(tree, report);
+  checkMinutes(tree, { teaching: data.value.teaching, exercises: data.value.exercises }, data.posOf(['teaching']), report, qualityBar);
+  if (qualityBar) checkCellsAndExercises(tree, data.posOf(['title']), report);
   if (data.value.level !== parts[0]) {
     report(data.posOf(['level']), `level "${String(data.value.level)}" does not match the folder "${parts[0]}" this episode is in`);
   }

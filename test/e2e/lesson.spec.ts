@@ -3,6 +3,8 @@ import { PLAIN_URL } from '../../playwright.config.ts';
 import { lessonPages } from './pages.ts';
 
 const episode = lessonPages().find((p) => p.route === '/foundations/measuring-time/')!;
+/** The episode with the WebGPU probe (Foundations episode 4). */
+const PROBE_EPISODE = '/foundations/gpus-and-environment/';
 
 test('an episode opens with its timings, questions and objectives and closes with key points', async ({ page }) => {
   await page.goto(episode.route);
@@ -61,7 +63,7 @@ test('search finds a lesson', async ({ page }) => {
 });
 
 test('the WebGPU probe shows the real SwiftShader adapter on a cross-origin isolated page', async ({ page }) => {
-  await page.goto(episode.route);
+  await page.goto(PROBE_EPISODE);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const probe = page.getByTestId('webgpu-probe');
   await probe.scrollIntoViewIfNeeded();
@@ -73,7 +75,7 @@ test('the WebGPU probe shows the real SwiftShader adapter on a cross-origin isol
 });
 
 test('on a static host without COOP/COEP the lesson still works, labelled', async ({ page }) => {
-  await page.goto(`${PLAIN_URL}${episode.route}`);
+  await page.goto(`${PLAIN_URL}${PROBE_EPISODE}`);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   const probe = page.getByTestId('webgpu-probe');
   await probe.scrollIntoViewIfNeeded();

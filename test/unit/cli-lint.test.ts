@@ -26,9 +26,12 @@ describe('workbook lint (command line)', () => {
     );
     const r = run(['lint', 'lessons/foundations/broken.mdx'], root);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe(
-      'lessons/foundations/broken.mdx:12:1: a solution block must be inside a challenge block (give the outer block more colons: ::::challenge ... :::solution ... ::: ... ::::)\n',
+    expect(r.stdout.split('\n')).toContain(
+      'lessons/foundations/broken.mdx:12:1: a solution block must be inside a challenge block (give the outer block more colons: ::::challenge ... :::solution ... ::: ... ::::)',
     );
+    // The command line holds every episode to the quality bar (runtime/lessons/episode-checks.ts).
+    expect(r.stdout).toContain('lessons/foundations/broken.mdx:2:8: an episode needs at least one runnable <BenchCell>');
+    expect(r.stdout).toContain('lessons/foundations/broken.mdx:5:11: the instructor notes do not state the timing');
   });
 
   it('says so when a path does not exist, with exit 2', () => {
