@@ -4,6 +4,7 @@
 // never fails on its default. Without an adapter (the common case on a machine with no usable GPU:
 // Chrome offers no software adapter without flags) the cells fall back to the targets that need no
 // WebGPU, and the first of them says why, once, in a learner's words. Loaded with <bench-cell>: keep it small.
+import { isCpuFallbackAdapter } from '../../runtime/gpu/fallback.ts';
 import type { Target } from '../../runtime/targets/index.ts';
 import { PAGE_WEBGPU_TARGETS } from './targets.ts';
 
@@ -18,8 +19,9 @@ export async function askAdapter(g: { isSecureContext?: boolean; navigator?: { g
   try {
     const adapter = await gpu.requestAdapter();
     if (!adapter) return { kind: 'none', why: 'no-adapter' };
+    // The one rule for "a CPU fallback" (runtime/gpu/fallback.ts): the adapter's flag or a software rasteriser's name.
     const info = (adapter.info ?? {}) as Partial<GPUAdapterInfo> & { isFallbackAdapter?: boolean };
-    return { kind: 'adapter', fallback: info.isFallbackAdapter === true };
+    return { kind: 'adapter', fallback: isCpuFallbackAdapter(info) };
   } catch (e) {
     return { kind: 'none', why: 'error', detail: e instanceof Error ? e.message : String(e) };
   }
@@ -62,7 +64,11 @@ export function runnableWithoutGpu(targets: readonly Target[]): Target[] {
 export interface GpuAwareCell extends HTMLElement {
   readonly meta: { targets: Target[] };
   disableTargets(targets: readonly Target[], why: string): void;
+  noteTargets(targets: readonly Target[], note: string): void;
 }
+
+/** Beside each WebGPU target when the adapter is a CPU fallback, before the first run. */
+export const CPU_ADAPTER_NOTE = 'on a CPU fallback adapter: it measures your processor, not a graphics card';
 
 let explained = false;
 
@@ -74,7 +80,11 @@ export async function fitCellToGpu(cell: GpuAwareCell): Promise<void> {
   const offersGpu = cell.meta.targets.some((t) => PAGE_WEBGPU_TARGETS.includes(t));
   const found = await pageGpu();
   cell.dataset.webgpu = found.kind === 'adapter' ? (found.fallback ? 'cpu-adapter' : 'adapter') : 'none';
-  if (found.kind === 'adapter' || !offersGpu) return;
+  if (!offersGpu) return;
+  if (found.kind === 'adapter') {
+    if (found.fallback) cell.noteTargets(PAGE_WEBGPU_TARGETS, CPU_ADAPTER_NOTE);
+    return;
+  }
   cell.disableTargets(PAGE_WEBGPU_TARGETS, NO_ADAPTER_NOTE);
   if (explained) return;
   explained = true;

@@ -96,3 +96,10 @@ test('every Foundations episode has a cell and two exercises, and the level page
     expect(response?.status(), slug).toBe(200);
   }
 });
+
+test('the cheat sheet prints on one A4 page', async ({ page }) => {
+  await page.goto('/foundations/cheat-sheet/');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).toHaveLength(1);
+});

@@ -83,6 +83,8 @@ test.describe('with SwiftShader', () => {
     await expect(cell.getByRole('radio', { name: /^WebGPU/ })).toBeEnabled();
     await expect(cell.getByRole('radio', { name: /^WebGPU/ })).toBeChecked();
     await expect(page.getByRole('note', { name: 'Why WebGPU is missing' })).toHaveCount(0);
+    // Said before the first run: SwiftShader is a CPU fallback adapter.
+    await expect(cell.locator('label:has(input[value="browser-webgpu"]) .bc-target-note')).toContainText('CPU fallback adapter');
   });
 
   test('the WGSL exercise shows no missing-WebGPU notice', async () => {

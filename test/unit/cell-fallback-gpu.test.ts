@@ -13,6 +13,19 @@ describe('askAdapter', () => {
       fallback: true,
     });
     expect(await askAdapter({ isSecureContext: true, navigator: { gpu: gpuGiving({ info: {} }) } })).toEqual({ kind: 'adapter', fallback: false });
+    // The one rule (runtime/gpu/fallback.ts): a software rasteriser's name counts, whatever the flag says.
+    expect(
+      await askAdapter({ isSecureContext: true, navigator: { gpu: gpuGiving({ info: { vendor: 'google', architecture: 'swiftshader' } }) } }),
+    ).toEqual({
+      kind: 'adapter',
+      fallback: true,
+    });
+    expect(
+      await askAdapter({ isSecureContext: true, navigator: { gpu: gpuGiving({ info: { vendor: 'nvidia', architecture: 'ampere' } }) } }),
+    ).toEqual({
+      kind: 'adapter',
+      fallback: false,
+    });
   });
 
   it('has none when requestAdapter gives null (Chromium without flags on a machine with no usable GPU)', async () => {
