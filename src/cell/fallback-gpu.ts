@@ -31,7 +31,8 @@ let asked: Promise<PageGpu> | undefined;
 
 /** The page's one answer: the first caller asks, every later one shares it. */
 export function pageGpu(): Promise<PageGpu> {
-  return (asked ??= askAdapter(globalThis as { isSecureContext?: boolean; navigator?: { gpu?: GPU } }));
+  asked ??= askAdapter(globalThis as { isSecureContext?: boolean; navigator?: { gpu?: GPU } });
+  return asked;
 }
 
 /** Beside each WebGPU target a cell cannot run. */
@@ -74,13 +75,14 @@ let explained = false;
 
 /**
  * Fits a cell to the page's answer: without an adapter its WebGPU targets are disabled (another is
- * chosen), and the first such cell on the page shows the explanation. `data-webgpu` says what was found.
+ * chosen), and the first such cell on the page shows the explanation. `data-webgpu` says what was found
+ * (cells that offer no WebGPU target neither ask nor say).
  */
 export async function fitCellToGpu(cell: GpuAwareCell): Promise<void> {
-  const offersGpu = cell.meta.targets.some((t) => PAGE_WEBGPU_TARGETS.includes(t));
+  // A cell without a WebGPU target does not ask: a page of such cells never wakes the GPU.
+  if (!cell.meta.targets.some((t) => PAGE_WEBGPU_TARGETS.includes(t))) return;
   const found = await pageGpu();
   cell.dataset.webgpu = found.kind === 'adapter' ? (found.fallback ? 'cpu-adapter' : 'adapter') : 'none';
-  if (!offersGpu) return;
   if (found.kind === 'adapter') {
     if (found.fallback) cell.noteTargets(PAGE_WEBGPU_TARGETS, CPU_ADAPTER_NOTE);
     return;
