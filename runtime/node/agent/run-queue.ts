@@ -66,7 +66,8 @@ export class RunQueue {
       listeners: new Set(),
     });
     this.waiting.push(runId);
-    const position = this.running ? this.waiting.length : 0;
+    // Runs ahead of this one: the one running, and those queued before it (not yet started ones count too).
+    const position = this.waiting.length - 1 + (this.running ? 1 : 0);
     queueMicrotask(() => this.pump());
     this.trim();
     return { runId, position };
