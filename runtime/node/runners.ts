@@ -11,7 +11,7 @@ import { jsTarget } from '../targets/js.ts';
 import { nodeOnnxTarget } from '../targets/node-onnx.ts';
 import { nodeWebGpuTarget } from '../targets/node-webgpu.ts';
 import { defaultEnergyProbe, type EnergyProbe } from './energy/index.ts';
-import { nodeHostEnvironment } from './environment.ts';
+import { nodeGpus, nodeHostEnvironment } from './environment.ts';
 
 /**
  * The runners the command line (and later the agent) offers: native backends, loaded on first use.
@@ -70,7 +70,7 @@ export async function runOnNode(input: NativeRunInput): Promise<ResultRecord> {
       overrides: input.overrides ?? {},
       target: input.target,
       runners,
-      host: nodeHostEnvironment(),
+      host: { ...nodeHostEnvironment(), ...(await nodeGpus(input.env)) },
       clock: () => performance.now(),
       signal: input.signal,
       log,
