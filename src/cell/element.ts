@@ -61,6 +61,9 @@ class BenchCellElement extends HTMLElement implements CellHost {
       if (/^(target$|param:)/.test((event.target as HTMLInputElement).name) && this.inView) this.prestart();
     });
     if ('IntersectionObserver' in globalThis) watchView(this);
+    // The agent's native targets: only where this browser was paired, or the link carries a pairing.
+    if (this.querySelector('input[data-native]') && (location.hash.includes('agent=') || localStorage.getItem('bc-agent-pairing')))
+      void import('./agent.ts').then((m) => m.watchAgent(this));
   }
 
   /** Called once, when the cell first becomes visible. */
@@ -203,6 +206,15 @@ class BenchCellElement extends HTMLElement implements CellHost {
     }
     if (!this.form.querySelector('input[name="target"]:checked'))
       this.form.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)')?.click();
+  }
+
+  enableTargets(targets: readonly Target[], note: string) {
+    for (const t of targets) {
+      const radio = this.targetRadio(t);
+      if (!radio) continue;
+      radio.disabled = false;
+      radio.closest('label')?.querySelector('.bc-target-note')?.replaceChildren(note);
+    }
   }
 
   noteTargets(targets: readonly Target[], note: string) {
