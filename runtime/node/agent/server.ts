@@ -81,6 +81,8 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
     }
     return null;
   };
+  // The path without its query: a token in `?token=` never reaches the log.
+  const pathOf = (req: http.IncomingMessage) => new URL(req.url ?? '/', 'http://x').pathname;
   const who = (req: http.IncomingMessage) => `${req.socket.remoteAddress}${req.headers.origin ? ` (Origin ${req.headers.origin})` : ''}`;
 
   const server = http.createServer((req, res) => {
@@ -100,22 +102,22 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
       // A CORS preflight carries no token (browsers never send credentials on it); it learns only whether to try.
       const refused = gate(req, false);
       if (refused) {
-        log(`refused preflight ${req.url} from ${who(req)}: ${refused.reason}`);
+        log(`refused preflight ${pathOf(req)} from ${who(req)}: ${refused.reason}`);
         return answer(refused.status, refused.reason);
       }
       return answer(204, '', preflightHeaders(req));
     }
     const refused = gate(req, true);
     if (refused) {
-      log(`refused ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname} from ${who(req)}: ${refused.reason}`);
+      log(`refused ${req.method} ${pathOf(req)} from ${who(req)}: ${refused.reason}`);
       return answer(refused.status, refused.reason);
     }
     if (!httpRate.take()) {
-      log(`refused ${req.method} ${req.url} from ${who(req)}: too many requests`);
+      log(`refused ${req.method} ${pathOf(req)} from ${who(req)}: too many requests`);
       return answer(429, 'too many requests: at most 50 a second');
     }
     if (req.method !== 'GET') return answer(405, 'the agent answers GET only (runs go through the WebSocket)', { Allow: 'GET, OPTIONS' });
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const path = pathOf(req);
     void (async () => {
       if (path === '/status') return answer(200, { agent: await getInfo(), running: queue.current, queued: queue.queued });
       if (path === '/runs') return answer(200, { runs: queue.list() });
@@ -141,7 +143,7 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
   server.on('upgrade', (req, socket: Duplex, head) => {
     const refused: Refusal | null =
       gate(req, true) ??
-      (new URL(req.url ?? '/', 'http://x').pathname !== '/ws' ? { status: 404, reason: 'the WebSocket is at /ws' } : null) ??
+      (pathOf(req) !== '/ws' ? { status: 404, reason: 'the WebSocket is at /ws' } : null) ??
       (wss.clients.size >= maxConnections ? { status: 503, reason: `too many connections (at most ${maxConnections})` } : null);
     if (refused) {
       log(`refused WebSocket from ${who(req)}: ${refused.reason}`);
