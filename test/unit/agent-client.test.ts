@@ -99,6 +99,29 @@ describe('the page client against a real agent', { timeout: 60_000 }, () => {
     );
   });
 
+  it('Stop cancels a run in the agent: it ends after the current sample and keeps what it measured', async () => {
+    const client = new AgentClient();
+    await client.connect({ url: agent.origin, token: agent.token, pairedAt: 'x' });
+    const long = spec.replace('max-duration-ms: 1500', 'max-duration-ms: 20000').replace('target-ci: 0.05', 'target-ci: 0.0001');
+    let stopped = false;
+    const handle = client.run(
+      { specText: long, target: 'js', overrides: { elements: 4096 } },
+      {
+        onProgress: (p) => {
+          if (p.phase !== 'measure' || p.samples < 3 || stopped) return;
+          stopped = true;
+          handle.stop();
+        },
+      },
+    );
+    const t0 = Date.now();
+    const record = await handle.result;
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(record.timing.stoppedBecause).toBe('cancelled');
+    expect(record.samples.perIteration.length).toBeGreaterThanOrEqual(3);
+    client.unpair(new MemoryStorage());
+  });
+
   it('gets the result of a run whose connection dropped: it reconnects and attaches again', async () => {
     const client = new AgentClient();
     await client.connect({ url: agent.origin, token: agent.token, pairedAt: 'x' });
