@@ -58,21 +58,30 @@ export function parsePairingLink(link: string, now = new Date()): Pairing | { er
   return { url: new URL(url).origin, token, pairedAt: now.toISOString() };
 }
 
-export function loadPairing(storage: Pick<Storage, 'getItem'> = localStorage): Pairing | null {
+export function loadPairing(storage?: Pick<Storage, 'getItem'>): Pairing | null {
   try {
-    const p = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as Pairing | null;
+    const p = JSON.parse((storage ?? localStorage).getItem(STORAGE_KEY) ?? 'null') as Pairing | null;
     return p && typeof p.url === 'string' && typeof p.token === 'string' && !agentUrlProblem(p.url) ? p : null;
   } catch {
     return null;
   }
 }
 
-export function savePairing(p: Pairing, storage: Pick<Storage, 'setItem'> = localStorage): void {
-  storage.setItem(STORAGE_KEY, JSON.stringify(p));
+/** Keeps the pairing for this origin; where storage is off, it lasts as long as the page. */
+export function savePairing(p: Pairing, storage?: Pick<Storage, 'setItem'>): void {
+  try {
+    (storage ?? localStorage).setItem(STORAGE_KEY, JSON.stringify(p));
+  } catch {
+    // storage switched off or full: the pairing still holds for this page
+  }
 }
 
-export function forgetPairing(storage: Pick<Storage, 'removeItem'> = localStorage): void {
-  storage.removeItem(STORAGE_KEY);
+export function forgetPairing(storage?: Pick<Storage, 'removeItem'>): void {
+  try {
+    (storage ?? localStorage).removeItem(STORAGE_KEY);
+  } catch {
+    // nothing was kept
+  }
 }
 
 /** "agent connected: host, CPU, GPUs, runtimes" in one line. */

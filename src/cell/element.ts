@@ -25,6 +25,15 @@ const watchView = (cell: BenchCellElement) => {
 const whenIdle = (job: () => void, ms = 500) =>
   'requestIdleCallback' in globalThis ? requestIdleCallback(job, { timeout: ms }) : setTimeout(job, 50);
 
+/** Whether this origin keeps an agent pairing (storage can be switched off: then there is none). */
+const storedPairing = () => {
+  try {
+    return localStorage.getItem('bc-agent-pairing') !== null;
+  } catch {
+    return false;
+  }
+};
+
 class BenchCellElement extends HTMLElement implements CellHost {
   private controller: Promise<CellController> | undefined;
   private stopWanted = false;
@@ -62,7 +71,7 @@ class BenchCellElement extends HTMLElement implements CellHost {
     });
     if ('IntersectionObserver' in globalThis) watchView(this);
     // The agent's native targets: only where this browser was paired, or the link carries a pairing.
-    if (this.querySelector('input[data-native]') && (location.hash.includes('agent=') || localStorage.getItem('bc-agent-pairing')))
+    if (this.querySelector('input[data-native]') && (location.hash.includes('agent=') || storedPairing()))
       void import('./agent.ts').then((m) => m.watchAgent(this));
   }
 
