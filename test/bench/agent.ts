@@ -14,7 +14,7 @@ const CASES = [
   { spec: 'mlp-inference', target: 'node-onnx', overrides: { batch: 32 } },
   { spec: 'vector-add', target: 'js', overrides: { elements: 65536 } },
 ] as const;
-const PAIRS = 5;
+const PAIRS = 6;
 const PINGS = 300;
 // The agent takes at most 20 messages a second from one page (its flood limit): pings are paced under it.
 const PING_GAP_MS = 60;
@@ -66,12 +66,24 @@ export async function agentBench(): Promise<AgentBench> {
       const agentMs: number[] = [];
       const directMs: number[] = [];
       // One untimed run each first: the agent's and this process's backends load, MNIST and JIT warm.
-      for (let i = -1; i < PAIRS; i++) {
+      const throughAgent = async (i: number) => {
         ws.send(JSON.stringify({ type: 'run', request: `b${c.spec}${i}`, specText: text, target: c.target, overrides: c.overrides }));
         const done = await next((m) => m.type === 'done' || (m.type === 'refused' && m.request === `b${c.spec}${i}`) || m.type === 'failed');
         if (done.type !== 'done') throw new Error(`the agent did not run ${c.spec}: ${JSON.stringify(done)}`);
-        const viaAgent = done.record as ResultRecord;
-        const direct = await runOnNode({ spec, target: c.target, overrides: c.overrides });
+        return done.record as ResultRecord;
+      };
+      const directly = () => runOnNode({ spec, target: c.target, overrides: c.overrides });
+      for (let i = -1; i < PAIRS; i++) {
+        // Which goes first alternates, so a drift of the machine does not land on one side.
+        let viaAgent: ResultRecord;
+        let direct: ResultRecord;
+        if (i % 2 === 0) {
+          direct = await directly();
+          viaAgent = await throughAgent(i);
+        } else {
+          viaAgent = await throughAgent(i);
+          direct = await directly();
+        }
         if (i < 0) continue;
         agentMs.push(viaAgent.statistics.median);
         directMs.push(direct.statistics.median);
