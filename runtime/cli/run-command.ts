@@ -1,14 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { formatDiagnostic } from '../diagnostics.ts';
 import { loadSpec, ParameterError } from '../spec/index.ts';
 import { isTarget, targetsOn, TARGETS } from '../targets/index.ts';
-import { runSpec, RunError } from '../engine/run-spec.ts';
+import { RunError } from '../engine/run-spec.ts';
 import { formatDuration } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
-import { nodeHostEnvironment } from '../node/environment.ts';
-import { nodeRunners } from '../node/runners.ts';
+import { runOnNode } from '../node/runners.ts';
 
 const USAGE = `usage: workbook run SPEC [--target T] [--param k=v]... [--out FILE]\n  T: one of the spec's targets that run here (${targetsOn('node').join(', ')})`;
 
@@ -59,13 +57,11 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   let lastProgress = 0;
   try {
-    const record = await runSpec({
+    // The same path as the agent's runs (runtime/node/runners.ts).
+    const record = await runOnNode({
       spec,
       overrides,
       target,
-      runners: nodeRunners(),
-      host: nodeHostEnvironment(),
-      clock: () => performance.now(),
       log: (line) => process.stderr.write(`${line}\n`),
       onProgress: (p) => {
         if (p.elapsedMs - lastProgress < 500 && p.phase === 'measure') return;

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import process from 'node:process';
 
 /** The Node host, for the result record: what the numbers depend on (no host name: records get shared). */
 export function nodeHostEnvironment(): Record<string, unknown> {
@@ -12,4 +13,13 @@ export function nodeHostEnvironment(): Record<string, unknown> {
     runtime: `Node.js ${process.version}`,
     v8: process.versions.v8,
   };
+}
+
+/**
+ * The machine's GPUs as their drivers name them (NVIDIA through nvidia-smi: board, driver version, memory),
+ * for a native run's record. An empty list means none was found, which is itself worth recording.
+ */
+export async function nodeGpus(env: Record<string, string | undefined> = process.env): Promise<{ gpus: string[] }> {
+  const { nvidiaGpus } = await import('./energy/nvidia.ts');
+  return { gpus: (await nvidiaGpus(env)).map((g) => `${g.name} (NVIDIA driver ${g.driver}, ${g.memory})`) };
 }

@@ -13,6 +13,8 @@ export interface CellContext {
   specTargets: readonly Target[];
   /** The names of the spec's parameters. */
   parameters: readonly string[];
+  /** The spec's native targets the paired agent runs now (none when no agent is connected). */
+  nativeTargets?: readonly Target[];
 }
 
 /** One command of the pane, checked and typed. */
@@ -24,7 +26,9 @@ export type Command =
   | { name: 'validate' }
   | { name: 'runs' }
   | { name: 'stop' }
-  | { name: 'clear' };
+  | { name: 'clear' }
+  | { name: 'agent'; action: 'status' | 'runs' | 'unpair' }
+  | { name: 'agent'; action: 'pair'; link: string };
 
 /** A parsed line: a command, nothing (an empty line), or why the line is not a command. */
 export type ParseResult = { command: Command | null } | { error: string };
@@ -39,11 +43,15 @@ export const COMMAND_HELP: readonly { name: Command['name']; usage: string; what
   { name: 'runs', usage: 'runs', what: 'the runs made since the page opened, and result files loaded' },
   { name: 'stop', usage: 'stop', what: 'stop the run in progress, keeping what was measured (Ctrl+C does the same)' },
   { name: 'clear', usage: 'clear', what: 'clear the screen' },
+  {
+    name: 'agent',
+    usage: 'agent status|runs|pair LINK|unpair',
+    what: 'the local agent (`npx workbook agent` on your computer): is it connected, its runs, pair with the link it printed, unpair',
+  },
 ];
 
 const NOT_IN_PAGE: Record<string, string> = {
   lint: 'lint checks lesson files on disk: run `npx workbook lint` in a terminal on your computer',
-  agent: 'the agent runs on your computer (`npx workbook agent`, coming later); the page will then offer the native target',
   assign: 'assign is a command for course organisers on their own computer',
   grade: 'grade is a command for course organisers on their own computer',
 };
@@ -82,6 +90,8 @@ export function parseCommandLine(line: string, cell: CellContext): ParseResult {
       return parseRun(args, cell);
     case 'compare':
       return parseCompare(args);
+    case 'agent':
+      return parseAgent(args);
     default: {
       const why = NOT_IN_PAGE[name];
       if (why) return { error: `${name}: not available in the page; ${why}` };
@@ -145,8 +155,11 @@ function checkTarget(value: string, cell: CellContext): { target: Target } | { e
   if (!isTarget(value)) return { error: `run: unknown target "${value}"; ${choices}` };
   const target = value;
   if (cell.targets.includes(target)) return { target };
+  if (cell.nativeTargets?.includes(target)) return { target };
   if (!runsOn(target, 'browser') && cell.specTargets.includes(target)) {
-    return { error: `run: ${target} runs natively through the agent (connect the agent, coming later); ${choices}` };
+    return {
+      error: `run: ${target} runs natively through the agent, and no agent is connected: start \`npx workbook agent\` on your computer and open the link it prints (or type agent pair LINK); ${choices}`,
+    };
   }
   return { error: `run: ${cell.specId} does not run on ${target}; ${choices}` };
 }
@@ -158,4 +171,21 @@ function parseCompare(args: string[]): ParseResult {
   if (bad !== undefined) return { error: `compare: "${bad}" is not a run number; runs are numbered from 1 (see runs)` };
   if (numbers[0] === numbers[1]) return { error: 'compare: give two different runs' };
   return { command: { name: 'compare', a: numbers[0]!, b: numbers[1]! } };
+}
+
+const AGENT_USAGE = 'agent: say what to do: agent status, agent runs, agent pair LINK (the link `npx workbook agent` printed), agent unpair';
+
+function parseAgent(args: string[]): ParseResult {
+  const [action, ...rest] = args;
+  if (action === undefined) return { command: { name: 'agent', action: 'status' } };
+  if (action === 'pair') {
+    if (rest.length !== 1)
+      return { error: 'agent pair: give the whole link the agent printed, like agent pair http://localhost:4321/#agent=...&token=...' };
+    return { command: { name: 'agent', action: 'pair', link: rest[0]! } };
+  }
+  if (action === 'status' || action === 'runs' || action === 'unpair') {
+    if (rest.length) return { error: `agent ${action}: takes no arguments` };
+    return { command: { name: 'agent', action } };
+  }
+  return { error: `${AGENT_USAGE} (not "${action}")` };
 }

@@ -5,6 +5,7 @@ import { formatResultTable } from '../results/format.ts';
 import type { ResultRecord } from '../results/record.ts';
 import { countDiagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { isTarget, targetInfo, type Target } from '../targets/index.ts';
+import { agentRunsText, agentStatusText, HOW_TO_PAIR, type AgentHost } from './agent-words.ts';
 import { COMMAND_HELP, parseCommandLine, type CellContext, type Command } from './commands.ts';
 
 /** A run in the cell's list, as the pane shows it. */
@@ -36,6 +37,8 @@ export interface TerminalHost {
   probe(): Promise<BrowserProbe>;
   validate(): Promise<Diagnostic[]>;
   compare(a: ResultRecord, b: ResultRecord): Promise<Comparison>;
+  /** The local agent, where the page can reach one. */
+  agent?: AgentHost;
 }
 
 /** Parses one line and carries it out; every outcome, error or not, ends as text in the pane. */
@@ -77,6 +80,9 @@ export async function executeCommand(command: Command, cell: CellContext, host: 
       case 'run':
         await run(command, cell, host, say);
         return;
+      case 'agent':
+        await agent(command, host, say);
+        return;
     }
   } catch (e) {
     say(`${command.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -103,6 +109,31 @@ async function run(command: Extract<Command, { name: 'run' }>, cell: CellContext
     .filter((r) => r.number !== entry.number)
     .at(-1);
   say(`\nrun ${entry.number} is in the list${earlier ? `; compare it with run ${earlier.number}: compare ${earlier.number} ${entry.number}` : ''}`);
+}
+
+async function agent(command: Extract<Command, { name: 'agent' }>, host: TerminalHost, say: (t: string) => void) {
+  const a = host.agent;
+  if (!a) {
+    say('agent: this page cannot reach an agent');
+    return;
+  }
+  switch (command.action) {
+    case 'status':
+      say(await agentStatusText(a));
+      return;
+    case 'runs':
+      if (a.state().state !== 'connected') say(`agent runs: no agent is connected; ${HOW_TO_PAIR}`);
+      else say(agentRunsText(await a.runs()));
+      return;
+    case 'unpair':
+      a.unpair();
+      say('unpaired: this browser forgot the pairing; the native targets are off until you pair again');
+      return;
+    case 'pair':
+      await a.pair(command.link);
+      say(await agentStatusText(a));
+      return;
+  }
 }
 
 async function compare(a: number, b: number, host: TerminalHost, say: (t: string) => void) {

@@ -7,9 +7,12 @@ import { formatMs } from '../../runtime/results/format.ts';
 import type { ResultRecord } from '../../runtime/results/record.ts';
 import type { CellContext, TerminalHost } from '../../runtime/terminal/index.ts';
 import { engineClient, type RunHandle, type RunProgress } from './client.ts';
+import { agentClient, parsePairingLink } from '../../runtime/browser/agent-client.ts';
+import type { AgentHost } from '../../runtime/terminal/index.ts';
+import { nativeTargetsNow, watchAgent } from './agent.ts';
 import type { CellSnapshot, ResultsStore, RunEntry, TerminalStore } from './store.ts';
 import { NO_ADAPTER_NOTE } from './fallback-gpu.ts';
-import { PAGE_WEBGPU_TARGETS, targetLabel } from './targets.ts';
+import { isNativeTarget, PAGE_WEBGPU_TARGETS, targetLabel } from './targets.ts';
 import type { CellHost, CellMeta, CellValues } from './types.ts';
 
 type Listener = () => void;
@@ -37,6 +40,7 @@ export class CellController implements ResultsStore, TerminalStore {
   constructor(host: CellHost) {
     this.host = host;
     this.meta = host.meta;
+    watchAgent(host);
   }
 
   // --- the store React reads (useSyncExternalStore) ---------------------------------------------
@@ -70,6 +74,7 @@ export class CellController implements ResultsStore, TerminalStore {
       targets: this.meta.targets,
       specTargets: this.meta.specTargets,
       parameters: this.meta.parameters,
+      nativeTargets: nativeTargetsNow(this.meta.specTargets),
     };
   }
 
@@ -117,19 +122,36 @@ export class CellController implements ResultsStore, TerminalStore {
         this.log(`  ${p.phase}: ${p.samples} sample(s), ${(p.elapsedMs / 1000).toFixed(1)} s`);
       }
     };
-    const handle = engineClient().run(
-      { specText: this.host.specText, target: values.target, overrides: values.params },
-      {
-        onQueued: () => this.host.status('Waiting for another run on this page to finish: runs take turns, so they do not slow each other down.'),
-        onStart: () => this.host.status(`Starting on ${label}: loading its code, compiling, uploading the inputs…`),
-        onLog: (line) => this.log(line),
-        onProgress,
-      },
-    );
+    const native = isNativeTarget(values.target);
+    const agentState = agentClient().state;
+    const handle = native
+      ? // The same spec, run natively by the paired agent (workbook agent): its log and progress stream here.
+        agentClient().run(
+          { specText: this.host.specText, target: values.target, overrides: values.params },
+          {
+            onAccepted: (runId, position) => {
+              this.log(`agent: run ${runId} accepted${position ? `, ${position} run(s) ahead of it in the agent's queue` : ''}`);
+              if (position) this.host.status(`Waiting in the agent's queue (${position} ahead): the agent runs one benchmark at a time.`);
+            },
+            onStart: () => this.host.status(`Starting on ${label} in the agent: loading its backend, compiling, uploading the inputs…`),
+            onLog: (line) => this.log(line),
+            onProgress,
+          },
+        )
+      : engineClient().run(
+          { specText: this.host.specText, target: values.target, overrides: values.params },
+          {
+            onQueued: () => this.host.status('Waiting for another run on this page to finish: runs take turns, so they do not slow each other down.'),
+            onStart: () => this.host.status(`Starting on ${label}: loading its code, compiling, uploading the inputs…`),
+            onLog: (line) => this.log(line),
+            onProgress,
+          },
+        );
     this.current = handle;
     try {
       const record = await handle.result;
-      const entry = this.add(record, 'this page');
+      const entry = this.add(record, native ? `agent (${agentState.state === 'connected' ? agentState.info.host : 'this computer'})` : 'this page');
+      if (native) this.afterNativeRun(entry);
       const s = record.statistics;
       this.host.status(
         `Done: ${record.validity.valid ? 'VALID' : `INVALID (${record.validity.reasons.map((r) => r.replace(/\.$/, '')).join('; ')})`}. Run ${entry.number}: median ${formatMs(s.median)} [95% CI ${formatMs(s.ci95Median[0])} to ${formatMs(s.ci95Median[1])}], ${s.n} samples.`,
@@ -151,6 +173,43 @@ export class CellController implements ResultsStore, TerminalStore {
       this.host.busy(false);
       this.set({ running: false });
     }
+  }
+
+  /**
+   * A native run lands beside the latest run of the same spec in this page: the two are compared at once
+   * (comparable or not, and why: the environment diff), and its energy reading is said in the log.
+   */
+  private afterNativeRun(entry: RunEntry) {
+    const energy = entry.record.environment.target.energy as
+      | { status: 'measured'; joulesPerItem: number | null; netJ: number; domains: { domain: string }[] }
+      | { status: 'not available'; reasons: string[] }
+      | undefined;
+    if (energy?.status === 'measured')
+      this.log(
+        `energy (${energy.domains.map((d) => d.domain).join(', ')}, idle subtracted): ${energy.netJ.toPrecision(3)} J${energy.joulesPerItem !== null ? `, ${energy.joulesPerItem.toExponential(2)} J per item` : ''}`,
+      );
+    else if (energy) this.log(`energy: not available (${energy.reasons.join('; ')})`);
+    const browserRun = this.state.runs.filter((r) => r.origin === 'this page' && r.record.spec.id === entry.record.spec.id).at(-1);
+    if (browserRun) {
+      this.log(`comparing run ${entry.number} (native) with run ${browserRun.number} (this browser)`);
+      void this.compare(browserRun.number, entry.number);
+    }
+  }
+
+  /** The terminal's `agent` words. */
+  private agentHost(): AgentHost {
+    const client = agentClient();
+    return {
+      state: () => client.state,
+      queue: () => client.status(),
+      runs: () => client.runs(),
+      pair: async (link) => {
+        const p = parsePairingLink(link);
+        if ('error' in p) throw new Error(p.error);
+        await client.pair(p);
+      },
+      unpair: () => client.unpair(),
+    };
   }
 
   /** Stops the run in progress (it keeps what it measured); false when none is going. */
@@ -277,6 +336,7 @@ export class CellController implements ResultsStore, TerminalStore {
       probe: () => inTurn(() => this.probe()),
       validate: () => inTurn(() => client.validate(this.host.specText, this.meta.file)),
       compare: (a, b) => inTurn(() => client.compare(a, b)),
+      agent: this.agentHost(),
     };
   }
 }

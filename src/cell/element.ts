@@ -26,6 +26,15 @@ const watchView = (cell: BenchCellElement) => {
 const whenIdle = (job: () => void, ms = 500) =>
   'requestIdleCallback' in globalThis ? requestIdleCallback(job, { timeout: ms }) : setTimeout(job, 50);
 
+/** Whether this origin keeps an agent pairing (storage can be switched off: then there is none). */
+const storedPairing = () => {
+  try {
+    return localStorage.getItem('bc-agent-pairing') !== null;
+  } catch {
+    return false;
+  }
+};
+
 class BenchCellElement extends HTMLElement implements CellHost {
   private controller: Promise<CellController> | undefined;
   private stopWanted = false;
@@ -64,6 +73,9 @@ class BenchCellElement extends HTMLElement implements CellHost {
       if (/^(target$|param:)/.test((event.target as HTMLInputElement).name) && this.inView) this.prestart();
     });
     if ('IntersectionObserver' in globalThis) watchView(this);
+    // The agent's native targets: only where this browser was paired, or the link carries a pairing.
+    if (this.querySelector('input[data-native]') && (location.hash.includes('agent=') || storedPairing()))
+      void import('./agent.ts').then((m) => m.watchAgent(this));
   }
 
   /** Called once, when the cell first becomes visible. */
@@ -207,6 +219,15 @@ class BenchCellElement extends HTMLElement implements CellHost {
     }
     if (!this.form.querySelector('input[name="target"]:checked'))
       this.form.querySelector<HTMLInputElement>('input[name="target"]:not(:disabled)')?.click();
+  }
+
+  enableTargets(targets: readonly Target[], note: string) {
+    for (const t of targets) {
+      const radio = this.targetRadio(t);
+      if (!radio) continue;
+      radio.disabled = false;
+      radio.closest('label')?.querySelector('.bc-target-note')?.replaceChildren(note);
+    }
   }
 
   noteTargets(targets: readonly Target[], note: string) {

@@ -19,3 +19,6 @@ export const PAGE_WEBGPU_TARGETS: readonly Target[] = pageTargets.filter((t) => 
 
 /** The page targets that need a cross-origin isolated page (wasm threads). */
 export const PAGE_ISOLATED_TARGETS: readonly Target[] = pageTargets.filter((t) => t.needsIsolation).map((t) => t.id);
+
+/** The targets that run natively, through the local agent (`workbook agent`): the ones no page runs. */
+export const isNativeTarget = (t: Target): boolean => !runsOn(t, 'browser') && runsOn(t, 'node');

@@ -50,6 +50,8 @@ export interface CellHost {
   disableTargets(targets: readonly Target[], why: string): void;
   /** A note beside targets that still run (a CPU fallback adapter). */
   noteTargets(targets: readonly Target[], note: string): void;
+  /** Targets that can run now after all (the agent's native ones, once it is connected), with a note. */
+  enableTargets(targets: readonly Target[], note: string): void;
   /** The containers the views render into (the results view, the terminal pane); the wiring mounts them. */
   viewContainers(): { results: HTMLElement; terminal: HTMLElement };
 }

@@ -36,6 +36,7 @@ for (const n of [128, 256]) matmul.push(await matmulVersusOrt(browser, base, n, 
 await browser.close();
 await server.close();
 const fidelity = await fidelityBench();
+await (await import('./agent.ts')).runAgentBench(); // the local agent's overhead and round trip (test/bench/agent.ts)
 
 console.log('\n## JavaScript loaded by each lesson page (gzip -6; budget 60 KB before any cell runs)\n');
 console.log('| page | files | initial raw | initial gzip | budget | after scrolling (islands awake) gzip |');

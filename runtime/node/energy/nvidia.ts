@@ -1,0 +1,141 @@
+// NVIDIA GPUs through `nvidia-smi` (it ships with the driver; NVML underneath). Listing the boards for
+// the environment record, and reading their energy counters (see readNvidiaEnergy below).
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+
+export interface NvidiaGpu {
+  index: number;
+  name: string;
+  driver: string;
+  memory: string;
+}
+
+/** Runs nvidia-smi with `args`; null when it is not installed or fails (with why in `error`). */
+export function nvidiaSmi(
+  args: string[],
+  env: Record<string, string | undefined> = process.env,
+  timeoutMs = 5000,
+): Promise<{ out: string } | { error: string }> {
+  return new Promise((resolve) => {
+    execFile('nvidia-smi', args, { env: env as NodeJS.ProcessEnv, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        resolve({
+          error:
+            code === 'ENOENT'
+              ? 'nvidia-smi is not installed (no NVIDIA driver)'
+              : `nvidia-smi failed: ${(stderr || error.message).trim().split('\n')[0]}`,
+        });
+      } else resolve({ out: stdout });
+    });
+  });
+}
+
+/** The NVIDIA boards of this machine (none without the driver). */
+export async function nvidiaGpus(env: Record<string, string | undefined> = process.env): Promise<NvidiaGpu[]> {
+  const r = await nvidiaSmi(['--query-gpu=index,name,driver_version,memory.total', '--format=csv,noheader'], env);
+  if ('error' in r) return [];
+  return r.out
+    .split('\n')
+    .map((l) => l.split(',').map((c) => c.trim()))
+    .filter((c) => c.length >= 4 && /^\d+$/.test(c[0]!))
+    .map((c) => ({ index: Number(c[0]), name: c[1]!, driver: c[2]!, memory: c[3]! }));
+}
+
+/** One line of nvidia-smi's loop: a board's power (W) and energy counter (mJ since the driver loaded), where it has them. */
+export interface NvidiaSample {
+  /** performance.now() when the line arrived. */
+  at: number;
+  index: number;
+  powerW?: number;
+  energyMj?: number;
+}
+
+/** `0, 81.23, 123456` (index, power.draw, total_energy_consumption): a sample, with what reads `[N/A]` left out. */
+export function parseNvidiaLine(line: string, at: number): NvidiaSample | undefined {
+  const cells = line.split(',').map((c) => c.trim());
+  if (cells.length < 3 || !/^\d+$/.test(cells[0]!)) return undefined;
+  const num = (c: string) => (/^-?\d+(\.\d+)?$/.test(c) ? Number(c) : undefined);
+  const powerW = num(cells[1]!);
+  const energyMj = num(cells[2]!);
+  return { at, index: Number(cells[0]), ...(powerW !== undefined ? { powerW } : {}), ...(energyMj !== undefined ? { energyMj } : {}) };
+}
+
+/** nvidia-smi in a loop (every `intervalMs`), its lines kept with their arrival times until `stop`. */
+export class NvidiaSampler {
+  readonly samples: NvidiaSample[] = [];
+  private readonly child: ChildProcess;
+  private buffer = '';
+  readonly intervalMs: number;
+  private readonly now: () => number;
+
+  constructor(env: Record<string, string | undefined> = process.env, intervalMs = 100, now: () => number = () => performance.now()) {
+    this.intervalMs = intervalMs;
+    this.now = now;
+    this.child = spawn(
+      'nvidia-smi',
+      ['--query-gpu=index,power.draw,total_energy_consumption', '--format=csv,noheader,nounits', `-lms`, String(intervalMs)],
+      { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    this.child.on('error', () => {});
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      const at = this.now();
+      this.buffer += d;
+      const lines = this.buffer.split('\n');
+      this.buffer = lines.pop()!;
+      for (const l of lines) {
+        const s = parseNvidiaLine(l, at);
+        if (s) this.samples.push(s);
+      }
+    });
+  }
+
+  /** Waits until every board has a sample that arrived after `t` (at most `timeoutMs`). */
+  async after(t: number, boards: number, timeoutMs = 2000): Promise<void> {
+    const t0 = this.now();
+    while (new Set(this.samples.filter((s) => s.at > t).map((s) => s.index)).size < boards && this.now() - t0 < timeoutMs)
+      await new Promise((r) => setTimeout(r, 20));
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+}
+
+/** Linear interpolation of `y` at `t` over points sorted by time; undefined outside them. */
+function interpolate(points: readonly { at: number; y: number }[], t: number): number | undefined {
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    if (a.at <= t && t <= b.at) return b.at === a.at ? b.y : a.y + ((b.y - a.y) * (t - a.at)) / (b.at - a.at);
+  }
+  return undefined;
+}
+
+/**
+ * A board's energy over [t0, t1] (J) from its samples, and how: the driver's energy counter where it
+ * has one (Volta and later), interpolated at both ends; else its power readings integrated (trapezoids).
+ * Undefined when the samples do not span the interval, or the board reports neither.
+ */
+export function nvidiaEnergy(
+  samples: readonly NvidiaSample[],
+  index: number,
+  t0: number,
+  t1: number,
+): { joules: number; method: string } | undefined {
+  const mine = samples.filter((s) => s.index === index).sort((a, b) => a.at - b.at);
+  const energy = mine.filter((s) => s.energyMj !== undefined).map((s) => ({ at: s.at, y: s.energyMj! / 1000 }));
+  const e0 = interpolate(energy, t0);
+  const e1 = interpolate(energy, t1);
+  if (e0 !== undefined && e1 !== undefined && e1 >= e0)
+    return { joules: e1 - e0, method: "nvidia-smi total_energy_consumption (the driver's energy counter), interpolated at the region's ends" };
+  const power = mine.filter((s) => s.powerW !== undefined).map((s) => ({ at: s.at, y: s.powerW! }));
+  const p0 = interpolate(power, t0);
+  const p1 = interpolate(power, t1);
+  if (p0 === undefined || p1 === undefined) return undefined;
+  const inside = [{ at: t0, y: p0 }, ...power.filter((p) => p.at > t0 && p.at < t1), { at: t1, y: p1 }];
+  let joules = 0;
+  for (let i = 1; i < inside.length; i++) joules += ((inside[i]!.y + inside[i - 1]!.y) / 2) * ((inside[i]!.at - inside[i - 1]!.at) / 1000);
+  return { joules, method: 'nvidia-smi power.draw integrated over time (this board has no energy counter)' };
+}

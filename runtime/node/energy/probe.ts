@@ -1,0 +1,186 @@
+// The energy probe of a machine: RAPL zones and NVIDIA boards, whichever can be read. Idle power is
+// measured first (the machine doing nothing for `idleMs`), then the counters are read at each report
+// of the timed phase; a domain's net energy is what it used beyond idle over that region.
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { nvidiaEnergy, nvidiaGpus, NvidiaSampler, nvidiaSmi, type NvidiaGpu } from './nvidia.ts';
+import { findRaplZones, POWERCAP_ROOT, RaplAccumulator, readRapl, type RaplZone } from './rapl.ts';
+import type { DomainEnergy, EnergyProbe, EnergyReading, EnergyWindow } from './types.ts';
+
+export interface EnergySources {
+  rapl: RaplZone[];
+  nvidia: NvidiaGpu[];
+  /** Why each source that was tried cannot be read. */
+  unavailable: string[];
+}
+
+/** What this machine's counters are (powercap under `powercapRoot`, nvidia-smi on `env`'s PATH). */
+export async function findEnergySources(options: { powercapRoot?: string; env?: Record<string, string | undefined> } = {}): Promise<EnergySources> {
+  const env = options.env ?? process.env;
+  const unavailable: string[] = [];
+  const rapl = findRaplZones(options.powercapRoot ?? POWERCAP_ROOT);
+  if ('reason' in rapl) unavailable.push(rapl.reason);
+  let nvidia: NvidiaGpu[] = [];
+  const listed = await nvidiaSmi(['--query-gpu=index,power.draw,total_energy_consumption', '--format=csv,noheader,nounits'], env);
+  if ('error' in listed) unavailable.push(`NVIDIA: ${listed.error}`);
+  else {
+    const readable = new Set(
+      listed.out
+        .split('\n')
+        .map((l) => l.split(',').map((c) => c.trim()))
+        .filter((c) => /^\d+$/.test(c[0] ?? '') && (/^\d/.test(c[1] ?? '') || /^\d/.test(c[2] ?? '')))
+        .map((c) => Number(c[0])),
+    );
+    const gpus = await nvidiaGpus(env);
+    nvidia = gpus.filter((g) => readable.has(g.index));
+    for (const g of gpus.filter((g) => !readable.has(g.index)))
+      unavailable.push(`NVIDIA: GPU ${g.index} (${g.name}) reports neither power nor an energy counter`);
+    if (!gpus.length) unavailable.push('NVIDIA: nvidia-smi lists no GPU');
+  }
+  return { rapl: 'zones' in rapl ? rapl.zones : [], nvidia, unavailable };
+}
+
+/** One line for the agent's banner and its hello: which counters, or why none. */
+export function describeSources(s: EnergySources): string {
+  const read = [...s.rapl.map((z) => `${z.domain} (${z.covers})`), ...s.nvidia.map((g) => `nvidia:${g.index} (${g.name})`)];
+  if (!read.length) return `not available: ${s.unavailable.join('; ')}`;
+  return `${read.join(', ')}${s.unavailable.length ? `; not read: ${s.unavailable.join('; ')}` : ''}`;
+}
+
+export interface EnergyProbeOptions {
+  /** How long idle power is measured before each run (ms). */
+  idleMs?: number;
+  env?: Record<string, string | undefined>;
+  /** nvidia-smi's loop interval (ms). */
+  nvidiaIntervalMs?: number;
+}
+
+/** A probe over `sources`; "not available" (with every reason) when there is none. */
+export function energyProbe(sources: EnergySources, options: EnergyProbeOptions = {}): EnergyProbe {
+  const idleMs = options.idleMs ?? 1000;
+  return {
+    async begin(log) {
+      if (!sources.rapl.length && !sources.nvidia.length) return unavailableWindow(sources.unavailable);
+      const sampler = sources.nvidia.length ? new NvidiaSampler(options.env, options.nvidiaIntervalMs ?? 100) : undefined;
+      try {
+        log(`energy: measuring idle power for ${idleMs} ms before the run (${describeSources(sources)})`);
+        const idleStart = performance.now();
+        const idleRapl = sources.rapl.length ? new RaplAccumulator(sources.rapl) : undefined;
+        if (sampler) await sampler.after(idleStart, sources.nvidia.length);
+        const idleT0 = sampler ? Math.max(idleStart, ...sources.nvidia.map((g) => firstAfter(sampler, g.index, idleStart))) : idleStart;
+        // Read every 50 ms, so a counter that wraps fast (a small range, a busy package) is never missed.
+        while (performance.now() - idleStart < idleMs) {
+          await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, idleMs - (performance.now() - idleStart)))));
+          idleRapl?.read();
+        }
+        const idleEnd = performance.now();
+        if (sampler) await sampler.after(idleEnd, sources.nvidia.length);
+        const idleRaplW = sources.rapl.map((_, i) => idleRapl!.totalUj[i]! / 1e6 / ((idleEnd - idleStart) / 1000));
+        const idleNvidiaW = sources.nvidia.map((g) => {
+          const e = nvidiaEnergy(sampler!.samples, g.index, idleT0, idleEnd);
+          return e ? e.joules / ((idleEnd - idleT0) / 1000) : undefined;
+        });
+        return timedWindow(sources, sampler, idleRaplW, idleNvidiaW, idleEnd - idleStart);
+      } catch (e) {
+        sampler?.stop();
+        throw e;
+      }
+    },
+  };
+}
+
+function firstAfter(sampler: NvidiaSampler, index: number, t: number): number {
+  return sampler.samples.find((s) => s.index === index && s.at > t)?.at ?? t;
+}
+
+function unavailableWindow(reasons: string[]): EnergyWindow {
+  return { mark: () => {}, end: async () => ({ status: 'not available', reasons }) };
+}
+
+function timedWindow(
+  sources: EnergySources,
+  sampler: NvidiaSampler | undefined,
+  idleRaplW: number[],
+  idleNvidiaW: (number | undefined)[],
+  idleMeasuredMs: number,
+): EnergyWindow {
+  let first: { at: number; iterations: number } | undefined;
+  let last: { at: number; iterations: number } | undefined;
+  let rapl: RaplAccumulator | undefined;
+  return {
+    mark(at, iterations) {
+      if (!first) {
+        first = { at, iterations };
+        if (sources.rapl.length) rapl = new RaplAccumulator(sources.rapl, readRapl(sources.rapl));
+      } else rapl?.read();
+      last = { at, iterations };
+    },
+    async end(itemsPerIteration): Promise<EnergyReading> {
+      try {
+        if (!first || !last || last.at <= first.at)
+          return { status: 'not available', reasons: ['the run ended before its timed phase had lasted long enough to read a counter twice'] };
+        const windowMs = last.at - first.at;
+        const seconds = windowMs / 1000;
+        const domains: DomainEnergy[] = [];
+        const notes: string[] = [...sources.unavailable];
+        sources.rapl.forEach((z, i) => {
+          const grossJ = rapl!.totalUj[i]! / 1e6;
+          const idleJ = idleRaplW[i]! * seconds;
+          domains.push({
+            domain: z.domain,
+            covers: z.covers,
+            grossJ,
+            idleW: idleRaplW[i]!,
+            idleJ,
+            netJ: grossJ - idleJ,
+            method: `RAPL powercap counter ${z.file} (µJ, wraps at ${z.maxUj})`,
+          });
+        });
+        if (sampler) {
+          await sampler.after(last.at, sources.nvidia.length);
+          sources.nvidia.forEach((g, i) => {
+            const e = nvidiaEnergy(sampler.samples, g.index, first!.at, last!.at);
+            const idleW = idleNvidiaW[i];
+            if (!e || idleW === undefined) {
+              notes.push(
+                `NVIDIA: GPU ${g.index} (${g.name}) gave too few readings over the ${windowMs.toFixed(0)} ms region (nvidia-smi samples every ${sampler.intervalMs} ms)`,
+              );
+              return;
+            }
+            const idleJ = idleW * seconds;
+            domains.push({
+              domain: `nvidia:${g.index}`,
+              covers: `GPU board (${g.name}, driver ${g.driver})`,
+              grossJ: e.joules,
+              idleW,
+              idleJ,
+              netJ: e.joules - idleJ,
+              method: e.method,
+            });
+          });
+        }
+        if (!domains.length) return { status: 'not available', reasons: notes };
+        const iterations = last.iterations - first.iterations;
+        const items = iterations * itemsPerIteration;
+        const sum = (k: 'grossJ' | 'idleJ' | 'netJ') => domains.reduce((s, d) => s + d[k], 0);
+        const netJ = sum('netJ');
+        if (netJ <= 0) notes.push('the run used no more than idle power within what the counters resolve: its energy is lost in the idle noise');
+        return {
+          status: 'measured',
+          domains,
+          windowMs,
+          iterations,
+          items,
+          grossJ: sum('grossJ'),
+          idleJ: sum('idleJ'),
+          netJ,
+          joulesPerItem: items > 0 ? netJ / items : null,
+          idleMeasuredMs,
+          notes,
+        };
+      } finally {
+        sampler?.stop();
+      }
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// NVIDIA energy through a fake `nvidia-smi` on PATH: a script that answers the queries the workbook makes
+// and, in its loop, reports the power in a file and an energy counter that integrates it.
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { energyProbe, findEnergySources } from '../../runtime/node/energy/index.ts';
+import { nvidiaEnergy, nvidiaGpus, parseNvidiaLine } from '../../runtime/node/energy/nvidia.ts';
+
+const FAKE = `#!/usr/bin/env node
+const fs = require('fs');
+const args = process.argv.slice(2).join(' ');
+if (args.includes('index,name,driver_version,memory.total')) {
+  console.log('0, NVIDIA Fake H100, 555.42.06, 81559 MiB');
+  process.exit(0);
+}
+const watts = () => Number(fs.readFileSync(process.env.FAKE_NVIDIA_POWER, 'utf8'));
+const noCounter = process.env.FAKE_NVIDIA_NO_COUNTER === '1';
+let mj = 123456789, last = Date.now();
+const line = () => {
+  const now = Date.now(), w = watts();
+  mj += w * (now - last); last = now;
+  console.log('0, ' + w.toFixed(2) + ', ' + (noCounter ? '[N/A]' : Math.round(mj)));
+};
+const i = process.argv.indexOf('-lms');
+if (i < 0) { line(); process.exit(0); }
+setInterval(line, Number(process.argv[i + 1]));
+`;
+
+function fakeNvidia(options: { counter: boolean }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bc-nvidia-'));
+  const bin = path.join(dir, 'nvidia-smi');
+  writeFileSync(bin, FAKE);
+  chmodSync(bin, 0o755);
+  const power = path.join(dir, 'power');
+  writeFileSync(power, '50');
+  return {
+    env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, FAKE_NVIDIA_POWER: power, FAKE_NVIDIA_NO_COUNTER: options.counter ? '0' : '1' },
+    setWatts: (w: number) => writeFileSync(power, String(w)),
+  };
+}
+
+describe('nvidia-smi readings', () => {
+  it('parses its CSV lines, leaving out what reads [N/A]', () => {
+    expect(parseNvidiaLine('0, 81.23, 123456', 5)).toEqual({ at: 5, index: 0, powerW: 81.23, energyMj: 123456 });
+    expect(parseNvidiaLine('1, [N/A], [Not Supported]', 5)).toEqual({ at: 5, index: 1 });
+    expect(parseNvidiaLine('No devices were found', 5)).toBeUndefined();
+  });
+  it('integrates: the counter where there is one, else power over time', () => {
+    const counter = [0, 1000, 2000].map((t, i) => ({ at: t, index: 0, powerW: 999, energyMj: 5000 + i * 100_000 }));
+    expect(nvidiaEnergy(counter, 0, 500, 1500)).toEqual({ joules: 100, method: expect.stringMatching(/^nvidia-smi total_energy_consumption/) });
+    const power = [0, 1000, 2000].map((t, i) => ({ at: t, index: 0, powerW: 100 + i * 100 }));
+    // 150 W at 500 ms rising to 250 W at 1500 ms: 200 J over the second.
+    expect(nvidiaEnergy(power, 0, 500, 1500)).toEqual({ joules: 200, method: expect.stringMatching(/^nvidia-smi power\.draw integrated/) });
+    expect(nvidiaEnergy(power, 0, 500, 2500)).toBeUndefined();
+    expect(nvidiaEnergy(power, 1, 500, 1500)).toBeUndefined();
+  });
+});
+
+describe('a fake nvidia-smi on PATH', { timeout: 20_000 }, () => {
+  for (const counter of [true, false]) {
+    it(`names the board and measures its energy beyond idle (${counter ? 'energy counter' : 'power only'})`, async () => {
+      const fake = fakeNvidia({ counter });
+      expect(await nvidiaGpus(fake.env)).toEqual([{ index: 0, name: 'NVIDIA Fake H100', driver: '555.42.06', memory: '81559 MiB' }]);
+      const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+      expect(sources.nvidia.map((g) => g.name)).toEqual(['NVIDIA Fake H100']);
+      const window = await energyProbe(sources, { idleMs: 600, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
+      fake.setWatts(200);
+      await new Promise((r) => setTimeout(r, 300));
+      window.mark(performance.now(), 0);
+      await new Promise((r) => setTimeout(r, 1200));
+      window.mark(performance.now(), 600);
+      const r = await window.end(2);
+      if (r.status !== 'measured') throw new Error(r.reasons.join('; '));
+      const gpu = r.domains[0]!;
+      expect(gpu.domain).toBe('nvidia:0');
+      expect(gpu.covers).toBe('GPU board (NVIDIA Fake H100, driver 555.42.06)');
+      expect(gpu.method).toMatch(counter ? /total_energy_consumption/ : /power\.draw integrated/);
+      const s = r.windowMs / 1000;
+      expect(gpu.idleW).toBeGreaterThan(50 * 0.8);
+      expect(gpu.idleW).toBeLessThan(50 * 1.2);
+      expect(gpu.netJ / s).toBeGreaterThan(150 * 0.8);
+      expect(gpu.netJ / s).toBeLessThan(150 * 1.2);
+      expect(r.items).toBe(1200);
+      expect(r.notes).toEqual(['RAPL: no /nonexistent (not Linux, no RAPL driver, or a virtual machine that hides it)']);
+    });
+  }
+});
+
+describe('a native run (the CLI and the agent share it)', { timeout: 60_000 }, () => {
+  it('records the board, the driver and the energy beside its timings', async () => {
+    const { readFileSync, cpSync } = await import('node:fs');
+    const { runOnNode } = await import('../../runtime/node/runners.ts');
+    const { loadSpec } = await import('../../runtime/spec/index.ts');
+    const fake = fakeNvidia({ counter: true });
+    const powercap = mkdtempSync(path.join(tmpdir(), 'bc-powercap-'));
+    cpSync('test/fixtures/powercap', powercap, { recursive: true });
+    const text = readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8')
+      .replace('min-duration-ms: 1000', 'min-duration-ms: 300')
+      .replace('max-duration-ms: 10000', 'max-duration-ms: 1000');
+    const record = await runOnNode({
+      spec: loadSpec(text).spec!,
+      target: 'js',
+      overrides: { elements: 4096 },
+      env: { ...fake.env, WORKBOOK_POWERCAP_ROOT: powercap, WORKBOOK_ENERGY_IDLE_MS: '200' },
+    });
+    expect(record.environment.host.gpus).toEqual(['NVIDIA Fake H100 (NVIDIA driver 555.42.06, 81559 MiB)']);
+    const energy = record.environment.target.energy as { status: string; domains: { domain: string }[]; items: number; iterations: number };
+    expect(energy.status).toBe('measured');
+    expect(energy.domains.map((d) => d.domain)).toEqual(['rapl:package-0', 'rapl:package-0/dram', 'rapl:package-1', 'nvidia:0']);
+    // Items are the runner's work per iteration (vector-add: its elements) times the timed region's iterations.
+    expect(energy.items).toBe(energy.iterations * 4096);
+    // The region holds every kept sample (and samples the harness moved to warm-up when it regrew its block).
+    expect(energy.iterations).toBeGreaterThanOrEqual(record.samples.perIteration.length * record.timing.iterationsPerSample);
+  });
+});
