@@ -69,3 +69,44 @@ export function accuracyInterval(correct: ArrayLike<number>, options: BootstrapO
     options,
   );
 }
+
+/**
+ * The same percentile bootstrap for many statistics at once: `statistic(weights)` gets how many times
+ * each item was drawn (null for all items once) and returns named values; each name gets its interval.
+ * A statistic that is NaN on a resample (a class absent from it) is counted for that name and left out;
+ * a name undefined on all items is left out of the result entirely (its caller states why).
+ */
+export function bootstrapWeighted(
+  n: number,
+  statistic: (weights: Uint32Array | null) => Record<string, number>,
+  options: BootstrapOptions,
+): Record<string, Interval> {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`bootstrap: needs at least one item, got ${n}`);
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  if (!Number.isInteger(resamples) || resamples < 10) throw new RangeError(`bootstrap: resamples must be a whole number >= 10, got ${resamples}`);
+  const point = statistic(null);
+  const names = Object.keys(point).filter((k) => Number.isFinite(point[k]));
+  const replicates = new Map(names.map((k) => [k, [] as number[]]));
+  const random = seededRandom(options.seed);
+  const w = new Uint32Array(n);
+  for (let r = 0; r < resamples; r++) {
+    w.fill(0);
+    for (let i = 0; i < n; i++) w[Math.floor(random() * n)]!++;
+    const v = statistic(w);
+    for (const k of names) if (Number.isFinite(v[k])) replicates.get(k)!.push(v[k]!);
+  }
+  const out: Record<string, Interval> = {};
+  for (const k of names) {
+    const reps = replicates.get(k)!.sort((a, b) => a - b);
+    const undefinedResamples = resamples - reps.length;
+    // Fewer than half the resamples defined: no interval worth the name; the value stands alone with ci95 = [value, value] would lie, so it is left out.
+    if (reps.length < resamples / 2) continue;
+    out[k] = {
+      value: point[k]!,
+      ci95: [quantileSorted(reps, 0.025)!, quantileSorted(reps, 0.975)!],
+      bootstrap: { seed: options.seed, resamples, items: n },
+      ...(undefinedResamples > 0 ? { undefinedResamples } : {}),
+    };
+  }
+  return out;
+}
