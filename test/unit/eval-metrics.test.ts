@@ -121,7 +121,9 @@ describe('bootstrap intervals over items', () => {
     const byIndex = accuracyInterval(correct, { seed: 5, resamples: 500 });
     const byWeight = bootstrapWeighted(
       correct.length,
-      (w) => ({ a: w ? correct.reduce((s, x, i) => s + x * w[i]!, 0) / correct.length : correct.reduce((s, x) => s + x, 0) / correct.length }),
+      (w) => ({
+        a: w ? correct.reduce((s: number, x, i) => s + x * w[i]!, 0) / correct.length : correct.reduce((s: number, x) => s + x, 0) / correct.length,
+      }),
       { seed: 5, resamples: 500 },
     ).a!;
     expect(byWeight.ci95).toEqual(byIndex.ci95); // the same draws from the same seed

@@ -8,6 +8,7 @@ import { argmaxRows, digitsToInput } from '../../runtime/models/mnist.ts';
 import { parseModelCard, type ModelCard } from '../../runtime/models/zoo/card.ts';
 import { mnistSplits } from '../../runtime/models/zoo/data.ts';
 import { ZOO } from '../../runtime/models/zoo/entries.ts';
+import { ZOO_DATA, ZOO_IDS, ZOO_SPLIT_SIZES } from '../../runtime/models/zoo/ids.ts';
 import { quantizeInt8 } from '../../runtime/models/zoo/quantize.ts';
 import { readMlp } from '../../runtime/models/onnx-builder.ts';
 import { loadZooData } from '../../runtime/node/zoo-data.ts';
@@ -42,7 +43,7 @@ describe('the model zoo', () => {
     expect(again.ms).toBeLessThan(first.ms / 3);
     const path = join(dir, 'mnist-16.onnx');
     const bytes = await readFile(path);
-    bytes[bytes.length - 1] ^= 1;
+    bytes[bytes.length - 1]! ^= 1;
     await writeFile(path, bytes);
     const repaired = await writeZooAssets(dir);
     expect(repaired.built).toEqual(['mnist-16']);
@@ -55,6 +56,18 @@ describe('the model zoo', () => {
     expect(() => parseModelCard(JSON.stringify(broken), 'mnist-32.card.json')).toThrow(/^mnist-32.card.json: bytes: /);
     const { epochLoss: _, ...noLoss } = card('mnist-32').training;
     expect(() => parseModelCard(JSON.stringify({ ...card('mnist-32'), training: noLoss }), 'x.json')).toThrow(/x.json: training.epochLoss/);
+  });
+
+  it('is what the spec schema offers (ids.ts, kept light for the page): the same ids, splits, sizes and classes', () => {
+    expect([...ZOO_IDS]).toEqual(ZOO.map((e) => e.id));
+    for (const c of first.cards) {
+      const d = ZOO_DATA[c.id as (typeof ZOO_IDS)[number]];
+      expect(d.classes, c.id).toBe(c.output.classes.length);
+      expect(d.package, c.id).toBe(c.data.package);
+      const splits = Object.fromEntries(Object.entries(c.data.splits).map(([k, v]) => [k, v!.count]));
+      expect(splits, c.id).toEqual(ZOO_SPLIT_SIZES[d.package]);
+      expect([...d.splits].sort(), c.id).toEqual(Object.keys(splits).sort());
+    }
   });
 
   it('states parameters, bytes, checksums and splits that add up', () => {
