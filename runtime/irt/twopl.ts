@@ -104,7 +104,8 @@ export function fitTwoPl(responses: ArrayLike<number>, respondents: number, item
       }
       ll += rw[i]! * (max + Math.log(sum));
       for (let q = 0; q < Q; q++) {
-        const p = (post[i * Q + q]! /= sum);
+        post[i * Q + q]! /= sum;
+        const p = post[i * Q + q]!;
         const wp = rw[i]! * p;
         nq[q]! += wp;
         for (let j = 0; j < items; j++) if (responses[i * items + j]) rq[j * Q + q]! += wp;
