@@ -175,3 +175,36 @@ describe('an evaluation run on node-onnx', () => {
     expect(q['slice:ones:items']! + q['slice:eights:items']!).toBeLessThan(400);
   }, 60_000);
 });
+
+describe('reading an evaluation back from a record', () => {
+  it('gives the metrics with intervals, the confusion matrix, calibration bins and slices', async () => {
+    const { readEvaluation, isEvaluationQuality } = await import('../../runtime/eval/record-view.ts');
+    const q = {
+      items: 4,
+      accuracy: 0.75,
+      'accuracy:ci95-low': 0.25,
+      'accuracy:ci95-high': 1,
+      'f1:1': 0.5,
+      'confusion:0:0': 2,
+      'confusion:0:1': 0,
+      'confusion:1:0': 1,
+      'confusion:1:1': 1,
+      'calibration:14:items': 4,
+      'calibration:14:accuracy': 0.75,
+      'slice:ones:accuracy': 0.5,
+      'slice:ones:items': 2,
+    };
+    expect(isEvaluationQuality(q)).toBe(true);
+    expect(isEvaluationQuality({ accuracy: 0.9 })).toBe(false);
+    const v = readEvaluation(q);
+    expect(v.items).toBe(4);
+    expect(v.metrics).toEqual([{ name: 'accuracy', value: 0.75, ci95: [0.25, 1] }]);
+    expect(v.perClass).toEqual([{ name: 'f1:1', value: 0.5 }]);
+    expect(v.confusion).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
+    expect(v.calibration).toEqual([{ bin: 14, items: 4, accuracy: 0.75 }]);
+    expect(v.slices).toEqual([{ name: 'ones', accuracy: 0.5, items: 2 }]);
+  });
+});
