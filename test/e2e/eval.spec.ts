@@ -16,7 +16,9 @@ async function runInLab(page: Page, query: string): Promise<ResultRecord> {
   return (await page.evaluate(() => (window as unknown as { __lastResult: unknown }).__lastResult)) as ResultRecord;
 }
 
-test('a quality run in the page: the zoo model scored in onnxruntime-web, intervals, confusion matrix, speed in the same record', async ({ page }) => {
+test('a quality run in the page: the zoo model scored in onnxruntime-web, intervals, confusion matrix, speed in the same record', async ({
+  page,
+}) => {
   const r = await runInLab(page, 'spec=zoo-quality&target=browser-wasm&model=mnist-32');
   expect(r.target).toBe('browser-wasm');
   expect(r.verification.ok).toBe(true);

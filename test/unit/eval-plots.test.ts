@@ -29,7 +29,9 @@ describe('QualityPlots', () => {
     expect(html).toContain('Quality on 4 items, with 95% bootstrap intervals over the items');
     expect(html).toMatch(/<th scope="row">accuracy<\/th><td>0.7500<\/td><td>0.2500 to 1.0000<\/td>/);
     // Row 1 (true class 1): one taken for 0, one right; shading by the share of the row (50% each).
-    expect(html).toMatch(/<tr><th scope="row">1<\/th><td class="[^"]*" style="background:color-mix\(in srgb, var\(--bc-confusion-ink, #1d4ed8\) 50%[^"]*">1<\/td>/);
+    expect(html).toMatch(
+      /<tr><th scope="row">1<\/th><td class="[^"]*" style="background:color-mix\(in srgb, var\(--bc-confusion-ink, #1d4ed8\) 50%[^"]*">1<\/td>/,
+    );
     expect(html).toContain('0.5000 (worst)');
   });
   it('draws nothing for a record without an evaluation (a lone accuracy stays in the statistics table)', () => {
