@@ -39,3 +39,41 @@ describe('QualityPlots', () => {
     expect(renderToStaticMarkup(createElement(QualityPlots, { record: record(undefined) }))).toBe('');
   });
 });
+
+describe('the evaluation plots (SVG, with captions in words)', () => {
+  it('draw a robustness curve, item curves, an adaptive trace and static vs rotating, with no NaN anywhere', async () => {
+    const { AdaptiveTrace, ItemCurves, RobustnessCurve, StaticVsRotating } = await import('../../src/cell/results/EvalPlots.tsx');
+    const { adaptiveTest } = await import('../../runtime/irt/adaptive.ts');
+    const { simulateTwoPl } = await import('../../runtime/irt/simulate.ts');
+    const sim = simulateTwoPl(1, 50, 3);
+    const trace = adaptiveTest(sim.items, (j) => (sim.responses[j] ? 1 : 0), 20);
+    const html = [
+      renderToStaticMarkup(
+        createElement(RobustnessCurve, {
+          kind: 'gaussian-noise',
+          unit: 'sigma',
+          points: [
+            { strength: 0, value: 0.94, ci95: [0.93, 0.95] },
+            { strength: 0.5, value: 0.56, ci95: [0.53, 0.59] },
+          ],
+        }),
+      ),
+      renderToStaticMarkup(createElement(ItemCurves, { items: sim.items.slice(0, 3).map((item, i) => ({ name: `item ${i}`, item })) })),
+      renderToStaticMarkup(createElement(AdaptiveTrace, { name: 'model A', trace, fullTheta: 0.4 })),
+      renderToStaticMarkup(
+        createElement(StaticVsRotating, {
+          rows: [
+            { set: 'static', clean: 0.945, contaminated: 0.997, advantage: { value: 0.052, ci95: [0.042, 0.0625] } },
+            { set: 'rotation 1', clean: 0.93, contaminated: 0.927, advantage: { value: -0.003, ci95: [-0.03, 0.02] } },
+          ],
+        }),
+      ),
+    ].join('\n');
+    expect(html).not.toMatch(/NaN|undefined|Infinity/);
+    expect(html).toContain('Accuracy against gaussian-noise strength (sigma): from 0.940 at 0 to 0.560 at 0.5');
+    expect(html).toContain('Item characteristic curves of 3 items');
+    expect(html).toMatch(/Adaptive test of model A: ability estimate after each of 20 items, ending at -?\d\.\d\d \(sd 0\.\d\d\)/);
+    expect(html).toMatch(/The contaminated model(&#x27;|')s advantage over its clean twin: static \+5\.2 points, rotation 1 -0\.3 points/);
+    expect(html.match(/<path /g)!.length).toBeGreaterThanOrEqual(6);
+  });
+});
