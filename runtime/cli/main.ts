@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   validate: async () => (await import('./validate-command.ts')).validateCommand,
   run: async () => (await import('./run-command.ts')).runCommand,
   compare: async () => (await import('./compare-command.ts')).compareCommand,
+  zoo: async () => (await import('./zoo-command.ts')).zooCommand,
 };
 
 /** Runs one CLI command and returns its exit code: 0 fine, 1 problems found, 2 bad usage. */
