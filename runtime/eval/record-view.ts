@@ -13,6 +13,8 @@ export interface EvaluationView {
   confusion: number[][] | null;
   calibration: { bin: number; items: number; accuracy?: number; confidence?: number }[];
   slices: { name: string; accuracy: number; items: number }[];
+  /** The robustness curve (`robustness:<strength>:...`), or null when the run made none. */
+  robustness: { kind: string; points: { strength: number; value: number; ci95: [number, number] }[] } | null;
 }
 
 /** Whether a record's quality is an evaluation's (and not, say, mnist-mlp's lone accuracy). */
@@ -26,9 +28,21 @@ export function readEvaluation(q: Record<string, number>): EvaluationView {
   const cells: [number, number, number][] = [];
   const bins = new Map<number, EvaluationView['calibration'][number]>();
   const slices = new Map<string, { name: string; accuracy: number; items: number }>();
+  let robustKind: string | undefined;
+  const points = new Map<number, { strength: number; value: number; ci95: [number, number] }>();
   for (const [key, value] of Object.entries(q)) {
     const parts = key.split(':');
-    if (parts[0] === 'confusion' && parts.length === 3) cells.push([Number(parts[1]), Number(parts[2]), value]);
+    if (parts[0] === 'robustness' && parts.length === 3) {
+      if (parts[1] === 'kind') robustKind = parts[2];
+      else {
+        const strength = Number(parts[1]);
+        const p = points.get(strength) ?? { strength, value: 0, ci95: [0, 0] as [number, number] };
+        if (parts[2] === 'accuracy') p.value = value;
+        else if (parts[2] === 'ci95-low') p.ci95[0] = value;
+        else if (parts[2] === 'ci95-high') p.ci95[1] = value;
+        points.set(strength, p);
+      }
+    } else if (parts[0] === 'confusion' && parts.length === 3) cells.push([Number(parts[1]), Number(parts[2]), value]);
     else if (parts[0] === 'calibration' && parts.length === 3) {
       const bin = Number(parts[1]);
       const b = bins.get(bin) ?? { bin, items: 0 };
@@ -62,5 +76,6 @@ export function readEvaluation(q: Record<string, number>): EvaluationView {
     confusion,
     calibration: [...bins.values()].sort((a, b) => a.bin - b.bin),
     slices: [...slices.values()],
+    robustness: robustKind ? { kind: robustKind, points: [...points.values()].sort((a, b) => a.strength - b.strength) } : null,
   };
 }

