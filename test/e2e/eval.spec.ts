@@ -39,9 +39,13 @@ test('a quality run in the page: the zoo model scored in onnxruntime-web, interv
   expect(JSON.stringify(r.environment.target)).toMatch(/"zoo":\{"model":"mnist-32"/);
 });
 
-test('the int8 model (DequantizeLinear) runs in onnxruntime-web on the test digits', async ({ page }) => {
+test('the int8 model (DequantizeLinear) runs in onnxruntime-web, with its robustness curve from the same run', async ({ page }) => {
   const r = await runInLab(page, 'spec=zoo-robustness&target=browser-wasm&model=mnist-64-int8&sigma=0');
   expect(r.verification.ok).toBe(true);
-  expect(r.quality!.accuracy).toBeGreaterThan(0.9);
+  const q = r.quality!;
+  expect(q.accuracy).toBeGreaterThan(0.9);
   expect(JSON.stringify(r.environment.target)).toContain('DequantizeLinear');
+  // The robustness curve of the same run: noise at the whole pixel range costs most of the accuracy.
+  expect(q['robustness:0:accuracy']).toBe(q.accuracy);
+  expect(q['robustness:1:accuracy']!).toBeLessThan(0.5);
 });
