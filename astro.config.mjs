@@ -9,14 +9,16 @@ import { instructorHeadScript } from './src/instructor-head.ts';
 import { writeModelAssets } from './runtime/node/model-assets.ts';
 
 // The browser's ONNX cells load a model trained by the project and onnxruntime-web's runtime from
-// /models/. They are generated here (a few seconds the first time, then skipped while up to date).
+// /models/. They are generated here (a few seconds the first time, then skipped while up to date),
+// with the model zoo in /models/zoo/ (each model cached by a content hash).
 /** @type {import('astro').AstroIntegration} */
 const modelAssets = {
   name: 'workbook-model-assets',
   hooks: {
     'astro:config:setup': async ({ logger }) => {
-      const { skipped, files } = await writeModelAssets('public/models', { log: (line) => logger.info(line) });
+      const { skipped, files, zoo } = await writeModelAssets('public/models', { zoo: true, log: (line) => logger.info(line) });
       if (!skipped) logger.info(`model assets written: ${files.map((f) => f.path).join(', ')}`);
+      if (zoo && zoo.built.length > 0) logger.info(`model zoo: built ${zoo.built.join(', ')} in ${(zoo.ms / 1000).toFixed(1)} s`);
     },
   },
 };

@@ -8,10 +8,26 @@ import {
   checkAsset,
   decodeDigits,
   parseManifest,
+  sha256Hex,
   type ModelManifest,
 } from '../models/assets.ts';
-import { buildMatMul } from '../models/onnx-builder.ts';
-import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from '../runners/onnx.ts';
+import { buildMatMul, readMlp } from '../models/onnx-builder.ts';
+import { parseModelCard } from '../models/zoo/card.ts';
+import { zooEntry } from '../models/zoo/entries.ts';
+import { quantizeInt8 } from '../models/zoo/quantize.ts';
+import type { ZooModelSource } from '../eval/task-run.ts';
+import type { Digits } from '../models/mnist.ts';
+import type { EvaluationTask } from '../spec/task.ts';
+import {
+  assertOnnxTask,
+  onnxPreparedTask,
+  onnxTaskProblem,
+  planEvaluation,
+  planOnnxModel,
+  type MnistSource,
+  type OnnxPlan,
+  type OnnxSession,
+} from '../runners/onnx.ts';
 import type { Runner } from '../runners/types.ts';
 import type { browserOnnxWebGpuTarget } from '../targets/browser-onnx-webgpu.ts';
 import type { browserWasmThreadsTarget } from '../targets/browser-wasm-threads.ts';
@@ -83,16 +99,28 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
       return onnxTaskProblem(task) ?? (await hostProblem(target));
     },
     async prepare(task, prepareOptions = {}) {
-      const inference = assertOnnxTask(task, target);
       const log = prepareOptions.log ?? (() => {});
       const problem = await hostProblem(target);
       if (problem) throw new Error(`${target}: ${problem}`);
       const signal = prepareOptions.signal;
       const ort = await loadOrt(target);
       signal?.throwIfAborted();
-      const mnist = inference.model === 'mnist-mlp' ? await mnistSource(base, log) : undefined;
-      signal?.throwIfAborted();
-      const plan = planOnnxModel(inference, mnist);
+      let mnist: MnistSource | undefined;
+      let zoo: Record<string, unknown> | undefined;
+      let plan: OnnxPlan;
+      if (task.kind === 'evaluation') {
+        const why = onnxTaskProblem(task);
+        if (why) throw new Error(`${target}: ${why}`);
+        const source = await zooSource(base, task, log);
+        signal?.throwIfAborted();
+        plan = planEvaluation(task, source);
+        zoo = { model: source.card.id, sha256: source.card.sha256, from: `${base}/zoo/` };
+      } else {
+        const inference = assertOnnxTask(task, target);
+        mnist = inference.model === 'mnist-mlp' ? await mnistSource(base, log) : undefined;
+        signal?.throwIfAborted();
+        plan = planOnnxModel(inference, mnist);
+      }
       const ep = target === 'browser-onnx-webgpu' ? 'webgpu' : 'wasm';
       await startRuntime(ort, target, 'run');
       signal?.throwIfAborted();
@@ -138,6 +166,7 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
         outputLocation: 'cpu (each run waits for the output to be read back)',
         ...(ep === 'webgpu' ? { adapter: await adapterSummary() } : {}),
         ...(mnist ? { mnist: mnist.provenance } : {}),
+        ...(zoo ? { zoo } : {}),
       }));
     },
   };
@@ -291,6 +320,47 @@ async function fetchMnist(base: string, log: (line: string) => void): Promise<Mn
       modelSha256: manifest.files[MNIST_MODEL_FILE]?.sha256,
       testAccuracyReference: manifest.mnist.testAccuracy,
       training: manifest.mnist.training,
+    },
+  };
+}
+
+/**
+ * A zoo model for an evaluation in the page: its card, its ONNX file (checked against the card's SHA-256)
+ * and the split, from the built assets: test = mnist-test.bin, fresh = zoo/mnist-fresh.bin, each checked
+ * against the checksum the card gives for that split. The training split and the iris data are not
+ * shipped to the page (node-onnx evaluates them).
+ */
+async function zooSource(base: string, task: EvaluationTask, log: (line: string) => void): Promise<ZooModelSource> {
+  const entry = zooEntry(task.model);
+  const cardOf = async (id: string) => {
+    const url = `${base}/zoo/${id}.card.json`;
+    const card = parseModelCard(new TextDecoder().decode(await fetchBytes(url)), url);
+    const bytes = await fetchBytes(`${base}/zoo/${card.file}`);
+    const actual = sha256Hex(bytes);
+    if (actual !== card.sha256)
+      throw new Error(`${base}/zoo/${card.file}: SHA-256 ${actual} differs from its card's ${card.sha256}; rebuild the assets`);
+    return { card, bytes };
+  };
+  if (entry.kind === 'iris-mlp')
+    throw new Error(`${task.model}: the iris data is not shipped to the page; evaluate it with node-onnx (workbook run)`);
+  if (task.split === 'train')
+    throw new Error(`${task.model}: the training digits are not shipped to the page; evaluate split test or fresh here, or train with node-onnx`);
+  log(`zoo: fetching ${task.model} and its ${task.split} digits from ${base}/`);
+  const { card, bytes } = await cardOf(task.model);
+  const parameters = entry.kind === 'mnist-int8' ? quantizeInt8(readMlp((await cardOf(entry.from)).bytes)).dequantized : readMlp(bytes);
+  const file = task.split === 'test' ? `${base}/${MNIST_TEST_FILE}` : `${base}/zoo/mnist-fresh.bin`;
+  const splitBytes = await fetchBytes(file);
+  const want = card.data.splits[task.split]?.sha256;
+  const got = sha256Hex(splitBytes);
+  if (got !== want) throw new Error(`${file}: SHA-256 ${got} is not the ${task.split} split the model card names (${want}); rebuild the assets`);
+  const digits: Digits = decodeDigits(splitBytes, file);
+  return {
+    card,
+    bytes,
+    parameters,
+    split: (name) => {
+      if (name !== task.split) throw new Error(`${task.model}: only the ${task.split} split was fetched`);
+      return digits;
     },
   };
 }

@@ -12,6 +12,7 @@ const USAGE = `workbook: the Benchmark Carpentry command line
                                             .join(', ')} run in a page)
   workbook compare A.json B.json          are two results comparable, and is the difference real?
   workbook agent [--port N] [--allow-origin URL]   the local agent: the pages' native targets (127.0.0.1 only)
+  workbook zoo [--out FILE]               the model zoo's report: IRT fit, adaptive testing, memorisation (slow: ~1.5 min)
   workbook help                           this text
 `;
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   run: async () => (await import('./run-command.ts')).runCommand,
   compare: async () => (await import('./compare-command.ts')).compareCommand,
   agent: async () => (await import('./agent-command.ts')).agentCommand,
+  zoo: async () => (await import('./zoo-command.ts')).zooCommand,
 };
 
 /** Runs one CLI command and returns its exit code: 0 fine, 1 problems found, 2 bad usage. */

@@ -146,7 +146,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
       metrics,
       ...(quality ? { quality } : {}),
       verification,
-      validity: { valid: reasons.length === 0, reasons, notes: validity.notes },
+      validity: { valid: reasons.length === 0, reasons, notes: [...validity.notes, ...(prepared.qualityNotes?.() ?? [])] },
       // Only what the spec's infrastructure.record asks for, and what ran (runtime/results/keep.ts).
       environment: recordEnvironment({ host: input.host, target: await prepared.environment() }, resolved.record),
     };
@@ -183,18 +183,24 @@ async function chooseRunner(spec: Spec, runners: readonly Runner[], task: Parame
  * `NaN < min` is false, so a NaN is caught before the comparison, never by it.
  */
 export function qualityReasons(
-  target: { metric: string; min: number },
+  target: { metric: string; min?: number; max?: number },
   quality: Record<string, number> | undefined,
   metrics: { name: string; values: Record<string, number> }[],
 ): string[] {
-  const value = quality?.[target.metric] ?? metrics.find((m) => m.name === target.metric)?.values.value;
+  // The metric's own value first (an evaluation's quality is keyed by kind, a spec names metrics as it likes).
+  const value = metrics.find((m) => m.name === target.metric)?.values.value ?? quality?.[target.metric];
+  const wanted = target.min !== undefined ? `at least ${target.min}` : `at most ${target.max}`;
   if (value === undefined || !Number.isFinite(value)) {
     return [
-      `${target.metric} was not measured${value === undefined ? '' : ` (it came out as ${String(value)})`}, so the quality target (at least ${target.min}) cannot be met: speed without a measured quality does not count`,
+      `${target.metric} was not measured${value === undefined ? '' : ` (it came out as ${String(value)})`}, so the quality target (${wanted}) cannot be met: speed without a measured quality does not count`,
     ];
   }
-  if (!(value >= target.min))
+  if (target.min !== undefined && !(value >= target.min))
     return [`${target.metric} ${value.toFixed(4)} is below the quality target ${target.min}: speed at this quality does not count`];
+  if (target.max !== undefined && !(value <= target.max))
+    return [`${target.metric} ${value.toFixed(4)} is above the quality target (at most ${target.max}): speed at this quality does not count`];
+  if (target.min === undefined && target.max === undefined)
+    return [`the quality target on ${target.metric} gives neither min nor max, so nothing can meet it`];
   return [];
 }
 

@@ -1,9 +1,9 @@
 import type { Statistics } from '../measure/stats.ts';
 import type { Aggregation } from '../spec/schema.ts';
-import type { InferenceTask, KernelTask } from '../spec/task.ts';
+import type { EvaluationTask, InferenceTask, KernelTask } from '../spec/task.ts';
 
 /** What a metric kind may ask of a task: what is computed (its sizes do not decide which metrics it has). */
-export type MetricTask = Pick<KernelTask, 'kind' | 'operation'> | Pick<InferenceTask, 'kind' | 'model'>;
+export type MetricTask = Pick<KernelTask, 'kind' | 'operation'> | Pick<InferenceTask, 'kind' | 'model'> | Pick<EvaluationTask, 'kind' | 'model'>;
 
 /** What a run gives a metric to derive its value from. */
 export interface MetricRun {
@@ -55,6 +55,8 @@ export interface MetricKindDefinition<K extends string = string> {
   value(aggregation: Aggregation, run: MetricRun): number;
   /** Why a value came out as no number, for the run's INVALID reason. */
   notMeasured: string;
+  /** A quality metric (a fraction scored on labelled items): a quality target may name it. */
+  quality?: boolean;
 }
 
 /** Keeps the literal name, so the table's keys type `kind`. */
@@ -86,4 +88,27 @@ export const RATE_AGGREGATIONS: readonly Aggregation[] = ['median', 'mean', 'max
 /** A unit with exactly one spelling. */
 export function exactUnit(canonical: string, words = canonical, brief = canonical): MetricUnit {
   return { test: (u) => u === canonical, words, brief, canonical };
+}
+
+/**
+ * What the quality metric kinds share (one file per kind beside this one): a fraction with one
+ * aggregation, `value`, computed by an evaluation task (runtime/eval) on every scored item, with a
+ * bootstrap interval the run records beside it (`<kind>:ci95-low`, `<kind>:ci95-high` in the record's
+ * quality). Only an evaluation task scores a split, so only it has them.
+ */
+export function qualityKind<const K extends string>(name: K, direction: 'higher' | 'lower', brief: string): MetricKindDefinition<K> {
+  return defineMetricKind({
+    name,
+    brief,
+    direction,
+    quality: true,
+    unit: exactUnit('fraction', 'fraction (0.9 is 90%)'),
+    aggregations: ['value'],
+    problem: (task) =>
+      task.kind === 'evaluation'
+        ? null
+        : `${taskWords(task)} is not scored on labelled items, so ${name} has no value; it is measured by an evaluation task (task kind: evaluation, a zoo model on a split)`,
+    value: (_aggregation, run) => run.quality?.[name] ?? Number.NaN,
+    notMeasured: `${name} was not measured (the evaluation gave no value for it)`,
+  });
 }

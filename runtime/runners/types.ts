@@ -22,6 +22,8 @@ export interface PreparedTask {
   verify(): Promise<{ ok: boolean; maxAbsError: number; detail?: string }>;
   /** Quality metrics where the task has them (accuracy of a classifier on its test split). */
   quality?(): Promise<Record<string, number>>;
+  /** What quality() could not define (a class never predicted: precision 0/0), in words, for the record's notes. */
+  qualityNotes?(): string[];
   /** What this target adds to the environment record (adapter info and limits, backend and version, threads). */
   environment(): Promise<Record<string, unknown>>;
   dispose(): Promise<void>;

@@ -12,7 +12,7 @@ import {
   type Unref,
 } from './schema.ts';
 import { checkSites, defaultValues, substitute, taskSeed } from './semantics.ts';
-import type { InputDistribution, Target, Task } from './task.ts';
+import type { EvaluationTask, InputDistribution, Target, Task } from './task.ts';
 
 /** A parameter value that was not declared or does not fit its declaration; the message is for the learner. */
 export class ParameterError extends Error {
@@ -68,7 +68,7 @@ export function resolveSpec(spec: Spec, overrides: Record<string, string | numbe
   return {
     id: spec.id,
     params,
-    task: buildTask(taskSpec, seed, inputDistribution(datasets), datasets.find((d) => d.shipped?.count !== undefined)?.shipped?.count),
+    task: buildTask(taskSpec, seed, inputDistribution(datasets), datasets.find((d) => d.shipped?.count !== undefined)?.shipped?.count, datasets),
     seed,
     targets: [...spec.infrastructure.targets],
     record: [...spec.infrastructure.record],
@@ -133,9 +133,16 @@ export function inputDistribution(datasets: readonly Unref<DatasetSpec>[]): Inpu
 }
 
 /** The Task of the contract from a task section whose parameters are applied: only its fields, no others. */
-function buildTask(t: Unref<Spec['task']>, seed: number, inputs: InputDistribution | undefined, testDigits: number | undefined): Task {
+function buildTask(
+  t: Unref<Spec['task']>,
+  seed: number,
+  inputs: InputDistribution | undefined,
+  testDigits: number | undefined,
+  datasets: readonly Unref<DatasetSpec>[],
+): Task {
   const drawn = inputs && !(t.kind === 'inference' && t.model === 'mnist-mlp') ? { inputs } : {};
   const count = t.kind === 'inference' && t.model === 'mnist-mlp' ? testDigits : undefined;
+  if (t.kind === 'evaluation') return evaluationTask(t, seed, datasets);
   if (t.kind === 'kernel') {
     return {
       kind: 'kernel',
@@ -157,5 +164,35 @@ function buildTask(t: Unref<Spec['task']>, seed: number, inputs: InputDistributi
     seed,
     ...drawn,
     ...(count !== undefined ? { testDigits: count } : {}),
+  };
+}
+
+/** An evaluation task: the model and its options from the task, the split and item count from the (first) shipped dataset. */
+function evaluationTask(
+  t: Extract<Unref<Spec['task']>, { kind: 'evaluation' }>,
+  seed: number,
+  datasets: readonly Unref<DatasetSpec>[],
+): EvaluationTask {
+  const shipped = datasets.find((d) => d.shipped)?.shipped;
+  return {
+    kind: 'evaluation',
+    model: t.model,
+    // validate requires a shipped dataset with its split (semantics.ts); test is the split quality is measured on.
+    split: shipped?.split ?? 'test',
+    batch: t.batch,
+    dtype: t.dtype,
+    seed,
+    ...(shipped?.count !== undefined ? { count: shipped.count } : {}),
+    ...(t.perturbation ? { perturbation: { kind: t.perturbation.kind, strength: t.perturbation.strength } } : {}),
+    ...(t.robustness ? { robustness: { kind: t.robustness.kind, strengths: [...t.robustness.strengths] } } : {}),
+    ...(t.slices
+      ? {
+          slices: t.slices.map((s) => ({
+            name: s.name,
+            ...(s.labels ? { labels: [...s.labels] } : {}),
+            ...(s.ink ? { ink: [s.ink[0], s.ink[1]] as [number, number] } : {}),
+          })),
+        }
+      : {}),
   };
 }

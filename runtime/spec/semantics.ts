@@ -23,6 +23,8 @@ import {
   type Unref,
 } from './schema.ts';
 import { TARGETS_BY_KIND, WEBGPU_TARGETS } from '../targets/index.ts';
+import { PERTURBATION_RANGES } from '../eval/perturbation-ranges.ts';
+import { ZOO_DATA, ZOO_SPLIT_SIZES } from '../models/zoo/ids.ts';
 
 /** The targets that can run each kind of task: the table's (runtime/targets/). */
 export { TARGETS_BY_KIND };
@@ -290,6 +292,7 @@ function checkTaskAndData(spec: Spec, report: Report) {
 }
 
 function checkTaskFields(task: Unref<TaskSpec>, note: string, report: Report) {
+  if (task.kind === 'evaluation') return checkEvaluation(task, note, report);
   if (task.kind === 'kernel') {
     if (task.operation === 'matmul' && task.variant === undefined)
       report(['task', 'variant'], `missing; matmul has two kernels, say which: naive or tiled${note}`);
@@ -311,6 +314,7 @@ function checkTaskFields(task: Unref<TaskSpec>, note: string, report: Report) {
 
 /** The shape of one input the task reads, where it is fixed by the task. */
 function expectedShape(task: Unref<TaskSpec>): number[] | undefined {
+  if (task.kind === 'evaluation') return undefined;
   if (task.kind === 'kernel') return task.operation === 'matmul' ? [task.size, task.size] : [task.size];
   if (task.model === 'mlp' && task.layers?.[0] !== undefined) return [task.batch, task.layers[0]];
   if (task.model === 'matmul' && task.size !== undefined) return [task.size, task.size];
@@ -326,7 +330,9 @@ function checkShapes(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, n
       const what =
         task.kind === 'kernel'
           ? `${task.operation} of size ${task.size}`
-          : `the ${task.model} model${task.model === 'mlp' ? ` with batch ${task.batch}` : ` of size ${task.size}`}`;
+          : task.kind === 'evaluation'
+            ? `the ${task.model} model`
+            : `the ${task.model} model${task.model === 'mlp' ? ` with batch ${task.batch}` : ` of size ${task.size}`}`;
       report(
         ['datasets', i, 'generated', 'shape'],
         `[${shape.join(', ')}] does not fit the task: ${what} reads inputs of shape [${expected.join(', ')}]${note}`,
@@ -341,6 +347,7 @@ function checkShapes(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, n
  * is an error, since its generator or range would look like part of the benchmark.
  */
 function checkDataReachesTask(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, note: string, report: Report) {
+  if (task.kind === 'evaluation') return checkEvaluationData(task, datasets, note, report);
   const digits = task.kind === 'inference' && task.model === 'mnist-mlp';
   const what = task.kind === 'kernel' ? `the ${task.operation} kernel` : `the ${task.model} model`;
   const firstGenerated = datasets.findIndex((d) => d.generated);
@@ -378,7 +385,7 @@ function checkDataReachesTask(task: Unref<TaskSpec>, datasets: Unref<Spec['datas
 
 /** A shipped dataset holds at least one query's batch: fewer items than the batch cannot fill a single query. */
 function checkShippedFillsBatch(task: Unref<TaskSpec>, datasets: Unref<Spec['datasets']>, note: string, report: Report) {
-  if (task.kind !== 'inference') return;
+  if (task.kind === 'kernel') return;
   datasets.forEach((d, i) => {
     const count = d.shipped?.count;
     if (count !== undefined && count < task.batch)
@@ -435,8 +442,8 @@ function checkInfrastructure(spec: Spec, report: Report) {
   targets.forEach((t, i) => {
     if (targets.indexOf(t) !== i) report(['infrastructure', 'targets', i], `${t} is listed twice`, 'warning');
     else if (!fit.includes(t)) {
-      const other = kind === 'kernel' ? 'inference' : 'kernel';
-      report(['infrastructure', 'targets', i], `${t} runs ${other} tasks; ${article(kind)} ${kind} task runs on ${fit.join(', ')}`);
+      const runs = (Object.keys(TARGETS_BY_KIND) as (keyof typeof TARGETS_BY_KIND)[]).filter((k) => TARGETS_BY_KIND[k].includes(t));
+      report(['infrastructure', 'targets', i], `${t} runs ${runs.join(' and ')} tasks; ${article(kind)} ${kind} task runs on ${fit.join(', ')}`);
     }
   });
   record.forEach((r, i) => {
@@ -521,17 +528,112 @@ function checkConstraints(spec: Spec, report: Report) {
         ['constraints', 'quality', 'metric'],
         `"${c.quality.metric}" is not a declared metric; declared: ${spec.metrics.map((m) => m.name).join(', ')}`,
       );
-    else if (metric.kind !== 'accuracy')
+    else if (!METRIC_KIND_TABLE[metric.kind].quality)
       report(
         ['constraints', 'quality', 'metric'],
-        `"${metric.name}" is ${article(metric.kind)} ${metric.kind} metric; a quality target names an accuracy metric`,
+        `"${metric.name}" is ${article(metric.kind)} ${metric.kind} metric; a quality target names a quality metric (${METRIC_KINDS.filter((k) => METRIC_KIND_TABLE[k].quality).join(', ')})`,
       );
-    else if (c.quality.min < 0 || c.quality.min > 1)
-      report(['constraints', 'quality', 'min'], `accuracy is a fraction from 0 to 1, got ${c.quality.min} (write 0.9 for 90%)`);
+    else {
+      // The bound goes the way the metric's direction says (the metric table's): min when higher is better, max when lower is.
+      const direction = METRIC_KIND_TABLE[metric.kind].direction;
+      const want = direction === 'higher' ? 'min' : 'max';
+      const other = want === 'min' ? 'max' : 'min';
+      const bound = c.quality[want];
+      if (c.quality[other] !== undefined)
+        report(
+          ['constraints', 'quality', other],
+          `${metric.kind} is better ${direction}, so its target is a ${want === 'min' ? 'minimum' : 'maximum'}: write ${want}, not ${other}`,
+        );
+      else if (bound === undefined)
+        report(
+          ['constraints', 'quality'],
+          `missing ${want}; ${metric.kind} is better ${direction}, so give the ${want === 'min' ? 'lowest' : 'highest'} acceptable value`,
+        );
+      else if (bound < 0 || bound > 1)
+        report(['constraints', 'quality', want], `${metric.kind} is a fraction from 0 to 1, got ${bound} (write 0.9 for 90%)`);
+    }
   }
 }
 
 /** "a" or "an" before a word, by its first letter (good enough for the words of this file). */
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+type EvaluationSpec = Extract<Unref<TaskSpec>, { kind: 'evaluation' }>;
+
+/** An evaluation's perturbation strength within its kind's range, and its slices meaningful for the model's data. */
+function checkEvaluation(task: EvaluationSpec, note: string, report: Report) {
+  const data = ZOO_DATA[task.model];
+  const p = task.perturbation;
+  if (p) {
+    const range = PERTURBATION_RANGES[p.kind];
+    if (data.package !== 'mnist')
+      report(
+        ['task', 'perturbation'],
+        `${task.model} reads ${data.package} measurements, not images; perturbations apply to the MNIST models${note}`,
+      );
+    else if (p.strength > range.max)
+      report(['task', 'perturbation', 'strength'], `${p.kind} strength ${p.strength} is out of range: 0 to ${range.max} (${range.unit})${note}`);
+  }
+  const r = task.robustness;
+  if (r) {
+    const range = PERTURBATION_RANGES[r.kind];
+    if (data.package !== 'mnist')
+      report(['task', 'robustness'], `${task.model} reads ${data.package} measurements, not images; perturbations apply to the MNIST models${note}`);
+    else
+      r.strengths.forEach((s, i) => {
+        if (s > range.max)
+          report(['task', 'robustness', 'strengths', i], `${r.kind} strength ${s} is out of range: 0 to ${range.max} (${range.unit})${note}`);
+      });
+  }
+  const names = new Map<string, number>();
+  task.slices?.forEach((s, i) => {
+    const at = (...rest: Path): Path => ['task', 'slices', i, ...rest];
+    if (names.has(s.name)) report(at('name'), `"${s.name}" is already the name of slices[${names.get(s.name)}]; slice names must be unique`);
+    names.set(s.name, i);
+    if (!s.labels && !s.ink) report(at(), `slice ${s.name} selects by nothing: give labels, ink, or both`);
+    s.labels?.forEach((l, j) => {
+      if (l >= data.classes) report(at('labels', j), `${task.model} has classes 0..${data.classes - 1}; label ${l} selects no item${note}`);
+    });
+    if (s.ink) {
+      if (data.package !== 'mnist') report(at('ink'), `${task.model} reads ${data.package} measurements, which have no ink; slice by labels${note}`);
+      else if (!(s.ink[0] < s.ink[1]) || s.ink[1] <= 0 || s.ink[0] >= 1)
+        report(at('ink'), `[${s.ink[0]}, ${s.ink[1]}) selects no item: ink is a mean pixel value in 0..1, and low must be below high${note}`);
+    }
+  });
+}
+
+/** An evaluation reads one shipped dataset: the model's package and one of its splits. */
+function checkEvaluationData(task: EvaluationSpec, datasets: Unref<Spec['datasets']>, note: string, report: Report) {
+  const data = ZOO_DATA[task.model];
+  const shipped = datasets.findIndex((d) => d.shipped);
+  if (shipped < 0)
+    report(['datasets'], `the ${task.model} model is scored on labelled data: give a shipped dataset (package: ${data.package}, split: test)${note}`);
+  datasets.forEach((d, i) => {
+    if (d.generated)
+      report(
+        ['datasets', i, 'generated'],
+        `an evaluation scores labelled items; generated numbers have no labels, so this dataset would not reach the run${note}`,
+      );
+    if (!d.shipped) return;
+    if (i !== shipped)
+      return report(
+        ['datasets', i, 'shipped'],
+        `an evaluation reads one shipped dataset, datasets[${shipped}]; this one would not reach the run${note}`,
+      );
+    const s = d.shipped;
+    if (s.path !== undefined)
+      report(['datasets', i, 'shipped', 'path'], `the zoo models read their npm data package (package: ${data.package}), not a file${note}`);
+    else if (s.package !== undefined && s.package !== data.package)
+      report(['datasets', i, 'shipped', 'package'], `the ${task.model} model reads ${data.package}, not ${s.package}${note}`);
+    if (s.split !== undefined && !data.splits.includes(s.split))
+      report(
+        ['datasets', i, 'shipped', 'split'],
+        `${data.package} has no split ${s.split} for ${task.model}; it has ${data.splits.join(', ')}${note}`,
+      );
+    const size = s.split ? ZOO_SPLIT_SIZES[data.package][s.split] : undefined;
+    if (s.count !== undefined && size !== undefined && s.count > size)
+      report(['datasets', i, 'shipped', 'count'], `${s.count} is more than the ${size} items of the ${s.split} split${note}`);
+  });
 }

@@ -2,6 +2,8 @@
  * A task after its spec's parameters are resolved: what a runner computes. This is the contract
  * between the spec (runtime/spec), the runners (runtime/runners) and the kernels and models.
  */
+import type { ZooId } from '../models/zoo/ids.ts';
+
 export type Dtype = 'float32';
 
 /**
@@ -49,7 +51,44 @@ export interface InferenceTask {
   testDigits?: number;
 }
 
-export type Task = KernelTask | InferenceTask;
+/** How an evaluation disturbs its items before the model sees them (robustness); strength in the kind's unit. */
+export interface Perturbation {
+  /** gaussian-noise: sigma in pixel units (0..1); shift: pixels (0..14); rotation: degrees (0..180); occlusion: side of the square patch as a fraction of the image (0..1). */
+  kind: 'gaussian-noise' | 'shift' | 'rotation' | 'occlusion';
+  strength: number;
+}
+
+/** A subgroup of items: by label, by ink (mean pixel value 0..1), or both. */
+export interface Slice {
+  name: string;
+  labels?: number[];
+  /** [low, high): mean ink of the digit, 0 (blank) .. 1 (all ink). */
+  ink?: [number, number];
+}
+
+/** A zoo model scored on a labelled split (runtime/eval): quality with intervals, and the speed of the same run. */
+export interface EvaluationTask {
+  kind: 'evaluation';
+  /** A model of the zoo (runtime/models/zoo/entries.ts). */
+  model: ZooId;
+  /** Which split: test (held out), fresh (never trained on by any zoo model), train. */
+  split: 'train' | 'test' | 'fresh';
+  /** Items per timed query. */
+  batch: number;
+  dtype: Dtype;
+  /** Seed of the drawn items, the perturbation and the bootstrap. */
+  seed: number;
+  /** How many items of the split are scored, drawn by the seed; all of them when left out. */
+  count?: number;
+  perturbation?: Perturbation;
+  /** A robustness curve in the same run: accuracy (with its interval) at each strength of one perturbation. */
+  robustness?: { kind: Perturbation['kind']; strengths: number[] };
+  slices?: Slice[];
+  /** Never: an evaluation's items come from a split, not a generator (kept so code reading task.inputs on any task compiles). */
+  inputs?: undefined;
+}
+
+export type Task = KernelTask | InferenceTask | EvaluationTask;
 
 /** Where a spec can run: the ids of the table of targets (runtime/targets/, one file per target). */
 export { TARGETS, type Target } from '../targets/index.ts';

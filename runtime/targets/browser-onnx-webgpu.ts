@@ -4,7 +4,7 @@ import { defineTarget } from './types.ts';
 export const browserOnnxWebGpuTarget = defineTarget({
   id: 'browser-onnx-webgpu',
   hosts: ['browser'],
-  kinds: ['inference'],
+  kinds: ['inference', 'evaluation'],
   webgpu: true,
   needsIsolation: false,
   identifiedBy: ['adapter', 'user-agent', 'backend'],

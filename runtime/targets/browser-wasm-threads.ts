@@ -4,7 +4,7 @@ import { defineTarget } from './types.ts';
 export const browserWasmThreadsTarget = defineTarget({
   id: 'browser-wasm-threads',
   hosts: ['browser'],
-  kinds: ['inference'],
+  kinds: ['inference', 'evaluation'],
   webgpu: false,
   needsIsolation: true,
   identifiedBy: ['user-agent', 'threads', 'backend'],

@@ -4,7 +4,7 @@ import { defineTarget } from './types.ts';
 export const browserWasmTarget = defineTarget({
   id: 'browser-wasm',
   hosts: ['browser'],
-  kinds: ['inference'],
+  kinds: ['inference', 'evaluation'],
   webgpu: false,
   needsIsolation: false,
   identifiedBy: ['user-agent', 'backend'],

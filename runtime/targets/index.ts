@@ -52,6 +52,7 @@ export const targetsOn = (host: Host): Target[] => TABLE.filter((t) => (t.hosts 
 export const TARGETS_BY_KIND: Record<Task['kind'], readonly Target[]> = {
   kernel: TABLE.filter((t) => (t.kinds as readonly string[]).includes('kernel')).map((t) => t.id),
   inference: TABLE.filter((t) => (t.kinds as readonly string[]).includes('inference')).map((t) => t.id),
+  evaluation: TABLE.filter((t) => (t.kinds as readonly string[]).includes('evaluation')).map((t) => t.id),
 };
 
 /** The WebGPU targets, grouped by the kind of task they run (kernels first). */

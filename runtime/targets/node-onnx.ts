@@ -4,7 +4,7 @@ import { defineTarget } from './types.ts';
 export const nodeOnnxTarget = defineTarget({
   id: 'node-onnx',
   hosts: ['node'],
-  kinds: ['inference'],
+  kinds: ['inference', 'evaluation'],
   webgpu: false,
   needsIsolation: false,
   identifiedBy: ['host', 'backend'],

@@ -69,9 +69,13 @@ describe('schema errors name the field, what was expected and the line', () => {
 
   it('a task kind that does not exist, and a missing one', () => {
     const bad = edit('kind: kernel', 'kind: training');
-    expect(problems(bad)).toEqual([`${lineOf(bad, 'kind: training')}:9: task.kind: expected "kernel" or "inference", got "training"`]);
+    expect(problems(bad)).toEqual([
+      `${lineOf(bad, 'kind: training')}:9: task.kind: expected one of "kernel", "inference", "evaluation", got "training"`,
+    ]);
     const missing = edit('  kind: kernel\n', '');
-    expect(problems(missing)).toEqual([`${lineOf(missing, 'operation: matmul')}:3: task.kind: missing; expected "kernel" or "inference"`]);
+    expect(problems(missing)).toEqual([
+      `${lineOf(missing, 'operation: matmul')}:3: task.kind: missing; expected one of "kernel", "inference", "evaluation"`,
+    ]);
   });
 
   it('a place that takes a number or a parameter', () => {

@@ -142,7 +142,7 @@ describe('constraints', () => {
       '30:22: constraints.quality.metric: "accuracy" is not a declared metric; declared: latency, gflops',
     ]);
     expect(problems(quality('{ metric: gflops, min: 0.9 }'))).toEqual([
-      '30:22: constraints.quality.metric: "gflops" is a gflops metric; a quality target names an accuracy metric',
+      '30:22: constraints.quality.metric: "gflops" is a gflops metric; a quality target names a quality metric (accuracy, precision-macro, recall-macro, f1-macro, f1-micro, roc-auc, ece, worst-group-accuracy, group-gap)',
     ]);
   });
 
@@ -208,7 +208,7 @@ describe('constraints', () => {
 describe('infrastructure', () => {
   it('targets fit the task kind', () => {
     expect(problems(edit(['targets: [js, browser-webgpu]', 'targets: [js, node-onnx]']))).toEqual([
-      '15:17: infrastructure.targets[1]: node-onnx runs inference tasks; a kernel task runs on js, browser-webgpu, node-webgpu',
+      '15:17: infrastructure.targets[1]: node-onnx runs inference and evaluation tasks; a kernel task runs on js, browser-webgpu, node-webgpu',
     ]);
   });
 

@@ -53,7 +53,7 @@ describe('the table of targets', () => {
         .sort(),
     );
     expect(targetsByKindText()).toMatch(
-      /^js, browser-webgpu, node-webgpu(, [\w-]+)* \(kernels\); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx(, [\w-]+)* \(inference\)$/,
+      /^js, browser-webgpu, node-webgpu(, [\w-]+)* \(kernels\); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx(, [\w-]+)* \(inference\); browser-wasm, browser-wasm-threads, browser-onnx-webgpu, node-onnx(, [\w-]+)* \(evaluation\)$/,
     );
   });
 

@@ -6,6 +6,8 @@ import type { ResultRecord } from '../../../runtime/results/record.ts';
 import type { RunEntry } from '../store.ts';
 import { TARGET_LABELS } from '../targets.ts';
 import { SamplePlots } from './SamplePlots.tsx';
+import { QualityPlots } from './QualityPlots.tsx';
+import { isEvaluationQuality } from '../../../runtime/eval/record-view.ts';
 
 export const paramsText = (p: ResultRecord['parameters']) => formatParams(p, { separator: ', ', empty: '' });
 
@@ -29,6 +31,7 @@ export function RunReport({ entry }: { entry: RunEntry }) {
       <Verdict record={r} />
       <FirstRun record={r} />
       <Metrics record={r} />
+      <QualityPlots record={r} />
       <Statistics record={r} />
       <SamplePlots record={r} />
       <Environment record={r} />
@@ -158,7 +161,8 @@ function Statistics({ record: r }: { record: ResultRecord }) {
       `${formatMs(device.median)} (timestamp-query, time on the device only${device.missing ? `; ${device.missing} of ${device.timed + device.missing} samples had no timestamps and are left out of this figure` : ''})`,
     ]);
   }
-  if (r.quality)
+  // An evaluation's many numbers are drawn by QualityPlots; a lone accuracy (mnist-mlp) stays in this table.
+  if (r.quality && !isEvaluationQuality(r.quality))
     rows.push([
       'Quality',
       Object.entries(r.quality)
