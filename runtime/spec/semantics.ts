@@ -490,6 +490,8 @@ function checkConstraints(spec: Spec, report: Report) {
   const reports = SCENARIO_TABLE[c.scenario].reports;
   if (!kinds.has(reports))
     report(['constraints', 'scenario'], `${article(c.scenario)} ${c.scenario} run reports ${reports}: declare a metric of kind ${reports}`);
+  if (SCENARIO_TABLE[c.scenario].loadOnly)
+    report(['constraints', 'scenario'], `the ${c.scenario} scenario runs only through the load generator, which specs cannot ask for yet`);
   if (c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream')
     report(['constraints', 'latency-bound-ms'], 'a latency bound applies to single-stream runs, where each query is timed');
   else if (
