@@ -51,6 +51,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   const runner = await chooseRunner(spec, input.runners, resolved.task, input.target);
   const startedAt = (input.now ?? (() => new Date()))().toISOString();
   const c = spec.constraints;
+  if (c.load) throw new RunError('constraints.load asks for the load generator, which this engine cannot run yet');
 
   log(`spec ${spec.id} on ${runner.target}: ${formatParams(resolved.params)}`);
   const t0 = clock();

@@ -10,3 +10,5 @@ export { runAccuracy, type AccuracyRun, type AccuracyEntry } from './accuracy.ts
 export { earlyStoppingEstimate, earlyStoppingServer, minPassingQueries, logBinomialCdf, EARLY_STOPPING_CONFIDENCE } from './early-stopping.ts';
 export { RULE_SETS, RULE_SET_NAMES, type RuleSet, type RuleSetName, type ScenarioRules } from './rules.ts';
 export { summarizeLoad, formatLoadSummary, loadPercentile, LOAD_PERCENTILE_DEFINITION, type LoadJudge, type LoadSummary } from './summary.ts';
+export { ASYNC_ISSUE, scenarioTargetProblem } from './targets.ts';
+export { sweepQps, parseSweepRange, sweepRangeProblem, type SweepRange, type SweepPoint, type SweepResult } from './sweep.ts';

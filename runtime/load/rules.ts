@@ -61,3 +61,6 @@ export const RULE_SETS: Record<RuleSetName, RuleSet> = {
     },
   },
 };
+
+/** The most queries one run issues: a record keeps each one's times (the record's sample cap, runtime/results/record.ts). */
+export const MAX_LOAD_QUERIES = 50_000;
