@@ -7,6 +7,8 @@ import type { Target } from '../spec/task.ts';
 import type { PreparedTask, Runner } from '../runners/types.ts';
 import { recordEnvironment } from '../results/keep.ts';
 import { RESULT_VERSION, type ResultRecord } from '../results/record.ts';
+import { runUnderLoad } from '../load/engine.ts';
+import type { LoadProgress, Scheduler } from '../load/types.ts';
 
 export interface RunSpecInput {
   spec: Spec;
@@ -21,6 +23,10 @@ export interface RunSpecInput {
   signal?: CancelSignal;
   log?: (line: string) => void;
   onProgress?: (p: { phase: string; samples: number; elapsedMs: number }) => void;
+  /** Under the load generator (constraints.load): where its time comes from; timers on `clock` by default. */
+  loadScheduler?: Scheduler;
+  /** Under the load generator (constraints.load): queries issued, in flight and done, as the run goes. */
+  onLoadProgress?: (p: LoadProgress) => void;
   /** Wall-clock start for the record (the core has no clock of its own for dates). */
   now?: () => Date;
 }
@@ -51,7 +57,6 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   const runner = await chooseRunner(spec, input.runners, resolved.task, input.target);
   const startedAt = (input.now ?? (() => new Date()))().toISOString();
   const c = spec.constraints;
-  if (c.load) throw new RunError('constraints.load asks for the load generator, which this engine cannot run yet');
 
   log(`spec ${spec.id} on ${runner.target}: ${formatParams(resolved.params)}`);
   const t0 = clock();
@@ -59,6 +64,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   try {
     const setupMs = clock() - t0;
     log(`setup (compile, upload, session) took ${formatDuration(setupMs)}`);
+    if (c.load) return await runUnderLoad(input, { resolved, runner, prepared, setupMs, startedAt });
     let verification: Awaited<ReturnType<PreparedTask['verify']>> | undefined;
     // The first run is the cold first call (nothing ran before it); its output is what gets verified.
     const afterFirstRun = async () => {

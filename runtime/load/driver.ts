@@ -173,7 +173,9 @@ function issueAll(settings: LoadSettings, options: RunLoadOptions, loaded: numbe
     progress();
   };
 
-  const minimumsMet = () => queries.length >= settings.minQueryCount && rel() >= settings.minDurationMs;
+  // LoadGen's MinDurationMet for closed loops counts the last query's issue time, so issuing goes on until one
+  // is issued at or after the minimum duration (not merely until one completes after it).
+  const minimumsMet = () => queries.length >= settings.minQueryCount && (queries.at(-1)?.issuedMs ?? 0) >= settings.minDurationMs;
   const capped = () => queries.length >= settings.maxQueryCount || rel() >= settings.maxDurationMs;
 
   switch (settings.scenario) {

@@ -13,7 +13,7 @@ export function hostScheduler(clock: () => number, spinMs = 2): Scheduler {
     now: clock,
     at(timeMs, task) {
       let cancelled = false;
-      let timer: unknown;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const poll = () => {
         if (cancelled) return;
         if (clock() >= timeMs) task();

@@ -12,3 +12,5 @@ export { RULE_SETS, RULE_SET_NAMES, type RuleSet, type RuleSetName, type Scenari
 export { summarizeLoad, formatLoadSummary, loadPercentile, LOAD_PERCENTILE_DEFINITION, type LoadJudge, type LoadSummary } from './summary.ts';
 export { ASYNC_ISSUE, scenarioTargetProblem } from './targets.ts';
 export { sweepQps, parseSweepRange, sweepRangeProblem, type SweepRange, type SweepPoint, type SweepResult } from './sweep.ts';
+export { workloadSut } from './workload-sut.ts';
+export { loadSettingsOf, DEFAULT_PERFORMANCE_SAMPLES, DEADLINE_GRACE_MS } from './settings.ts';

@@ -65,6 +65,19 @@ export function checkLoadConstraints(spec: Spec, report: Report): void {
     if (load['min-query-count'] !== undefined && load['min-query-count'] < rules.minQueryCount)
       report(at('min-query-count'), `MLPerf's rules ask ${scenario} runs for at least ${rules.minQueryCount}; this is ${load['min-query-count']}`);
   }
+  spec.metrics.forEach((m, i) => {
+    if (m.kind === 'throughput') {
+      m.aggregation.forEach((a, j) => {
+        if (a !== 'mean')
+          report(
+            ['metrics', i, 'aggregation', j],
+            `under the load generator a throughput is the completed samples per second over the run, a mean: write mean, not ${a}`,
+          );
+      });
+    }
+    if (m.kind === 'accuracy' && load.mode !== 'both')
+      report(['metrics', i, 'kind'], 'accuracy comes from the accuracy run, separate from the timed one: set constraints.load.mode: both');
+  });
   if (c['max-duration-ms'] < c['min-duration-ms']) return; // reported with the durations
   spec.infrastructure.targets.forEach((t, i) => {
     const why = scenarioTargetProblem(scenario, t);

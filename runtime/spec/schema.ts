@@ -264,11 +264,11 @@ const loadSchema = z
       .enum(RULE_SET_NAMES)
       .default('workbook')
       .describe("Whose minimums: `workbook` (short teaching runs, the default) or `mlperf` (MLPerf Inference's: 10-minute runs)."),
-    /** `performance` (timed, on the loaded samples), `accuracy` (every sample of the split, logged, untimed) or `both`, as separate runs. */
+    /** `performance` (timed, on the loaded samples) or `both`: an accuracy run over the whole split follows, separate and untimed. */
     mode: z
-      .enum(['performance', 'accuracy', 'both'])
+      .enum(['performance', 'both'])
       .default('performance')
-      .describe('`performance` (timed, on the loaded samples), `accuracy` (every sample of the split, logged, untimed) or `both`, as separate runs.'),
+      .describe('`performance` (timed, on the loaded samples) or `both`: an accuracy run over the whole split follows, separate and untimed.'),
     /** server: the mean rate of Poisson arrivals, queries per second. */
     'target-qps': z.number().positive().optional().describe('server: the mean rate of Poisson arrivals, queries per second.'),
     /** The latency percentile the result is, or is held to against latency-bound-ms: 90 for p90. */

@@ -35,7 +35,7 @@ describe('the scenario drivers', () => {
     const { scheduler, sut, qsl } = setup();
     const run = await scheduler.run(runLoad({ ...base, minQueryCount: 50, minDurationMs: 120 }, { sut, qsl, scheduler }));
     expect(run.ended).toBe('complete');
-    expect(run.queries.length).toBe(120); // 1 ms each: the duration (120 ms) decides, at the 120th completion
+    expect(run.queries.length).toBe(121); // 1 ms each: the duration decides; LoadGen counts the last issue (at 120 ms)
     run.queries.forEach((q, i) => {
       expect(q.sampleCount).toBe(1);
       expect(q.issuedMs).toBe(i);

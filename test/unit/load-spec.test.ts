@@ -103,7 +103,7 @@ describe('constraints.load: located errors before anything runs', () => {
 
   it('an unknown load field or mode names what is allowed', () => {
     expect(errors(edit(['    target-qps: 100\n', '    target-qps: 100\n    mode: fast\n']))[0]).toMatch(
-      /^27: constraints\.load\.mode: expected one of "performance", "accuracy", "both", got "fast"/,
+      /^27: constraints\.load\.mode: expected "performance" or "both", got "fast"/,
     );
   });
 });
