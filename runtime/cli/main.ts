@@ -11,6 +11,7 @@ const USAGE = `workbook: the Benchmark Carpentry command line
                                             .filter((t) => !runsOn(t, 'node'))
                                             .join(', ')} run in a page)
   workbook compare A.json B.json          are two results comparable, and is the difference real?
+  workbook sweep SPEC --param qps=A..B    the highest target QPS a server run meets its bound at (every point kept)
   workbook help                           this text
 `;
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   validate: async () => (await import('./validate-command.ts')).validateCommand,
   run: async () => (await import('./run-command.ts')).runCommand,
   compare: async () => (await import('./compare-command.ts')).compareCommand,
+  sweep: async () => (await import('./sweep-command.ts')).sweepCommand,
 };
 
 /** Runs one CLI command and returns its exit code: 0 fine, 1 problems found, 2 bad usage. */

@@ -14,3 +14,4 @@ export { ASYNC_ISSUE, scenarioTargetProblem } from './targets.ts';
 export { sweepQps, parseSweepRange, sweepRangeProblem, type SweepRange, type SweepPoint, type SweepResult } from './sweep.ts';
 export { workloadSut } from './workload-sut.ts';
 export { loadSettingsOf, DEFAULT_PERFORMANCE_SAMPLES, DEADLINE_GRACE_MS } from './settings.ts';
+export { applyLoadOverrides, LOAD_PARAMS } from './overrides.ts';
