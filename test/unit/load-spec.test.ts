@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../runtime/spec/index.ts';
 
@@ -106,4 +107,22 @@ describe('constraints.load: located errors before anything runs', () => {
       /^27: constraints\.load\.mode: expected "performance" or "both", got "fast"/,
     );
   });
+});
+
+describe('the load scenario specs of the lessons (lessons/specs/load-scenarios/)', () => {
+  const dir = 'lessons/specs/load-scenarios';
+  const files = readdirSync(dir).filter((f) => f.endsWith('.bench.yaml'));
+  it('cover every scenario', () => {
+    const scenarios = files.map((f) => loadSpec(readFileSync(`${dir}/${f}`, 'utf8')).spec!.constraints.scenario);
+    expect([...new Set(scenarios)].sort()).toEqual(['multi-stream', 'offline', 'server', 'single-stream']);
+  });
+  for (const f of files) {
+    it(`${f} validates clean, under the load generator, and points editors at the JSON Schema`, () => {
+      const text = readFileSync(`${dir}/${f}`, 'utf8');
+      const { spec, diagnostics } = loadSpec(text, `${dir}/${f}`);
+      expect(diagnostics).toEqual([]);
+      expect(spec!.constraints.load).toBeDefined();
+      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../runtime/spec/benchmark-spec.schema.json');
+    });
+  }
 });
