@@ -77,7 +77,7 @@ export async function runCommand(args: string[]): Promise<number> {
       clock: () => performance.now(),
       log: (line) => process.stderr.write(`${line}\n`),
       onProgress: (p) => {
-        if (p.elapsedMs - lastProgress < 500 && p.phase === 'measure') return;
+        if (p.phase === 'queries' || (p.elapsedMs - lastProgress < 500 && p.phase === 'measure')) return;
         lastProgress = p.elapsedMs;
         process.stderr.write(`  ${p.phase}: ${p.samples} sample(s), ${formatDuration(p.elapsedMs)}\n`);
       },

@@ -22,7 +22,8 @@ export interface RunSpecInput {
   clock: Clock;
   signal?: CancelSignal;
   log?: (line: string) => void;
-  onProgress?: (p: { phase: string; samples: number; elapsedMs: number }) => void;
+  /** Under the load generator the phase is `queries`, samples counts the queries done, and issued and inFlight come too. */
+  onProgress?: (p: { phase: string; samples: number; elapsedMs: number; issued?: number; inFlight?: number }) => void;
   /** Under the load generator (constraints.load): where its time comes from; timers on `clock` by default. */
   loadScheduler?: Scheduler;
   /** Under the load generator (constraints.load): queries issued, in flight and done, as the run goes. */

@@ -75,7 +75,11 @@ export async function runUnderLoad(
       qsl,
       scheduler: input.loadScheduler ?? hostScheduler(clock),
       signal: input.signal,
-      onProgress: input.onLoadProgress,
+      onProgress: (p) => {
+        input.onLoadProgress?.(p);
+        // The same counts through the engine's one progress channel (a cell's worker forwards only that).
+        input.onProgress?.({ phase: 'queries', samples: p.done, elapsedMs: p.elapsedMs, issued: p.issued, inFlight: p.inFlight });
+      },
     });
   } catch (error) {
     if (error instanceof RangeError) throw new RunError(error.message);

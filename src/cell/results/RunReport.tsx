@@ -6,11 +6,12 @@ import type { ResultRecord } from '../../../runtime/results/record.ts';
 import type { RunEntry } from '../store.ts';
 import { TARGET_LABELS } from '../targets.ts';
 import { SamplePlots } from './SamplePlots.tsx';
+import { LoadPlots } from './LoadPlots.tsx';
 
 export const paramsText = (p: ResultRecord['parameters']) => formatParams(p, { separator: ', ', empty: '' });
 
 /** One run as a person reads it: verdict, first run, metrics, distribution, plots, environment. */
-export function RunReport({ entry }: { entry: RunEntry }) {
+export function RunReport({ entry, runs = [] }: { entry: RunEntry; runs?: readonly RunEntry[] }) {
   const ids = useId();
   const r = entry.record;
   const target = TARGET_LABELS[r.target]?.name ?? r.target;
@@ -30,7 +31,7 @@ export function RunReport({ entry }: { entry: RunEntry }) {
       <FirstRun record={r} />
       <Metrics record={r} />
       <Statistics record={r} />
-      <SamplePlots record={r} />
+      {r.load ? <LoadPlots record={r} runs={runs} /> : <SamplePlots record={r} />}
       <Environment record={r} />
     </article>
   );
