@@ -2,7 +2,8 @@ import { formatDuration, formatParams } from '../format/index.ts';
 import type { CancelSignal, Clock } from '../measure/types.ts';
 import { METRIC_KIND_TABLE, type MetricRun } from '../metrics/index.ts';
 import { measure, summarize, evaluate } from '../measure/index.ts';
-import { resolveSpec, specHash, type Spec } from '../spec/index.ts';
+import { ParameterError, resolveSpec, specHash, type Spec } from '../spec/index.ts';
+import { applyLoadOverrides } from '../load/overrides.ts';
 import type { Target } from '../spec/task.ts';
 import type { PreparedTask, Runner } from '../runners/types.ts';
 import { recordEnvironment } from '../results/keep.ts';
@@ -52,9 +53,18 @@ export class RunError extends Error {
  * left out and the run is INVALID, saying which.
  */
 export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
-  const { spec, clock } = input;
+  const { clock } = input;
   const log = input.log ?? (() => {});
-  const resolved = resolveSpec(spec, input.overrides ?? {});
+  // `qps=N` sets a load spec's target QPS (a cell's terminal, the CLI): applied to a copy, checked as validate would.
+  let spec = input.spec;
+  let overrides = input.overrides ?? {};
+  if (spec.constraints.load && 'qps' in overrides && !('qps' in spec.parameters)) {
+    const applied = applyLoadOverrides(spec, { overrides: Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, String(v)])) });
+    if (applied.errors.length) throw new ParameterError(applied.errors.join('; '));
+    spec = applied.spec;
+    overrides = Object.fromEntries(Object.entries(overrides).filter(([k]) => k !== 'qps'));
+  }
+  const resolved = resolveSpec(spec, overrides);
   const runner = await chooseRunner(spec, input.runners, resolved.task, input.target);
   const startedAt = (input.now ?? (() => new Date()))().toISOString();
   const c = spec.constraints;
@@ -65,7 +75,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   try {
     const setupMs = clock() - t0;
     log(`setup (compile, upload, session) took ${formatDuration(setupMs)}`);
-    if (c.load) return await runUnderLoad(input, { resolved, runner, prepared, setupMs, startedAt });
+    if (c.load) return await runUnderLoad({ ...input, spec }, { resolved, runner, prepared, setupMs, startedAt });
     let verification: Awaited<ReturnType<PreparedTask['verify']>> | undefined;
     // The first run is the cold first call (nothing ran before it); its output is what gets verified.
     const afterFirstRun = async () => {

@@ -26,12 +26,23 @@ describe('runSpec under the load generator (constraints.load)', () => {
     const s = spec(
       'lessons/specs/load-scenarios/mnist-server.bench.yaml',
       ['min-duration-ms: 5000', 'min-duration-ms: 1000'],
-      ['target-qps: 100', 'target-qps: 150\n    min-query-count: 100'],
+      ['target-qps: 100', 'target-qps: 100\n    min-query-count: 100'],
       ['latency-percentile: 99', 'latency-percentile: 90'],
       ['latency-bound-ms: 20', 'latency-bound-ms: 200'],
     );
     const seen: number[] = [];
-    const record = await runSpec({ spec: s, runners: nodeRunners({}), target: 'node-onnx', host, clock, onLoadProgress: (p) => seen.push(p.done) });
+    // qps=150, as a cell's terminal or --param sends it: the spec's target-qps for this run, and in its record.
+    const record = await runSpec({
+      spec: s,
+      overrides: { qps: 150 },
+      runners: nodeRunners({}),
+      target: 'node-onnx',
+      host,
+      clock,
+      onLoadProgress: (p) => seen.push(p.done),
+    });
+    expect(record.load!.settings.targetQps).toBe(150);
+    expect((record.spec.source as typeof s).constraints.load!['target-qps']).toBe(150);
     expect(record.validity.reasons).toEqual([]);
     const load = record.load!;
     expect(load.rules).toBe('workbook');
@@ -59,6 +70,13 @@ describe('runSpec under the load generator (constraints.load)', () => {
     expect(record.load!.queries.scheduledMs.length).toBeGreaterThanOrEqual(662);
     expect(record.validity.valid).toBe(true);
   }, 60_000);
+
+  it('a bad qps is refused before anything runs', async () => {
+    const s = spec('lessons/specs/load-scenarios/mnist-server.bench.yaml');
+    await expect(runSpec({ spec: s, overrides: { qps: 0 }, runners: nodeRunners({}), host, clock })).rejects.toThrow(
+      '--param qps=0: the target QPS must be a number more than 0',
+    );
+  });
 
   it('a runner that never completes a query: the deadline ends the run, INVALID, naming it', async () => {
     let calls = 0;
