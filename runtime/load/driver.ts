@@ -178,6 +178,7 @@ function issueAll(settings: LoadSettings, options: RunLoadOptions, loaded: numbe
   const minimumsMet = () => queries.length >= settings.minQueryCount && (queries.at(-1)?.issuedMs ?? 0) >= settings.minDurationMs;
   const capped = () => queries.length >= settings.maxQueryCount || rel() >= settings.maxDurationMs;
 
+  const soon = scheduler.soon ? (f: () => void) => scheduler.soon!(f) : (f: () => void) => void scheduler.at(scheduler.now(), f);
   switch (settings.scenario) {
     case 'single-stream':
     case 'multi-stream': {
@@ -186,7 +187,7 @@ function issueAll(settings: LoadSettings, options: RunLoadOptions, loaded: numbe
         if (minimumsMet() || capped()) return stopIssuing();
         // Through the scheduler, not a direct call: a SUT that completes inside issueQuery would otherwise
         // recurse once per query.
-        scheduler.at(scheduler.now(), () => issue(pick(settings.samplesPerQuery), rel(), loop));
+        soon(() => issue(pick(settings.samplesPerQuery), rel(), loop));
       };
       issue(pick(settings.samplesPerQuery), 0, loop);
       return;

@@ -10,6 +10,11 @@ export interface Scheduler {
   now(): number;
   /** Runs `task` once, at `timeMs` or as soon after as the host allows (at once when it is already past). */
   at(timeMs: number, task: () => void): { cancel(): void };
+  /**
+   * Runs `task` as soon as possible, without waiting for a timer turn where the host can (a closed loop's next
+   * query); optional: without it the drivers use at(now).
+   */
+  soon?(task: () => void): void;
 }
 
 /** One query: its id (0, 1, 2... in issue order) and the sample indexes (into the library) it carries. */
