@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { parseResultRecord } from '../../runtime/results/record.ts';
+import { seriousViolations } from './pages.ts';
 
 // A cell runs the server scenario on the MNIST model in Chromium (onnxruntime-web's WebGPU EP on SwiftShader,
 // which leaves the cell's worker free to issue on schedule) and shows the live query counts and the three load
@@ -43,6 +44,8 @@ test('a cell runs the server scenario on the MNIST model: live queries, latency 
     await expect(load.getByTestId(id).locator('svg')).toHaveCount(1);
   await expect(load.locator('svg[aria-label="Latency over the run"] circle').first()).toBeVisible();
   await expect(load.locator('figcaption').nth(2)).toContainText('1 so far');
+
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The record carries every query; download it and read it back.
   const [download] = await Promise.all([
