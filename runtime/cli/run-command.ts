@@ -9,6 +9,7 @@ import { formatDuration } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
 import { nodeHostEnvironment } from '../node/environment.ts';
 import { nodeRunners } from '../node/runners.ts';
+import { nodeLoadSystem } from '../node/load-onnx.ts';
 import { applyLoadOverrides } from '../load/overrides.ts';
 import { SCENARIOS } from '../scenarios.ts';
 
@@ -73,6 +74,7 @@ export async function runCommand(args: string[]): Promise<number> {
       overrides: applied.overrides,
       target: applied.target ?? target,
       runners: nodeRunners(),
+      loadSystem: nodeLoadSystem,
       host: nodeHostEnvironment(),
       clock: () => performance.now(),
       log: (line) => process.stderr.write(`${line}\n`),

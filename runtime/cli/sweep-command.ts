@@ -8,6 +8,7 @@ import { applyLoadOverrides } from '../load/overrides.ts';
 import { parseSweepRange, sweepQps, type SweepPoint } from '../load/sweep.ts';
 import { nodeHostEnvironment } from '../node/environment.ts';
 import { nodeRunners } from '../node/runners.ts';
+import { nodeLoadSystem } from '../node/load-onnx.ts';
 import type { ResultRecord } from '../results/record.ts';
 import { loadSpec, ParameterError } from '../spec/index.ts';
 import { isTarget, TARGETS } from '../targets/index.ts';
@@ -98,6 +99,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
       overrides: applied.overrides,
       target: applied.target ?? (values.target as Target | undefined),
       runners: nodeRunners(),
+      loadSystem: nodeLoadSystem,
       host: nodeHostEnvironment(),
       clock: () => performance.now(),
       log: (line) => (line.startsWith('  ') ? undefined : log(`   ${line}`)),

@@ -4,12 +4,12 @@ import { METRIC_KIND_TABLE, type MetricRun } from '../metrics/index.ts';
 import { measure, summarize, evaluate } from '../measure/index.ts';
 import { ParameterError, resolveSpec, specHash, type Spec } from '../spec/index.ts';
 import { applyLoadOverrides } from '../load/overrides.ts';
-import type { Target } from '../spec/task.ts';
+import type { Target, Task } from '../spec/task.ts';
 import type { PreparedTask, Runner } from '../runners/types.ts';
 import { recordEnvironment } from '../results/keep.ts';
 import { RESULT_VERSION, type ResultRecord } from '../results/record.ts';
 import { runUnderLoad } from '../load/engine.ts';
-import type { LoadProgress, Scheduler } from '../load/types.ts';
+import type { LoadProgress, LoadSystem, Scheduler } from '../load/types.ts';
 
 export interface RunSpecInput {
   spec: Spec;
@@ -25,6 +25,11 @@ export interface RunSpecInput {
   log?: (line: string) => void;
   /** Under the load generator the phase is `queries`, samples counts the queries done, and issued and inFlight come too. */
   onProgress?: (p: { phase: string; samples: number; elapsedMs: number; issued?: number; inFlight?: number }) => void;
+  /**
+   * Under the load generator: a host's SUT with per-sample data for this task and target (the CLI: the MNIST
+   * classifier on onnxruntime-node), or undefined to use one around the runner's workload.
+   */
+  loadSystem?: (task: Task, target: Target, performanceSampleCount?: number) => Promise<LoadSystem | undefined>;
   /** Under the load generator (constraints.load): where its time comes from; timers on `clock` by default. */
   loadScheduler?: Scheduler;
   /** Under the load generator (constraints.load): queries issued, in flight and done, as the run goes. */

@@ -9,6 +9,7 @@ import type { PreparedTask, Runner } from '../runners/types.ts';
 import { specHash } from '../spec/hash.ts';
 import type { ResolvedSpec } from '../spec/resolve.ts';
 import type { Aggregation } from '../spec/schema.ts';
+import { runAccuracy } from './accuracy.ts';
 import { runLoad } from './driver.ts';
 import { hostScheduler } from './host-scheduler.ts';
 import { RULE_SETS } from './rules.ts';
@@ -16,6 +17,7 @@ import { countingLibrary } from './sample-library.ts';
 import { DEFAULT_PERFORMANCE_SAMPLES, loadSettingsOf } from './settings.ts';
 import { formatLoadSummary, summarizeLoad, type LoadSummary } from './summary.ts';
 import { ASYNC_ISSUE } from './targets.ts';
+import type { LoadSystem } from './types.ts';
 import { workloadSut } from './workload-sut.ts';
 
 /**
@@ -28,8 +30,8 @@ export async function runUnderLoad(
   input: RunSpecInput,
   ctx: { resolved: ResolvedSpec; runner: Runner; prepared: PreparedTask; setupMs: number; startedAt: string },
 ): Promise<ResultRecord> {
-  const { spec, clock } = input;
-  const { resolved, runner, prepared, setupMs, startedAt } = ctx;
+  const { clock } = input;
+  const { resolved, runner, prepared } = ctx;
   const log = input.log ?? (() => {});
   const c = resolved.constraints;
   const load = c.load!;
@@ -57,13 +59,45 @@ export async function runUnderLoad(
   for (let i = 0; i < c.warmup; i++) warmupMs.push(await timedRun(`warm-up run ${i + 1}`));
 
   const task = resolved.task;
-  const total =
-    task.kind === 'inference' && task.model === 'mnist-mlp'
+  const system = await input.loadSystem?.(task, runner.target, load['performance-sample-count']);
+  try {
+    return await measureUnderLoad(input, ctx, { settings, judge, resolution, firstRunMs, verification, warmupMs, system });
+  } finally {
+    await system?.close();
+  }
+}
+
+async function measureUnderLoad(
+  input: RunSpecInput,
+  ctx: { resolved: ResolvedSpec; runner: Runner; prepared: PreparedTask; setupMs: number; startedAt: string },
+  m: {
+    settings: ReturnType<typeof loadSettingsOf>['settings'];
+    judge: ReturnType<typeof loadSettingsOf>['judge'];
+    resolution: number;
+    firstRunMs: number;
+    verification: Awaited<ReturnType<PreparedTask['verify']>>;
+    warmupMs: number[];
+    system: LoadSystem | undefined;
+  },
+): Promise<ResultRecord> {
+  const { spec, clock } = input;
+  const { resolved, runner, prepared, setupMs, startedAt } = ctx;
+  const { settings, judge, resolution, firstRunMs, verification, warmupMs, system } = m;
+  const log = input.log ?? (() => {});
+  const c = resolved.constraints;
+  const load = c.load!;
+  const task = resolved.task;
+  const total = system
+    ? system.qsl.totalSampleCount
+    : task.kind === 'inference' && task.model === 'mnist-mlp'
       ? (resolved.datasets.find((d) => d.shipped)?.shipped?.count ?? DEFAULT_PERFORMANCE_SAMPLES)
       : DEFAULT_PERFORMANCE_SAMPLES;
-  const performanceSampleCount = Math.min(total, load['performance-sample-count'] ?? total);
-  const qsl = countingLibrary(`${spec.id} inputs`, total, performanceSampleCount);
-  const sut = workloadSut(`${runner.target} (${spec.id}, one query at a time)`, prepared.workload, prepared.work.items, ASYNC_ISSUE[runner.target]);
+  const performanceSampleCount = system ? system.qsl.performanceSampleCount : Math.min(total, load['performance-sample-count'] ?? total);
+  const qsl = system?.qsl ?? countingLibrary(`${spec.id} inputs`, total, performanceSampleCount);
+  const sut =
+    system?.sut ??
+    workloadSut(`${runner.target} (${spec.id}, one query at a time)`, prepared.workload, prepared.work.items, ASYNC_ISSUE[runner.target]);
+  const scheduler = input.loadScheduler ?? hostScheduler(clock);
   log(
     `${settings.scenario} under the load generator (${RULE_SETS[load.rules].title})${settings.targetQps !== undefined ? ` at ${settings.targetQps} QPS` : ''}: ` +
       `at least ${settings.minQueryCount} ${settings.scenario === 'offline' ? 'samples' : 'queries'} and ${formatDuration(settings.minDurationMs)}`,
@@ -73,7 +107,7 @@ export async function runUnderLoad(
     run = await runLoad(settings, {
       sut,
       qsl,
-      scheduler: input.loadScheduler ?? hostScheduler(clock),
+      scheduler,
       signal: input.signal,
       onProgress: (p) => {
         input.onLoadProgress?.(p);
@@ -91,21 +125,39 @@ export async function runUnderLoad(
   if (completed.length === 0) throw new RunError(`no query completed, so there is nothing to record: ${summary.reasons.join(' ')}`);
   const latencies = completed.map((q) => q.completedMs! - q.scheduledMs);
 
-  // Accuracy mode: a separate, untimed run over the whole split (the runner's quality), never mixed with the timing.
+  // Accuracy mode: a separate, untimed run over the whole split, never mixed with the timing: through the
+  // host's SUT, one logged response per sample, scored from the log; else the runner's own quality measure.
   let quality: Record<string, number> | undefined;
+  let accuracyLog: { sample: number; response: unknown }[] | undefined;
+  const accuracyReasons: string[] = [];
   if (load.mode === 'both') {
-    if (!prepared.quality)
+    log('accuracy mode: every sample of the split, untimed');
+    if (system?.accuracyOf) {
+      const acc = await runAccuracy(system.sut, system.qsl, scheduler, {
+        samplesPerQuery: settings.samplesPerQuery,
+        deadlineMs: settings.deadlineMs,
+      });
+      accuracyLog = acc.log;
+      if (acc.missing.length > 0)
+        accuracyReasons.push(
+          `The accuracy run got no answer for ${acc.missing.length} of ${total} samples (${acc.errors.join('; ')}): accuracy over part of the split is not the split's.`,
+        );
+      else quality = { accuracy: system.accuracyOf(acc.log) };
+    } else if (prepared.quality) quality = await prepared.quality();
+    else
       throw new RunError(
         `load.mode both asks for an accuracy run, but ${runner.target} has no quality measure for this task (only mnist-mlp has labels)`,
       );
-    log('accuracy mode: every sample of the split, untimed');
-    quality = await prepared.quality();
   }
 
-  const reasons = [...summary.reasons];
+  const reasons = [...summary.reasons, ...accuracyReasons];
   const notes = [
     ...summary.notes,
-    `The SUT runs the task's fixed input for every sample (${prepared.work.items} per run), one query at a time: sample identity does not change the work.`,
+    ...(system
+      ? [`The SUT is ${run.sut}, with each sample's own data (${qsl.name}).`]
+      : [
+          `The SUT runs the task's fixed input for every sample (${prepared.work.items} per run), one query at a time: sample identity does not change the work.`,
+        ]),
   ];
   const metrics = spec.metrics.map((m) => {
     const values: Record<string, number> = {};
@@ -145,7 +197,7 @@ export async function runUnderLoad(
       errors: Object.fromEntries(run.queries.filter((q) => q.error !== undefined).map((q) => [String(q.id), q.error!])),
     },
     summary,
-    ...(quality ? { accuracy: { samples: total, values: quality } } : {}),
+    ...(quality ? { accuracy: { samples: total, values: quality, ...(accuracyLog ? { log: accuracyLog } : {}) } } : {}),
   };
   return {
     format: 'benchmark-carpentry/result',

@@ -80,3 +80,14 @@ export interface LoadProgress {
   done: number;
   elapsedMs: number;
 }
+
+/**
+ * A host's own SUT and library for a task (runtime/node/load-onnx.ts: the MNIST classifier with per-sample
+ * digits), used instead of the generic one around a runner's workload; `accuracyOf` scores an accuracy log.
+ */
+export interface LoadSystem {
+  sut: SystemUnderTest;
+  qsl: QuerySampleLibrary;
+  accuracyOf?(log: readonly { sample: number; response: unknown }[]): number;
+  close(): Promise<void>;
+}

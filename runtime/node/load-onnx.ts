@@ -1,7 +1,11 @@
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import type { QuerySampleLibrary, Responder, SystemUnderTest, Query } from '../load/types.ts';
-import { MNIST_CLASSES, MNIST_PIXELS, argmaxRows, digitsToInput } from '../models/mnist.ts';
+import { shuffler } from 'd3-array';
+import { seededRandom } from '../data/random.ts';
+import { subSeed } from '../models/mlp.ts';
+import { MNIST_CLASSES, MNIST_PIXELS, argmaxRows, digitsToInput, selectDigits } from '../models/mnist.ts';
+import type { InferenceTask, Target, Task } from '../spec/task.ts';
 import { trainedMnist } from './mnist-data.ts';
 
 /**
@@ -23,10 +27,14 @@ export interface NodeMnistLoad {
 }
 
 export async function nodeMnistLoad(
-  options: { performanceSampleCount?: number; intraOpThreads?: number; maxInFlight?: number } = {},
+  options: { performanceSampleCount?: number; intraOpThreads?: number; maxInFlight?: number; task?: InferenceTask } = {},
 ): Promise<NodeMnistLoad> {
   const trained = trainedMnist();
-  const test = trained.test;
+  // The spec's digits (datasets[].shipped.count, drawn by its seed), picked as the node-onnx runner picks them
+  // (runtime/runners/onnx.ts planOnnxModel), so the accuracy run scores the same split; all held-out digits without a task.
+  const count = options.task?.testDigits;
+  const order = () => shuffler(seededRandom(subSeed(options.task!.seed, 'digits')))(Array.from({ length: trained.test.count }, (_, i) => i));
+  const test = count === undefined ? trained.test : selectDigits(trained.test, order().slice(0, count));
   const session = await ort.InferenceSession.create(trained.bytes, {
     executionProviders: ['cpu'],
     intraOpNumThreads: options.intraOpThreads ?? availableParallelism(),
@@ -90,4 +98,19 @@ export async function nodeMnistLoad(
     },
     close: () => session.release(),
   };
+}
+
+/**
+ * The CLI's load systems (RunSpecInput.loadSystem): the MNIST classifier with per-sample digits on
+ * onnxruntime-node's CPU provider; other tasks, targets and providers use the SUT around the runner's workload.
+ */
+export async function nodeLoadSystem(
+  task: Task,
+  target: Target,
+  performanceSampleCount?: number,
+  env: Record<string, string | undefined> = process.env,
+) {
+  const ep = env.WORKBOOK_ONNX_EP || 'cpu';
+  if (target !== 'node-onnx' || ep !== 'cpu' || task.kind !== 'inference' || task.model !== 'mnist-mlp') return undefined;
+  return nodeMnistLoad({ task, ...(performanceSampleCount !== undefined ? { performanceSampleCount } : {}) });
 }

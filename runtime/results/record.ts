@@ -108,7 +108,14 @@ const loadSectionSchema = z.object({
     issueDelayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }).nullable(),
   }),
   /** mode both: the accuracy run, over the whole split, untimed. */
-  accuracy: z.object({ samples: z.number().int().nonnegative(), values: z.record(z.string(), z.number()) }).optional(),
+  accuracy: z
+    .object({
+      samples: z.number().int().nonnegative(),
+      values: z.record(z.string(), z.number()),
+      /** One response per sample (LoadGen's accuracy log), where the SUT gives them. */
+      log: z.array(z.object({ sample: z.number().int().nonnegative(), response: z.unknown() })).optional(),
+    })
+    .optional(),
 });
 
 /**

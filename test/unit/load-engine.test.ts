@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runSpec } from '../../runtime/engine/run-spec.ts';
 import { nodeRunners } from '../../runtime/node/runners.ts';
+import { nodeLoadSystem } from '../../runtime/node/load-onnx.ts';
 import { parseResultRecord } from '../../runtime/results/record.ts';
 import type { Runner } from '../../runtime/runners/types.ts';
 import { loadSpec } from '../../runtime/spec/load.ts';
@@ -19,6 +20,7 @@ function spec(file: string, ...pairs: [string, string][]) {
 }
 
 const host = { kind: 'node' };
+let runnerAccuracy = Number.NaN;
 const clock = () => performance.now();
 
 describe('runSpec under the load generator (constraints.load)', () => {
@@ -69,6 +71,26 @@ describe('runSpec under the load generator (constraints.load)', () => {
     expect(record.load!.queries.sampleCount.every((k) => k === 8)).toBe(true);
     expect(record.load!.queries.scheduledMs.length).toBeGreaterThanOrEqual(662);
     expect(record.validity.valid).toBe(true);
+    runnerAccuracy = record.metrics.find((m) => m.name === 'accuracy')!.values.value!;
+  }, 60_000);
+
+  it("with the CLI's load system: each digit's own data, and an accuracy log of one response per digit of the spec's split", async () => {
+    const s = spec('lessons/specs/load-scenarios/mnist-multi-stream.bench.yaml', ['min-duration-ms: 2000', 'min-duration-ms: 300']);
+    const record = await runSpec({
+      spec: s,
+      runners: nodeRunners({}),
+      target: 'node-onnx',
+      host,
+      clock,
+      loadSystem: (t, target, n) => nodeLoadSystem(t, target, n, {}),
+    });
+    const acc = record.load!.accuracy!;
+    expect(acc.samples).toBe(1000);
+    expect(acc.log!.map((e) => e.sample)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    // The same 1000 digits as the runner's own accuracy: ONNX Runtime may flip a knife-edge digit, no more.
+    expect(Math.abs(acc.values.accuracy! - runnerAccuracy)).toBeLessThanOrEqual(0.001);
+    expect(record.validity.notes.join(' ')).toMatch(/The SUT is onnxruntime-node .* with each sample's own data \(MNIST held-out digits \(1000\)\)/);
+    expect(parseResultRecord(JSON.stringify(record)).errors).toEqual([]);
   }, 60_000);
 
   it('a bad qps is refused before anything runs', async () => {
