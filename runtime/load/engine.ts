@@ -35,7 +35,7 @@ export async function runUnderLoad(
   const log = input.log ?? (() => {});
   const c = resolved.constraints;
   const load = c.load!;
-  const { settings, judge } = loadSettingsOf(c, resolved.seed);
+  const { settings, judge } = loadSettingsOf(c, resolved.seed, resolved.task.kind === 'inference' ? resolved.task.batch : undefined);
   const resolution = estimateTimerResolution(clock);
 
   const timedRun = async (what: string) => {

@@ -12,7 +12,7 @@ export const DEADLINE_GRACE_MS = 10_000;
  * A spec's constraints (with `load`) as the driver and the judge take them: the spec's values where it gives
  * them, the rule set's otherwise; seeds default to ones derived from the inputs' seed.
  */
-export function loadSettingsOf(c: Constraints, seed: number): { settings: LoadSettings; judge: LoadJudge } {
+export function loadSettingsOf(c: Constraints, seed: number, taskBatch?: number): { settings: LoadSettings; judge: LoadJudge } {
   const load = c.load;
   if (!load) throw new RangeError('loadSettingsOf: the spec has no constraints.load');
   const rules = RULE_SETS[load.rules].scenarios[c.scenario];
@@ -20,7 +20,8 @@ export function loadSettingsOf(c: Constraints, seed: number): { settings: LoadSe
   return {
     settings: {
       scenario: c.scenario,
-      samplesPerQuery: load['samples-per-query'] ?? rules.samplesPerQuery,
+      // Multi-stream's query is the model's batch unless the spec says otherwise, so a batch parameter sizes it.
+      samplesPerQuery: load['samples-per-query'] ?? (c.scenario === 'multi-stream' && taskBatch !== undefined ? taskBatch : rules.samplesPerQuery),
       ...(load['target-qps'] !== undefined ? { targetQps: load['target-qps'] } : {}),
       minQueryCount: load['min-query-count'] ?? rules.minQueryCount,
       minDurationMs: c['min-duration-ms'],

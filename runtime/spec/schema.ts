@@ -280,8 +280,10 @@ const loadSchema = z
       .describe(
         "The latency percentile the result is, or is held to against latency-bound-ms: 90 for p90. Default: the rule set's (p90 single-stream, p99 multi-stream and server).",
       ),
-    /** Samples per query: 1 for single-stream and server; 8 in MLPerf's multi-stream. */
-    'samples-per-query': positiveInt.optional().describe("Samples per query: 1 for single-stream and server; 8 in MLPerf's multi-stream."),
+    /** Samples per query: 1 for single-stream and server; multi-stream: the model's batch (8 in MLPerf). */
+    'samples-per-query': positiveInt
+      .optional()
+      .describe("Samples per query: 1 for single-stream and server; multi-stream: the model's batch by default (8 in MLPerf)."),
     /** Queries at least (offline: samples in its one query); default: the rule set's. */
     'min-query-count': positiveInt.optional().describe("Queries at least (offline: samples in its one query); default: the rule set's."),
     /** Samples loaded for a performance run, drawn by the qsl seed; default: all of the split, at most 1024. */
