@@ -66,6 +66,8 @@ export function summarizeLoad(run: LoadRun, judge: LoadJudge): LoadSummary {
       `${incomplete.length} ${incomplete.length === 1 ? 'query was' : 'queries were'} never completed by ${run.ended === 'deadline' ? `the deadline (${ms(settings.deadlineMs)} after the start)` : 'the end of the run'}: ${names(incomplete)}. The system under test did not answer them.`,
     );
   }
+  if (run.ended === 'deadline' && incomplete.length === 0)
+    reasons.push(`The deadline (${ms(settings.deadlineMs)} after the start) ended the run before all its queries were issued.`);
   for (const q of failed.slice(0, 3)) reasons.push(`Query ${q.id} failed: ${q.error}`);
   if (failed.length > 3) reasons.push(`${failed.length - 3} more queries failed.`);
 

@@ -49,6 +49,14 @@ export function checkLoadConstraints(spec: Spec, report: Report): void {
   if (scenario === 'server' && qps !== undefined) {
     const minDuration = Math.max(c['min-duration-ms'], load.rules === 'mlperf' ? rules.minDurationMs : 0);
     const queries = Math.ceil((qps * minDuration) / 1000);
+    const minQueries = load['min-query-count'] ?? rules.minQueryCount;
+    const spanS = Math.max(minQueries / qps, minDuration / 1000);
+    if (queries <= MAX_LOAD_QUERIES && spanS * 1000 > c['max-duration-ms']) {
+      report(
+        at('target-qps'),
+        `at ${qps} queries per second, ${minQueries} queries over at least ${minDuration / 1000} s take about ${spanS.toFixed(1)} s of arrivals, longer than max-duration-ms (${c['max-duration-ms']}): raise the rate or max-duration-ms, or lower min-query-count`,
+      );
+    }
     if (queries > MAX_LOAD_QUERIES) {
       report(
         at('target-qps'),

@@ -132,6 +132,17 @@ describe('a SUT that fails: the run ends, INVALID, naming the queries; nothing h
     expect(s.reasons[0]).toMatch(/2 queries were never completed .*: query 3, query 5\./);
   });
 
+  it('a deadline before the schedule is out: INVALID, saying so even with nothing in flight', async () => {
+    const { scheduler, sut, qsl } = setup();
+    const run = await scheduler.run(
+      runLoad({ ...base, scenario: 'server', targetQps: 10, minQueryCount: 100, maxQueryCount: 100, deadlineMs: 2000 }, { sut, qsl, scheduler }),
+    );
+    expect(run.ended).toBe('deadline');
+    expect(run.queries.length).toBeLessThan(40);
+    const s = summarizeLoad(run, { rules: 'workbook', percentile: 99, latencyBoundMs: 10 });
+    expect(s.reasons[0]).toBe('The deadline (2.00 s after the start) ended the run before all its queries were issued.');
+  });
+
   it('a SUT that throws: that query fails, issuing stops, the error is named', async () => {
     const { scheduler, sut, qsl } = setup({ throwOn: [4] });
     const run = await scheduler.run(runLoad(base, { sut, qsl, scheduler }));

@@ -62,6 +62,12 @@ describe('constraints.load: located errors before anything runs', () => {
     ]);
   });
 
+  it('a rate too low to issue the minimum queries within the time cap', () => {
+    expect(errors(edit(['target-qps: 100', 'target-qps: 10']))).toEqual([
+      '26: constraints.load.target-qps: at 10 queries per second, 662 queries over at least 5 s take about 66.2 s of arrivals, longer than max-duration-ms (20000): raise the rate or max-duration-ms, or lower min-query-count',
+    ]);
+  });
+
   it('a latency bound without a percentile', () => {
     expect(errors(edit(['    latency-percentile: 99\n', '']))).toEqual([
       '24: constraints.latency-bound-ms: a latency bound needs the percentile it holds: add load.latency-percentile (99 for p99)',
@@ -99,6 +105,7 @@ describe('constraints.load: located errors before anything runs', () => {
   it("MLPerf's rules cannot be met by a short run", () => {
     expect(errors(edit(['    target-qps: 100\n', '    target-qps: 50\n    rules: mlperf\n']))).toEqual([
       "22: constraints.min-duration-ms: MLPerf's rules (load.rules: mlperf) ask server runs for at least 600000 ms; this is 5000",
+      '26: constraints.load.target-qps: at 50 queries per second, 100 queries over at least 600 s take about 600.0 s of arrivals, longer than max-duration-ms (20000): raise the rate or max-duration-ms, or lower min-query-count',
     ]);
   });
 
