@@ -10,11 +10,32 @@ export const SCENARIO_TABLE = {
     description: 'One query at a time, each timed on its own; latency is the metric (p90 by default in MLPerf).',
     /** The metric kind a run of this scenario reports: a spec must declare one. */
     reports: 'latency',
+    /** Runs only through the load generator (runtime/load/): the timing loop (runtime/measure/) cannot issue it. */
+    loadOnly: false,
+    /** The generator must issue while earlier queries run (open loop): the SUT needs an asynchronous issue. */
+    needsAsyncIssue: false,
+  },
+  'multi-stream': {
+    brief: 'several samples per query, p99',
+    description: 'Queries of several samples (8 in MLPerf), the next issued when the previous completes; the p99 of query latency is the metric.',
+    reports: 'latency',
+    loadOnly: true,
+    needsAsyncIssue: false,
+  },
+  server: {
+    brief: 'Poisson arrivals at a target QPS, p99 within a bound',
+    description:
+      'Queries arrive at random (Poisson) at a target rate, whether or not the system kept up; latency counts from the scheduled arrival, and the p99 must stay within a bound.',
+    reports: 'latency',
+    loadOnly: true,
+    needsAsyncIssue: true,
   },
   offline: {
     brief: 'all at once, throughput',
     description: 'All the work issued at once; throughput (items per second) is the metric.',
     reports: 'throughput',
+    loadOnly: false,
+    needsAsyncIssue: false,
   },
 } as const;
 

@@ -13,6 +13,7 @@ const USAGE = `workbook: the Benchmark Carpentry command line
   workbook compare A.json B.json          are two results comparable, and is the difference real?
   workbook agent [--port N] [--allow-origin URL]   the local agent: the pages' native targets (127.0.0.1 only)
   workbook zoo [--out FILE]               the model zoo's report: IRT fit, adaptive testing, memorisation (slow: ~1.5 min)
+  workbook sweep SPEC --param qps=A..B    the highest target QPS a server run meets its bound at (every point kept)
   workbook help                           this text
 `;
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   compare: async () => (await import('./compare-command.ts')).compareCommand,
   agent: async () => (await import('./agent-command.ts')).agentCommand,
   zoo: async () => (await import('./zoo-command.ts')).zooCommand,
+  sweep: async () => (await import('./sweep-command.ts')).sweepCommand,
 };
 
 /** Runs one CLI command and returns its exit code: 0 fine, 1 problems found, 2 bad usage. */

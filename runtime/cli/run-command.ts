@@ -7,8 +7,10 @@ import { RunError } from '../engine/run-spec.ts';
 import { formatDuration } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
 import { runOnNode } from '../node/runners.ts';
+import { applyLoadOverrides } from '../load/overrides.ts';
+import { SCENARIOS } from '../scenarios.ts';
 
-const USAGE = `usage: workbook run SPEC [--target T] [--param k=v]... [--out FILE]\n  T: one of the spec's targets that run here (${targetsOn('node').join(', ')})`;
+const USAGE = `usage: workbook run SPEC [--target T] [--scenario S] [--param k=v]... [--out FILE]\n  T: one of the spec's targets that run here (${targetsOn('node').join(', ')})\n  S: ${SCENARIOS.join(', ')}, run by the load generator; --param qps=N sets a server run's target QPS`;
 
 /** `workbook run`: progress on stderr, a readable table on stdout, the record in --out. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -18,7 +20,7 @@ export async function runCommand(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { target: { type: 'string' }, param: { type: 'string', multiple: true }, out: { type: 'string' } },
+      options: { target: { type: 'string' }, scenario: { type: 'string' }, param: { type: 'string', multiple: true }, out: { type: 'string' } },
     });
   } catch (e) {
     process.stderr.write(`workbook run: ${(e as Error).message}\n${USAGE}\n`);
@@ -49,24 +51,36 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stderr.write(`workbook run: ${file}: no such file\n`);
     return 2;
   }
-  const { spec, diagnostics } = loadSpec(text, file);
+  const { spec: written, diagnostics } = loadSpec(text, file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!spec || errors.length) {
+  if (!written || errors.length) {
     for (const d of errors) process.stderr.write(`${formatDiagnostic(d, file)}\n`);
     return 1;
   }
+  // --scenario and --param qps=... change the load generator's constraints; checked as validate would.
+  const applied = applyLoadOverrides(written, { scenario: values.scenario, overrides, target });
+  if (applied.errors.length) {
+    for (const e of applied.errors) process.stderr.write(`workbook run: ${file}: ${e}\n`);
+    return 2;
+  }
+  const spec = applied.spec;
   let lastProgress = 0;
   try {
     // The same path as the agent's runs (runtime/node/runners.ts).
     const record = await runOnNode({
       spec,
-      overrides,
-      target,
+      overrides: applied.overrides,
+      target: applied.target ?? target,
       log: (line) => process.stderr.write(`${line}\n`),
       onProgress: (p) => {
-        if (p.elapsedMs - lastProgress < 500 && p.phase === 'measure') return;
+        if (p.phase === 'queries' || (p.elapsedMs - lastProgress < 500 && p.phase === 'measure')) return;
         lastProgress = p.elapsedMs;
         process.stderr.write(`  ${p.phase}: ${p.samples} sample(s), ${formatDuration(p.elapsedMs)}\n`);
+      },
+      onLoadProgress: (p) => {
+        if (p.elapsedMs - lastProgress < 1000) return;
+        lastProgress = p.elapsedMs;
+        process.stderr.write(`  queries: ${p.issued} issued, ${p.inFlight} in flight, ${p.done} done, ${formatDuration(p.elapsedMs)}\n`);
       },
     });
     process.stdout.write(formatResultTable(record));

@@ -2,11 +2,14 @@ import { formatDuration, formatParams } from '../format/index.ts';
 import type { CancelSignal, Clock } from '../measure/types.ts';
 import { METRIC_KIND_TABLE, type MetricRun } from '../metrics/index.ts';
 import { measure, summarize, evaluate } from '../measure/index.ts';
-import { resolveSpec, specHash, type Spec } from '../spec/index.ts';
-import type { Target } from '../spec/task.ts';
+import { ParameterError, resolveSpec, specHash, type Spec } from '../spec/index.ts';
+import { applyLoadOverrides } from '../load/overrides.ts';
+import type { Target, Task } from '../spec/task.ts';
 import type { PreparedTask, Runner } from '../runners/types.ts';
 import { recordEnvironment } from '../results/keep.ts';
 import { RESULT_VERSION, type ResultRecord } from '../results/record.ts';
+import { runUnderLoad } from '../load/engine.ts';
+import type { LoadProgress, LoadSystem, Scheduler } from '../load/types.ts';
 
 export interface RunSpecInput {
   spec: Spec;
@@ -20,7 +23,17 @@ export interface RunSpecInput {
   clock: Clock;
   signal?: CancelSignal;
   log?: (line: string) => void;
-  onProgress?: (p: { phase: string; samples: number; elapsedMs: number }) => void;
+  /** Under the load generator the phase is `queries`, samples counts the queries done, and issued and inFlight come too. */
+  onProgress?: (p: { phase: string; samples: number; elapsedMs: number; issued?: number; inFlight?: number }) => void;
+  /**
+   * Under the load generator: a host's SUT with per-sample data for this task and target (the CLI: the MNIST
+   * classifier on onnxruntime-node), or undefined to use one around the runner's workload.
+   */
+  loadSystem?: (task: Task, target: Target, performanceSampleCount?: number) => Promise<LoadSystem | undefined>;
+  /** Under the load generator (constraints.load): where its time comes from; timers on `clock` by default. */
+  loadScheduler?: Scheduler;
+  /** Under the load generator (constraints.load): queries issued, in flight and done, as the run goes. */
+  onLoadProgress?: (p: LoadProgress) => void;
   /** Wall-clock start for the record (the core has no clock of its own for dates). */
   now?: () => Date;
 }
@@ -45,9 +58,18 @@ export class RunError extends Error {
  * left out and the run is INVALID, saying which.
  */
 export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
-  const { spec, clock } = input;
+  const { clock } = input;
   const log = input.log ?? (() => {});
-  const resolved = resolveSpec(spec, input.overrides ?? {});
+  // `qps=N` sets a load spec's target QPS (a cell's terminal, the CLI): applied to a copy, checked as validate would.
+  let spec = input.spec;
+  let overrides = input.overrides ?? {};
+  if (spec.constraints.load && 'qps' in overrides && !('qps' in spec.parameters)) {
+    const applied = applyLoadOverrides(spec, { overrides: Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, String(v)])) });
+    if (applied.errors.length) throw new ParameterError(applied.errors.join('; '));
+    spec = applied.spec;
+    overrides = Object.fromEntries(Object.entries(overrides).filter(([k]) => k !== 'qps'));
+  }
+  const resolved = resolveSpec(spec, overrides);
   const runner = await chooseRunner(spec, input.runners, resolved.task, input.target);
   const startedAt = (input.now ?? (() => new Date()))().toISOString();
   const c = spec.constraints;
@@ -58,6 +80,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
   try {
     const setupMs = clock() - t0;
     log(`setup (compile, upload, session) took ${formatDuration(setupMs)}`);
+    if (c.load) return await runUnderLoad({ ...input, spec }, { resolved, runner, prepared, setupMs, startedAt });
     let verification: Awaited<ReturnType<PreparedTask['verify']>> | undefined;
     // The first run is the cold first call (nothing ran before it); its output is what gets verified.
     const afterFirstRun = async () => {

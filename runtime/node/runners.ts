@@ -12,6 +12,8 @@ import { nodeOnnxTarget } from '../targets/node-onnx.ts';
 import { nodeWebGpuTarget } from '../targets/node-webgpu.ts';
 import { defaultEnergyProbe, type EnergyProbe } from './energy/index.ts';
 import { nodeGpus, nodeHostEnvironment } from './environment.ts';
+import { nodeLoadSystem } from './load-onnx.ts';
+import type { LoadProgress } from '../load/index.ts';
 
 /**
  * The runners the command line (and later the agent) offers: native backends, loaded on first use.
@@ -34,6 +36,8 @@ export interface NativeRunInput {
   log?: (line: string) => void;
   onProgress?: (p: { phase: string; samples: number; elapsedMs: number }) => void;
   signal?: CancelSignal;
+  /** The load generator's progress (queries issued, in flight, done) when the spec has constraints.load. */
+  onLoadProgress?: (p: LoadProgress) => void;
   /** Energy counters around the timed region (runtime/node/energy); default: whatever this machine offers. */
   energy?: EnergyProbe;
   env?: Record<string, string | undefined>;
@@ -74,6 +78,9 @@ export async function runOnNode(input: NativeRunInput): Promise<ResultRecord> {
       clock: () => performance.now(),
       signal: input.signal,
       log,
+      // The load generator's system under test: the MNIST classifier per sample, or the runner wrapped.
+      loadSystem: nodeLoadSystem,
+      onLoadProgress: input.onLoadProgress,
       onProgress: (p) => {
         // The timed region is the measure phase: its first report opens the energy window, each later one moves its end.
         if (p.phase === 'measure') window.mark(performance.now(), count.iterations);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MEASURE_OPTIONS } from '../measure/harness.ts';
 import { METRIC_KINDS } from '../metrics/index.ts';
+import { RULE_SET_NAMES } from '../load/rules.ts';
 import { SCENARIOS } from '../scenarios.ts';
 import { TARGETS } from '../spec/task.ts';
 
@@ -45,6 +46,76 @@ const metricResultSchema = z.object({
   unit: z.string(),
   direction: z.enum(['lower', 'higher']),
   values: z.record(z.string(), z.number()),
+});
+
+const latencyFigures = z.object({ min: ms, mean: ms, p50: ms, p90: ms, p95: ms, p99: ms, max: ms });
+
+/**
+ * A run driven by the load generator (runtime/load/, after MLPerf LoadGen): its settings, every query's times,
+ * LoadGen's summary, and, in mode both, the accuracy run, kept apart from the timed one. Optional: loop runs
+ * have none, and records written before it still load.
+ */
+const loadSectionSchema = z.object({
+  /** The rule set the run was judged by: `workbook` (teaching defaults) or `mlperf` (MLPerf Inference's). */
+  rules: z.enum(RULE_SET_NAMES),
+  mode: z.enum(['performance', 'both']),
+  sut: z.string(),
+  settings: z.object({
+    samplesPerQuery: z.number().int().positive(),
+    targetQps: z.number().positive().optional(),
+    minQueryCount: z.number().int().positive(),
+    minDurationMs: ms,
+    maxDurationMs: ms,
+    deadlineMs: z.number().positive(),
+    seeds: z.object({ qsl: z.number().int(), sampleIndex: z.number().int(), schedule: z.number().int() }),
+    totalSampleCount: z.number().int().positive(),
+    performanceSampleCount: z.number().int().positive(),
+  }),
+  ended: z.enum(['complete', 'deadline', 'failed', 'cancelled']),
+  /** Per query, in issue order, ms from the run's start: when scheduled, issued and completed (null: never). */
+  queries: z
+    .object({
+      scheduledMs: z.array(z.number()),
+      issuedMs: z.array(z.number()),
+      completedMs: z.array(z.number().nullable()),
+      sampleCount: z.array(z.number().int().positive()),
+      /** Query id -> why it failed. */
+      errors: z.record(z.string(), z.string()),
+    })
+    .refine((q) => [q.issuedMs, q.completedMs, q.sampleCount].every((a) => a.length === q.scheduledMs.length), {
+      message: 'scheduledMs, issuedMs, completedMs and sampleCount must have one entry per query',
+    }),
+  summary: z.object({
+    result: z.enum(['VALID', 'INVALID']),
+    reasons: z.array(z.string()),
+    notes: z.array(z.string()),
+    queries: z.object({ issued: z.number().int(), completed: z.number().int(), failed: z.number().int(), incomplete: z.number().int() }),
+    samplesCompleted: z.number().int(),
+    durationMs: ms,
+    latencyMs: latencyFigures.nullable(),
+    percentileDefinition: z.string(),
+    percentile: z
+      .object({
+        p: z.number(),
+        valueMs: ms.nullable(),
+        earlyStopping: z.union([z.object({ estimateMs: ms, discarded: z.number().int() }), z.object({ needQueries: z.number().int() }), z.null()]),
+      })
+      .optional(),
+    latencyBoundMs: z.number().positive().optional(),
+    overBound: z.object({ count: z.number().int(), queriesNeeded: z.number().int() }).optional(),
+    qps: z.object({ target: z.number().optional(), scheduled: z.number().nullable(), completed: z.number().nullable() }),
+    samplesPerSecond: z.number().nullable(),
+    issueDelayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }).nullable(),
+  }),
+  /** mode both: the accuracy run, over the whole split, untimed. */
+  accuracy: z
+    .object({
+      samples: z.number().int().nonnegative(),
+      values: z.record(z.string(), z.number()),
+      /** One response per sample (LoadGen's accuracy log), where the SUT gives them. */
+      log: z.array(z.object({ sample: z.number().int().nonnegative(), response: z.unknown() })).optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -95,12 +166,15 @@ export const resultRecordSchema = z.object({
   quality: z.record(z.string(), z.number()).optional(),
   verification: z.object({ ok: z.boolean(), maxAbsError: z.number(), detail: z.string().optional() }),
   validity: z.object({ valid: z.boolean(), reasons: z.array(z.string()), notes: z.array(z.string()) }),
+  /** Runs driven by the load generator: settings, per-query times, LoadGen's summary (absent for loop runs). */
+  load: loadSectionSchema.optional(),
   /** Host (OS, CPU, browser or Node) and target (adapter, backend, versions, threads, isolation). */
   environment: z.object({ host: z.record(z.string(), z.unknown()), target: z.record(z.string(), z.unknown()) }),
 });
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
 export type Statistics = z.infer<typeof statisticsSchema>;
+export type LoadSection = z.infer<typeof loadSectionSchema>;
 
 /** Migrations from older record versions: version -> function giving the next version's record. */
 const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};

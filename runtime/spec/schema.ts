@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { METRIC_KINDS, METRIC_KIND_DOCS, type MetricKind } from '../metrics/index.ts';
+import { RULE_SET_NAMES } from '../load/rules.ts';
 import { SCENARIOS, scenarioChoices } from '../scenarios.ts';
 import { targetsByKindText } from '../targets/index.ts';
 import { ZOO_IDS } from '../models/zoo/ids.ts';
@@ -321,6 +322,75 @@ const metricSchema = z
   })
   .strict();
 
+/** How a run is driven by the load generator (runtime/load/, after MLPerf LoadGen); absent: the timing loop. */
+const loadSchema = z
+  .object({
+    /** Whose minimums: `workbook` (short teaching runs, the default) or `mlperf` (MLPerf Inference's: 10-minute runs). */
+    rules: z
+      .enum(RULE_SET_NAMES)
+      .default('workbook')
+      .describe("Whose minimums: `workbook` (short teaching runs, the default) or `mlperf` (MLPerf Inference's: 10-minute runs)."),
+    /** `performance` (timed, on the loaded samples) or `both`: an accuracy run over the whole split follows, separate and untimed. */
+    mode: z
+      .enum(['performance', 'both'])
+      .default('performance')
+      .describe('`performance` (timed, on the loaded samples) or `both`: an accuracy run over the whole split follows, separate and untimed.'),
+    /** server: the mean rate of Poisson arrivals, queries per second. */
+    'target-qps': z.number().positive().optional().describe('server: the mean rate of Poisson arrivals, queries per second.'),
+    /** The latency percentile the result is, or is held to against latency-bound-ms: 90 for p90. */
+    'latency-percentile': z
+      .number()
+      .gt(0)
+      .lt(100)
+      .optional()
+      .describe(
+        "The latency percentile the result is, or is held to against latency-bound-ms: 90 for p90. Default: the rule set's (p90 single-stream, p99 multi-stream and server).",
+      ),
+    /** Samples per query: 1 for single-stream and server; multi-stream: the model's batch (8 in MLPerf). */
+    'samples-per-query': positiveInt
+      .optional()
+      .describe("Samples per query: 1 for single-stream and server; multi-stream: the model's batch by default (8 in MLPerf)."),
+    /** Queries at least (offline: samples in its one query); default: the rule set's. */
+    'min-query-count': positiveInt.optional().describe("Queries at least (offline: samples in its one query); default: the rule set's."),
+    /** Samples loaded for a performance run, drawn by the qsl seed; default: all of the split, at most 1024. */
+    'performance-sample-count': positiveInt
+      .optional()
+      .describe('Samples loaded for a performance run, drawn by the qsl seed; default: all of the split, at most 1024.'),
+    /** The run's hard end (ms): queries not complete by then are named and the run is INVALID. Default: max-duration-ms plus 10 s. */
+    'deadline-ms': z
+      .number()
+      .positive()
+      .optional()
+      .describe("The run's hard end (ms): queries not complete by then are named and the run is INVALID. Default: max-duration-ms plus 10 s."),
+    /** LoadGen's seeds: which samples load (qsl), which each query takes (sample-index), when queries arrive (schedule). */
+    seeds: z
+      .object({
+        qsl: seed.describe('Which samples of the split are loaded for a performance run.'),
+        'sample-index': seed.describe('Which loaded samples each query takes.'),
+        schedule: seed.describe('When server queries arrive (the Poisson schedule).'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "LoadGen's seeds: which samples load (qsl), which each query takes (sample-index), when queries arrive (schedule). Default: the inputs' seed.",
+      ),
+    /** server: `workbook sweep` searches this target-QPS range for the highest VALID rate. */
+    sweep: z
+      .object({
+        from: z.number().positive().describe('The lowest target QPS tried.'),
+        to: z.number().positive().describe('The highest target QPS tried.'),
+        precision: z
+          .number()
+          .positive()
+          .optional()
+          .describe('Stop when the VALID and INVALID rates are this close (QPS); default 1/32 of the range.'),
+      })
+      .strict()
+      .optional()
+      .describe('server: `workbook sweep` searches this target-QPS range for the highest VALID rate.'),
+  })
+  .strict();
+
 const constraintsSchema = z
   .object({
     /** How queries are issued (MLPerf LoadGen): `single-stream` (one at a time, latency) or `offline` (all at once, throughput). */
@@ -342,8 +412,20 @@ const constraintsSchema = z
       .describe(
         "The precision to reach: sampling stops once the median's 95% CI is within +- this fraction of it (0.01: +-1%); a run that ends less precise is INVALID. Default 0.01.",
       ),
-    /** A latency the p90 must stay under for the result to be valid (milliseconds). */
-    'latency-bound-ms': z.number().positive().optional().describe('A latency the p90 must stay under for the result to be valid (milliseconds).'),
+    /** A latency the tail must stay under for the result to be valid (milliseconds): the metric's p90/p95/p99, or load.latency-percentile under the load generator. */
+    'latency-bound-ms': z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "A latency the tail must stay under for the result to be valid (milliseconds): the metric's p90/p95/p99, or load.latency-percentile under the load generator.",
+      ),
+    /** Drive the run with the load generator (after MLPerf LoadGen): needed by multi-stream and server. */
+    load: loadSchema
+      .optional()
+      .describe(
+        'Drive the run with the load generator (after MLPerf LoadGen): queries issued as the scenario says, each timed; needed by multi-stream and server.',
+      ),
     /** A quality target: speed at lower quality does not count. Names a quality metric and its bound: `min` where higher is better, `max` where lower is (ece). */
     quality: z
       .object({
@@ -407,6 +489,7 @@ export type TaskSpec = Spec['task'];
 export type DatasetSpec = Spec['datasets'][number];
 export type MetricSpec = Spec['metrics'][number];
 export type Constraints = Spec['constraints'];
+export type LoadConstraints = NonNullable<Constraints['load']>;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export type RecordItem = (typeof RECORD_ITEMS)[number];
 /** A part of a spec with every `${name}` replaced by its value. */

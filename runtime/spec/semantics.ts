@@ -3,6 +3,7 @@ import { METRIC_KINDS, METRIC_KIND_TABLE, type MetricKindDefinition, type Metric
 import { minSamplesForPercentile } from '../measure/percentile-rule.ts';
 import { MIN_SAMPLES_FOR_CI } from '../measure/stats.ts';
 import { SCENARIO_TABLE } from '../scenarios.ts';
+import { checkLoadConstraints } from './load-constraints.ts';
 import type { PosOf } from '../yaml/locate.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import {
@@ -482,7 +483,8 @@ function checkMetrics(spec: Spec, report: Report) {
           `${a} is not an aggregation of ${article(m.kind)} ${m.kind} metric; ${article(m.kind)} ${m.kind} metric takes ${oneOf(allowed).replace(/"/g, '')}`,
         );
       const p = /^p(\d+)$/.exec(a);
-      if (p) {
+      // Under the load generator, LoadGen's early stopping says how many queries a percentile needs (runtime/load/).
+      if (p && !spec.constraints.load) {
         const need = minSamplesForPercentile(Number(p[1]));
         if (minSamples < need)
           report(at('aggregation', j), `${a} needs at least ${need} samples to mean anything; constraints.min-samples is ${minSamples}`);
@@ -497,9 +499,13 @@ function checkConstraints(spec: Spec, report: Report) {
   const reports = SCENARIO_TABLE[c.scenario].reports;
   if (!kinds.has(reports))
     report(['constraints', 'scenario'], `${article(c.scenario)} ${c.scenario} run reports ${reports}: declare a metric of kind ${reports}`);
-  if (c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream')
+  // The load generator's rules (runtime/spec/load-constraints.ts); its latency bound is held at load.latency-percentile,
+  // so the two bound rules below are the timing loop's only.
+  checkLoadConstraints(spec, report);
+  if (!c.load && c['latency-bound-ms'] !== undefined && c.scenario !== 'single-stream')
     report(['constraints', 'latency-bound-ms'], 'a latency bound applies to single-stream runs, where each query is timed');
   else if (
+    !c.load &&
     c['latency-bound-ms'] !== undefined &&
     !spec.metrics.some((m) => m.kind === 'latency' && m.aggregation.some((a) => TAIL_PERCENTILES.includes(a)))
   ) {

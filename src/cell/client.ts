@@ -20,6 +20,9 @@ export interface RunProgress {
   phase: string;
   samples: number;
   elapsedMs: number;
+  /** Under the load generator (phase `queries`): queries issued and still in flight (`samples` counts those done). */
+  issued?: number;
+  inFlight?: number;
 }
 
 export interface RunHandlers {
@@ -182,7 +185,12 @@ export class EngineClient {
         p.handlers?.onLog?.(reply.line);
         return;
       case 'progress':
-        p.handlers?.onProgress?.({ phase: reply.phase, samples: reply.samples, elapsedMs: reply.elapsedMs });
+        p.handlers?.onProgress?.({
+          phase: reply.phase,
+          samples: reply.samples,
+          elapsedMs: reply.elapsedMs,
+          ...(reply.issued !== undefined ? { issued: reply.issued, inFlight: reply.inFlight } : {}),
+        });
         return;
       case 'done':
         this.pending.delete(reply.id);

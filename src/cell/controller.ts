@@ -109,6 +109,11 @@ export class CellController implements ResultsStore, TerminalStore {
         phase = p.phase;
         this.host.status(phaseText(p.phase, label, this.meta));
       }
+      if (p.phase === 'queries') {
+        // The load generator's live view: what was issued, what the system still holds, what came back.
+        const text = `${p.issued ?? p.samples} queries issued, ${p.inFlight ?? 0} in flight, ${p.samples} done, ${(p.elapsedMs / 1000).toFixed(1)} s`;
+        this.host.progressMeasured({ samples: p.samples, elapsedMs: p.elapsedMs, maxMs: this.meta.maxDurationMs, text });
+      }
       if (p.phase === 'measure') {
         const text = `${p.samples} sample${p.samples === 1 ? '' : 's'} so far, ${(p.elapsedMs / 1000).toFixed(1)} s of at most ${(this.meta.maxDurationMs / 1000).toFixed(0)} s`;
         this.host.progressMeasured({ samples: p.samples, elapsedMs: p.elapsedMs, maxMs: this.meta.maxDurationMs, text });
@@ -117,8 +122,8 @@ export class CellController implements ResultsStore, TerminalStore {
           performance.measure('bench-cell:click-to-first-sample', { start: clickedAt, end: performance.now() });
         }
       }
-      if (p.phase !== 'measure' || p.elapsedMs - lastLogged >= 1000) {
-        lastLogged = p.phase === 'measure' ? p.elapsedMs : lastLogged;
+      if ((p.phase !== 'measure' && p.phase !== 'queries') || p.elapsedMs - lastLogged >= 1000) {
+        lastLogged = p.phase === 'measure' || p.phase === 'queries' ? p.elapsedMs : lastLogged;
         this.log(`  ${p.phase}: ${p.samples} sample(s), ${(p.elapsedMs / 1000).toFixed(1)} s`);
       }
     };
@@ -354,6 +359,8 @@ function phaseText(phase: string, label: string, meta: CellMeta): string {
       return `Calibrating on ${label}: growing the batch until one sample lasts 1000 ticks of the timer.`;
     case 'measure':
       return `Measuring on ${label}: sampling until the spread is small or the time cap is reached.`;
+    case 'queries':
+      return `Issuing queries on ${label}, as the scenario says; each is timed from when it was due.`;
     default:
       return `${phase} on ${label}…`;
   }

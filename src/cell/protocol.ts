@@ -36,7 +36,8 @@ export type Phase = 'warmup' | 'calibrate' | 'measure' | string;
 /** A message from the worker: a run's log line or progress, or a request's answer or error. */
 export type Reply =
   | { type: 'log'; id: number; line: string }
-  | { type: 'progress'; id: number; phase: Phase; samples: number; elapsedMs: number }
+  /** Under the load generator (phase `queries`), `samples` counts queries done; issued and inFlight come too. */
+  | { type: 'progress'; id: number; phase: Phase; samples: number; elapsedMs: number; issued?: number; inFlight?: number }
   | { type: 'done'; id: number; value: unknown }
   /** `message` is for the learner; never a stack trace. */
   | { type: 'error'; id: number; message: string };

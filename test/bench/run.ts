@@ -66,3 +66,4 @@ writeFileSync(
   'test-results/bench.json',
   JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, pageWeight: results, cells, fidelity, matmul }, null, 2),
 );
+await import('./load.ts').then(async (m) => m.printLoadBench(await m.loadBench()));

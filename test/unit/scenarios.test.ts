@@ -19,12 +19,15 @@ describe('the one list of scenarios', () => {
   });
   it('refuses what is not one, including inherited names', () => {
     expect(isScenario('offline')).toBe(true);
-    expect(isScenario('server')).toBe(false);
+    expect(isScenario('server')).toBe(true);
+    expect(isScenario('multistream')).toBe(false);
     expect(isScenario('toString')).toBe(false);
     expect(isScenario(undefined)).toBe(false);
   });
   it('lists them in words', () => {
-    expect(scenarioChoices()).toBe('`single-stream` (one at a time, latency) or `offline` (all at once, throughput)');
-    expect(scenarioChoices((s) => `'${s}'`, false)).toBe("'single-stream' or 'offline'");
+    expect(scenarioChoices()).toBe(
+      '`single-stream` (one at a time, latency), `multi-stream` (several samples per query, p99), `server` (Poisson arrivals at a target QPS, p99 within a bound) or `offline` (all at once, throughput)',
+    );
+    expect(scenarioChoices((s) => `'${s}'`, false)).toBe("'single-stream', 'multi-stream', 'server' or 'offline'");
   });
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 const bin = path.resolve('runtime/cli/bin.mjs');
 const run = (args: string[], cwd = process.cwd()) => spawnSync(process.execPath, [bin, 'validate', ...args], { cwd, encoding: 'utf8' });
 const matmul = readFileSync('lessons/specs/matmul.bench.yaml', 'utf8');
-const exampleCount = readdirSync('lessons/specs').filter((f) => f.endsWith('.bench.yaml')).length;
+// validate walks subfolders too (lessons/specs/load-scenarios/).
+const exampleCount = readdirSync('lessons/specs', { recursive: true }).filter((f) => String(f).endsWith('.bench.yaml')).length;
 
 /** A scratch folder with the given files (relative path -> text). */
 function scratch(files: Record<string, string>): string {

@@ -18,7 +18,7 @@ export function CellResults({ controller }: { controller: ResultsStore }) {
           <strong>The run did not finish.</strong> {s.error}
         </p>
       )}
-      {shown && <RunReport key={shown.number} entry={shown} />}
+      {shown && <RunReport key={shown.number} entry={shown} runs={s.runs} />}
       <RunList controller={controller} state={s} />
     </>
   );

@@ -8,11 +8,12 @@ import { TARGET_LABELS } from '../targets.ts';
 import { SamplePlots } from './SamplePlots.tsx';
 import { QualityPlots } from './QualityPlots.tsx';
 import { isEvaluationQuality } from '../../../runtime/eval/record-view.ts';
+import { LoadPlots } from './LoadPlots.tsx';
 
 export const paramsText = (p: ResultRecord['parameters']) => formatParams(p, { separator: ', ', empty: '' });
 
 /** One run as a person reads it: verdict, first run, metrics, distribution, plots, environment. */
-export function RunReport({ entry }: { entry: RunEntry }) {
+export function RunReport({ entry, runs = [] }: { entry: RunEntry; runs?: readonly RunEntry[] }) {
   const ids = useId();
   const r = entry.record;
   const target = TARGET_LABELS[r.target]?.name ?? r.target;
@@ -33,7 +34,7 @@ export function RunReport({ entry }: { entry: RunEntry }) {
       <Metrics record={r} />
       <QualityPlots record={r} />
       <Statistics record={r} />
-      <SamplePlots record={r} />
+      {r.load ? <LoadPlots record={r} runs={runs} /> : <SamplePlots record={r} />}
       <Environment record={r} />
     </article>
   );
