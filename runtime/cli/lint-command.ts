@@ -52,7 +52,7 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
   diagnostics.push(...exercises.diagnostics);
   for (const abs of [...assignmentFiles].sort()) {
     const shown = path.relative(root, abs).split(path.sep).join('/');
-    diagnostics.push(...(await assignments.loadAssignmentFile(abs, shown, root)).diagnostics);
+    diagnostics.push(...(await assignments.loadAssignmentFile(abs, shown, root)).diagnostics.map((d) => ({ ...d, path: shown })));
   }
   for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
   for (const note of exercises.notes) process.stderr.write(`workbook lint: note: ${note}\n`);
