@@ -81,12 +81,19 @@ export interface AssignmentParse {
 
 /** Parses an assignment file's text; every problem is a diagnostic at its line (`file` names it). */
 export function parseAssignment(text: string, file?: string): AssignmentParse {
-  const at = (pos: { line: number; column: number }, message: string): Diagnostic => ({ ...(file ? { path: file } : {}), ...pos, severity: 'error', message });
+  const at = (pos: { line: number; column: number }, message: string): Diagnostic => ({
+    ...(file ? { path: file } : {}),
+    ...pos,
+    severity: 'error',
+    message,
+  });
   const located = locateYaml(text);
   if (located.errors.length) return { diagnostics: located.errors.map((e) => at(e, e.message)) };
   const value = located.value;
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    return { diagnostics: [at({ line: 1, column: 1 }, 'an assignment is a mapping of `field: value` lines (id, course, title, exercises, due, secret)')] };
+    return {
+      diagnostics: [at({ line: 1, column: 1 }, 'an assignment is a mapping of `field: value` lines (id, course, title, exercises, due, secret)')],
+    };
   const parsed = assignmentSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     return {
@@ -95,7 +102,9 @@ export function parseAssignment(text: string, file?: string): AssignmentParse {
         const unknown = issue.code === 'unrecognized_keys';
         const where = unknown ? located.posOf([...path, issue.keys[0]!], true) : located.posOf(path);
         const name = path.length ? `${path.join('.')}: ` : '';
-        const message = unknown ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issueMessage(issue);
+        const message = unknown
+          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : issueMessage(issue);
         return at(where, `${name}${message}`);
       }),
     };
@@ -104,7 +113,8 @@ export function parseAssignment(text: string, file?: string): AssignmentParse {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   a.exercises.forEach((e, i) => {
-    if (seen.has(e.id)) diagnostics.push(at(located.posOf(['exercises', i, 'id']), `exercises.${i}.id: "${e.id}" is listed twice; each exercise once`));
+    if (seen.has(e.id))
+      diagnostics.push(at(located.posOf(['exercises', i, 'id']), `exercises.${i}.id: "${e.id}" is listed twice; each exercise once`));
     seen.add(e.id);
   });
   if (Number.isNaN(Date.parse(a.due))) diagnostics.push(at(located.posOf(['due']), `due: "${a.due}" is not a real date`));

@@ -11,6 +11,11 @@ const USAGE = `workbook: the Benchmark Carpentry command line
                                             .filter((t) => !runsOn(t, 'node'))
                                             .join(', ')} run in a page)
   workbook compare A.json B.json          are two results comparable, and is the difference real?
+  workbook grade ASSIGNMENT DIR [--roster R] [--shard i/n] [--jobs N] --out DIR
+                                          re-check every submission with the hidden tests: gradebooks,
+                                          grades.json, feedback per learner
+  workbook grade --merge SHARD_DIR... --out DIR    join shards into the single run's outputs
+  workbook grade ASSIGNMENT --classroom [DIR]      one repository, scored for GitHub Classroom
   workbook help                           this text
 `;
 
@@ -20,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   validate: async () => (await import('./validate-command.ts')).validateCommand,
   run: async () => (await import('./run-command.ts')).runCommand,
   compare: async () => (await import('./compare-command.ts')).compareCommand,
+  grade: async () => (await import('./grade-command.ts')).gradeCommand,
 };
 
 /** Runs one CLI command and returns its exit code: 0 fine, 1 problems found, 2 bad usage. */

@@ -26,7 +26,18 @@ export async function loadAssignmentFile(abs: string, shown = abs, root = PROJEC
   try {
     text = await readFile(abs, 'utf8');
   } catch (e) {
-    return { file: shown, diagnostics: [{ path: shown, line: 1, column: 1, severity: 'error', message: `cannot read the assignment (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }] };
+    return {
+      file: shown,
+      diagnostics: [
+        {
+          path: shown,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: `cannot read the assignment (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        },
+      ],
+    };
   }
   const { assignment, diagnostics } = parseAssignment(text, shown);
   if (!assignment) return { file: shown, diagnostics };
@@ -34,7 +45,12 @@ export async function loadAssignmentFile(abs: string, shown = abs, root = PROJEC
   const known = new Set(await exerciseFolderNames(root));
   assignment.exercises.forEach((e, i) => {
     if (!known.has(e.id))
-      diagnostics.push({ path: shown, ...posOf(['exercises', i, 'id']), severity: 'error', message: `exercises.${i}.id: no exercise "${e.id}" in exercises/ (there are: ${[...known].join(', ')})` });
+      diagnostics.push({
+        path: shown,
+        ...posOf(['exercises', i, 'id']),
+        severity: 'error',
+        message: `exercises.${i}.id: no exercise "${e.id}" in exercises/ (there are: ${[...known].join(', ')})`,
+      });
   });
   if ('file' in assignment.secret) {
     const problem = secretFileProblem(secretFilePath(assignment.secret.file, path.dirname(abs)), root);

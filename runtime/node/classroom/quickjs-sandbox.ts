@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten-core';
 import {
   DEFAULT_SANDBOX_MEMORY_MB,
   ReportBuilder,
@@ -56,7 +62,9 @@ const BASE_BYTES = 16 * 1024 * 1024;
 let compiled: Promise<WebAssembly.Module> | undefined;
 /** QuickJS's WebAssembly, compiled once per thread; instantiated per run. */
 function quickJsWasm(): Promise<WebAssembly.Module> {
-  compiled ??= readFile(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm')).then((bytes) => WebAssembly.compile(bytes));
+  compiled ??= readFile(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm')).then((bytes) =>
+    WebAssembly.compile(bytes),
+  );
   return compiled;
 }
 
@@ -130,7 +138,10 @@ export async function runJsInQuickJs(code: string, suite: JsTestSuite, options: 
   let report: SandboxReport | undefined;
   let outOfMemory = false;
   const handles: QuickJSHandle[] = [];
-  const keep = (h: QuickJSHandle) => (handles.push(h), h);
+  const keep = (h: QuickJSHandle) => {
+    handles.push(h);
+    return h;
+  };
   try {
     const post = keep(
       context.newFunction('post', (messageHandle) => {
@@ -185,7 +196,8 @@ export async function runJsInQuickJs(code: string, suite: JsTestSuite, options: 
     if (state.type === 'rejected') {
       const why = context.dump(state.error) as { message?: string };
       state.error.dispose();
-      if (!report && !stoppedBy && !outOfMemory) report = builder.stop('crashed', `The exercise's own test code failed (${why?.message ?? String(why)})`);
+      if (!report && !stoppedBy && !outOfMemory)
+        report = builder.stop('crashed', `The exercise's own test code failed (${why?.message ?? String(why)})`);
     } else if (state.type === 'fulfilled') state.value.dispose();
     maxStepsSeen = Math.max(maxStepsSeen, steps);
     return finish(context, builder, stoppedBy, timeoutMs, memoryMb, outOfMemory, report);

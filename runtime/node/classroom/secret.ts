@@ -52,6 +52,8 @@ export async function readCourseSecret(
     }
   }
   if (secret.length < MIN_SECRET_LENGTH)
-    return { error: `the course secret is ${secret.length} characters long: use at least ${MIN_SECRET_LENGTH} random ones (openssl rand -hex 32), or learners can guess each other's variants` };
+    return {
+      error: `the course secret is ${secret.length} characters long: use at least ${MIN_SECRET_LENGTH} random ones (openssl rand -hex 32), or learners can guess each other's variants`,
+    };
   return { secret };
 }
