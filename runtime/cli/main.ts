@@ -11,6 +11,8 @@ const USAGE = `workbook: the Benchmark Carpentry command line
                                             .filter((t) => !runsOn(t, 'node'))
                                             .join(', ')} run in a page)
   workbook compare A.json B.json          are two results comparable, and is the difference real?
+  workbook assign ASSIGNMENT ROSTER.csv --out DIR
+                                          each learner's link to their own variants (links.csv)
   workbook grade ASSIGNMENT DIR [--roster R] [--shard i/n] [--jobs N] --out DIR
                                           re-check every submission with the hidden tests: gradebooks,
                                           grades.json, feedback per learner
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   run: async () => (await import('./run-command.ts')).runCommand,
   compare: async () => (await import('./compare-command.ts')).compareCommand,
   grade: async () => (await import('./grade-command.ts')).gradeCommand,
+  assign: async () => (await import('./assign-command.ts')).assignCommand,
 };
 
 /** Runs one CLI command and returns its exit code: 0 fine, 1 problems found, 2 bad usage. */
