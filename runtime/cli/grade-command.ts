@@ -109,7 +109,7 @@ async function merge(inputs: string[], out: string): Promise<number> {
  */
 async function classroom(assignmentPath: string, dir: string): Promise<number> {
   const { runGrading } = await import('../node/classroom/grade-run.ts');
-  const result = await runGrading({ assignmentPath, submissionsDir: dir, workers: 0 });
+  const result = await runGrading({ assignmentPath, submissionsDir: dir, workers: 0, onlySubmissions: true });
   if ('errors' in result) return fail(result.errors.join('\n'), 1);
   const { classroomResult } = await import('../classroom/github-classroom.ts');
   const report = classroomResult(result.grades);

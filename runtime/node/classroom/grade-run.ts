@@ -14,6 +14,7 @@ import { loadAssignmentFile } from './assignment-file.ts';
 import { loadGraderExercises } from './grade-checks.ts';
 import { gradeJob, type GradeJob } from './grade-job.ts';
 import { readCourseSecret } from './secret.ts';
+import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
 import { learnerOfFileName } from './submission-file.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface GradeRunOptions {
   workers?: number;
   env?: NodeJS.ProcessEnv;
   root?: string;
+  /** Look only at `*.submission.json` files (a learner's repository holds other files too: GitHub Classroom). */
+  onlySubmissions?: boolean;
 }
 
 export type GradeRunResult = { grades: GradesFile } | { errors: string[] };
@@ -57,6 +60,7 @@ export async function setupGrading(
   const rows = new Map<string, Omit<GradeJob, 'index'>>();
   for (const l of roster ?? []) rows.set(l.learner, { learner: l });
   for (const name of [...entries].sort()) {
+    if (o.onlySubmissions && !name.endsWith(SUBMISSION_FILE_SUFFIX)) continue;
     const abs = path.join(o.submissionsDir, name);
     const who = learnerOfFileName(name);
     if ('error' in who) {
