@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkAnswers, createVariant } from '../../exercises/check.ts';
-import type { AnyExercise, Answers, CheckResult, ExerciseTests } from '../../exercises/types.ts';
+import type { AnyExercise, Answers, CheckResult, ExerciseTests, Variant } from '../../exercises/types.ts';
 import { checkInChildProcess } from '../exercise-host.ts';
 import { loadExerciseFolder, PROJECT_ROOT } from '../exercise-folders.ts';
 import { graderCheckHost } from './grader-host.ts';
@@ -28,6 +28,7 @@ export async function loadGraderExercises(ids: readonly string[], root = PROJECT
     const mod = (await import(pathToFileURL(path.join(dir, 'tests.ts')).href).catch(() => ({}))) as { default?: ExerciseTests<unknown, unknown> };
     tests.set(id, mod.default);
   }
+  const variants = new Map<string, Variant>();
   const needsGpu = (e: AnyExercise) => e.parts.some((p) => p.answer.type === 'code' && p.answer.language === 'wgsl');
   return {
     exercises,
@@ -37,7 +38,14 @@ export async function loadGraderExercises(ids: readonly string[], root = PROJECT
         if (!outcome || 'error' in outcome) throw new Error(outcome?.error ?? 'no result from the WebGPU check process');
         return outcome.result;
       }
-      const variant = createVariant(exercise, seed);
+      // A learner's attempts share one variant: drawn once (some generators run a bootstrap).
+      const key = `${exercise.id}:${seed}`;
+      let variant = variants.get(key);
+      if (!variant) {
+        variant = createVariant(exercise, seed);
+        variants.set(key, variant);
+        if (variants.size > 256) variants.delete(variants.keys().next().value!);
+      }
       const hidden = tests.get(exercise.id)?.hidden?.(variant);
       return checkAnswers(exercise, variant, answers, { host: graderCheckHost, hidden });
     },
