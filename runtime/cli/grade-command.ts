@@ -6,12 +6,12 @@ import { mergeGrades } from '../classroom/render.ts';
 /**
  * `workbook grade ASSIGNMENT SUBMISSIONS_DIR [--roster R] [--shard i/n] [--jobs N] --out DIR`
  * `workbook grade --merge SHARD_DIR... --out DIR`
- * `workbook grade ASSIGNMENT --classroom [DIR]`: one learner's repository, scored for GitHub Classroom.
+ * `workbook grade ASSIGNMENT --classroom [DIR] [--learner ID]`: one learner's repository, scored for GitHub Classroom.
  */
 
 const USAGE = `usage: workbook grade ASSIGNMENT SUBMISSIONS_DIR [--roster ROSTER.csv] [--shard i/n] [--jobs N] --out DIR
        workbook grade --merge SHARD_DIR... --out DIR
-       workbook grade ASSIGNMENT --classroom [REPO_DIR]`;
+       workbook grade ASSIGNMENT --classroom [REPO_DIR] [--learner ID]`;
 
 function fail(message: string, code = 2): number {
   process.stderr.write(`workbook grade: ${message}\n${code === 2 ? `${USAGE}\n` : ''}`);
@@ -26,7 +26,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
     if (a === '--merge' || a === '--classroom') flags[a.slice(2)] = true;
     else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-      if (!['roster', 'shard', 'jobs', 'out'].includes(name)) return fail(`unknown option --${name}`);
+      if (!['roster', 'shard', 'jobs', 'out', 'learner'].includes(name)) return fail(`unknown option --${name}`);
       const value = inline ?? args[++k];
       if (value === undefined) return fail(`--${name} needs a value`);
       flags[name] = value;
@@ -40,7 +40,9 @@ export async function gradeCommand(args: string[]): Promise<number> {
   }
   if (flags.classroom) {
     if (positional.length < 1 || positional.length > 2) return fail('--classroom takes the assignment and the repository folder (default .)');
-    return classroom(positional[0]!, positional[1] ?? '.');
+    const learner = typeof flags.learner === 'string' ? flags.learner : process.env.GITHUB_ACTOR;
+    if (!learner) return fail('--classroom needs --learner ID (the repository owner; GITHUB_ACTOR when unset)');
+    return classroom(positional[0]!, positional[1] ?? '.', learner);
   }
   if (positional.length !== 2) return fail('give the assignment file and the submissions folder');
   if (!out) return fail('--out DIR is required: where the gradebooks and feedback go');
@@ -107,9 +109,9 @@ async function merge(inputs: string[], out: string): Promise<number> {
  * autograding reporter (education/autograding-grading-reporter) reads a runner: `result=` base64 of
  * { version: 1, status, max_score, tests: [{ name, status, score, message }] } in $GITHUB_OUTPUT.
  */
-async function classroom(assignmentPath: string, dir: string): Promise<number> {
+async function classroom(assignmentPath: string, dir: string, learner: string): Promise<number> {
   const { runGrading } = await import('../node/classroom/grade-run.ts');
-  const result = await runGrading({ assignmentPath, submissionsDir: dir, workers: 0, onlySubmissions: true });
+  const result = await runGrading({ assignmentPath, submissionsDir: dir, workers: 0, asLearner: learner });
   if ('errors' in result) return fail(result.errors.join('\n'), 1);
   const { classroomResult } = await import('../classroom/github-classroom.ts');
   const report = classroomResult(result.grades);

@@ -17,7 +17,8 @@ const USAGE = `workbook: the Benchmark Carpentry command line
                                           re-check every submission with the hidden tests: gradebooks,
                                           grades.json, feedback per learner
   workbook grade --merge SHARD_DIR... --out DIR    join shards into the single run's outputs
-  workbook grade ASSIGNMENT --classroom [DIR]      one repository, scored for GitHub Classroom
+  workbook grade ASSIGNMENT --classroom [DIR] [--learner ID]
+                                          one learner's repository, scored for GitHub Classroom
   workbook help                           this text
 `;
 

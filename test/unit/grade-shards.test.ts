@@ -57,11 +57,12 @@ describe('workbook grade --classroom (one learner repository)', () => {
     const repo = await mkdtemp(path.join(os.tmpdir(), 'repo-'));
     await mkdir(path.join(repo, '.github'));
     await writeFile(path.join(repo, 'README.md'), '# my work\n');
-    await copyFile(path.join(CORPUS, 'oscar.submission.json'), path.join(repo, 'oscar.submission.json'));
+    // The page names its export by date; the repository's owner is the learner.
+    await copyFile(path.join(CORPUS, 'oscar.submission.json'), path.join(repo, 'benchmark-carpentry-2026-12-09.submission.json'));
     const output = path.join(repo, 'github-output.txt');
     process.env.GITHUB_OUTPUT = output;
     try {
-      expect(await main(['grade', ASSIGNMENT, '--classroom', repo])).toBe(0);
+      expect(await main(['grade', ASSIGNMENT, '--classroom', repo, '--learner', 'oscar'])).toBe(0);
     } finally {
       delete process.env.GITHUB_OUTPUT;
     }
@@ -70,6 +71,18 @@ describe('workbook grade --classroom (one learner repository)', () => {
     const result = JSON.parse(Buffer.from(line.slice('result='.length), 'base64').toString('utf8'));
     expect(result).toMatchObject({ version: 1, status: 'fail', max_score: 30 });
     expect(result.tests.map((t: { score: number }) => t.score)).toEqual([8, 16]);
+    // Graded as another learner, the stamp (oscar's) is refused: a classmate's file earns nothing.
+    process.env.GITHUB_OUTPUT = output;
+    try {
+      expect(await main(['grade', ASSIGNMENT, '--classroom', repo, '--learner', 'ada'])).toBe(0);
+    } finally {
+      delete process.env.GITHUB_OUTPUT;
+    }
+    const second = (await readFile(output, 'utf8')).trim().split('\n')[1]!;
+    expect(JSON.parse(Buffer.from(second.slice('result='.length), 'base64').toString('utf8'))).toMatchObject({
+      status: 'error',
+      tests: [{ score: 0 }],
+    });
   }, 60_000);
 });
 

@@ -7,7 +7,7 @@ import { totalPoints } from '../../classroom/assignment.ts';
 import { emptyRow, type GradeContext } from '../../classroom/grade-submission.ts';
 import { GRADES_FORMAT, GRADES_VERSION, type GradesFile, type LearnerGrade } from '../../classroom/grades.ts';
 import { byLearner } from '../../classroom/render.ts';
-import { parseRoster, type Learner } from '../../classroom/roster.ts';
+import { learnerIdProblem, parseRoster, type Learner } from '../../classroom/roster.ts';
 import { formatDiagnostic } from '../../diagnostics.ts';
 import { PROJECT_ROOT } from '../exercise-folders.ts';
 import { loadAssignmentFile } from './assignment-file.ts';
@@ -32,8 +32,11 @@ export interface GradeRunOptions {
   workers?: number;
   env?: NodeJS.ProcessEnv;
   root?: string;
-  /** Look only at `*.submission.json` files (a learner's repository holds other files too: GitHub Classroom). */
-  onlySubmissions?: boolean;
+  /**
+   * GitHub Classroom: the folder is one learner's repository; its one `*.submission.json` (whatever its
+   * name, the page's export is named by date) is graded as this learner, whom the repository belongs to.
+   */
+  asLearner?: string;
 }
 
 export type GradeRunResult = { grades: GradesFile } | { errors: string[] };
@@ -57,10 +60,22 @@ export async function setupGrading(
   }
   const entries = await readdir(o.submissionsDir).catch((e: NodeJS.ErrnoException) => e);
   if (entries instanceof Error) return { errors: [`${o.submissionsDir}: cannot list the submissions folder (${entries.code ?? entries.message})`] };
+  if (o.asLearner !== undefined) {
+    const problem = learnerIdProblem(o.asLearner);
+    if (problem) return { errors: [`--learner: ${problem}`] };
+    const files = [...entries].filter((n) => n.endsWith(SUBMISSION_FILE_SUFFIX)).sort();
+    if (files.length !== 1)
+      return {
+        errors: [
+          `${o.submissionsDir}: a learner's repository holds one *${SUBMISSION_FILE_SUFFIX}; this one has ${files.length}${files.length ? ` (${files.join(', ')})` : ''}`,
+        ],
+      };
+    const job: GradeJob = { index: 0, learner: { learner: o.asLearner }, file: files[0]!, abs: path.join(o.submissionsDir, files[0]!) };
+    return { assignment, secret: secret.secret, jobs: [job], total: 1 };
+  }
   const rows = new Map<string, Omit<GradeJob, 'index'>>();
   for (const l of roster ?? []) rows.set(l.learner, { learner: l });
   for (const name of [...entries].sort()) {
-    if (o.onlySubmissions && !name.endsWith(SUBMISSION_FILE_SUFFIX)) continue;
     const abs = path.join(o.submissionsDir, name);
     const who = learnerOfFileName(name);
     if ('error' in who) {
