@@ -39,7 +39,7 @@ describe('the grader sandbox (QuickJS-wasm)', () => {
   }, 60_000);
 
   it('a memory bomb is stopped at the memory limit and says so', async () => {
-    const r = await runJsInQuickJs("function f() { const a = []; for (;;) a.push(new Array(10000).fill(a.length)); }", one, { memoryMb: 16 });
+    const r = await runJsInQuickJs('function f() { const a = []; for (;;) a.push(new Array(10000).fill(a.length)); }', one, { memoryMb: 16 });
     expect(r.outcome).toBe('crashed');
     expect(r.error).toMatch(/more memory than the limit of 16 MB/);
     // The sandbox still works after it.
@@ -51,7 +51,12 @@ describe('the grader sandbox (QuickJS-wasm)', () => {
       return [typeof require, typeof process, typeof fetch, typeof XMLHttpRequest, typeof setTimeout, typeof Deno, typeof Bun,
               typeof std, typeof os, typeof WebAssembly, typeof globalThis.__filename].join(',');
     }`;
-    const r = await runJsInQuickJs(code, probe("const t = learner.f(); assert(t === 'undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined', t);"));
+    const r = await runJsInQuickJs(
+      code,
+      probe(
+        "const t = learner.f(); assert(t === 'undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined', t);",
+      ),
+    );
     expect(r.tests[0]).toEqual({ name: 'probe', passed: true });
     const imp = await runJsInQuickJs("async function f() { return await import('fs'); }", probe('await learner.f();'));
     expect(imp.tests[0]!.passed).toBe(false);
@@ -65,7 +70,7 @@ describe('the grader sandbox (QuickJS-wasm)', () => {
       try { seen.push(String(this && this.constructor.constructor('return process')())); } catch (e) { seen.push('no process'); }
       return seen.join(' ');
     }`;
-    const r = await runJsInQuickJs(code, probe("const t = await learner.f(); assert(!/the-secret-value|tests\\.ts|process\\.env/.test(t), t);"));
+    const r = await runJsInQuickJs(code, probe('const t = await learner.f(); assert(!/the-secret-value|tests\\.ts|process\\.env/.test(t), t);'));
     expect(r.tests[0]!.passed).toBe(true);
     expect(JSON.stringify(r)).not.toContain('the-secret-value');
   }, 30_000);
@@ -82,5 +87,13 @@ describe('the grader sandbox (QuickJS-wasm)', () => {
   it('the frozen intrinsics hold in QuickJS too: patching Math.abs throws at load', async () => {
     const r = await runJsInQuickJs('Math.abs = () => 0;\nfunction f() {}', one);
     expect(r.error).toMatch(/read.only|not writable/i);
+  }, 30_000);
+
+  it('a syntax error is a compile error at its line; a throw names the line of the learner code', async () => {
+    const bad = await runJsInQuickJs('function f() {\n  return 1 +;\n}', one);
+    expect(bad).toMatchObject({ outcome: 'compile-error', at: { line: 2 } });
+    expect(bad.error).toMatch(/^Your code does not parse: SyntaxError/);
+    const threw = await runJsInQuickJs('function f() {\n  null.x;\n}', one);
+    expect(threw.tests[0]).toMatchObject({ passed: false, at: { line: 2 }, message: expect.stringContaining('(thrown at line 2 of your code)') });
   }, 30_000);
 });
