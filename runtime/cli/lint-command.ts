@@ -61,7 +61,9 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
     exerciseDirs.size || assignmentFiles.size
       ? ` (${wanted.size} lesson file(s), ${exerciseDirs.size} exercise(s)${assignmentFiles.size ? `, ${assignmentFiles.size} assignment(s)` : ''})`
       : '';
-  process.stderr.write(`workbook lint: ${wanted.size + exerciseDirs.size + assignmentFiles.size} file(s), ${errors} error(s), ${warnings} warning(s)${counted}\n`);
+  process.stderr.write(
+    `workbook lint: ${wanted.size + exerciseDirs.size + assignmentFiles.size} file(s), ${errors} error(s), ${warnings} warning(s)${counted}\n`,
+  );
   return errors ? 1 : 0;
 }
 

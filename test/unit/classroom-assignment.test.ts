@@ -36,7 +36,10 @@ describe('assignment file', () => {
 
   it('an unknown field, a due date without a zone, a duplicate exercise: each at its line', () => {
     expect(parseAssignment(`${base}secrt: x\n`).diagnostics[0]).toMatchObject({ line: 9, message: expect.stringContaining('unknown field "secrt"') });
-    expect(parseAssignment(base.replace('T23:59:00Z', 'T23:59:00')).diagnostics[0]).toMatchObject({ line: 7, message: expect.stringContaining('with its zone') });
+    expect(parseAssignment(base.replace('T23:59:00Z', 'T23:59:00')).diagnostics[0]).toMatchObject({
+      line: 7,
+      message: expect.stringContaining('with its zone'),
+    });
     const dup = base.replace('due:', '  - id: read-two-runs\n    points: 5\ndue:');
     expect(parseAssignment(dup).diagnostics[0]).toMatchObject({ line: 7, message: expect.stringContaining('listed twice') });
   });
@@ -50,7 +53,10 @@ describe('assignment file', () => {
   it('an exercise the workbook lacks, and a secret file inside the project, are errors at their lines', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'assign-'));
     const file = path.join(dir, 'x.assignment.yaml');
-    await writeFile(file, base.replace('read-two-runs', 'no-such-exercise').replace('{ env: COURSE_SECRET }', `{ file: ${path.join(PROJECT_ROOT, 'secret.txt')} }`));
+    await writeFile(
+      file,
+      base.replace('read-two-runs', 'no-such-exercise').replace('{ env: COURSE_SECRET }', `{ file: ${path.join(PROJECT_ROOT, 'secret.txt')} }`),
+    );
     const { assignment, diagnostics } = await loadAssignmentFile(file, 'x.assignment.yaml');
     expect(assignment).toBeUndefined();
     expect(diagnostics.map((d) => [d.line, d.message.split(':')[0]])).toEqual([
