@@ -23,6 +23,8 @@ export interface GradeBench {
   cores: number;
   singleSeconds: number;
   perSecond: number;
+  /** CPU time of the single run (this process and its worker threads), per submission: what a loaded machine cannot inflate. */
+  cpuPerSubmission: number;
   shardSeconds: number[];
   mergeSeconds: number;
   identical: boolean;
@@ -79,10 +81,13 @@ export async function gradeBench(count = 1000, codeShare = 0.1): Promise<GradeBe
   const env = { ...process.env, WORKBOOK_BENCH_SECRET: SECRET };
   const cores = os.availableParallelism();
   let t = performance.now();
+  const cpu = process.cpuUsage();
   const single = await runGrading({ assignmentPath: assignment, submissionsDir: subs, env });
   if ('errors' in single) throw new Error(single.errors.join('\n'));
   await writeGradeOutputs(single.grades, path.join(dir, 'single'));
   const singleSeconds = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuPerSubmission = (used.user + used.system) / 1e6 / count;
   const graded = single.grades.learners.filter((l) => l.status === 'graded').length;
   if (graded !== count)
     throw new Error(`bench: ${count - graded} submission(s) not graded: ${single.grades.learners.find((l) => l.status !== 'graded')?.message}`);
@@ -103,7 +108,17 @@ export async function gradeBench(count = 1000, codeShare = 0.1): Promise<GradeBe
   const mergeSeconds = (performance.now() - t) / 1000;
   const identical = JSON.stringify(await tree(path.join(dir, 'merged'))) === JSON.stringify(await tree(path.join(dir, 'single')));
   await rm(dir, { recursive: true, force: true });
-  return { submissions: count, withCode, cores, singleSeconds, perSecond: count / singleSeconds, shardSeconds, mergeSeconds, identical };
+  return {
+    submissions: count,
+    withCode,
+    cores,
+    singleSeconds,
+    perSecond: count / singleSeconds,
+    cpuPerSubmission,
+    shardSeconds,
+    mergeSeconds,
+    identical,
+  };
 }
 
 /** Prints the figures as tables, and returns them (for bench.json). */
@@ -114,6 +129,9 @@ export function printGradeBench(b: GradeBench): GradeBench {
   console.log('| run | seconds | submissions/s |\n| --- | ---: | ---: |');
   console.log(
     `| one run, every core | ${b.singleSeconds.toFixed(1)} | ${b.perSecond.toFixed(1)} (goal >= 100: ${b.perSecond >= 100 ? 'met' : 'NOT met'}) |`,
+  );
+  console.log(
+    `| CPU per submission (all threads) | ${b.cpuPerSubmission.toFixed(3)} | ${(b.cores / b.cpuPerSubmission).toFixed(1)} on ${b.cores} idle cores |`,
   );
   b.shardSeconds.forEach((s, k) => console.log(`| shard ${k + 1}/4 | ${s.toFixed(1)} | ${(b.submissions / 4 / s).toFixed(1)} |`));
   console.log(`| merge | ${b.mergeSeconds.toFixed(2)} | |`);
