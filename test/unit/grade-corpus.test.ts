@@ -97,6 +97,6 @@ describe('workbook grade over the corpus of bad submissions', () => {
   it('the secret is in no output', async () => {
     const out = await outputsOf(single);
     for (const text of Object.values(out)) expect(text).not.toContain(env.WORKBOOK_TEST_SECRET);
-    expect((await readdir(corpus)).length).toBe(15);
+    expect((await readdir(corpus)).length).toBe(16);
   });
 });
