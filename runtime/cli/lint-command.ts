@@ -16,7 +16,9 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
   const targets = args.length ? args : ['lessons', ...(hasExercises ? ['exercises'] : [])];
   const chosen = new Set<string>();
   const exerciseDirs = new Set<string>();
+  const assignmentFiles = new Set<string>();
   const exerciseLint = await import('../node/exercise-lint.ts');
+  const assignments = await import('../node/classroom/assignment-file.ts');
   for (const t of targets) {
     const abs = path.resolve(root, t);
     const info = await stat(abs).catch(() => null);
@@ -24,6 +26,12 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
       process.stderr.write(`workbook lint: ${t}: no such file or folder\n`);
       return 2;
     }
+    // Assignment files (*.assignment.yaml): named, or at the top of a folder named.
+    if (abs.endsWith(assignments.ASSIGNMENT_SUFFIX)) {
+      assignmentFiles.add(abs);
+      continue;
+    }
+    if (info.isDirectory()) for (const f of await assignments.assignmentFilesIn(abs)) assignmentFiles.add(f);
     if (exerciseLint.isUnderExercises(root, abs)) {
       for (const d of await exerciseLint.exerciseFoldersUnder(root, abs)) exerciseDirs.add(d);
       continue;
@@ -44,11 +52,20 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
   }).filter((d) => wanted.has(d.path));
   const exercises = exerciseDirs.size ? await exerciseLint.lintExerciseFolders(root, [...exerciseDirs]) : { diagnostics: [], notes: [] };
   diagnostics.push(...exercises.diagnostics);
+  for (const abs of [...assignmentFiles].sort()) {
+    const shown = path.relative(root, abs).split(path.sep).join('/');
+    diagnostics.push(...(await assignments.loadAssignmentFile(abs, shown, root)).diagnostics.map((d) => ({ ...d, path: shown })));
+  }
   for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
   for (const note of exercises.notes) process.stderr.write(`workbook lint: note: ${note}\n`);
   const { errors, warnings } = countDiagnostics(diagnostics);
-  const counted = exerciseDirs.size ? ` (${wanted.size} lesson file(s), ${exerciseDirs.size} exercise(s))` : '';
-  process.stderr.write(`workbook lint: ${wanted.size + exerciseDirs.size} file(s), ${errors} error(s), ${warnings} warning(s)${counted}\n`);
+  const counted =
+    exerciseDirs.size || assignmentFiles.size
+      ? ` (${wanted.size} lesson file(s), ${exerciseDirs.size} exercise(s)${assignmentFiles.size ? `, ${assignmentFiles.size} assignment(s)` : ''})`
+      : '';
+  process.stderr.write(
+    `workbook lint: ${wanted.size + exerciseDirs.size + assignmentFiles.size} file(s), ${errors} error(s), ${warnings} warning(s)${counted}\n`,
+  );
   return errors ? 1 : 0;
 }
 

@@ -14,6 +14,14 @@ const USAGE = `workbook: the Benchmark Carpentry command line
   workbook agent [--port N] [--allow-origin URL]   the local agent: the pages' native targets (127.0.0.1 only)
   workbook zoo [--out FILE]               the model zoo's report: IRT fit, adaptive testing, memorisation (slow: ~1.5 min)
   workbook sweep SPEC --param qps=A..B    the highest target QPS a server run meets its bound at (every point kept)
+  workbook assign ASSIGNMENT ROSTER.csv --out DIR
+                                          each learner's link to their own variants (links.csv)
+  workbook grade ASSIGNMENT DIR [--roster R] [--shard i/n] [--jobs N] --out DIR
+                                          re-check every submission with the hidden tests: gradebooks,
+                                          grades.json, feedback per learner
+  workbook grade --merge SHARD_DIR... --out DIR    join shards into the single run's outputs
+  workbook grade ASSIGNMENT --classroom [DIR] [--learner ID]
+                                          one learner's repository, scored for GitHub Classroom
   workbook help                           this text
 `;
 
@@ -26,6 +34,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   agent: async () => (await import('./agent-command.ts')).agentCommand,
   zoo: async () => (await import('./zoo-command.ts')).zooCommand,
   sweep: async () => (await import('./sweep-command.ts')).sweepCommand,
+  grade: async () => (await import('./grade-command.ts')).gradeCommand,
+  assign: async () => (await import('./assign-command.ts')).assignCommand,
 };
 
 /** Runs one CLI command and returns its exit code: 0 fine, 1 problems found, 2 bad usage. */

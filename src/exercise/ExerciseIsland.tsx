@@ -4,6 +4,7 @@ import type { AnyExercise, Answer, Answers, RenderedVariant, Variant } from '../
 import type { Assignment, Attempt, ExerciseState, LastResult } from '../../runtime/progress/records.ts';
 import type { ProgressStore } from '../../runtime/progress/store.ts';
 import { formatScore, summarize } from '../../runtime/progress/summary.ts';
+import { parseAssignmentLink } from '../../runtime/classroom/link.ts';
 import { loadExercise } from './load.ts';
 import { attemptValue } from '../../runtime/exercises/attempts.ts';
 import Markdown from './Markdown.tsx';
@@ -69,7 +70,9 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
     let gone = false;
     (async () => {
       const urlSeed = acceptUrlSeed ? new URLSearchParams(location.search).get('seed') : null;
-      const [exercise, session] = await Promise.all([loadExercise(meta.id), openSession(meta.id, urlSeed)]);
+      // An assignment link (?course=&assignment=&learner=&code=, from workbook assign) on a practice page.
+      const link = acceptUrlSeed ? parseAssignmentLink(location.search) : {};
+      const [exercise, session] = await Promise.all([loadExercise(meta.id), openSession(meta.id, urlSeed, link.link)]);
       const variant = createVariant(exercise, session.state.seed);
       const view = exercise.render(variant);
       // A check that runs a kernel on WebGPU: say before the first Check when this browser has no adapter.
@@ -79,6 +82,7 @@ export default function ExerciseIsland({ meta, acceptUrlSeed = false, heading = 
       if (session.storeProblem) first.push({ tone: 'warning', text: session.storeProblem });
       if (session.seedProblem) first.push({ tone: 'warning', text: session.seedProblem });
       if (gpuMissing) first.push({ tone: 'info', text: gpuMissing });
+      if (link.problem) first.push({ tone: 'warning', text: link.problem });
       setNotices(first);
       setStore(session.store);
       setAssignment(session.assignment);

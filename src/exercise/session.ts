@@ -1,4 +1,5 @@
 import { progressStore } from '../../runtime/browser/progress-db.ts';
+import type { AssignmentLink } from '../../runtime/classroom/link.ts';
 import type { AnyExercise, Answers, CheckResult, Part, Variant } from '../../runtime/exercises/types.ts';
 import { countsAsAttempt } from '../../runtime/exercises/check.ts';
 import type { Assignment, Attempt, ExerciseState, LastResult } from '../../runtime/progress/records.ts';
@@ -28,7 +29,7 @@ export function randomSeed(): number {
 }
 
 /** Opens the store, and picks the variant (seed-choice.ts) and the state that goes with it. */
-export async function openSession(exerciseId: string, urlSeed: string | null): Promise<Session> {
+export async function openSession(exerciseId: string, urlSeed: string | null, link?: AssignmentLink): Promise<Session> {
   const { store, problem } = await progressStore();
   let state: ExerciseState | undefined;
   let assignment: Assignment | undefined;
@@ -38,6 +39,12 @@ export async function openSession(exerciseId: string, urlSeed: string | null): P
     [state, assignment, attempts] = await Promise.all([store.getState(exerciseId), store.getAssignment(exerciseId), store.attempts(exerciseId)]);
   } catch (e) {
     storeProblem = `Your saved progress could not be read (${e instanceof Error ? e.message : String(e)}).`;
+  }
+  // An assignment link (workbook assign) sets the course's variant for this exercise; a link for another
+  // learner or assignment replaces the one stored (the page shows what the link says, the grader decides).
+  if (link && !(assignment && sameAssignment(assignment, link))) {
+    assignment = { exercise: exerciseId, ...link, receivedAt: new Date().toISOString() };
+    await store.putAssignment(assignment).catch(() => undefined);
   }
   const choice = chooseSeed({ assignment, urlSeed, state, random: randomSeed });
   const now = new Date().toISOString();
@@ -52,6 +59,10 @@ export async function openSession(exerciseId: string, urlSeed: string | null): P
     next = await save(store, next).catch(() => next);
   }
   return { store, storeProblem, state: next, assignment, attempts, seedProblem: parseUrlSeed(urlSeed).problem };
+}
+
+function sameAssignment(a: Assignment, l: AssignmentLink): boolean {
+  return a.course === l.course && a.assignment === l.assignment && a.learner === l.learner && a.seed === l.seed;
 }
 
 /** Writes a state, stamped with the time. */

@@ -61,9 +61,10 @@ for (const m of matmul)
     `| ${m.n} | ${med(m.ours).toFixed(3)} ms | ${med(m.ort).toFixed(3)} ms | ${m.ratio.toFixed(2)} (${m.ratio >= 1 ? 'met' : 'NOT met'}) |`,
   );
 
+const grading = await import('./grade.ts').then(async (m) => m.printGradeBench(await m.gradeBench()));
 mkdirSync('test-results', { recursive: true });
 writeFileSync(
   'test-results/bench.json',
-  JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, pageWeight: results, cells, fidelity, matmul }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), budgetGzip: BUDGET_GZIP, pageWeight: results, cells, fidelity, matmul, grading }, null, 2),
 );
 await import('./load.ts').then(async (m) => m.printLoadBench(await m.loadBench()));

@@ -1,0 +1,199 @@
+import { attemptValue, creditedScores } from '../exercises/attempts.ts';
+import { seedFor } from '../exercises/seed.ts';
+import type { AnyExercise, Answers, CheckResult } from '../exercises/types.ts';
+import { readSubmission, type Submission, type SubmissionEntry } from '../progress/submission.ts';
+import { attemptPolicyOf, lateFactor, totalPoints, type Assignment } from './assignment.ts';
+import { roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } from './grades.ts';
+import type { Learner } from './roster.ts';
+
+/**
+ * Grades one learner's submission text against an assignment: every attempt on the learner's own
+ * variant is checked again by the grader (`check`: the exercise's checker plus its hidden tests, in
+ * the grader's sandbox); the scores in the file are never used. Attempts on another variant are
+ * flagged, not scored; a stamp for another learner or another variant makes the file an error row.
+ * Never throws: whatever goes wrong is the row's message, and the batch goes on.
+ */
+
+export interface GradeContext {
+  assignment: Assignment;
+  secret: string;
+  exercises: ReadonlyMap<string, AnyExercise>;
+  /** Checks answers on a variant with the hidden tests; may throw (the exercise is then marked not checked). */
+  check: (exercise: AnyExercise, seed: number, answers: Answers) => Promise<CheckResult>;
+}
+
+/** Keys that would reach an object's prototype when a parsed object is copied: refused anywhere in a submission. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Why the JSON text holds a forbidden key (prototype pollution), or undefined. */
+export function forbiddenKeyProblem(text: string): string | undefined {
+  let found: string | undefined;
+  try {
+    JSON.parse(text, (key, value: unknown) => {
+      if (found === undefined && FORBIDDEN_KEYS.has(key)) found = key;
+      return value;
+    });
+  } catch {
+    return undefined; // not JSON: readSubmission says so
+  }
+  return found === undefined
+    ? undefined
+    : `the file has a field named "${found}", which no submission has (an attempt to reach the grader's objects' prototypes); refused`;
+}
+
+/** The seed of this learner's variants in this assignment. */
+export function learnerSeed(ctx: Pick<GradeContext, 'assignment' | 'secret'>, learner: string): number {
+  return seedFor({ courseSecret: ctx.secret, assignment: ctx.assignment.id, learner });
+}
+
+/** A row with nothing graded: missing, or an error with its reason. */
+export function emptyRow(ctx: GradeContext, learner: Learner, status: 'missing' | 'error', message: string, file?: string): LearnerGrade {
+  return {
+    ...learner,
+    ...(file !== undefined ? { file } : {}),
+    status,
+    points: 0,
+    max: totalPoints(ctx.assignment),
+    message,
+    exercises: ctx.assignment.exercises.map((e) => emptyExercise(e.id, e.points)),
+  };
+}
+
+function emptyExercise(id: string, max: number): ExerciseGrade {
+  return { exercise: id, max, points: 0, attempts: 0, graded: 0, flagged: 0, beyondLimit: 0, parts: {}, hintsShown: 0, wrong: [], formatErrors: [] };
+}
+
+export async function gradeSubmissionText(ctx: GradeContext, learner: Learner, file: string, text: string): Promise<LearnerGrade> {
+  try {
+    const pollution = forbiddenKeyProblem(text);
+    if (pollution) return emptyRow(ctx, learner, 'error', `${file}: ${pollution}`, file);
+    const read = readSubmission(text, { file });
+    if (!read.submission) return emptyRow(ctx, learner, 'error', read.errors.join('; '), file);
+    return await gradeSubmission(ctx, learner, file, read.submission);
+  } catch (e) {
+    return emptyRow(
+      ctx,
+      learner,
+      'error',
+      `the grader failed on this file (${e instanceof Error ? e.message : String(e)}); nothing of it was graded`,
+      file,
+    );
+  }
+}
+
+async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string, submission: Submission): Promise<LearnerGrade> {
+  const a = ctx.assignment;
+  const seed = learnerSeed(ctx, learner.learner);
+  // A stamp says whose variant the page showed: for another learner or another variant, the file is not this learner's work.
+  for (const [i, entry] of submission.exercises.entries()) {
+    const stamp = entry.assignment;
+    if (!stamp || !a.exercises.some((e) => e.id === entry.exercise)) continue;
+    const where = `${file}: exercises[${i}].assignment`;
+    if (stamp.course !== a.course || stamp.assignment !== a.id)
+      return emptyRow(
+        ctx,
+        learner,
+        'error',
+        `${where}: stamped for ${stamp.course}/${stamp.assignment}, not ${a.course}/${a.id}: the file is from another assignment`,
+        file,
+      );
+    if (stamp.learner !== learner.learner)
+      return emptyRow(
+        ctx,
+        learner,
+        'error',
+        `${where}: stamped for the learner "${stamp.learner}", submitted as "${learner.learner}": forged or swapped, not graded`,
+        file,
+      );
+    if (stamp.seed !== seed)
+      return emptyRow(ctx, learner, 'error', `${where}: the stamped variant (seed ${stamp.seed}) is not this learner's: forged, not graded`, file);
+  }
+  const exercises: ExerciseGrade[] = [];
+  const flags: string[] = [];
+  const errors: string[] = [];
+  for (const e of a.exercises) {
+    const entry = submission.exercises.find((x) => x.exercise === e.id);
+    const exercise = ctx.exercises.get(e.id);
+    if (!exercise) throw new Error(`the exercise "${e.id}" is not loaded`);
+    const grade = entry ? await gradeExercise(ctx, exercise, e.points, entry, seed) : emptyExercise(e.id, e.points);
+    if (grade.flagged) flags.push(`${e.id}: ${grade.flagged} attempt(s) on another variant, not scored`);
+    if (grade.error) errors.push(`${e.id}: ${grade.error}`);
+    exercises.push(grade);
+  }
+  const points = roundPoints(exercises.reduce((s, x) => s + x.points, 0));
+  return {
+    ...learner,
+    file,
+    status: errors.length ? 'error' : 'graded',
+    points,
+    max: totalPoints(a),
+    message: [...errors, ...flags].join('; '),
+    exercises,
+  };
+}
+
+async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: number, entry: SubmissionEntry, seed: number): Promise<ExerciseGrade> {
+  const policy = attemptPolicyOf(ctx.assignment);
+  // Oldest first, ties by id: the order the attempt policy counts in, the same on every run.
+  const attempts = [...entry.attempts].sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id));
+  const own = attempts.filter((t) => t.seed === seed);
+  const counted = policy.limit === undefined ? own : own.slice(0, policy.limit);
+  const grade: ExerciseGrade = {
+    ...emptyExercise(exercise.id, max),
+    attempts: attempts.length,
+    flagged: attempts.length - own.length,
+    beyondLimit: own.length - counted.length,
+    hintsShown: entry.state?.hintsShown ?? 0,
+  };
+  const results: CheckResult[] = [];
+  const cache = new Map<string, CheckResult>();
+  try {
+    for (const t of counted) {
+      const key = JSON.stringify(t.answers);
+      let r = cache.get(key);
+      if (!r) {
+        r = await ctx.check(exercise, seed, t.answers as Answers);
+        cache.set(key, r);
+      }
+      results.push(r);
+    }
+  } catch (e) {
+    return { ...grade, error: `could not be checked by the grader (${e instanceof Error ? e.message : String(e)}); regrade where it can be` };
+  }
+  grade.graded = results.length;
+  const credited = creditedScores(
+    results.map((r) => ({ seed, score: r.score })),
+    policy,
+  ).map((c, k) => c * lateFactor(ctx.assignment, counted[k]!.at));
+  let best = -1;
+  credited.forEach((c, k) => {
+    if (best < 0 || c > credited[best]!) best = k;
+  });
+  if (best >= 0) {
+    const r = results[best]!;
+    const t = counted[best]!;
+    // Every counted attempt is on the learner's one variant, so attempt k is the variant's (k+1)-th.
+    const value = attemptValue(best + 1, policy);
+    grade.best = { attempt: t.id, at: t.at, score: r.score, value: roundPoints(value), late: roundPoints(lateFactor(ctx.assignment, t.at)) };
+    grade.points = roundPoints(credited[best]! * max);
+    grade.parts = Object.fromEntries(
+      exercise.parts
+        .filter((p) => r.parts[p.id])
+        .map((p): [string, PartGrade] => [
+          p.id,
+          { status: r.parts[p.id]!.status, score: roundPoints(r.parts[p.id]!.score), feedback: r.parts[p.id]!.feedback },
+        ]),
+    );
+  }
+  results.forEach((r, k) => {
+    for (const p of exercise.parts) {
+      const pr = r.parts[p.id];
+      if (!pr) continue;
+      const answer = counted[k]!.answers[p.id];
+      if (pr.status === 'format-error') grade.formatErrors.push({ part: p.id, feedback: pr.feedback.split('\n')[0]!.slice(0, 200) });
+      else if (pr.status === 'wrong' && ['number', 'choice', 'ordering'].includes(p.answer.type) && answer !== undefined)
+        grade.wrong.push({ part: p.id, answer: (Array.isArray(answer) ? answer.join(', ') : String(answer)).slice(0, 100) });
+    }
+  });
+  return grade;
+}

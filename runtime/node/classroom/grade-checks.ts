@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkAnswers, createVariant } from '../../exercises/check.ts';
+import type { AnyExercise, Answers, CheckResult, ExerciseTests, Variant } from '../../exercises/types.ts';
+import { checkInChildProcess } from '../exercise-host.ts';
+import { loadExerciseFolder, PROJECT_ROOT } from '../exercise-folders.ts';
+import { graderCheckHost } from './grader-host.ts';
+
+/**
+ * The grader's checks: the exercise's own checker with its hidden tests (tests.ts `hidden`), learner
+ * JavaScript in QuickJS-wasm, WGSL in a child process with dawn (the one way WebGPU works in Node
+ * here, as `workbook lint` runs it). tests.ts is read only here, in the grader, never by the site.
+ */
+
+export interface LoadedExercises {
+  exercises: Map<string, AnyExercise>;
+  check: (exercise: AnyExercise, seed: number, answers: Answers) => Promise<CheckResult>;
+}
+
+export async function loadGraderExercises(ids: readonly string[], root = PROJECT_ROOT): Promise<LoadedExercises> {
+  const exercises = new Map<string, AnyExercise>();
+  const tests = new Map<string, ExerciseTests<unknown, unknown> | undefined>();
+  for (const id of ids) {
+    const dir = path.join(root, 'exercises', id);
+    const { exercise, problems } = await loadExerciseFolder(dir);
+    if (!exercise) throw new Error(`exercises/${id} does not load: ${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; ')}`);
+    exercises.set(id, exercise);
+    const mod = (await import(pathToFileURL(path.join(dir, 'tests.ts')).href).catch(() => ({}))) as { default?: ExerciseTests<unknown, unknown> };
+    tests.set(id, mod.default);
+  }
+  const variants = new Map<string, Variant>();
+  const needsGpu = (e: AnyExercise) => e.parts.some((p) => p.answer.type === 'code' && p.answer.language === 'wgsl');
+  return {
+    exercises,
+    async check(exercise, seed, answers) {
+      if (needsGpu(exercise)) {
+        const [outcome] = await checkInChildProcess([{ folder: path.join(root, 'exercises', exercise.id), seed, answers, hidden: true }]);
+        if (!outcome || 'error' in outcome) throw new Error(outcome?.error ?? 'no result from the WebGPU check process');
+        return outcome.result;
+      }
+      // A learner's attempts share one variant: drawn once (some generators run a bootstrap).
+      const key = `${exercise.id}:${seed}`;
+      let variant = variants.get(key);
+      if (!variant) {
+        variant = createVariant(exercise, seed);
+        variants.set(key, variant);
+        if (variants.size > 256) variants.delete(variants.keys().next().value!);
+      }
+      const hidden = tests.get(exercise.id)?.hidden?.(variant);
+      return checkAnswers(exercise, variant, answers, { host: graderCheckHost, hidden });
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Assignment } from '../../classroom/assignment.ts';
+import { totalPoints } from '../../classroom/assignment.ts';
+import { emptyRow, type GradeContext } from '../../classroom/grade-submission.ts';
+import { GRADES_FORMAT, GRADES_VERSION, type GradesFile, type LearnerGrade } from '../../classroom/grades.ts';
+import { byLearner } from '../../classroom/render.ts';
+import { learnerIdProblem, parseRoster, type Learner } from '../../classroom/roster.ts';
+import { formatDiagnostic } from '../../diagnostics.ts';
+import { PROJECT_ROOT } from '../exercise-folders.ts';
+import { loadAssignmentFile } from './assignment-file.ts';
+import { loadGraderExercises } from './grade-checks.ts';
+import { gradeJob, type GradeJob } from './grade-job.ts';
+import { readCourseSecret } from './secret.ts';
+import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
+import { learnerOfFileName } from './submission-file.ts';
+
+/**
+ * `workbook grade` without the command line: load the assignment, its secret and the roster, list the
+ * learners (the roster's, and every file in the folder), take this shard's slice, grade each row on a
+ * pool of worker threads (one per core), and put the rows back in learner order.
+ */
+
+export interface GradeRunOptions {
+  assignmentPath: string;
+  submissionsDir: string;
+  rosterPath?: string;
+  shard?: { index: number; count: number };
+  /** Worker threads (default: every core); 0 grades in this thread. */
+  workers?: number;
+  env?: NodeJS.ProcessEnv;
+  root?: string;
+  /**
+   * GitHub Classroom: the folder is one learner's repository; its one `*.submission.json` (whatever its
+   * name, the page's export is named by date) is graded as this learner, whom the repository belongs to.
+   */
+  asLearner?: string;
+}
+
+export type GradeRunResult = { grades: GradesFile } | { errors: string[] };
+
+export async function setupGrading(
+  o: GradeRunOptions,
+): Promise<{ assignment: Assignment; secret: string; jobs: GradeJob[]; total: number } | { errors: string[] }> {
+  const root = o.root ?? PROJECT_ROOT;
+  const loaded = await loadAssignmentFile(path.resolve(o.assignmentPath), o.assignmentPath, root);
+  if (!loaded.assignment) return { errors: loaded.diagnostics.map((d) => formatDiagnostic(d)) };
+  const assignment = loaded.assignment;
+  const secret = await readCourseSecret(assignment, path.dirname(path.resolve(o.assignmentPath)), o.env ?? process.env, root);
+  if ('error' in secret) return { errors: [`${o.assignmentPath}: ${secret.error}`] };
+  let roster: Learner[] | undefined;
+  if (o.rosterPath !== undefined) {
+    const text = await readFile(o.rosterPath, 'utf8').catch((e: NodeJS.ErrnoException) => e);
+    if (text instanceof Error) return { errors: [`${o.rosterPath}: cannot be read (${text.code ?? text.message})`] };
+    const parsed = parseRoster(text);
+    if (parsed.errors.length) return { errors: parsed.errors.map((e) => `${o.rosterPath}: ${e}`) };
+    roster = parsed.learners;
+  }
+  const entries = await readdir(o.submissionsDir).catch((e: NodeJS.ErrnoException) => e);
+  if (entries instanceof Error) return { errors: [`${o.submissionsDir}: cannot list the submissions folder (${entries.code ?? entries.message})`] };
+  if (o.asLearner !== undefined) {
+    const problem = learnerIdProblem(o.asLearner);
+    if (problem) return { errors: [`--learner: ${problem}`] };
+    const files = [...entries].filter((n) => n.endsWith(SUBMISSION_FILE_SUFFIX)).sort();
+    if (files.length !== 1)
+      return {
+        errors: [
+          `${o.submissionsDir}: a learner's repository holds one *${SUBMISSION_FILE_SUFFIX}; this one has ${files.length}${files.length ? ` (${files.join(', ')})` : ''}`,
+        ],
+      };
+    const job: GradeJob = { index: 0, learner: { learner: o.asLearner }, file: files[0]!, abs: path.join(o.submissionsDir, files[0]!) };
+    return { assignment, secret: secret.secret, jobs: [job], total: 1 };
+  }
+  const rows = new Map<string, Omit<GradeJob, 'index'>>();
+  for (const l of roster ?? []) rows.set(l.learner, { learner: l });
+  for (const name of [...entries].sort()) {
+    const abs = path.join(o.submissionsDir, name);
+    const who = learnerOfFileName(name);
+    if ('error' in who) {
+      const key = rows.has(name) ? `${name} (file)` : name;
+      rows.set(key, { learner: { learner: key }, file: name, error: who.error });
+    } else if (roster && !rows.has(who.learner)) {
+      rows.set(who.learner, { learner: { learner: who.learner }, file: name, error: `${name}: "${who.learner}" is not on the roster` });
+    } else rows.set(who.learner, { learner: rows.get(who.learner)?.learner ?? { learner: who.learner }, file: name, abs });
+  }
+  const all = [...rows.values()].sort((x, y) => byLearner(x.learner, y.learner));
+  const slice = o.shard ? all.filter((_, k) => k % o.shard!.count === o.shard!.index - 1) : all;
+  return { assignment, secret: secret.secret, jobs: slice.map((j, index) => ({ ...j, index })), total: all.length };
+}
+
+export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
+  const setup = await setupGrading(o);
+  if ('errors' in setup) return setup;
+  const { assignment, secret, jobs } = setup;
+  const root = o.root ?? PROJECT_ROOT;
+  const toGrade = jobs.filter((j) => j.abs !== undefined && j.error === undefined).length;
+  const workers = Math.max(0, Math.min(o.workers ?? os.availableParallelism(), toGrade));
+  const rows = workers === 0 ? await gradeHere(assignment, secret, jobs, root) : await gradeOnWorkers(assignment, secret, jobs, root, workers);
+  const loaded = await loadGraderExercises(
+    assignment.exercises.map((e) => e.id),
+    root,
+  );
+  const grades: GradesFile = {
+    format: GRADES_FORMAT,
+    version: GRADES_VERSION,
+    assignment: {
+      id: assignment.id,
+      course: assignment.course,
+      title: assignment.title,
+      due: assignment.due,
+      max: totalPoints(assignment),
+      exercises: assignment.exercises.map((e) => {
+        const x = loaded.exercises.get(e.id)!;
+        return { id: e.id, title: x.title, points: e.points, parts: x.parts.map((p) => ({ id: p.id, type: p.answer.type })) };
+      }),
+    },
+    ...(o.shard ? { shard: { ...o.shard, learners: rows.length } } : {}),
+    learners: rows,
+  };
+  return { grades };
+}
+
+async function gradeHere(assignment: Assignment, secret: string, jobs: GradeJob[], root: string): Promise<LearnerGrade[]> {
+  const loaded = await loadGraderExercises(
+    assignment.exercises.map((e) => e.id),
+    root,
+  );
+  const ctx: GradeContext = { assignment, secret, exercises: loaded.exercises, check: loaded.check };
+  const rows: LearnerGrade[] = [];
+  for (const job of jobs) rows.push(await gradeJob(ctx, job));
+  return rows;
+}
+
+/**
+ * A pool of worker threads; each takes the next job when it finishes one, and rows land at their
+ * job's index. A worker that dies costs only the row it was grading (an error row) and is replaced.
+ */
+async function gradeOnWorkers(assignment: Assignment, secret: string, jobs: GradeJob[], root: string, count: number): Promise<LearnerGrade[]> {
+  const rows: LearnerGrade[] = new Array(jobs.length);
+  let next = 0;
+  const url = new URL('./grade-worker.ts', import.meta.url);
+  const lane = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(url, { workerData: { assignment, secret, root } });
+      let current: GradeJob | undefined;
+      let done = false;
+      const feed = () => {
+        current = jobs[next++];
+        if (current) worker.postMessage(current);
+        else {
+          done = true;
+          worker.postMessage('exit');
+          resolve();
+        }
+      };
+      worker.on('message', (m: 'ready' | { index: number; row: LearnerGrade }) => {
+        if (m !== 'ready') rows[m.index] = m.row;
+        feed();
+      });
+      worker.on('error', (e) => {
+        if (done) return;
+        done = true;
+        // Failing before its first job is the grader's setup failing (an exercise that does not load), not a file's fault.
+        if (!current) return reject(new Error(`a grading worker could not start: ${e.message}`));
+        {
+          const why = `the grader's worker died while grading this file (${e.message}); nothing of it was graded`;
+          rows[current.index] = emptyRow({ assignment } as GradeContext, current.learner, 'error', why, current.file);
+        }
+        void worker.terminate();
+        resolve(lane());
+      });
+    });
+  await Promise.all(Array.from({ length: count }, lane));
+  return rows;
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { parseAssignment, type Assignment } from '../../runtime/classroom/assignment.ts';
+import { gradeSubmissionText, learnerSeed, type GradeContext } from '../../runtime/classroom/grade-submission.ts';
+import type { AnyExercise, CheckResult } from '../../runtime/exercises/types.ts';
+
+// The grading rules on a one-part exercise whose check is "the answer is 42": the attempt policy and its
+// limit, lateness, another variant's attempts, and the page's scores never read.
+const exercise = {
+  id: 'answer',
+  title: 'Answer',
+  points: 1,
+  parts: [{ id: 'n', prompt: '', answer: { type: 'number', unit: '' } }],
+} as unknown as AnyExercise;
+const assignment = (extra = ''): Assignment =>
+  parseAssignment(`id: w\ncourse: c\ntitle: W\nexercises:\n  - id: answer\n    points: 10\ndue: 2026-12-07T23:59:00Z\nsecret: { env: S }\n${extra}`)
+    .assignment!;
+const checked: string[] = [];
+const ctx = (a: Assignment): GradeContext => ({
+  assignment: a,
+  secret: 's'.repeat(20),
+  exercises: new Map([['answer', exercise]]),
+  check: async (_e, seed, answers): Promise<CheckResult> => {
+    checked.push(String(answers.n));
+    const score = answers.n === '42' ? 1 : answers.n === '41' ? 0.5 : 0;
+    return {
+      exercise: 'answer',
+      seed,
+      parts: { n: { status: score === 1 ? 'correct' : score ? 'partial' : 'wrong', score, feedback: 'fb' } },
+      score,
+      points: score,
+      complete: score === 1,
+      formatErrors: [],
+    };
+  },
+});
+const file = (a: Assignment, attempts: { n: string; at: string; seed?: number; score?: number }[]) =>
+  JSON.stringify({
+    format: 'benchmark-carpentry/submission',
+    version: 1,
+    exportedAt: '2026-12-01T00:00:00.000Z',
+    exercises: [
+      {
+        exercise: 'answer',
+        attempts: attempts.map((t, k) => ({
+          id: `t${k}`,
+          seed: t.seed ?? learnerSeed({ assignment: a, secret: 's'.repeat(20) }, 'ada'),
+          answers: { n: t.n },
+          score: t.score ?? 1,
+          parts: {},
+          complete: true,
+          at: t.at,
+        })),
+      },
+    ],
+  });
+const grade = (a: Assignment, attempts: Parameters<typeof file>[1]) =>
+  gradeSubmissionText(ctx(a), { learner: 'ada' }, 'ada.submission.json', file(a, attempts));
+const ON_TIME = '2026-12-01T00:00:00.000Z';
+
+describe('grading rules', () => {
+  it('each attempt on the variant is worth 25% less; the best credited one counts; the page scores are ignored', async () => {
+    const a = assignment();
+    const r = await grade(a, [
+      { n: '1', at: '2026-12-01T00:00:00.000Z', score: 1 },
+      { n: '41', at: '2026-12-01T00:01:00.000Z' },
+      { n: '42', at: '2026-12-01T00:02:00.000Z' },
+    ]);
+    // 0, 0.5 x 0.75, 1 x 0.5: the best is 0.5 x 10 points (the third attempt; the second gives 0.375).
+    expect(r.points).toBe(5);
+    expect(r.exercises[0]).toMatchObject({ graded: 3, best: { attempt: 't2', score: 1, value: 0.5 } });
+  });
+
+  it('attempts past the limit are not graded', async () => {
+    const a = assignment('attempts: { policy: decay, limit: 2 }');
+    const r = await grade(a, [
+      { n: '1', at: '2026-12-01T00:00:00.000Z' },
+      { n: '2', at: '2026-12-01T00:01:00.000Z' },
+      { n: '42', at: '2026-12-01T00:02:00.000Z' },
+    ]);
+    expect(r.points).toBe(0);
+    expect(r.exercises[0]).toMatchObject({ graded: 2, beyondLimit: 1 });
+  });
+
+  it('a late attempt loses its share; refuse makes it worth nothing', async () => {
+    const late = [{ n: '42', at: '2026-12-09T00:00:00.000Z' }];
+    expect((await grade(assignment('late: { policy: penalty, perDay: 0.25, max: 0.5 }'), late)).points).toBe(5);
+    expect((await grade(assignment('late: { policy: penalty, perDay: 0.1 }'), late)).points).toBe(8);
+    expect((await grade(assignment('late: { policy: refuse }'), late)).points).toBe(0);
+    expect((await grade(assignment('late: { policy: refuse }'), [{ n: '42', at: ON_TIME }])).points).toBe(10);
+  });
+
+  it("another variant's attempts are flagged and never checked", async () => {
+    checked.length = 0;
+    const r = await grade(assignment(), [{ n: 'copied', at: ON_TIME, seed: 1 }]);
+    expect(checked).toEqual([]);
+    expect(r).toMatchObject({ status: 'graded', points: 0, message: 'answer: 1 attempt(s) on another variant, not scored' });
+  });
+
+  it('the same answers twice are checked once', async () => {
+    checked.length = 0;
+    await grade(assignment(), [
+      { n: '41', at: ON_TIME },
+      { n: '41', at: '2026-12-01T00:01:00.000Z' },
+    ]);
+    expect(checked).toEqual(['41']);
+  });
+
+  it('a check that fails (the host cannot check) makes the row an error that says so, not a 0 without a word', async () => {
+    const c = { ...ctx(assignment()), check: async () => Promise.reject(new Error('no WebGPU here')) };
+    const r = await gradeSubmissionText(c, { learner: 'ada' }, 'ada.submission.json', file(c.assignment, [{ n: '42', at: ON_TIME }]));
+    expect(r.status).toBe('error');
+    expect(r.message).toMatch(/answer: could not be checked by the grader \(no WebGPU here\)/);
+  });
+});
