@@ -153,7 +153,14 @@ function Statistics({ record: r }: { record: ResultRecord }) {
     ['Mean (standard deviation)', `${formatMs(s.mean)} (${s.stdev === null ? 'n/a' : formatMs(s.stdev)})`],
     ['Outliers', `${s.outliers.length} of ${s.n} (modified z-score above 3.5), kept in the data`],
     ['Samples', `${s.n}, each ${t.iterationsPerSample} iteration${t.iterationsPerSample === 1 ? '' : 's'} long`],
-    ['Stopped because', `${STOPPED[t.stoppedBecause] ?? t.stoppedBecause} after ${formatMs(t.elapsedMs)}`],
+    [
+      'Stopped because',
+      // The cap counts from the first sample, samples set aside when the block grew included; elapsedMs covers
+      // the kept samples only, so "cap reached after 2 s" under a 10 s cap would read as a contradiction.
+      t.stoppedBecause === 'max-duration'
+        ? `${STOPPED[t.stoppedBecause]}; the kept samples span ${formatMs(t.elapsedMs)} (the cap counts from the first sample, set-aside ones included)`
+        : `${STOPPED[t.stoppedBecause] ?? t.stoppedBecause} after ${formatMs(t.elapsedMs)}`,
+    ],
     ['Timer resolution', `${formatMs(t.timerResolutionMs)}; a sample lasts at least 1000 of its steps`],
   ];
   if (device) {
