@@ -128,8 +128,8 @@ export default defineExerciseLogic<RocData>(({ parts }) => {
         tables: [
           {
             id: 'scores',
-            caption: `Each test image: the detector's score and whether it truly is a ${data.digit}`,
-            columns: ['image', 'score', `truly a ${data.digit}?`],
+            caption: `Each test image: the detector's score and whether it truly shows the digit ${data.digit}`,
+            columns: ['image', 'score', `truly the digit ${data.digit}?`],
             rows: data.scores.map((s, i) => [i + 1, s.toFixed(2), data.labels[i] === 1 ? 'yes (positive)' : 'no (negative)']),
           },
         ],
