@@ -86,7 +86,7 @@ test.describe('without WebGPU', () => {
 });
 
 test('every Foundations episode has a cell and two exercises, and the level pages load', async ({ page }) => {
-  for (const slug of ['what-is-a-benchmark', 'measuring-time', 'warm-up-and-distributions', 'gpus-and-environment']) {
+  for (const slug of ['what-is-a-benchmark', 'measuring-time', 'warm-up-and-distributions', 'gpus-and-environment', 'quality-metrics']) {
     await page.goto(`/foundations/${slug}/`);
     expect(await page.locator('bench-cell').count(), slug).toBeGreaterThanOrEqual(1);
     expect(await page.locator('.bc-exercise-island').count(), slug).toBeGreaterThanOrEqual(2);

@@ -55,7 +55,7 @@ describe('the registry', () => {
     expect(getExercise('read-two-runs').id).toBe('read-two-runs');
     expect(findExercise('nope')).toBeUndefined();
     expect(() => getExercise('nope')).toThrow(
-      /"nope" is not an exercise of this workbook; the exercises are (?:[a-z-]+, )*fix-timing-harness, (?:[a-z-]+, )*read-two-runs, /,
+      /"nope" is not an exercise of this workbook; the exercises are (?:[a-z0-9-]+, )*fix-timing-harness, (?:[a-z0-9-]+, )*read-two-runs, /,
     );
   });
 
