@@ -7,6 +7,7 @@ import type { RunEntry } from '../store.ts';
 import { TARGET_LABELS } from '../targets.ts';
 import { SamplePlots } from './SamplePlots.tsx';
 import { QualityPlots } from './QualityPlots.tsx';
+import { DynamicPlots } from './DynamicPlots.tsx';
 import { isEvaluationQuality } from '../../../runtime/eval/record-view.ts';
 
 export const paramsText = (p: ResultRecord['parameters']) => formatParams(p, { separator: ', ', empty: '' });
@@ -32,6 +33,7 @@ export function RunReport({ entry }: { entry: RunEntry }) {
       <FirstRun record={r} />
       <Metrics record={r} />
       <QualityPlots record={r} />
+      <DynamicPlots record={r} />
       <Statistics record={r} />
       <SamplePlots record={r} />
       <Environment record={r} />
