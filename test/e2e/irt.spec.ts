@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { seriousViolations } from './pages.ts';
 
 // The dynamic-benchmark cells for real in Chromium: the zoo's models answer the test digits in onnxruntime-web
 // (WASM) in the cells' worker, the engine fits the 2PL and runs the adaptive test, the cell draws the plots.
@@ -96,6 +97,11 @@ test('the IRT cell: six zoo models answer in the page, the fitted abilities orde
   await expect(irt.getByTestId('ranking-trace').locator('path.bc-eval-line')).toHaveCount(2);
   await expect(irt.getByTestId('ranking-trace')).toContainText(/5 items adaptive -?[01]\.\d\d, random -?[01]\.\d\d/);
   await expect(irt.getByTestId('adaptive-trace')).toContainText('Adaptive test of mnist-32: ability estimate after each of 60 items');
+  console.log(
+    `IRT in the page: ${rows.map((r) => `${r.name} ${r.accuracy.toFixed(4)} theta ${r.ability.toFixed(2)}`).join(', ')}; tau(ability, accuracy) ${tau.toFixed(3)}; ${await irt.getByTestId('ranking-trace').locator('figcaption').textContent()}`,
+  );
+  // The report with its plots is as accessible as the rest of the workbook.
+  expect(await seriousViolations(page)).toEqual([]);
   await expect(irt.getByTestId('irt-fails')).toContainText(
     /Where it fails\. (The adaptive test ranks every model|Within 60 items the adaptive test never settles)/,
   );
@@ -108,6 +114,7 @@ test('the memorisation cell: the contaminated model and its clean twin on the st
   // Both scores on the static set, as the model cards give them on the same 2000 test digits.
   expect(Math.abs((await shown('memorisation-static-model')) - (await cardAccuracy(page, 'mnist-64-contaminated')))).toBeLessThanOrEqual(2 / 2000);
   expect(Math.abs((await shown('memorisation-static-twin')) - (await cardAccuracy(page, 'mnist-64')))).toBeLessThanOrEqual(2 / 2000);
+  console.log(`memorisation in the page: ${await m.locator('p').first().textContent()}`);
   const table = m.getByTestId('static-vs-rotating').locator('tbody tr');
   await expect(table).toHaveCount(6); // the static set and 5 rotating sets
   await expect(table.first()).toContainText('static test set');
