@@ -56,11 +56,8 @@ export function responsesFromLogits(
   models.forEach((m, r) => {
     if (m.logits.length !== items * classes)
       throw new Error(`responses: ${m.name} gave ${m.logits.length} logits for ${items} items x ${classes} classes`);
-    for (let i = 0; i < items; i++) {
-      let best = 0;
-      for (let c = 1; c < classes; c++) if (m.logits[i * classes + c]! > m.logits[i * classes + best]!) best = c;
-      responses[r * items + i] = best === labels[i] ? 1 : 0;
-    }
+    const predicted = argmaxRows(m.logits, classes);
+    for (let i = 0; i < items; i++) responses[r * items + i] = predicted[i] === labels[i] ? 1 : 0;
   });
   return { names: models.map((m) => m.name), items, responses };
 }

@@ -14,6 +14,7 @@ import { createNodeOnnxRunner } from '../../runtime/node/onnx-node.ts';
 import { loadZooSource } from '../../runtime/node/zoo-source.ts';
 import { loadSpec } from '../../runtime/spec/index.ts';
 import type { EvaluationTask } from '../../runtime/spec/task.ts';
+import type { Runner } from '../../runtime/runners/types.ts';
 
 // The evaluation task's dynamic-benchmark options: irt (respondents answer the scored items, 2PL, adaptive
 // test) and memorisation (the task's model against its twin, static vs rotating fresh sets).
@@ -174,6 +175,35 @@ describe('the IRT report as record numbers', () => {
     expect(out.reasons).toEqual([
       "the 2PL fit did not converge after 2 iterations, so its abilities and the adaptive test's ranking are not estimates",
     ]);
+  });
+
+  it('the engine turns the reasons quality() found into an INVALID record, whatever the speed', async () => {
+    const { spec: s } = loadSpec(readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8'));
+    let t = 0;
+    const runner: Runner = {
+      target: 'js',
+      unsupported: async () => null,
+      prepare: async () => ({
+        workload: {
+          run: async (n) => {
+            t += n;
+          },
+        },
+        work: { items: 1 },
+        verify: async () => ({ ok: true, maxAbsError: 0 }),
+        quality: async () => ({ 'irt:converged': 0 }),
+        qualityReasons: () => ['the 2PL fit did not converge after 2 iterations'],
+        environment: async () => ({}),
+        dispose: async () => {},
+      }),
+    };
+    const clock = () => {
+      t += 0.0005;
+      return t;
+    };
+    const record = await runSpec({ spec: s!, runners: [runner], target: 'js', host: {}, clock });
+    expect(record.validity.valid).toBe(false);
+    expect(record.validity.reasons).toContain('the 2PL fit did not converge after 2 iterations');
   });
 
   it('too few items that split the models: a clear error, not a fit on nothing', () => {
