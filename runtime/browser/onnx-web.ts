@@ -192,6 +192,7 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
           wasmFile: ORT_BUILDS[buildOf(target)].wasmFile,
           runtimeStart: describeStart(runtimeStarts.get(buildOf(target))),
           outputLocation: 'cpu (each run waits for the output to be read back)',
+          ...(plan.companions && Object.keys(plan.companions).length ? { companionGraphOptimizationLevel: 'basic' } : {}),
           ...(ep === 'webgpu' ? { adapter: await adapterSummary() } : {}),
           ...(mnist ? { mnist: mnist.provenance } : {}),
           ...(zoo ? { zoo } : {}),

@@ -125,6 +125,7 @@ export function createNodeOnnxRunner(options: NodeOnnxOptions = {}): Runner {
           intraOpThreads: threads,
           interOpThreads: 1,
           graphOptimizationLevel: 'all',
+          ...(plan.companions && Object.keys(plan.companions).length ? { companionGraphOptimizationLevel: 'basic' } : {}),
           ...(source ? { mnist: source.provenance } : {}),
           ...(zoo ? { zoo } : {}),
         }),

@@ -437,6 +437,10 @@ export function onnxPreparedTask<Feed>(
         irVersion: plan.info.irVersion,
         operators: [...new Set(plan.info.operators)],
         inputShape: plan.inputDims,
+        // The other zoo models that answered the items (irt, memorisation): which files, by checksum.
+        ...(plan.companions && Object.keys(plan.companions).length
+          ? { companions: Object.values(plan.companions).map((c) => ({ model: c.card.id, sha256: c.card.sha256 })) }
+          : {}),
         ...(await environment()),
       };
     },

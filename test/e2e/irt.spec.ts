@@ -91,6 +91,8 @@ test('the IRT cell: six zoo models answer in the page, the fitted abilities orde
   await expect(irt.getByTestId('irt-tau-accuracy')).toHaveText(tau.toFixed(3));
   // Each model answered in the page as its model card says it does on these 2000 digits (a tie or two apart).
   for (const r of rows) expect(Math.abs(r.accuracy - (await cardAccuracy(page, r.name)))).toBeLessThanOrEqual(2 / 2000);
+  // The record names the five other models that answered, by checksum.
+  await expect(report.locator('.bc-environment pre')).toContainText(/"companions": \[\s*\{\s*"model": "mnist-16",\s*"sha256": "[0-9a-f]{64}"/);
   // The plots, drawn from the same record.
   await expect(irt.getByTestId('item-curves').locator('path.bc-eval-line')).toHaveCount(5);
   await expect(irt.getByTestId('item-curves')).toContainText(/item \d+: difficulty -?\d\.\d\d, discrimination \d\.\d\d/);

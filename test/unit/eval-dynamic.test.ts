@@ -250,6 +250,11 @@ describe('an evaluation with irt, on node-onnx', () => {
     );
     expect(v.tauAbilityAccuracy).toBeGreaterThan(0.6);
     expect(v.converged).toBe(true);
+    // The record names the other models that answered, by checksum, and how their sessions ran.
+    const env = r.environment.target as { companions?: { model: string; sha256: string }[]; companionGraphOptimizationLevel?: string };
+    expect(env.companions?.map((c) => c.model)).toEqual(['mnist-16', 'mnist-64', 'mnist-64-undertrained', 'mnist-64-int8']);
+    expect(env.companions?.[0]?.sha256).toBe((await loadZooSource('mnist-16')).card.sha256);
+    expect(env.companionGraphOptimizationLevel).toBe('basic');
     expect(v.trace?.name).toBe('mnist-32');
     expect(v.trace?.steps).toHaveLength(v.maxItems);
     expect(v.tau).toHaveLength(v.maxItems);
