@@ -85,7 +85,7 @@ function WhereItFails({ v }: { v: IrtView }) {
     );
   if (randomAhead.length)
     lines.push(
-      `A random order of items is closer to the full-set ranking than the adaptive test at ${randomAhead.length} of ${v.tau.length} test lengths (first at ${randomAhead[0]!.at} items): the adaptive test keeps asking what splits the models near its current estimates, not what separates the others.`,
+      `A random order of items (the mean of ${v.randomOrders}) is closer to the full-set ranking than the adaptive test at ${randomAhead.length} of ${v.tau.length} test lengths (first at ${randomAhead[0]!.at} items): choosing the most informative item for each model does not make the ranking better at every length.`,
     );
   return (
     <div data-testid="irt-fails">

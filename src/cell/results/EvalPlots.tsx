@@ -73,7 +73,17 @@ export function ItemCurves({ items }: { items: { name: string; item: TwoPlItem }
         ))}
       </Frame>
       <figcaption>
-        {title}. {items.map(({ name, item }) => `${name}: difficulty ${item.b.toFixed(2)}, discrimination ${item.a.toFixed(2)}`).join('; ')}.
+        {title}.{' '}
+        {items.map(({ name, item }, i) => (
+          <span key={name}>
+            {/* The line's colour beside its item, so a reader can tell the curves apart. */}
+            <svg width="16" height="8" aria-hidden="true" className="bc-eval-swatch">
+              <line x1="0" x2="16" y1="4" y2="4" className={`bc-eval-line bc-eval-series-${i % 6}`} />
+            </svg>{' '}
+            {name}: difficulty {item.b.toFixed(2)}, discrimination {item.a.toFixed(2)}
+            {i < items.length - 1 ? '; ' : '.'}
+          </span>
+        ))}
       </figcaption>
     </figure>
   );
