@@ -12,7 +12,7 @@ import {
   type ModelManifest,
 } from '../models/assets.ts';
 import { buildMatMul, readMlp } from '../models/onnx-builder.ts';
-import { parseModelCard } from '../models/zoo/card.ts';
+import { parseModelCard, type ModelCard } from '../models/zoo/card.ts';
 import { zooEntry } from '../models/zoo/entries.ts';
 import { quantizeInt8 } from '../models/zoo/quantize.ts';
 import type { ZooModelSource } from '../eval/task-run.ts';
@@ -20,6 +20,7 @@ import type { Digits } from '../models/mnist.ts';
 import type { EvaluationTask } from '../spec/task.ts';
 import {
   assertOnnxTask,
+  companionModels,
   onnxPreparedTask,
   onnxTaskProblem,
   planEvaluation,
@@ -112,8 +113,12 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
         const why = onnxTaskProblem(task);
         if (why) throw new Error(`${target}: ${why}`);
         const source = await zooSource(base, task, log);
+        const companions: Record<string, ZooModelSource> = {};
+        const others = companionModels(task);
+        if (others.length) log(`zoo: fetching ${others.join(', ')} from ${base}/zoo/ (the task's irt or memorisation runs them too)`);
+        for (const id of others) companions[id] = await zooCompanion(base, id, task);
         signal?.throwIfAborted();
-        plan = planEvaluation(task, source);
+        plan = planEvaluation(task, source, companions);
         zoo = { model: source.card.id, sha256: source.card.sha256, from: `${base}/zoo/` };
       } else {
         const inference = assertOnnxTask(task, target);
@@ -155,19 +160,45 @@ export function createOnnxWebRunner(target: OnnxWebTarget, options: OnnxWebOptio
         },
         release: () => session.release(),
       };
-      return onnxPreparedTask(plan, wrapped, async () => ({
-        backend: ORT_BUILDS[buildOf(target)].entry,
-        onnxruntimeVersion: ort.env.versions.web ?? ort.env.versions.common,
-        executionProvider: ep,
-        threads: ort.env.wasm.numThreads ?? 1,
-        crossOriginIsolated: globalThis.crossOriginIsolated === true,
-        wasmFile: ORT_BUILDS[buildOf(target)].wasmFile,
-        runtimeStart: describeStart(runtimeStarts.get(buildOf(target))),
-        outputLocation: 'cpu (each run waits for the output to be read back)',
-        ...(ep === 'webgpu' ? { adapter: await adapterSummary() } : {}),
-        ...(mnist ? { mnist: mnist.provenance } : {}),
-        ...(zoo ? { zoo } : {}),
-      }));
+      // Companions (IRT respondents, a memorisation twin) answer items and are not timed: 'basic' keeps the graph's
+      // own arithmetic (no fusing of an int8 model's DequantizeLinear + MatMul into integer kernels).
+      const openCompanion = async (bytes: Uint8Array): Promise<OnnxSession<Ort.Tensor>> => {
+        let companion: Ort.InferenceSession;
+        try {
+          companion = await ort.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: 'basic' });
+        } catch (e) {
+          throw new Error(`${target}: ONNX Runtime could not create a session for a companion zoo model on ${ep}: ${(e as Error).message}`);
+        }
+        return {
+          feed: (input, dims) => new ort.Tensor('float32', input, dims),
+          async run(feed) {
+            const out = (await companion.run({ [companion.inputNames[0]!]: feed }))[companion.outputNames[0]!];
+            const data = !out ? undefined : out.location === 'cpu' || out.location === 'cpu-pinned' ? out.data : await out.getData(true);
+            if (!(data instanceof Float32Array)) throw new Error(`${target}: a companion zoo model gave no float32 output`);
+            return data;
+          },
+          release: () => companion.release(),
+        };
+      };
+      return onnxPreparedTask(
+        plan,
+        wrapped,
+        async () => ({
+          backend: ORT_BUILDS[buildOf(target)].entry,
+          onnxruntimeVersion: ort.env.versions.web ?? ort.env.versions.common,
+          executionProvider: ep,
+          threads: ort.env.wasm.numThreads ?? 1,
+          crossOriginIsolated: globalThis.crossOriginIsolated === true,
+          wasmFile: ORT_BUILDS[buildOf(target)].wasmFile,
+          runtimeStart: describeStart(runtimeStarts.get(buildOf(target))),
+          outputLocation: 'cpu (each run waits for the output to be read back)',
+          ...(plan.companions && Object.keys(plan.companions).length ? { companionGraphOptimizationLevel: 'basic' } : {}),
+          ...(ep === 'webgpu' ? { adapter: await adapterSummary() } : {}),
+          ...(mnist ? { mnist: mnist.provenance } : {}),
+          ...(zoo ? { zoo } : {}),
+        }),
+        openCompanion,
+      );
     },
   };
 }
@@ -332,8 +363,33 @@ async function fetchMnist(base: string, log: (line: string) => void): Promise<Mn
  */
 async function zooSource(base: string, task: EvaluationTask, log: (line: string) => void): Promise<ZooModelSource> {
   const entry = zooEntry(task.model);
-  const cardOf = async (id: string) => {
-    const url = `${base}/zoo/${id}.card.json`;
+  if (entry.kind === 'iris-mlp')
+    throw new Error(`${task.model}: the iris data is not shipped to the page; evaluate it with node-onnx (workbook run)`);
+  if (task.split === 'train')
+    throw new Error(`${task.model}: the training digits are not shipped to the page; evaluate split test or fresh here, or train with node-onnx`);
+  log(`zoo: fetching ${task.model} and its ${task.split} digits from ${base}/`);
+  const { card, bytes, parameters } = await zooModel(base, task.model);
+  // memorisation draws its rotating sets from the fresh split as well.
+  const names = [...new Set<EvaluationTask['split']>([task.split, ...(task.memorisation ? (['fresh'] as const) : [])])];
+  const splits = new Map<string, Digits>();
+  for (const name of names) splits.set(name, await zooSplit(base, card, name));
+  return {
+    card,
+    bytes,
+    parameters,
+    split: (name) => {
+      const digits = splits.get(name);
+      if (!digits) throw new Error(`${task.model}: only the ${names.join(' and ')} split${names.length > 1 ? 's were' : ' was'} fetched`);
+      return digits;
+    },
+  };
+}
+
+/** A zoo model's card, its ONNX file (checked against the card's SHA-256) and the float parameters of its JS reference. */
+async function zooModel(base: string, id: string): Promise<Omit<ZooModelSource, 'split'>> {
+  const entry = zooEntry(id);
+  const cardOf = async (which: string) => {
+    const url = `${base}/zoo/${which}.card.json`;
     const card = parseModelCard(new TextDecoder().decode(await fetchBytes(url)), url);
     const bytes = await fetchBytes(`${base}/zoo/${card.file}`);
     const actual = sha256Hex(bytes);
@@ -341,26 +397,29 @@ async function zooSource(base: string, task: EvaluationTask, log: (line: string)
       throw new Error(`${base}/zoo/${card.file}: SHA-256 ${actual} differs from its card's ${card.sha256}; rebuild the assets`);
     return { card, bytes };
   };
-  if (entry.kind === 'iris-mlp')
-    throw new Error(`${task.model}: the iris data is not shipped to the page; evaluate it with node-onnx (workbook run)`);
-  if (task.split === 'train')
-    throw new Error(`${task.model}: the training digits are not shipped to the page; evaluate split test or fresh here, or train with node-onnx`);
-  log(`zoo: fetching ${task.model} and its ${task.split} digits from ${base}/`);
-  const { card, bytes } = await cardOf(task.model);
+  const { card, bytes } = await cardOf(id);
   const parameters = entry.kind === 'mnist-int8' ? quantizeInt8(readMlp((await cardOf(entry.from)).bytes)).dequantized : readMlp(bytes);
-  const file = task.split === 'test' ? `${base}/${MNIST_TEST_FILE}` : `${base}/zoo/mnist-fresh.bin`;
+  return { card, bytes, parameters };
+}
+
+/** A digit split the page ships (test = mnist-test.bin, fresh = zoo/mnist-fresh.bin), checked against the checksum the card gives it. */
+async function zooSplit(base: string, card: ModelCard, name: EvaluationTask['split']): Promise<Digits> {
+  if (name === 'train') throw new Error(`${card.id}: the training digits are not shipped to the page`);
+  const file = name === 'test' ? `${base}/${MNIST_TEST_FILE}` : `${base}/zoo/mnist-fresh.bin`;
   const splitBytes = await fetchBytes(file);
-  const want = card.data.splits[task.split]?.sha256;
+  const want = card.data.splits[name]?.sha256;
   const got = sha256Hex(splitBytes);
-  if (got !== want) throw new Error(`${file}: SHA-256 ${got} is not the ${task.split} split the model card names (${want}); rebuild the assets`);
-  const digits: Digits = decodeDigits(splitBytes, file);
+  if (got !== want) throw new Error(`${file}: SHA-256 ${got} is not the ${name} split the model card names (${want}); rebuild the assets`);
+  return decodeDigits(splitBytes, file);
+}
+
+/** Another zoo model an evaluation runs (an IRT respondent, a memorisation twin): it answers the task's items, so it has no split of its own. */
+async function zooCompanion(base: string, id: string, task: EvaluationTask): Promise<ZooModelSource> {
+  if (zooEntry(id).kind === 'iris-mlp') throw new Error(`${id}: the iris data is not shipped to the page; run this spec with node-onnx`);
   return {
-    card,
-    bytes,
-    parameters,
-    split: (name) => {
-      if (name !== task.split) throw new Error(`${task.model}: only the ${task.split} split was fetched`);
-      return digits;
+    ...(await zooModel(base, id)),
+    split: () => {
+      throw new Error(`${id}: answers the items of ${task.model}'s ${task.split} split; it has none of its own here`);
     },
   };
 }

@@ -130,7 +130,7 @@ export async function runSpec(input: RunSpecInput): Promise<ResultRecord> {
       latencyBoundMs: c['latency-bound-ms'],
       itemsPerIteration: prepared.work.items,
     });
-    const reasons = [...validity.reasons];
+    const reasons = [...validity.reasons, ...(prepared.qualityReasons?.() ?? [])];
     const run: MetricRun = { stats, work: prepared.work, setupMs, firstRunMs: measurement.firstRunMs, quality };
     const metrics = spec.metrics.map((m) => {
       const values: Record<string, number> = {};

@@ -41,3 +41,23 @@ export function informativeItems(m: ResponseMatrix): { matrix: ResponseMatrix; k
   for (let i = 0; i < n; i++) kept.forEach((j, k) => (responses[i * kept.length + k] = m.responses[i * m.items + j]!));
   return { matrix: { names: m.names, items: kept.length, responses }, kept, allRight, allWrong };
 }
+
+/**
+ * A response matrix from each model's logits on the same items (however a host ran them: onnxruntime-web
+ * in the page, onnxruntime-node): 1 where the model's top class is the item's label.
+ */
+export function responsesFromLogits(
+  models: readonly { name: string; logits: Float32Array }[],
+  labels: ArrayLike<number>,
+  classes: number,
+): ResponseMatrix {
+  const items = labels.length;
+  const responses = new Uint8Array(models.length * items);
+  models.forEach((m, r) => {
+    if (m.logits.length !== items * classes)
+      throw new Error(`responses: ${m.name} gave ${m.logits.length} logits for ${items} items x ${classes} classes`);
+    const predicted = argmaxRows(m.logits, classes);
+    for (let i = 0; i < items; i++) responses[r * items + i] = predicted[i] === labels[i] ? 1 : 0;
+  });
+  return { names: models.map((m) => m.name), items, responses };
+}

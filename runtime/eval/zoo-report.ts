@@ -1,12 +1,11 @@
-import { fitTwoPlJoint, type TwoPlFit } from '../irt/twopl.ts';
-import { adaptiveRanking } from '../irt/adaptive.ts';
 import type { Digits } from '../models/mnist.ts';
 import type { MlpParameters } from '../models/onnx-builder.ts';
 import { correctOn } from '../models/zoo/build.ts';
 import { concatDigits } from '../models/zoo/data.ts';
 import { findLeakage, type LeakageReport } from './leakage.ts';
 import { memorisationReport, type AdvantageReport } from './memorisation.ts';
-import { informativeItems, responseMatrix } from './responses.ts';
+import { irtReport } from './irt-report.ts';
+import { responseMatrix } from './responses.ts';
 
 /**
  * The zoo's dynamic-benchmark report, from real responses: leakage between the splits, memorisation
@@ -14,7 +13,6 @@ import { informativeItems, responseMatrix } from './responses.ts';
  * generation's responses with adaptive testing against a random order. Pure: the caller provides the
  * models and the splits (runtime/node: `workbook zoo`).
  */
-export const IRT_PRIOR = { logA: { mean: 0, sd: 0.5 }, b: { mean: 0, sd: 2 } };
 const AT = [5, 10, 30, 60] as const;
 const RANDOM_ORDERS = 5;
 
@@ -67,34 +65,22 @@ export function zooReport(input: {
     cleanStatic: acc(input.generations.clean[k]!.parameters, test),
     cleanFresh: acc(input.generations.clean[k]!.parameters, fresh),
   }));
-  const matrix = responseMatrix(input.respondents, test);
-  const kept = informativeItems(matrix);
-  const fit: TwoPlFit = fitTwoPlJoint(kept.matrix.responses, matrix.names.length, kept.matrix.items, { prior: IRT_PRIOR });
-  const full = fit.abilities.map((a) => a.theta);
-  const maxItems = Math.min(60, kept.matrix.items);
-  const adaptive = adaptiveRanking(fit.items, kept.matrix.responses, matrix.names, full, maxItems);
-  // A random order's tau depends on the draw: the baseline is the mean over RANDOM_ORDERS seeded orders.
-  const randoms = Array.from({ length: RANDOM_ORDERS }, (_, r) =>
-    adaptiveRanking(fit.items, kept.matrix.responses, matrix.names, full, maxItems, { by: 'random', seed: input.seed + r }),
-  );
-  const randomTau = (k: number) => randoms.reduce((s, r) => s + r.tauByLength[k - 1]!, 0) / randoms.length;
-  const byB = fit.items.map((it, j) => ({ item: kept.kept[j]!, ...it })).sort((x, y) => x.b - y.b);
-  const sampleItems = [0, 0.25, 0.5, 0.75, 1].map((f) => byB[Math.round(f * (byB.length - 1))]!);
+  const irt = irtReport(responseMatrix(input.respondents, test), { seed: input.seed, maxItems: 60, randomOrders: RANDOM_ORDERS });
   return {
     leakage,
     memorisation,
     saturation,
     irt: {
-      method: fit.method,
-      respondents: matrix.names,
-      items: { kept: kept.matrix.items, allRight: kept.allRight, allWrong: kept.allWrong },
-      converged: fit.converged,
-      iterations: fit.iterations,
-      abilities: fit.abilities.map((a, i) => ({ name: matrix.names[i]!, ...a })),
-      sampleItems,
-      adaptive: AT.filter((k) => k <= maxItems).map((k) => ({ at: k, adaptive: adaptive.tauByLength[k - 1]!, random: randomTau(k) })),
-      itemsToFullRanking: adaptive.itemsToFullRanking,
-      misordered: adaptive.misordered.map((m) => ({ a: m.a, b: m.b, gap: Math.abs(m.thetaA - m.thetaB) })),
+      method: irt.method,
+      respondents: irt.respondents,
+      items: irt.items,
+      converged: irt.converged,
+      iterations: irt.iterations,
+      abilities: irt.abilities,
+      sampleItems: irt.sampleItems,
+      adaptive: AT.filter((k) => k <= irt.maxItems).map((k) => ({ at: k, adaptive: irt.tauAdaptive[k - 1]!, random: irt.tauRandom[k - 1]! })),
+      itemsToFullRanking: irt.itemsToFullRanking,
+      misordered: irt.misordered,
     },
   };
 }

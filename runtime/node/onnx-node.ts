@@ -3,8 +3,10 @@ import * as ort from 'onnxruntime-node';
 import { sha256Hex } from '../models/assets.ts';
 import { trainedMnist } from './mnist-data.ts';
 import { readMnistAssets } from './model-assets.ts';
+import type { ZooModelSource } from '../eval/task-run.ts';
 import {
   assertOnnxTask,
+  companionModels,
   onnxPreparedTask,
   onnxTaskProblem,
   planEvaluation,
@@ -75,7 +77,9 @@ export function createNodeOnnxRunner(options: NodeOnnxOptions = {}): Runner {
         const problem = onnxTaskProblem(task);
         if (problem) throw new Error(`node-onnx: ${problem}`);
         const model = await loadZooSource(task.model, options.assetsDir, log);
-        plan = planEvaluation(task, model);
+        const companions: Record<string, ZooModelSource> = {};
+        for (const id of companionModels(task)) companions[id] = await loadZooSource(id, options.assetsDir, log);
+        plan = planEvaluation(task, model, companions);
         zoo = { model: model.card.id, sha256: model.card.sha256, cacheKey: model.card.cacheKey, from: options.assetsDir ?? 'built in this process' };
       } else {
         const inference = assertOnnxTask(task, 'node-onnx');
@@ -90,36 +94,45 @@ export function createNodeOnnxRunner(options: NodeOnnxOptions = {}): Runner {
         executionMode: 'sequential',
         graphOptimizationLevel: 'all',
       };
-      let session: ort.InferenceSession;
-      try {
-        session = await ort.InferenceSession.create(plan.bytes, sessionOptions);
-      } catch (e) {
-        throw new Error(
-          `node-onnx: ONNX Runtime could not create a session for ${plan.name} on the ${ep} execution provider: ${(e as Error).message}`,
-        );
-      }
-      log(`node-onnx: session for ${plan.name} (${plan.bytes.length} bytes) on ${ep}, ${threads} intra-op threads`);
-      const wrapped: OnnxSession<ort.Tensor> = {
-        feed: (input, dims) => new ort.Tensor('float32', input, dims),
-        async run(feed) {
-          const outputs = await session.run({ [session.inputNames[0]!]: feed });
-          const out = outputs[session.outputNames[0]!];
-          if (!out || !(out.data instanceof Float32Array)) throw new Error(`node-onnx: ${plan.name} gave no float32 output`);
-          return out.data;
-        },
-        release: () => session.release(),
+      const open = async (bytes: Uint8Array, name: string, options = sessionOptions): Promise<OnnxSession<ort.Tensor>> => {
+        let session: ort.InferenceSession;
+        try {
+          session = await ort.InferenceSession.create(bytes, options);
+        } catch (e) {
+          throw new Error(`node-onnx: ONNX Runtime could not create a session for ${name} on the ${ep} execution provider: ${(e as Error).message}`);
+        }
+        return {
+          feed: (input, dims) => new ort.Tensor('float32', input, dims),
+          async run(feed) {
+            const outputs = await session.run({ [session.inputNames[0]!]: feed });
+            const out = outputs[session.outputNames[0]!];
+            if (!out || !(out.data instanceof Float32Array)) throw new Error(`node-onnx: ${name} gave no float32 output`);
+            return out.data;
+          },
+          release: () => session.release(),
+        };
       };
-      return onnxPreparedTask(plan, wrapped, async () => ({
-        backend: 'onnxruntime-node',
-        onnxruntimeVersion: ort.env.versions.node ?? ort.env.versions.common,
-        executionProvider: ep,
-        availableExecutionProviders: ort.listSupportedBackends().map((b) => `${b.name}${b.bundled ? '' : ' (add-on, not bundled)'}`),
-        intraOpThreads: threads,
-        interOpThreads: 1,
-        graphOptimizationLevel: 'all',
-        ...(source ? { mnist: source.provenance } : {}),
-        ...(zoo ? { zoo } : {}),
-      }));
+      const wrapped = await open(plan.bytes, plan.name);
+      log(`node-onnx: session for ${plan.name} (${plan.bytes.length} bytes) on ${ep}, ${threads} intra-op threads`);
+      return onnxPreparedTask(
+        plan,
+        wrapped,
+        async () => ({
+          backend: 'onnxruntime-node',
+          onnxruntimeVersion: ort.env.versions.node ?? ort.env.versions.common,
+          executionProvider: ep,
+          availableExecutionProviders: ort.listSupportedBackends().map((b) => `${b.name}${b.bundled ? '' : ' (add-on, not bundled)'}`),
+          intraOpThreads: threads,
+          interOpThreads: 1,
+          graphOptimizationLevel: 'all',
+          ...(plan.companions && Object.keys(plan.companions).length ? { companionGraphOptimizationLevel: 'basic' } : {}),
+          ...(source ? { mnist: source.provenance } : {}),
+          ...(zoo ? { zoo } : {}),
+        }),
+        // Companions answer items, they are not timed: 'basic' keeps the graph's own arithmetic, where 'extended'
+        // fuses an int8 model's DequantizeLinear + MatMul into integer kernels that also quantise the activations.
+        (bytes) => open(bytes, 'a companion zoo model', { ...sessionOptions, graphOptimizationLevel: 'basic' }),
+      );
     },
   };
 }

@@ -4,6 +4,7 @@ import { mlpModel, referenceMatMulRows, referenceMlp, subSeed, type Reference } 
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_TRAINING, accuracyOf, digitsToInput, selectDigits, type Digits } from '../models/mnist.ts';
 import { buildMatMul, describeModel, readMlp, type MlpParameters, type ModelInfo } from '../models/onnx-builder.ts';
 import { evaluationItems, robustnessQuality, scoreEvaluation, type ZooModelSource } from '../eval/task-run.ts';
+import { dynamicQuality, type LogitsOfModel } from '../eval/dynamic-run.ts';
 import type { EvaluationTask, InferenceTask, Task } from '../spec/task.ts';
 import type { PreparedTask } from './types.ts';
 
@@ -64,10 +65,25 @@ export interface OnnxPlan {
   work: PreparedTask['work'];
   /** Held-out digits (mnist-mlp), for accuracy. */
   test?: Digits;
-  /** An evaluation's scoring: given the model's logits on every item (run in chunks by the host), the record's quality and notes. */
+  /**
+   * An evaluation's scoring: given the model's logits on every item (run in chunks by the host) and, where
+   * the task has companions (IRT respondents, a memorisation twin), theirs, the record's quality, notes
+   * and the rules it broke.
+   */
   evaluate?: (
     logitsOf: (input: Float32Array, rows: number) => Promise<Float32Array>,
-  ) => Promise<{ quality: Record<string, number>; notes: string[] }>;
+    companionLogits?: LogitsOfModel,
+  ) => Promise<{ quality: Record<string, number>; notes: string[]; reasons: string[] }>;
+  /** The other zoo models the evaluation runs (companionModels), as the host loaded them. */
+  companions?: Record<string, ZooModelSource>;
+}
+
+/** The zoo models an evaluation runs beside its own: the IRT respondents and the memorisation twin. */
+export function companionModels(task: Task): string[] {
+  if (task.kind !== 'evaluation') return [];
+  const ids = new Set<string>([...(task.irt?.respondents ?? []), ...(task.memorisation ? [task.memorisation.twin] : [])]);
+  ids.delete(task.model);
+  return [...ids];
 }
 
 /**
@@ -198,7 +214,9 @@ export function planOnnxModel(task: InferenceTask, mnist?: MnistSource): OnnxPla
  * first `batch` items (repeated when there are fewer), verified against the JS forward pass of the same
  * parameters (int8: dequantised), and quality = every metric on every item (runtime/eval).
  */
-export function planEvaluation(task: EvaluationTask, source: ZooModelSource): OnnxPlan {
+export function planEvaluation(task: EvaluationTask, source: ZooModelSource, companions: Record<string, ZooModelSource> = {}): OnnxPlan {
+  const missing = companionModels(task).filter((id) => !companions[id]);
+  if (missing.length) throw new Error(`planEvaluation: the host did not load ${missing.join(', ')}, which the task's irt or memorisation runs`);
   const items = evaluationItems(task, source);
   const width = items.width;
   const input = new Float32Array(task.batch * width);
@@ -209,14 +227,9 @@ export function planEvaluation(task: EvaluationTask, source: ZooModelSource): On
   const plan = mlpPlan(task, `${task.model} ${source.parameters.layers.join('-')}`, source.bytes, source.parameters, input);
   return {
     ...plan,
-    evaluate: async (logitsOf) => {
+    companions,
+    evaluate: async (logitsOf, companionLogits) => {
       const k = items.classes.length;
-      const logits = new Float32Array(items.count * k);
-      for (let start = 0; start < items.count; start += QUALITY_CHUNK) {
-        const n = Math.min(QUALITY_CHUNK, items.count - start);
-        logits.set(await logitsOf(items.input.slice(start * width, (start + n) * width), n), start * k);
-      }
-      const outcome = scoreEvaluation(task, items, logits);
       const chunked = async (input: Float32Array, rows: number) => {
         const out = new Float32Array(rows * k);
         for (let start = 0; start < rows; start += QUALITY_CHUNK) {
@@ -225,10 +238,81 @@ export function planEvaluation(task: EvaluationTask, source: ZooModelSource): On
         }
         return out;
       };
+      const logits = await chunked(items.input, items.count);
+      const outcome = scoreEvaluation(task, items, logits);
       const curve = await robustnessQuality(task, items, chunked);
-      return { quality: { ...outcome.quality, ...curve }, notes: outcome.evaluation.undefinedCases };
+      let dynamic: Awaited<ReturnType<typeof dynamicQuality>> | undefined;
+      if (task.irt || task.memorisation) {
+        if (companionModels(task).length && !companionLogits)
+          throw new Error(`${task.model}: this host cannot run the other zoo models the task's irt or memorisation needs`);
+        const fresh = task.memorisation ? freshItems(source) : undefined;
+        dynamic = await dynamicQuality({
+          task,
+          items,
+          ...(fresh ? { fresh } : {}),
+          logitsOf: (id, input, rows) =>
+            id === task.model ? (input === items.input ? Promise.resolve(logits) : chunked(input, rows)) : companionLogits!(id, input, rows),
+        });
+      }
+      return {
+        quality: { ...outcome.quality, ...curve, ...dynamic?.quality },
+        notes: [...outcome.evaluation.undefinedCases, ...(dynamic?.notes ?? [])],
+        reasons: dynamic?.reasons ?? [],
+      };
     },
   };
+}
+
+/** The fresh split of a digit model, as model input (memorisation's rotating sets are drawn from it). */
+function freshItems(source: ZooModelSource): { input: Float32Array; labels: Uint8Array; count: number } {
+  const fresh = source.split('fresh');
+  if (!('images' in fresh)) throw new Error(`${source.card.id}: memorisation draws rotating sets of digits; this model reads tabular data`);
+  return { input: digitsToInput(fresh), labels: fresh.labels, count: fresh.count };
+}
+
+/**
+ * A companion's logits on `rows` items, from a session the host opens for its bytes (and releases after),
+ * in chunks; the first rows are checked against the JS forward pass of its parameters under the same
+ * tolerance as a run's own output, so a wrong answer never enters a response matrix.
+ */
+export async function companionLogits<Feed>(
+  plan: OnnxPlan,
+  id: string,
+  input: Float32Array,
+  rows: number,
+  open: (bytes: Uint8Array) => Promise<OnnxSession<Feed>>,
+): Promise<Float32Array> {
+  const source = plan.companions?.[id];
+  if (!source) throw new Error(`${plan.name}: ${id} is not one of the models this evaluation loaded`);
+  const p = source.parameters;
+  const width = p.layers[0]!;
+  const k = p.layers.at(-1)!;
+  const session = await open(source.bytes);
+  try {
+    const out = new Float32Array(rows * k);
+    for (let start = 0; start < rows; start += QUALITY_CHUNK) {
+      const n = Math.min(QUALITY_CHUNK, rows - start);
+      const chunk = input.slice(start * width, (start + n) * width);
+      out.set(await session.run(session.feed(chunk, [n, width])), start * k);
+    }
+    const checked = Math.min(rows, 16);
+    const check = mlpPlan(
+      { ...(plan.task as EvaluationTask), batch: checked },
+      `${id} ${p.layers.join('-')}`,
+      source.bytes,
+      p,
+      input.slice(0, checked * width),
+    );
+    const verdict = compareOutput(
+      check,
+      out.slice(0, checked * k),
+      Array.from({ length: checked }, (_, r) => r),
+    );
+    if (!verdict.ok) throw new Error(`${id}: its output does not match the CPU reference (${verdict.detail}); a wrong answer is not scored`);
+    return out;
+  } finally {
+    await session.release();
+  }
 }
 
 function mlpPlan(task: InferenceTask | EvaluationTask, name: string, bytes: Uint8Array, p: MlpParameters, input: Float32Array): OnnxPlan {
@@ -323,6 +407,8 @@ export function onnxPreparedTask<Feed>(
   plan: OnnxPlan,
   session: OnnxSession<Feed>,
   environment: () => Promise<Record<string, unknown>>,
+  /** Opens a session for another zoo model's bytes (an evaluation's companions); the same host, EP and options. */
+  open?: (bytes: Uint8Array) => Promise<OnnxSession<Feed>>,
 ): PreparedTask {
   const feed = session.feed(plan.input, plan.inputDims);
   let last: Float32Array | undefined;
@@ -351,6 +437,10 @@ export function onnxPreparedTask<Feed>(
         irVersion: plan.info.irVersion,
         operators: [...new Set(plan.info.operators)],
         inputShape: plan.inputDims,
+        // The other zoo models that answered the items (irt, memorisation): which files, by checksum.
+        ...(plan.companions && Object.keys(plan.companions).length
+          ? { companions: Object.values(plan.companions).map((c) => ({ model: c.card.id, sha256: c.card.sha256 })) }
+          : {}),
         ...(await environment()),
       };
     },
@@ -363,13 +453,19 @@ export function onnxPreparedTask<Feed>(
   const evaluate = plan.evaluate;
   if (evaluate) {
     let notes: string[] = [];
+    let reasons: string[] = [];
     prepared.quality = async () => {
       live('quality()');
-      const out = await evaluate((input, rows) => session.run(session.feed(input, [rows, plan.inputDims[1]!])));
+      const out = await evaluate(
+        (input, rows) => session.run(session.feed(input, [rows, plan.inputDims[1]!])),
+        open ? (id, input, rows) => companionLogits(plan, id, input, rows, open) : undefined,
+      );
       notes = out.notes;
+      reasons = out.reasons;
       return out.quality;
     };
     prepared.qualityNotes = () => notes;
+    prepared.qualityReasons = () => reasons;
   }
   const test = plan.test;
   if (test) {

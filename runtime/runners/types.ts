@@ -24,6 +24,8 @@ export interface PreparedTask {
   quality?(): Promise<Record<string, number>>;
   /** What quality() could not define (a class never predicted: precision 0/0), in words, for the record's notes. */
   qualityNotes?(): string[];
+  /** Rules quality() found broken (an IRT fit that did not converge), in words: the run is INVALID with them. */
+  qualityReasons?(): string[];
   /** What this target adds to the environment record (adapter info and limits, backend and version, threads). */
   environment(): Promise<Record<string, unknown>>;
   dispose(): Promise<void>;

@@ -185,6 +185,8 @@ function evaluationTask(
     ...(shipped?.count !== undefined ? { count: shipped.count } : {}),
     ...(t.perturbation ? { perturbation: { kind: t.perturbation.kind, strength: t.perturbation.strength } } : {}),
     ...(t.robustness ? { robustness: { kind: t.robustness.kind, strengths: [...t.robustness.strengths] } } : {}),
+    ...(t.irt ? { irt: { respondents: [...t.irt.respondents], maxItems: t.irt['max-items'], randomOrders: t.irt['random-orders'] } } : {}),
+    ...(t.memorisation ? { memorisation: { twin: t.memorisation.twin, rotations: t.memorisation.rotations, count: t.memorisation.count } } : {}),
     ...(t.slices
       ? {
           slices: t.slices.map((s) => ({

@@ -33,6 +33,10 @@ export const DTYPES = ['float32'] as const;
 export const TASK_KINDS = ['kernel', 'inference', 'evaluation'] as const;
 export const SPLITS = ['train', 'test', 'fresh'] as const;
 export const PERTURBATIONS = ['gaussian-noise', 'shift', 'rotation', 'occlusion'] as const;
+/** Bounds of an evaluation's irt and memorisation options (each unit of work is a pass over the items). */
+export const MAX_ADAPTIVE_ITEMS = 500;
+export const MAX_RANDOM_ORDERS = 50;
+export const MAX_ROTATIONS = 50;
 // The lists above must name exactly what the Task contract (task.ts) allows.
 true satisfies Same<(typeof KERNEL_OPERATIONS)[number], KernelTask['operation']>;
 true satisfies Same<(typeof KERNEL_VARIANTS)[number], NonNullable<KernelTask['variant']>>;
@@ -223,6 +227,41 @@ const evaluationTask = z
       .describe('A robustness curve in the same run: accuracy with its interval at each strength of one perturbation.'),
     /** Subgroups to score on their own (worst-group accuracy and the gap between groups). */
     slices: z.array(sliceSchema).min(1).optional().describe('Subgroups to score on their own (worst-group accuracy and the gap between groups).'),
+    /** Item response theory in the same run: the respondents answer the scored items, a 2PL is fitted, an adaptive test ranks them. */
+    irt: z
+      .object({
+        /** The zoo models that answer every scored item (the task's model among them), at least 3. */
+        respondents: z
+          .array(z.enum(ZOO_IDS))
+          .min(3)
+          .describe("The zoo models that answer every scored item (the task's model among them), at least 3."),
+        /** Most items the adaptive test gives each model (Fisher information at its current ability estimate). */
+        'max-items': orRef(z.number().int().min(1).max(MAX_ADAPTIVE_ITEMS)).describe(
+          `Most items the adaptive test gives each model (Fisher information at its current ability estimate), 1 to ${MAX_ADAPTIVE_ITEMS}.`,
+        ),
+        /** Seeded random orders the adaptive test is compared with (their mean tau). */
+        'random-orders': orRef(z.number().int().min(1).max(MAX_RANDOM_ORDERS)).describe(
+          `Seeded random orders the adaptive test is compared with (their mean Kendall tau), 1 to ${MAX_RANDOM_ORDERS}.`,
+        ),
+      })
+      .strict()
+      .optional()
+      .describe('Item response theory in the same run: the respondents answer the scored items, a 2PL is fitted, an adaptive test ranks them.'),
+    /** Memorisation in the same run: the task's model against its twin, on the scored (static) items and on rotating fresh sets. */
+    memorisation: z
+      .object({
+        /** The model to compare with (the clean twin of a contaminated model). */
+        twin: orRef(z.enum(ZOO_IDS)).describe('The model to compare with (the clean twin of a contaminated model).'),
+        /** How many rotating sets to draw from the fresh split, each by its own seed. */
+        rotations: orRef(z.number().int().min(1).max(MAX_ROTATIONS)).describe(
+          `How many rotating sets to draw from the fresh split, each by its own seed, 1 to ${MAX_ROTATIONS}.`,
+        ),
+        /** Items per rotating set. */
+        count: orRef(positiveInt).describe('Items per rotating set, drawn from the fresh split.'),
+      })
+      .strict()
+      .optional()
+      .describe("Memorisation in the same run: the task's model against its twin, on the scored (static) items and on rotating fresh sets."),
   })
   .strict();
 

@@ -593,6 +593,7 @@ function checkEvaluation(task: EvaluationSpec, note: string, report: Report) {
           report(['task', 'robustness', 'strengths', i], `${r.kind} strength ${s} is out of range: 0 to ${range.max} (${range.unit})${note}`);
       });
   }
+  checkDynamic(task, note, report);
   const names = new Map<string, number>();
   task.slices?.forEach((s, i) => {
     const at = (...rest: Path): Path => ['task', 'slices', i, ...rest];
@@ -608,6 +609,57 @@ function checkEvaluation(task: EvaluationSpec, note: string, report: Report) {
         report(at('ink'), `[${s.ink[0]}, ${s.ink[1]}) selects no item: ink is a mean pixel value in 0..1, and low must be below high${note}`);
     }
   });
+}
+
+/**
+ * The irt and memorisation options: their models read the same items as the task's model, the task's
+ * model is among the respondents (its adaptive trace is the one recorded), the twin is another model,
+ * and the rotating sets fit in the fresh split.
+ */
+function checkDynamic(task: EvaluationSpec, note: string, report: Report) {
+  const data = ZOO_DATA[task.model];
+  const irt = task.irt;
+  if (irt) {
+    const seen = new Map<string, number>();
+    irt.respondents.forEach((r, i) => {
+      const at: Path = ['task', 'irt', 'respondents', i];
+      if (seen.has(r)) report(at, `${r} is already respondents[${seen.get(r)}]; each model answers once${note}`);
+      seen.set(r, i);
+      if (ZOO_DATA[r].package !== data.package)
+        report(
+          at,
+          `${r} reads ${ZOO_DATA[r].package}, but the items come from ${data.package} (the task's model ${task.model}); respondents answer the same items${note}`,
+        );
+    });
+    if (!seen.has(task.model))
+      report(
+        ['task', 'irt', 'respondents'],
+        `the task's model ${task.model} is not among the respondents; add it (its adaptive test is the one the record traces)${note}`,
+      );
+  }
+  const m = task.memorisation;
+  if (m) {
+    const fresh = ZOO_SPLIT_SIZES[data.package].fresh;
+    if (m.twin === task.model)
+      report(['task', 'memorisation', 'twin'], `${m.twin} is the task's model itself; the twin is the model to compare it with${note}`);
+    else if (ZOO_DATA[m.twin].package !== data.package)
+      report(
+        ['task', 'memorisation', 'twin'],
+        `${m.twin} reads ${ZOO_DATA[m.twin].package}, but ${task.model} reads ${data.package}; twins answer the same items${note}`,
+      );
+    if (fresh === undefined)
+      report(['task', 'memorisation'], `${task.model} reads ${data.package}, which has no fresh split to draw rotating sets from${note}`);
+    else if (m.count > fresh)
+      report(
+        ['task', 'memorisation', 'count'],
+        `${m.count} is more than the ${fresh} items of the fresh split the rotating sets are drawn from${note}`,
+      );
+    if (task.perturbation)
+      report(
+        ['task', 'perturbation'],
+        `memorisation compares the static and the fresh items as they are; a perturbation of the static items only would make the comparison unfair${note}`,
+      );
+  }
 }
 
 /** An evaluation reads one shipped dataset: the model's package and one of its splits. */
@@ -637,6 +689,11 @@ function checkEvaluationData(task: EvaluationSpec, datasets: Unref<Spec['dataset
       report(
         ['datasets', i, 'shipped', 'split'],
         `${data.package} has no split ${s.split} for ${task.model}; it has ${data.splits.join(', ')}${note}`,
+      );
+    if (task.memorisation && s.split === 'fresh')
+      report(
+        ['datasets', i, 'shipped', 'split'],
+        `memorisation compares a static set with rotating sets drawn from the fresh split, so the static set cannot be the fresh split itself; use test${note}`,
       );
     const size = s.split ? ZOO_SPLIT_SIZES[data.package][s.split] : undefined;
     if (s.count !== undefined && size !== undefined && s.count > size)

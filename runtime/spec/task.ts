@@ -84,6 +84,17 @@ export interface EvaluationTask {
   /** A robustness curve in the same run: accuracy (with its interval) at each strength of one perturbation. */
   robustness?: { kind: Perturbation['kind']; strengths: number[] };
   slices?: Slice[];
+  /**
+   * Item response theory in the same run: every respondent (a zoo model; the task's model among them)
+   * answers the scored items, a 2PL is fitted to the responses, and an adaptive test gives up to
+   * maxItems items, against randomOrders seeded random orders (runtime/eval/irt-report.ts).
+   */
+  irt?: { respondents: ZooId[]; maxItems: number; randomOrders: number };
+  /**
+   * Memorisation in the same run: the task's model against its twin, on the scored (static) items and
+   * on `rotations` sets of `count` items drawn by seed from the fresh split (runtime/eval/memorisation.ts).
+   */
+  memorisation?: { twin: ZooId; rotations: number; count: number };
   /** Never: an evaluation's items come from a split, not a generator (kept so code reading task.inputs on any task compiles). */
   inputs?: undefined;
 }

@@ -73,7 +73,17 @@ export function ItemCurves({ items }: { items: { name: string; item: TwoPlItem }
         ))}
       </Frame>
       <figcaption>
-        {title}. {items.map(({ name, item }) => `${name}: difficulty ${item.b.toFixed(2)}, discrimination ${item.a.toFixed(2)}`).join('; ')}.
+        {title}.{' '}
+        {items.map(({ name, item }, i) => (
+          <span key={name}>
+            {/* The line's colour beside its item, so a reader can tell the curves apart. */}
+            <svg width="16" height="8" aria-hidden="true" className="bc-eval-swatch">
+              <line x1="0" x2="16" y1="4" y2="4" className={`bc-eval-line bc-eval-series-${i % 6}`} />
+            </svg>{' '}
+            {name}: difficulty {item.b.toFixed(2)}, discrimination {item.a.toFixed(2)}
+            {i < items.length - 1 ? '; ' : '.'}
+          </span>
+        ))}
       </figcaption>
     </figure>
   );
@@ -103,8 +113,11 @@ export function AdaptiveTrace({ name, trace, fullTheta }: { name: string; trace:
 /** Static test set against rotating fresh sets: each model's accuracy on each, with intervals. */
 export function StaticVsRotating({
   rows,
+  names = { clean: 'Clean', contaminated: 'Contaminated' },
 }: {
   rows: { set: string; clean: number; contaminated: number; advantage: { value: number; ci95: [number, number] } }[];
+  /** Column headings: the two models' names. */
+  names?: { clean: string; contaminated: string };
 }) {
   const title = `The contaminated model's advantage over its clean twin: ${rows.map((r) => `${r.set} ${r.advantage.value >= 0 ? '+' : ''}${(r.advantage.value * 100).toFixed(1)} points`).join(', ')}`;
   const lo = Math.min(0, ...rows.map((r) => r.advantage.ci95[0]));
@@ -129,8 +142,8 @@ export function StaticVsRotating({
         <thead>
           <tr>
             <th scope="col">Set</th>
-            <th scope="col">Clean</th>
-            <th scope="col">Contaminated</th>
+            <th scope="col">{names.clean}</th>
+            <th scope="col">{names.contaminated}</th>
             <th scope="col">Advantage [95% interval]</th>
           </tr>
         </thead>
@@ -147,6 +160,31 @@ export function StaticVsRotating({
           ))}
         </tbody>
       </table>
+    </figure>
+  );
+}
+
+/**
+ * How close an adaptive test's ranking is to the full-set ranking after each item given (Kendall tau),
+ * against the mean of random orders of items: the adaptive test's trace over all the models.
+ */
+export function RankingTrace({ points, randomOrders }: { points: { at: number; adaptive: number; random: number }[]; randomOrders: number }) {
+  const n = points.length;
+  const at = (k: number) => points[Math.min(n, k) - 1];
+  const marks = [5, 10, 30, n].filter((k, i, all) => k <= n && all.indexOf(k) === i);
+  const title = `Kendall tau of the ranking after k items with the full-set ranking: ${marks.map((k) => `${k} items adaptive ${at(k)!.adaptive.toFixed(2)}, random ${at(k)!.random.toFixed(2)}`).join('; ')}`;
+  return (
+    <figure className="bc-eval-figure" data-testid="ranking-trace">
+      <Frame title={title} xLabel="items given" yLabel="Kendall tau">
+        <line x1={M.left} x2={W - M.right} y1={sy(1, -1, 1)} y2={sy(1, -1, 1)} className="bc-eval-reference" />
+        <line x1={M.left} x2={W - M.right} y1={sy(0, -1, 1)} y2={sy(0, -1, 1)} className="bc-eval-axis" />
+        <path d={path(points.map((p) => [sx(p.at, 1, n), sy(p.random, -1, 1)]))} className="bc-eval-line bc-eval-series-1" />
+        <path d={path(points.map((p) => [sx(p.at, 1, n), sy(p.adaptive, -1, 1)]))} className="bc-eval-line" />
+      </Frame>
+      <figcaption>
+        {title}. Solid: the adaptive test (the most informative item at each model's current estimate); orange: the mean of {randomOrders} random
+        orders. The dashed line is the full-set ranking (tau 1).
+      </figcaption>
     </figure>
   );
 }

@@ -7,6 +7,7 @@ import type { RunEntry } from '../store.ts';
 import { TARGET_LABELS } from '../targets.ts';
 import { SamplePlots } from './SamplePlots.tsx';
 import { QualityPlots } from './QualityPlots.tsx';
+import { DynamicPlots } from './DynamicPlots.tsx';
 import { isEvaluationQuality } from '../../../runtime/eval/record-view.ts';
 import { LoadPlots } from './LoadPlots.tsx';
 
@@ -33,6 +34,7 @@ export function RunReport({ entry, runs = [] }: { entry: RunEntry; runs?: readon
       <FirstRun record={r} />
       <Metrics record={r} />
       <QualityPlots record={r} />
+      <DynamicPlots record={r} />
       <Statistics record={r} />
       {r.load ? <LoadPlots record={r} runs={runs} /> : <SamplePlots record={r} />}
       <Environment record={r} />
