@@ -17,3 +17,11 @@ declare function structuredClone<T>(value: T): T;
 
 /** High Resolution Time: `performance` in windows and workers, and Node's global `performance` (Node >= 16). */
 declare var performance: { now(): number };
+
+/** WHATWG URL's query strings: windows, workers and Node's global URLSearchParams (Node >= 10). Assignment links use it. */
+declare class URLSearchParams {
+  constructor(init?: string | Record<string, string>);
+  get(name: string): string | null;
+  has(name: string): boolean;
+  toString(): string;
+}
