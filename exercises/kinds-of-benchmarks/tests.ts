@@ -11,7 +11,7 @@ const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
  */
 export const DEFINING: Record<Kind, RegExp> = {
   micro: /one (small )?operation|in isolation|a single operation|one kernel alone|only one of its operations|micro/i,
-  inference: /whole model|answering inputs|model answering|inference/i,
+  inference: /whole model|answering inputs|model answering|a model answers|the model is what is timed|inference/i,
   application: /complete (user-visible )?job|end[ -]to[ -]end|everything (a|the) user waits|as a user experiences|user-visible job|application/i,
 };
 const givesNothingAway = (kind: Kind) => new RegExp(`^(?![\\s\\S]*(${DEFINING[kind].source}))`, 'i');

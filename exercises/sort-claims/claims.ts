@@ -211,7 +211,7 @@ export const TEMPLATES: Record<string, Template> = {
   'infrastructure-record': {
     part: 'infrastructure',
     trap: 'results',
-    why: 'No value appears in this sentence: it asks for something to be written down and reports nothing found.',
+    why: 'No value appears in this sentence, and nothing in it was found by a run.',
     text: (_s, r) => {
       const things = r.sample(
         [
@@ -372,7 +372,7 @@ export const TEMPLATES: Record<string, Template> = {
   'results-found': {
     part: 'results',
     trap: 'infrastructure',
-    why: 'Which machines may be used is decided before any run; this sentence tells what one run found.',
+    why: 'The infrastructure part is settled before any run, and this sentence could not have been written then.',
     text: (_s, r) => {
       const found = r.pick([
         'a SwiftShader adapter (a CPU fallback)',

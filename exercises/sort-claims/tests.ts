@@ -10,12 +10,14 @@ const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
  * wrong pick must not use the right part's (that restates its definition, and so gives the answer).
  */
 export const DEFINING: Record<SpecPart, RegExp> = {
-  task: /what is computed|the work (itself|being done)|what work|is the work|the operation\b/i,
-  infrastructure: /where (it|a run) may run|where may it run|allowed to run|(must|to) be recorded|must be written down|the place/i,
+  task: /what is computed|the work (itself|being done)|what the work is|what work|is the work|the operation\b/i,
+  infrastructure:
+    /where (it|a run) may run|where may it run|allowed to run|(must|to) be recorded|written down|which machines may be used|what to record|the place/i,
   datasets: /which inputs|where (the|its) inputs come from|recreate|the inputs themselves/i,
-  metrics: /what is measured|which direction|how it is summari[sz]ed|defines a quantity|it defines/i,
+  metrics: /what (is|will be) measured|which direction|how it (is|will be) summari[sz]ed|defines a quantity|it defines/i,
   constraints: /rules? of the run|how a run must|a rule\b|must follow|how many, how long/i,
-  results: /a run produced|what a run (did|wrote|produce)|reports (a number|what)|were measured|was measured/i,
+  results:
+    /a run produced|what a run (did|wrote|produce)|reports (a number|what)|were measured|was measured|what (one|a) run (actually )?found|a run actually found/i,
 };
 const PART_NAMED = (part: SpecPart) => new RegExp(`\\b${part}\\b`, 'i');
 /** Feedback for a wrong pick of claim k that neither names the right part nor restates its question. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createVariant } from '../../runtime/exercises/check.ts';
 import { KINDS, type KindsData } from '../../exercises/kinds-of-benchmarks/exercise.ts';
-import tests from '../../exercises/kinds-of-benchmarks/tests.ts';
+import tests, { DEFINING } from '../../exercises/kinds-of-benchmarks/tests.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 import { asIs, numbersBlanked, tableAttack } from './exercise-attacks-tables.ts';
 
@@ -36,5 +36,21 @@ describe('kinds-of-benchmarks: a table learnt on other seeds does not answer the
       ),
     );
     expect(kindsOfChat.size).toBe(3);
+  });
+});
+
+describe('kinds-of-benchmarks: the feedback test catches feedback that restates the right kind', () => {
+  // Feedback the old pool gave (the tester's seeds 2 and 5, m-1, among them): each restates its right kind's definition.
+  const OLD: [keyof typeof DEFINING, string][] = [
+    [
+      'application',
+      'There is a model in it, but the timing covers more than the model: everything the user waits for, from their action to the result.',
+    ],
+    ['micro', 'It comes from a model, but only one of its operations is timed, alone.'],
+    ['inference', 'It is small, but it is a whole model answering inputs, not one operation in isolation.'],
+    ['inference', 'No user-visible job is timed here: a model answers a fixed set of inputs.'],
+  ];
+  it.each(OLD)('old feedback on a %s measurement is caught', (kind, feedback) => {
+    expect(feedback).toMatch(DEFINING[kind]);
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createVariant } from '../../runtime/exercises/check.ts';
 import { PARTS, type SortClaimsData } from '../../exercises/sort-claims/exercise.ts';
-import tests from '../../exercises/sort-claims/tests.ts';
+import tests, { DEFINING } from '../../exercises/sort-claims/tests.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 import { asIs, numbersBlanked, tableAttack } from './exercise-attacks-tables.ts';
 
@@ -50,5 +50,19 @@ describe('sort-claims: the sentences fit the system', () => {
       for (const p of parts) counts[p] = (counts[p] ?? 0) + 1;
     }
     for (const p of PARTS) expect(counts[p]).toBeGreaterThan(120);
+  });
+});
+
+describe('sort-claims: the feedback test catches feedback that restates the right part', () => {
+  // Feedback the old pool gave (the tester's seeds 3 and 4, claim-1, among them): each restates its right part's question.
+  const OLD: [keyof typeof DEFINING, string][] = [
+    ['datasets', 'This sentence is about where the inputs come from and how to recreate them, not about the operation.'],
+    ['metrics', 'No number from a run is in this sentence: it says what will be measured and how it will be summarised.'],
+    ['infrastructure', 'This sentence says which machines may be used and what to record about them, before any run.'],
+    ['task', 'This sentence defines what the work is, not a rule about how long or how often to measure it.'],
+    ['results', 'This sentence reports a number a run produced. A metric says what is measured and how it is summarised.'],
+  ];
+  it.each(OLD)('old feedback on a %s sentence is caught', (part, feedback) => {
+    expect(feedback).toMatch(DEFINING[part]);
   });
 });
