@@ -17,6 +17,8 @@ type Scenario = 'webgpu' | 'threads';
 
 export interface EnvDiffData {
   scenario: Scenario;
+  /** How the variant was drawn (for tests); the answer is computed from the records: explanationOf. */
+  cause: Cause;
   ratio: number;
   a: Env;
   b: Env;
@@ -48,10 +50,17 @@ const HARDWARE = [
   { vendor: 'amd', architecture: 'rdna-3' },
   { vendor: 'apple', architecture: 'metal-3' },
 ];
-const NOISE = ['host.userAgent', 'host.platform', 'host.logicalCores', 'host.memoryGiB', 'host.crossOriginIsolated'] as const;
+/** Host fields that may differ without changing what does the work. Isolation only on WebGPU: wasm threads need it on both. */
+const NOISE: Record<Scenario, readonly string[]> = {
+  webgpu: ['host.userAgent', 'host.platform', 'host.logicalCores', 'host.memoryGiB', 'host.crossOriginIsolated'],
+  threads: ['host.userAgent', 'host.platform', 'host.logicalCores', 'host.memoryGiB'],
+};
 
-/** The two environments: the same in every field but `differ`. */
-function build(r: VariantRandom, scenario: Scenario, differ: Set<string>): [Env, Env] {
+/** What makes B slower in a variant: the device, the thread count (within what it can explain), or nothing recorded. */
+export type Cause = 'adapter' | 'threads' | 'threads-too-few' | 'none';
+
+/** The two environments: the same in every host field but those in `differ`. */
+function hosts(differ: Set<string>) {
   const host = (second: boolean) => {
     const d = (f: string) => second && differ.has(f);
     return {
@@ -63,18 +72,47 @@ function build(r: VariantRandom, scenario: Scenario, differ: Set<string>): [Env,
       crossOriginIsolated: !d('host.crossOriginIsolated'),
     };
   };
+  return [host(false), host(true)] as const;
+}
+
+/**
+ * Draws a variant. Which fields differ is drawn (two or three host fields, and the device or the thread
+ * count only in some variants), and the ratio is drawn to agree with the cause: a software adapter can
+ * make a kernel several times slower; going from tA threads to tB makes a run at most tA / tB times slower
+ * (perfect scaling), so a larger ratio is not explained by the thread count on its own.
+ */
+function draw(r: VariantRandom): EnvDiffData {
+  const scenario = r.pick<Scenario>(['webgpu', 'threads']);
+  // Two or three host fields differ: with fewer, ticking one field would be most of the answer.
+  const noise = new Set(r.sample(NOISE[scenario], r.int(2, 3)));
+  const [hostA, hostB] = hosts(noise);
   if (scenario === 'webgpu') {
     const hw = r.pick(HARDWARE);
-    return [
-      { host: host(false), target: { backend: 'webgpu', adapter: { ...hw, isFallbackAdapter: false } } },
-      { host: host(true), target: { backend: 'webgpu', adapter: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true } } },
-    ] as unknown as [Env, Env];
+    const cause: Cause = r.chance(0.5) ? 'adapter' : 'none';
+    const adapterB =
+      cause === 'adapter' ? { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true } : { ...hw, isFallbackAdapter: false };
+    const a = { host: hostA, target: { backend: 'webgpu', adapter: { ...hw, isFallbackAdapter: false } } };
+    const b = { host: hostB, target: { backend: 'webgpu', adapter: adapterB } };
+    return { scenario, cause, ratio: round(r.uniform(3, 10), 1), a: a as unknown as Env, b: b as unknown as Env };
   }
-  const threads = r.pick([2, 4, 8]);
-  return [
-    { host: host(false), target: { backend: 'onnxruntime-web wasm', onnxruntimeVersion: '1.30.0', threads } },
-    { host: host(true), target: { backend: 'onnxruntime-web wasm', onnxruntimeVersion: '1.30.0', threads: 1 } },
-  ] as unknown as [Env, Env];
+  const threadsA = r.pick([2, 4, 8]);
+  const cause = r.pick<Cause>(['threads', 'threads', 'threads-too-few', 'none']);
+  const threadsB = cause === 'none' ? threadsA : r.pick([1, 2, 4].filter((t) => t < threadsA));
+  const most = threadsA / threadsB; // the most a thread count can explain: perfect scaling
+  const ratio =
+    cause === 'threads'
+      ? round(r.uniform(Math.min(1.3, 0.7 * most), 0.95 * most), 1)
+      : cause === 'threads-too-few'
+        ? round(r.uniform(1.25 * most + 0.2, 1.25 * most + 3), 1)
+        : round(r.uniform(1.5, 4), 1);
+  const target = (threads: number) => ({ backend: 'onnxruntime-web wasm', onnxruntimeVersion: '1.30.0', threads });
+  return {
+    scenario,
+    cause,
+    ratio,
+    a: { host: hostA, target: target(threadsA) } as unknown as Env,
+    b: { host: hostB, target: target(threadsB) } as unknown as Env,
+  };
 }
 
 /** The option ids of the fields that differ, by the engine's own diff. */
@@ -89,18 +127,28 @@ export function differingFields(d: Pick<EnvDiffData, 'a' | 'b' | 'scenario'>): s
     .map(([, id]) => id);
 }
 
-export const explanationOf = (d: Pick<EnvDiffData, 'scenario'>) => (d.scenario === 'webgpu' ? 'adapter' : 'thread-count');
+/** The threads each run used (WebAssembly only). */
+export const threadsOf = (env: Env): number | undefined => (env.target as { threads?: number }).threads;
+
+/**
+ * The difference that explains the ratio on its own, from the records and the ratio alone (not from how
+ * the variant was drawn): a fallback adapter on one side; fewer threads on B when the ratio is within
+ * what perfect scaling allows; otherwise none of the recorded differences.
+ */
+export function explanationOf(d: EnvDiffData): 'adapter' | 'thread-count' | 'none' {
+  const fields = differingFields(d);
+  if (fields.includes('adapter-fallback')) return 'adapter';
+  const ta = threadsOf(d.a);
+  const tb = threadsOf(d.b);
+  if (ta !== undefined && tb !== undefined && tb < ta && d.ratio <= ta / tb) return 'thread-count';
+  return 'none';
+}
 
 export default defineExerciseLogic<EnvDiffData>(({ parts }) => {
   const [fields, explains] = ['fields', 'explains'].map((id) => parts.find((p) => p.id === id)!.answer) as [ChoiceAnswerSpec, ChoiceAnswerSpec];
   return {
     generate(seed) {
-      const r = variantRandom(seed);
-      const scenario = r.pick<Scenario>(['webgpu', 'threads']);
-      // Four fields differ in every variant: one answer for all seeds cannot score half.
-      const noise = scenario === 'webgpu' ? r.sample(NOISE, 1) : r.sample(NOISE.slice(0, 4), 3);
-      const [a, b] = build(r, scenario, new Set(noise));
-      return { scenario, ratio: round(scenario === 'webgpu' ? r.uniform(3, 12) : r.uniform(2, 3.5), 1), a, b };
+      return draw(variantRandom(seed));
     },
     render({ data }) {
       const table = (env: Env, name: string) => ({
@@ -129,9 +177,23 @@ export default defineExerciseLogic<EnvDiffData>(({ parts }) => {
             ),
             wrong: 'Go down both tables row by row: a field differs when its two values are not identical, however small the change.',
           }),
-        explains: (a) =>
-          checkChoice(a, explains, explanationOf(data), {
+        explains: (a) => {
+          const ta = threadsOf(data.a);
+          const tb = threadsOf(data.b);
+          const threadsWhy =
+            ta === undefined
+              ? 'Neither record has a thread count: a WebGPU run records its adapter, not threads.'
+              : ta === tb
+                ? 'Compare the thread counts of the two records again.'
+                : `Going from ${ta} threads to ${tb} makes a run at most ${round(ta / tb!, 2)} times slower, and only if it scaled perfectly: can it explain ${data.ratio} times on its own?`;
+          return checkChoice(a, explains, explanationOf(data), {
             why: {
+              adapter:
+                data.scenario === 'threads'
+                  ? 'Neither record has an adapter: a WebAssembly run records no GPU adapter.'
+                  : 'Compare the adapter rows of the two records again: is either run on a software adapter?',
+              'thread-count': threadsWhy,
+              none: 'One of the recorded differences does change what does the work: look again at which device, and how many threads of it, each run used.',
               'browser-build':
                 'A browser update can shift a timing by a few percent, but a change of a build number rarely makes a run several times slower. Which field changes what does the work?',
               cores:
@@ -140,7 +202,8 @@ export default defineExerciseLogic<EnvDiffData>(({ parts }) => {
                 "Isolation changes the timer's grain (how precisely a call is timed) and which targets may run, not how long a call on the same target takes.",
             },
             wrong: 'Look for a difference that changes what does the work: which device, and how many threads of it.',
-          }),
+          });
+        },
       });
     },
   };

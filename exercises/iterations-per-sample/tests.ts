@@ -1,13 +1,13 @@
 import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
-import { batchOf, durationOf, type IterationsData } from './exercise.ts';
+import { batchOf, durationOf, type IterationsData, tailOf } from './exercise.ts';
 import type { Variant } from '../../runtime/exercises/types.ts';
 
 const solve = (v: Variant<IterationsData>) => ({
   batch: String(batchOf(v.data)),
   duration: `${durationOf(v.data).toPrecision(6)} s`,
-  tail: 'batch-means',
+  tail: tailOf(v.data),
 });
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+const SEEDS = Array.from({ length: 30 }, (_, i) => i + 1);
 
 export default defineExerciseTests<IterationsData>({
   solve,
@@ -47,11 +47,25 @@ export default defineExerciseTests<IterationsData>({
     },
     {
       name: 'the p99 of batch means taken for a single-call tail is the misconception named',
-      answers: () => ({ tail: 'single' }),
+      seeds: SEEDS,
+      answers: (v) => (batchOf(v.data) > 1 ? { tail: 'single' } : undefined),
       expect: { tail: { status: 'wrong', feedback: 'averaged in' } },
+    },
+    {
+      name: 'batch means when one call is timed alone (batch 1) is named: look at the batch',
+      seeds: SEEDS,
+      answers: (v) => (batchOf(v.data) === 1 ? { tail: 'batch-means' } : undefined),
+      expect: { tail: { status: 'wrong', feedback: 'Look at your batch' } },
+    },
+    {
+      name: '1000 ticks per sample when one call lasts longer is named',
+      seeds: SEEDS,
+      answers: (v) => (batchOf(v.data) === 1 ? { duration: `${(v.data.samples * 1000 * v.data.resolutionMs) / 1000} s` } : undefined),
+      expect: { duration: { status: 'wrong', feedback: 'one call already lasts longer' } },
     },
   ],
   degenerate: [
+    { name: 'the p99 is always of batch means', answers: () => ({ tail: 'batch-means' }) },
     { name: 'nothing answered', answers: () => ({}) },
     { name: 'constants', answers: () => ({ batch: '1000', duration: '1 s', tail: 'single' }) },
     {

@@ -1,30 +1,53 @@
 import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
-import { claimOf, PARTS, type SortClaimsData } from './exercise.ts';
+import { GENERIC, PARTS, type SortClaimsData, type SpecPart, trapOf } from './exercise.ts';
 import type { Variant } from '../../runtime/exercises/types.ts';
 
-const answersOf = (v: Variant<SortClaimsData>) => Object.fromEntries(v.data.claims.map((c, k) => [`claim-${k + 1}`, claimOf(c).part]));
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-/** Feedback that names no part: the answer stays the learner's to find. */
-const NAMES_NO_PART = /^(?![\s\S]*\b(it is (a|the) (task|infrastructure|datasets|metrics?|constraints?|results?))\b)/i;
+const answersOf = (v: Variant<SortClaimsData>) => Object.fromEntries(v.data.claims.map((c, k) => [`claim-${k + 1}`, c.part]));
+const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
+
+/**
+ * The words of each part's question, as the lesson's table and the cheat sheet put them: feedback on a
+ * wrong pick must not use the right part's (that restates its definition, and so gives the answer).
+ */
+export const DEFINING: Record<SpecPart, RegExp> = {
+  task: /what is computed|the work (itself|being done)|what the work is|what work|is the work|the operation\b/i,
+  infrastructure:
+    /where (it|a run) may run|where may it run|allowed to run|(must|to) be recorded|written down|which machines may be used|what to record|the place/i,
+  datasets: /which inputs|where (the|its) inputs come from|recreate|the inputs themselves/i,
+  metrics: /what (is|will be) measured|which direction|how it (is|will be) summari[sz]ed|defines a quantity|it defines/i,
+  constraints: /rules? of the run|how a run must|a rule\b|must follow|how many, how long/i,
+  results:
+    /a run produced|what a run (did|wrote|produce)|reports (a number|what)|were measured|was measured|what (one|a) run (actually )?found|a run actually found/i,
+};
+const PART_NAMED = (part: SpecPart) => new RegExp(`\\b${part}\\b`, 'i');
+/** Feedback for a wrong pick of claim k that neither names the right part nor restates its question. */
+const givesNothingAway = (part: SpecPart) => [
+  new RegExp(`^(?![\\s\\S]*(${DEFINING[part].source}))`, 'i'),
+  new RegExp(`^(?![\\s\\S]*${PART_NAMED(part).source})`, 'i'),
+];
 
 export default defineExerciseTests<SortClaimsData>({
   solve: answersOf,
   cases: [
-    {
-      name: "the sentence's trap is named, without the right part",
-      seeds: SEEDS,
-      answers: (v) => ({ 'claim-1': claimOf(v.data.claims[0]!).trap }),
-      expect: { 'claim-1': { status: 'wrong', feedback: [/^(?!Not this part)/, NAMES_NO_PART] } },
-    },
+    // One case per claim and right part: the expectation depends on the part the feedback must not give away.
+    ...[0, 1, 2, 3].flatMap((k) =>
+      PARTS.map((part) => ({
+        name: `claim-${k + 1} (a ${part} sentence): its trap is named, without naming ${part} or restating its question`,
+        seeds: SEEDS,
+        answers: (v: Variant<SortClaimsData>) =>
+          v.data.claims[k]!.part === part ? { [`claim-${k + 1}`]: trapOf(v.data.claims[k]!).trap } : undefined,
+        expect: { [`claim-${k + 1}`]: { status: 'wrong' as const, feedback: [/^(?!Not this part)/, ...givesNothingAway(part)] } },
+      })),
+    ),
     {
       name: 'another wrong pick gets the six questions, not the answer',
       seeds: SEEDS,
       answers: (v) => {
-        const c = claimOf(v.data.claims[1]!);
-        const other = PARTS.find((p) => p !== c.part && p !== c.trap)!;
+        const c = v.data.claims[1]!;
+        const other = PARTS.find((p) => p !== c.part && p !== trapOf(c).trap)!;
         return { 'claim-2': other };
       },
-      expect: { 'claim-2': { status: 'wrong', feedback: 'Ask which question the sentence answers' } },
+      expect: { 'claim-2': { status: 'wrong', feedback: GENERIC } },
     },
     {
       name: 'an option that does not exist is a format error',

@@ -10,7 +10,14 @@ import type { ChoiceAnswerSpec, NumberAnswerSpec } from '../../runtime/exercises
  * (a fixed cost plus a cost per element). The learner tells them apart and reads slope and intercept.
  */
 
-export const SIZES = [16_384, 65_536, 262_144, 1_048_576, 4_194_304] as const;
+/**
+ * The sizes: the smallest is 1/16 of the largest, so its elements cost 19-56% of the fixed cost and its
+ * whole time is never a fair fixed cost (with 1/256 they cost 1-3.5%, inside the tolerance).
+ */
+export const SIZES = [262_144, 524_288, 1_048_576, 2_097_152, 4_194_304] as const;
+
+/** Relative noise of each median: small enough that the slope from any two sizes stays within the part's tolerance. */
+export const NOISE = 0.003;
 
 export interface SubmitData {
   kernel: number;
@@ -57,7 +64,7 @@ export default defineExerciseLogic<SubmitData>(({ parts }) => {
       const fixedMs = Math.exp(r.uniform(Math.log(0.2), Math.log(5)));
       // The largest size takes 4 to 10 times the fixed cost: dividing one time by its size is then clearly wrong.
       const perElement = (fixedMs * r.uniform(3, 9)) / SIZES.at(-1)!;
-      const done = SIZES.map((n) => round((fixedMs + perElement * n) * r.uniform(0.99, 1.01), 4));
+      const done = SIZES.map((n) => round((fixedMs + perElement * n) * r.uniform(1 - NOISE, 1 + NOISE), 4));
       const submitted = SIZES.map(() => round(r.uniform(0.015, 0.06), 4));
       return { kernel: r.int(0, KERNELS.length - 1), completion: r.pick(['harness-a', 'harness-b'] as const), done, submitted };
     },
@@ -97,6 +104,10 @@ export default defineExerciseLogic<SubmitData>(({ parts }) => {
               },
               { value: sub.slope * 1e6, feedback: 'That is the slope of the harness that timed only the submission.' },
               { value: ends.slope, feedback: 'That is the cost of one element; the part asks for a million of them.' },
+              {
+                value: ends.slope * 2 ** 20,
+                feedback: 'That is the cost of 2^20 elements (1,048,576), about 5% more than a million: multiply by 1,000,000.',
+              },
             ],
             wrong: 'Take the change in time between the smallest and the largest size, divide by the change in elements, and multiply by a million.',
           }),
@@ -105,6 +116,10 @@ export default defineExerciseLogic<SubmitData>(({ parts }) => {
             alsoAccept: [{ value: ls.fixed }],
             misconceptions: [
               { value: data.submitted[0]!, feedback: 'That is the submission harness: the hand-over, not the fixed cost of a run to completion.' },
+              {
+                value: data.done[0]!,
+                feedback: "That is the smallest size's whole time: its elements are in it too. Take away what they cost.",
+              },
             ],
             wrong: "The smallest size's time minus its elements times the cost per element.",
           }),

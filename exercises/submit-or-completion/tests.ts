@@ -32,10 +32,16 @@ export default defineExerciseTests<SubmitData>({
       expect: { 'per-million': { status: 'wrong', feedback: 'fixed cost is still inside it' } },
     },
     {
-      name: "the smallest size's whole time is close enough: its elements cost under 5% of it",
+      name: "the smallest size's whole time is not the fixed cost: its elements are in it (deliberately changed: it was accepted when they cost under 5%)",
       seeds: SEEDS,
       answers: (v) => ({ fixed: ms(v.data.done[0]!) }),
-      expect: { fixed: { status: 'correct' } },
+      expect: { fixed: { status: 'wrong', feedback: 'whole time' } },
+    },
+    {
+      name: 'the slope times 2^20 instead of a million is named',
+      seeds: SEEDS,
+      answers: (v) => ({ 'per-million': ms(endpointsLine(v.data.done).slope * 2 ** 20) }),
+      expect: { 'per-million': { status: 'wrong', feedback: '2^20' } },
     },
     {
       name: 'the submission harness as the fixed cost is named',

@@ -7,7 +7,7 @@ const solve = (v: Variant<TimerData>) => ({
   isolated: v.data.resolutionMs === 0.005 ? 'isolated' : 'not-isolated',
   ticks: String(ticksOf(v.data)),
 });
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+const SEEDS = Array.from({ length: 30 }, (_, i) => i + 1);
 
 export default defineExerciseTests<TimerData>({
   solve,
@@ -40,8 +40,24 @@ export default defineExerciseTests<TimerData>({
     {
       name: 'counting readings instead of ticks is named',
       seeds: SEEDS,
-      answers: (v) => (v.data.readings.length === ticksOf(v.data) ? undefined : { ticks: String(v.data.readings.length) }),
+      // No variant is skipped any more: the generator keeps the count of readings away from the ticks.
+      answers: (v) => ({ ticks: String(v.data.readings.length) }),
       expect: { ticks: { status: 'wrong', feedback: 'number of readings' } },
+    },
+    {
+      name: 'counting the differences instead of ticks is named',
+      seeds: SEEDS,
+      answers: (v) => ({ ticks: String(v.data.readings.length - 1) }),
+      expect: { ticks: { status: 'wrong', feedback: 'number of differences' } },
+    },
+    {
+      name: 'the mean of all differences, zeros included, is named and never right',
+      seeds: SEEDS,
+      answers: (v) => {
+        const s = steps(v.data);
+        return { resolution: `${s.reduce((a, b) => a + b, 0) / s.length} ms` };
+      },
+      expect: { resolution: { status: 'wrong', feedback: 'zeros included' } },
     },
   ],
   degenerate: [

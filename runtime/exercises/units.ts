@@ -104,12 +104,18 @@ const ALIASES: Record<string, string> = {
  * become plain ones), the micro sign and the Greek mu made one, spaces around `/` dropped.
  */
 export function normalizeUnitText(text: string): string {
+  // Split and trim rather than /\s*\/\s*/g: that regex backtracks over every run of spaces not
+  // followed by a slash, quadratic in the answer's length (100 000 spaces took over a minute).
   return text
     .normalize('NFKC')
-    .trim()
     .replace(/\u00b5/g, '\u03bc')
-    .replace(/\s*\/\s*/g, '/');
+    .split('/')
+    .map((piece) => piece.trim())
+    .join('/');
 }
+
+/** No unit is longer than this; longer unit text is not looked up (a pasted essay is not a unit). */
+export const UNIT_TEXT_MAX = 40;
 
 /** The table's key for a normalised spelling (the table writes µs with the micro sign). */
 function known(text: string): string | undefined {
@@ -124,6 +130,7 @@ const BITS_OR_BYTES = /^[a-z]?i?(?:b|bit|bits|byte|bytes)$/;
 
 /** A unit we know, the canonical spelling it was read as, or undefined. Rates of items (`images/s`) are their own quantity. */
 export function lookupUnit(text: string): (Unit & { name: string }) | undefined {
+  if (text.trim().length > UNIT_TEXT_MAX) return undefined;
   const normal = normalizeUnitText(text);
   const name = known(normal);
   if (name) return { name, ...UNITS[name]! };
@@ -137,6 +144,7 @@ export function lookupUnit(text: string): (Unit & { name: string }) | undefined 
  * are compared without case, except b and B: bits and bytes are different units, never a typo.
  */
 export function suggestUnit(text: string): string | undefined {
+  if (text.trim().length > UNIT_TEXT_MAX) return undefined;
   const fold = (s: string) => s.replace(/[^bB]/g, (c) => c.toLowerCase());
   const wanted = fold(normalizeUnitText(text));
   const all = [...Object.keys(UNITS), ...Object.keys(ALIASES)];

@@ -62,3 +62,33 @@ describe('units: Unicode is normalised (NFKC)', () => {
     expect(() => convert(1, 'ms', 'GB/s')).toThrow(RangeError);
   });
 });
+
+describe('units: long answers are read in linear time', () => {
+  // The old /\s*\/\s*/g backtracked over every run of spaces: "1 a" + 100 000 spaces + "b" took 78 s.
+  const SHAPES = {
+    'spaces inside the unit': `1 a${' '.repeat(1e6)}b`,
+    'spaces then a slash': `1 ms${' '.repeat(1e6)}/`,
+    'slashes and spaces': `1 ${' /'.repeat(5e5)}`,
+    'one long word': `1 ${'m'.repeat(1e6)}`,
+  };
+  for (const [name, text] of Object.entries(SHAPES)) {
+    it(`${name}: a million characters are refused as a format error in well under a second`, () => {
+      const t0 = performance.now();
+      const parsed = parseQuantity(text, 'ms');
+      expect(performance.now() - t0).toBeLessThan(500);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.message.length).toBeLessThan(300);
+    });
+  }
+  it('normalizeUnitText is linear and still drops the spaces around a slash', () => {
+    expect(normalizeUnitText(' GB / s ')).toBe('GB/s');
+    const t0 = performance.now();
+    normalizeUnitText(`a${' '.repeat(1e6)}b`);
+    expect(performance.now() - t0).toBeLessThan(500);
+  });
+  it('unit text past the longest unit is not looked up', () => {
+    expect(lookupUnit(`ms${' '.repeat(50)}`)?.name).toBe('ms'); // surrounding spaces do not count
+    expect(lookupUnit('images/s')?.quantity).toBe('a rate of images');
+    expect(lookupUnit(`${'x'.repeat(41)}/s`)).toBeUndefined();
+  });
+});
