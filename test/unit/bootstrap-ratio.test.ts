@@ -30,11 +30,20 @@ describe('bootstrapRatioCi (rank counting instead of a median per resample)', ()
   it('equals it on odd and even counts, ties, a run of two, and runs with a missing value (NaN, the slow path)', () => {
     const r = seededRandom(7);
     const cases: [number[], number[]][] = [
-      [[1, 2], [3, 4, 5]],
-      [[5, 5, 5, 5, 1], [2, 2, 3, 3]],
+      [
+        [1, 2],
+        [3, 4, 5],
+      ],
+      [
+        [5, 5, 5, 5, 1],
+        [2, 2, 3, 3],
+      ],
       [Array.from({ length: 101 }, () => Math.round(r() * 10)), Array.from({ length: 100 }, () => Math.round(r() * 10) + 1)],
       [Array.from({ length: 37 }, () => r()), Array.from({ length: 64 }, () => r() * 3)],
-      [[1, Number.NaN, 3, 4], [2, 3, 4, 5]],
+      [
+        [1, Number.NaN, 3, 4],
+        [2, 3, 4, 5],
+      ],
       [[7], [1, 2, 3]],
     ];
     for (const [k, [a, b]] of cases.entries())
