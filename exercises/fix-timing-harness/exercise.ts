@@ -173,7 +173,7 @@ export function harnessSuite(
   };
 }
 
-/** A world and options drawn from a random stream (also used by tests.ts for the hidden world). */
+/** The visible world and options of a variant, drawn from its random stream. */
 export function drawWorld(next: () => number): { world: World; options: HarnessOptions } {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const resolutionMs = pick([0.005, 0.02, 0.1]);
@@ -192,6 +192,33 @@ export function drawWorld(next: () => number): { world: World; options: HarnessO
       maxPending: 20_000,
     },
     options: { warmup, samples: 20 + Math.floor(next() * 21), resolutionMs },
+  };
+}
+
+/**
+ * The grader's hidden machine (tests.ts `hidden`), drawn from its own stream: another clock than the
+ * visible one (so a need worked out from the visible tick fails), 10-19 samples (never the visible
+ * 20-40, always more than a hard-coded handful), and calls of 2.5 to 40 ticks, so a batch of at most
+ * 512 calls (2,048 on its other machine) lasts 1000 ticks: a cheap run in the grader's sandbox, where
+ * drawWorld's worlds cost up to 8,192 calls per sample.
+ */
+export function drawHiddenWorld(next: () => number, visible: World): { world: World; options: HarnessOptions } {
+  const ticks = [0.005, 0.02].filter((t) => t !== visible.resolutionMs);
+  const resolutionMs = ticks[Math.floor(next() * ticks.length)]!;
+  const hotMs = round(0.05 + next() * 0.15, 4);
+  const warmup = 3 + Math.floor(next() * 6);
+  return {
+    world: {
+      resolutionMs,
+      hotMs,
+      coldMs: round(3 + next() * 7, 2),
+      coldCalls: Math.max(1, warmup - Math.floor(next() * 3)),
+      submitMs: 0.0005,
+      jitter: 0.05,
+      maxCalls: 1_000_000,
+      maxPending: 20_000,
+    },
+    options: { warmup, samples: 10 + Math.floor(next() * 10), resolutionMs },
   };
 }
 

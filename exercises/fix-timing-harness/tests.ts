@@ -2,7 +2,7 @@ import { defineExerciseTests } from '../../runtime/exercises/check.ts';
 import { MAX_SEED } from '../../runtime/exercises/seed.ts';
 import { variantRandom } from '../../runtime/exercises/random.ts';
 import { createVariant } from '../../runtime/exercises/check.ts';
-import { drawWorld, harnessCode, type FixTimingHarnessData, type HarnessContract, type HarnessHidden } from './exercise.ts';
+import { drawHiddenWorld, harnessCode, type FixTimingHarnessData, type HarnessContract, type HarnessHidden } from './exercise.ts';
 
 /** The same harness written another way: the calls of a batch submitted together, then awaited together. */
 const promiseAll = (c: HarnessContract) => `async function ${c.name}(work, clock, options) {
@@ -26,7 +26,7 @@ const SEEDS = [1, 2, 3, 4, 5, 6];
 export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
   solve: (v) => ({ code: harnessCode(v.data.contract) }),
   // The grader adds a second simulated machine the learner never saw.
-  hidden: (v) => drawWorld(variantRandom((v.seed + 0x9e3779b9) % (MAX_SEED + 1)).next),
+  hidden: (v) => drawHiddenWorld(variantRandom((v.seed + 0x9e3779b9) % (MAX_SEED + 1)).next, v.data.world),
   cases: [
     {
       name: 'the starter fails the tests of its faults',
@@ -156,6 +156,13 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
       answers: (v) => ({ code: harnessCode(v.data.contract).replaceAll('clock.now()', 'Date.now()') }),
       expect: { code: { status: 'wrong', feedback: /the clock you were given was never read/i } },
     },
+    {
+      name: 'options copied from the variant as numbers (warm-up, samples, tick) fail on the hidden machine',
+      seeds: SEEDS,
+      withHidden: true,
+      answers: (v) => ({ code: copiedOptions(v.data.contract, v.data.options) }),
+      expect: { code: { status: ['partial', 'wrong'], score: [0, 1 - 1e-9], feedback: 'fails on the hidden machine' } },
+    },
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
@@ -199,6 +206,14 @@ function copiedSample(c: HarnessContract, jitter = false): string {
   );
 }
 
+/** A correct harness with the visible variant's options written in as numbers. */
+function copiedOptions(c: HarnessContract, o: { warmup: number; samples: number; resolutionMs: number }): string {
+  return harnessCode(c)
+    .replaceAll('options.warmup', String(o.warmup))
+    .replaceAll('options.samples', String(o.samples))
+    .replaceAll('options.resolutionMs', String(o.resolutionMs));
+}
+
 /** The tester's cheat: the tests' Math.abs made to return 0, and samples made up (with a spread). */
 function mathAbsCheat(c: HarnessContract): string {
   return `Math.abs = () => 0;\n${harnessCode(c).replace(/samples\.push\([^;]*\);/, 'samples.push(42 + s * 0.001);')}`;
@@ -221,9 +236,13 @@ function lyingArray(c: HarnessContract): string {
 `;
 }
 
-/** A correct harness that prints and throws what it is given when the options are not the visible ones. */
+/**
+ * A correct harness that prints and throws what it is given on a clock that is not the visible one (the
+ * hidden machine always has another tick; the visible suite's second machine has the same tick and
+ * fewer samples, so the samples cannot tell them apart).
+ */
 function leaksHidden(c: HarnessContract, o: { warmup: number; samples: number; resolutionMs: number }): string {
-  const visible = `options.warmup === ${o.warmup} && options.samples === ${o.samples} && options.resolutionMs === ${o.resolutionMs}`;
+  const visible = `options.resolutionMs === ${o.resolutionMs}`;
   return harnessCode(c).replace(
     '  // Warm-up',
     `  if (!(${visible})) { console.log('HIDDEN-SEEN ' + JSON.stringify(options)); throw new Error('HIDDEN-SEEN ' + JSON.stringify(options)); }\n  console.log('VISIBLE-SEEN');\n  // Warm-up`,

@@ -28,6 +28,8 @@ export interface GradeBench {
   shardSeconds: number[];
   mergeSeconds: number;
   identical: boolean;
+  /** The 1-minute load average before and after the single run: other work on the cores inflates wall time, barely CPU time. */
+  load: [number, number];
 }
 
 async function tree(dir: string): Promise<Record<string, string>> {
@@ -80,6 +82,7 @@ export async function gradeBench(count = 1000, codeShare = 0.1): Promise<GradeBe
   }
   const env = { ...process.env, WORKBOOK_BENCH_SECRET: SECRET };
   const cores = os.availableParallelism();
+  const loadBefore = os.loadavg()[0]!;
   let t = performance.now();
   const cpu = process.cpuUsage();
   const single = await runGrading({ assignmentPath: assignment, submissionsDir: subs, env });
@@ -87,6 +90,7 @@ export async function gradeBench(count = 1000, codeShare = 0.1): Promise<GradeBe
   await writeGradeOutputs(single.grades, path.join(dir, 'single'));
   const singleSeconds = (performance.now() - t) / 1000;
   const used = process.cpuUsage(cpu);
+  const loadAfter = os.loadavg()[0]!;
   const cpuPerSubmission = (used.user + used.system) / 1e6 / count;
   const graded = single.grades.learners.filter((l) => l.status === 'graded').length;
   if (graded !== count)
@@ -118,6 +122,7 @@ export async function gradeBench(count = 1000, codeShare = 0.1): Promise<GradeBe
     shardSeconds,
     mergeSeconds,
     identical,
+    load: [loadBefore, loadAfter],
   };
 }
 
@@ -126,6 +131,7 @@ export function printGradeBench(b: GradeBench): GradeBench {
   console.log(
     `\n## Grading throughput (${b.submissions} generated submissions, ${b.withCode} with a code exercise in QuickJS-wasm, ${b.cores} cores)\n`,
   );
+  console.log(`Load average (1 min) on the ${b.cores} cores: ${b.load[0].toFixed(1)} before the single run, ${b.load[1].toFixed(1)} after.\n`);
   console.log('| run | seconds | submissions/s |\n| --- | ---: | ---: |');
   console.log(
     `| one run, every core | ${b.singleSeconds.toFixed(1)} | ${b.perSecond.toFixed(1)} (goal >= 100: ${b.perSecond >= 100 ? 'met' : 'NOT met'}) |`,

@@ -26,31 +26,46 @@ function prelude(W, O, C, W2) {
         return t;
       },
     });
+    // One resolved promise and a queue of finish times instead of Promise.resolve().then(closure) per
+    // call: the same jobs in the same order (a then() on a resolved promise queues its job at once, and
+    // jobs run first in, first out), at half the cost in the grader's QuickJS, where most calls happen.
+    const resolved = Promise.resolve();
+    const finishing = [];
+    let head = 0;
+    function finishOne() {
+      const done = finishing[head];
+      head += 1;
+      if (head === finishing.length) {
+        finishing.length = 0;
+        head = 0;
+      }
+      if (now < done) now = done;
+      completed += 1;
+    }
+    const { maxCalls, maxPending, submitMs, coldCalls, coldMs, hotMs, jitter } = world;
     function work() {
       calls += 1;
-      if (calls > world.maxCalls) {
+      if (calls > maxCalls) {
         if (firstRead < 0)
           throw new Error(
-            `work() was called more than ${world.maxCalls} times, and the clock you were given was never read: time with clock.now(), the clock of the machine under test.`,
+            `work() was called more than ${maxCalls} times, and the clock you were given was never read: time with clock.now(), the clock of the machine under test.`,
           );
         throw new Error(
-          `work() was called more than ${world.maxCalls} times. Does the batch ever stop growing? (If the clock stops before the calls have finished, no batch ever looks long enough.)`,
+          `work() was called more than ${maxCalls} times. Does the batch ever stop growing? (If the clock stops before the calls have finished, no batch ever looks long enough.)`,
         );
       }
-      if (calls - completed > world.maxPending) {
+      if (calls - completed > maxPending) {
         throw new Error(
-          `More than ${world.maxPending} calls were started without waiting for them: work() returns a promise that resolves when the call has finished; wait for it (await) before starting the next one or reading the clock.`,
+          `More than ${maxPending} calls were started without waiting for them: work() returns a promise that resolves when the call has finished; wait for it (await) before starting the next one or reading the clock.`,
         );
       }
-      now += world.submitMs;
+      now += submitMs;
       const k = calls;
-      const cost = k <= world.coldCalls ? world.coldMs : world.hotMs * (1 + world.jitter * Math.sin(k * 12.9898));
+      const cost = k <= coldCalls ? coldMs : hotMs * (1 + jitter * Math.sin(k * 12.9898));
       const done = Math.max(now, gpuFree) + cost;
       gpuFree = done;
-      return Promise.resolve().then(() => {
-        if (now < done) now = done;
-        completed += 1;
-      });
+      finishing.push(done);
+      return resolved.then(finishOne);
     }
     return { clock, work, stats: () => ({ calls, completed, firstRead, reads: readTimes.length, readsWithPending, readTimes }) };
   }
@@ -73,15 +88,21 @@ function prelude(W, O, C, W2) {
     return { samples: copy, batch: typeof batch === 'number' ? batch : batch === undefined ? undefined : `a value of type ${typeof batch}` };
   }
 
+  // The other machine (W2) is there for one question, whether the batch is found on the machine at
+  // hand (test 4); a few samples answer it as well as many, and its calls may be 5x shorter, so
+  // its batch 5x longer: with all of options.samples it cost most of a check. Everything else on
+  // this machine is checked with the options as given.
+  const OTHER_SAMPLES = 3;
+  const otherOptions = { ...O, samples: Math.min(O.samples, OTHER_SAMPLES) };
   const memo = new Map();
-  function runIn(world, learner) {
+  function runIn(world, options, learner) {
     if (!memo.has(world)) {
       memo.set(
         world,
         (async () => {
           const w = makeWorld(world);
           try {
-            const returned = await learner[C.name](w.work, w.clock, { ...O });
+            const returned = await learner[C.name](w.work, w.clock, { ...options });
             // What the tests read is copied once, now: a getter, a Proxy or an array with its own
             // map() cannot answer the tests differently from what the harness returned.
             const stats = w.stats();
@@ -108,8 +129,8 @@ function prelude(W, O, C, W2) {
     hot: (W.hotMs + W.submitMs) * PER_MS,
     perMs: PER_MS,
     fmt,
-    run: (learner) => runIn(W, learner),
-    runOther: (learner) => runIn(W2, learner),
+    run: (learner) => runIn(W, O, learner),
+    runOther: (learner) => runIn(W2, otherOptions, learner),
     samplesOf(result) {
       if (!result || typeof result !== 'object' || !Array.isArray(result.samples)) {
         throw new Error(

@@ -12,6 +12,8 @@ export interface GradeJob {
   abs?: string;
   /** Why the row is an error before the file is read (a bad name, not on the roster). */
   error?: string;
+  /** Expected cost (runtime/classroom/schedule.ts): where and when the row is graded, never its grade. */
+  cost?: number;
 }
 
 export async function gradeJob(ctx: GradeContext, job: GradeJob): Promise<LearnerGrade> {

@@ -14,6 +14,8 @@ import { loadAssignmentFile } from './assignment-file.ts';
 import { loadGraderExercises } from './grade-checks.ts';
 import { gradeJob, type GradeJob } from './grade-job.ts';
 import { readCourseSecret } from './secret.ts';
+import { codeExercisesOf, rowCosts } from './grade-cost.ts';
+import { costOrder, dealShards } from '../../classroom/schedule.ts';
 import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
 import { learnerOfFileName } from './submission-file.ts';
 
@@ -86,8 +88,17 @@ export async function setupGrading(
     } else rows.set(who.learner, { learner: rows.get(who.learner)?.learner ?? { learner: who.learner }, file: name, abs });
   }
   const all = [...rows.values()].sort((x, y) => byLearner(x.learner, y.learner));
-  const slice = o.shard ? all.filter((_, k) => k % o.shard!.count === o.shard!.index - 1) : all;
-  return { assignment, secret: secret.secret, jobs: slice.map((j, index) => ({ ...j, index })), total: all.length };
+  // Shards and workers are balanced by expected cost (code submissions dealt out evenly); rows keep learner order.
+  const costs = await rowCosts(
+    all,
+    await codeExercisesOf(
+      assignment.exercises.map((e) => e.id),
+      root,
+    ),
+  );
+  const shardOf = o.shard ? dealShards(costs, o.shard.count) : undefined;
+  const picked = all.map((row, k) => ({ ...row, cost: costs[k]! })).filter((_, k) => !shardOf || shardOf[k] === o.shard!.index - 1);
+  return { assignment, secret: secret.secret, jobs: picked.map((j, index) => ({ ...j, index })), total: all.length };
 }
 
 export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
@@ -134,11 +145,14 @@ async function gradeHere(assignment: Assignment, secret: string, jobs: GradeJob[
 }
 
 /**
- * A pool of worker threads; each takes the next job when it finishes one, and rows land at their
- * job's index. A worker that dies costs only the row it was grading (an error row) and is replaced.
+ * A pool of worker threads; each takes the next job when it finishes one, the costliest first (so no
+ * worker is left alone with a code submission at the end), and rows land at their job's index, so the
+ * output does not depend on which finishes first. A worker that dies costs only the row it was grading
+ * (an error row) and is replaced.
  */
 async function gradeOnWorkers(assignment: Assignment, secret: string, jobs: GradeJob[], root: string, count: number): Promise<LearnerGrade[]> {
   const rows: LearnerGrade[] = new Array(jobs.length);
+  const queue = costOrder(jobs.map((j) => j.cost ?? 1)).map((k) => jobs[k]!);
   let next = 0;
   const url = new URL('./grade-worker.ts', import.meta.url);
   const lane = (): Promise<void> =>
@@ -147,7 +161,7 @@ async function gradeOnWorkers(assignment: Assignment, secret: string, jobs: Grad
       let current: GradeJob | undefined;
       let done = false;
       const feed = () => {
-        current = jobs[next++];
+        current = queue[next++];
         if (current) worker.postMessage(current);
         else {
           done = true;
