@@ -1,35 +1,8 @@
 // The system under test's own worker (runtime/browser/load-ort-worker.ts starts it from the cell's worker):
-// onnxruntime-web's WASM build, the same build, execution provider and graph optimisation the page's
-// browser-wasm targets use (runtime/browser/onnx-web.ts), so session.run blocks this thread, not the one that
-// issues queries on schedule.
-import type * as Ort from 'onnxruntime-web';
+// onnxruntime-web's WASM session lives here, so session.run blocks this thread, not the one that issues
+// queries on schedule.
 import { serveSut } from './load-ort-serve.ts';
+import { openOrtWasm } from './load-ort-session.ts';
 import type { SutPort } from './load-ort-protocol.ts';
 
-serveSut(self as unknown as SutPort, async (start) => {
-  // A literal specifier, so the bundler emits this build's one wasm file beside it, as for the page's runner.
-  const ort = (await import('onnxruntime-web/wasm')) as unknown as typeof Ort;
-  ort.env.wasm.numThreads = start.threads;
-  ort.env.wasm.proxy = false; // run on this worker's thread: the point of the worker
-  let session: Ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(start.model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-  } catch (e) {
-    throw new Error(`onnxruntime-web could not open the model in the SUT worker: ${(e as Error).message}`);
-  }
-  const threads = ort.env.wasm.numThreads ?? 1;
-  if (threads < start.threads)
-    throw new Error(`onnxruntime-web started the SUT worker with ${threads} thread(s) although ${start.threads} were asked for`);
-  const input = session.inputNames[0]!;
-  const output = session.outputNames[0]!;
-  return {
-    version: ort.env.versions.web ?? ort.env.versions.common,
-    threads,
-    backend: 'onnxruntime-web/wasm',
-    async run(data, dims) {
-      const out = (await session.run({ [input]: new ort.Tensor('float32', data, dims) }))[output];
-      if (!out || !(out.data instanceof Float32Array)) throw new Error('the model gave no float32 output');
-      return out.data;
-    },
-  };
-});
+serveSut(self as unknown as SutPort, openOrtWasm);
