@@ -135,7 +135,6 @@ export async function browserLoadSystem(
 ): Promise<LoadSystem | undefined> {
   const info = targetInfo(target);
   if (info?.asyncIssue !== 'own-worker' || task.kind !== 'inference') return undefined;
-  if (typeof Worker === 'undefined') return undefined;
   let threads = 1;
   if (info.wasmThreads === 'threads') {
     if (globalThis.crossOriginIsolated !== true)
@@ -177,6 +176,7 @@ export async function browserLoadSystem(
       performanceSampleCount: options.performanceSampleCount ?? DEFAULT_PERFORMANCE_SAMPLES,
     };
   }
+  if (typeof Worker === 'undefined') return undefined; // a host with no workers: the engine's SUT (which refuses server)
   const worker = new Worker(new URL('./load-ort-worker-entry.ts', import.meta.url), { type: 'module', name: 'load-sut' });
   return ortWorkerSystem(worker as unknown as SutWorker, { ...system, start: { ...system.start, threads } });
 }

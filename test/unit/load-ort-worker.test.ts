@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hostScheduler, runAccuracy, runLoad, scenarioTargetProblem, type LoadSettings } from '../../runtime/load/index.ts';
 import type { SutPort, SutStart } from '../../runtime/browser/load-ort-protocol.ts';
 import { serveSut, type SutSession } from '../../runtime/browser/load-ort-serve.ts';
-import { ortWorkerSystem, type SutWorker } from '../../runtime/browser/load-ort-worker.ts';
+import { browserLoadSystem, ortWorkerSystem, type SutWorker } from '../../runtime/browser/load-ort-worker.ts';
+import type { Task } from '../../runtime/spec/task.ts';
 
 // The SUT worker's message protocol, both ends in Node over a MessageChannel: the generator's side
 // (ortWorkerSystem) as the cell's worker runs it, the worker's side (serveSut) with a fake session in place of
@@ -196,5 +197,15 @@ describe('which targets validate lets run the server scenario (the targets table
       "js computes on the thread that issues queries (no asynchronous issue), so the server scenario's arrivals would wait for each query to end; run it on browser-webgpu, node-webgpu",
     );
     expect(scenarioTargetProblem('single-stream', 'js', 'kernel')).toBeNull();
+  });
+});
+
+describe("the page's load systems", () => {
+  it('serve only inference tasks on the targets the table marks own-worker; the rest keep the engine’s SUT', async () => {
+    const mnist = { kind: 'inference', model: 'mnist-mlp', batch: 1, dtype: 'float32', seed: 5 } as Task;
+    const assets = { assetsBase: '/models' };
+    expect(await browserLoadSystem(mnist, 'browser-onnx-webgpu', assets)).toBeUndefined();
+    expect(await browserLoadSystem(mnist, 'node-onnx', assets)).toBeUndefined();
+    expect(await browserLoadSystem({ kind: 'evaluation' } as Task, 'browser-wasm', assets)).toBeUndefined();
   });
 });
