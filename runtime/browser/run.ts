@@ -20,15 +20,23 @@ export async function runSpecInBrowser(specText: string, options: BrowserRunOpti
   const { spec, diagnostics } = loadSpec(specText);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!spec || errors.length) throw new Error(errors.map((d) => `line ${formatDiagnostic(d)}`).join('\n'));
+  const assetsBase = options.assetsBase ?? '/models';
   return runSpec({
     spec,
     overrides: options.overrides,
     target: options.target,
-    runners: browserRunners(options.assetsBase ?? '/models'),
+    runners: browserRunners(assetsBase),
     host: browserHostEnvironment(),
     clock: () => performance.now(),
     signal: options.signal,
     log: options.log,
     onProgress: options.onProgress,
+    // Under the load generator, the WASM targets' queries run in a SUT worker of their own, so this thread issues
+    // on schedule (loaded only when a load spec runs on them).
+    loadSystem: async (task, target, performanceSampleCount) =>
+      (await import('./load-ort-worker.ts')).browserLoadSystem(task, target, {
+        assetsBase,
+        ...(performanceSampleCount !== undefined ? { performanceSampleCount } : {}),
+      }),
   });
 }

@@ -88,7 +88,7 @@ export function checkLoadConstraints(spec: Spec, report: Report): void {
   });
   if (c['max-duration-ms'] < c['min-duration-ms']) return; // reported with the durations
   spec.infrastructure.targets.forEach((t, i) => {
-    const why = scenarioTargetProblem(scenario, t);
+    const why = scenarioTargetProblem(scenario, t, spec.task.kind);
     if (why) report(['infrastructure', 'targets', i], why);
   });
   if (load.sweep) {

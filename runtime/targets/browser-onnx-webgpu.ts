@@ -7,6 +7,7 @@ export const browserOnnxWebGpuTarget = defineTarget({
   kinds: ['inference', 'evaluation'],
   webgpu: true,
   needsIsolation: false,
+  asyncIssue: true,
   identifiedBy: ['adapter', 'user-agent', 'backend'],
   label: 'ONNX WebGPU',
   description: "ONNX Runtime's WebGPU execution provider",

@@ -7,6 +7,7 @@ export const browserWasmThreadsTarget = defineTarget({
   kinds: ['inference', 'evaluation'],
   webgpu: false,
   needsIsolation: true,
+  asyncIssue: 'own-worker',
   identifiedBy: ['user-agent', 'threads', 'backend'],
   label: 'WASM threads',
   description: 'ONNX Runtime in WebAssembly with several threads',

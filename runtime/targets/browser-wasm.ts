@@ -7,6 +7,7 @@ export const browserWasmTarget = defineTarget({
   kinds: ['inference', 'evaluation'],
   webgpu: false,
   needsIsolation: false,
+  asyncIssue: 'own-worker',
   identifiedBy: ['user-agent', 'backend'],
   label: 'WASM',
   description: 'ONNX Runtime in WebAssembly, one thread',

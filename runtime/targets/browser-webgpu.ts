@@ -7,6 +7,7 @@ export const browserWebGpuTarget = defineTarget({
   kinds: ['kernel'],
   webgpu: true,
   needsIsolation: false,
+  asyncIssue: true,
   identifiedBy: ['adapter', 'user-agent'],
   label: 'WebGPU',
   description: 'WGSL kernels on the GPU the browser gives this page',

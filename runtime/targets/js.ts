@@ -7,6 +7,7 @@ export const jsTarget = defineTarget({
   kinds: ['kernel'],
   webgpu: false,
   needsIsolation: false,
+  asyncIssue: false,
   identifiedBy: ['user-agent'],
   label: 'JS',
   description: 'plain JavaScript on one CPU core',

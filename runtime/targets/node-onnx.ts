@@ -7,6 +7,7 @@ export const nodeOnnxTarget = defineTarget({
   kinds: ['inference', 'evaluation'],
   webgpu: false,
   needsIsolation: false,
+  asyncIssue: true,
   identifiedBy: ['host', 'backend'],
   label: 'Native ONNX Runtime',
   description: 'ONNX Runtime (onnxruntime-node) on the machine the command line runs on',

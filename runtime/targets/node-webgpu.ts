@@ -7,6 +7,7 @@ export const nodeWebGpuTarget = defineTarget({
   kinds: ['kernel'],
   webgpu: true,
   needsIsolation: false,
+  asyncIssue: true,
   identifiedBy: ['adapter', 'host'],
   label: 'Native WebGPU',
   description: 'WGSL kernels on the WebGPU of the machine the command line runs on (dawn.node)',

@@ -28,6 +28,13 @@ export interface TargetDefinition<Id extends string = string> {
   description: string;
   /** onnxruntime-web's WebAssembly thread pool on this target (fixed when a worker first starts ORT). */
   wasmThreads?: 'one thread' | 'threads';
+  /**
+   * Whether the load generator can issue queries on schedule while earlier ones compute (the server scenario
+   * needs it): true when the runner leaves the issuing thread free (a thread pool, a GPU queue); 'own-worker'
+   * when it does not, but the page serves its inference tasks from a SUT in a worker of its own
+   * (runtime/browser/load-ort-worker.ts); false when a query computes on the issuing thread.
+   */
+  asyncIssue: boolean | 'own-worker';
   /** The target that runs the same work natively (the terminal's `workbook run` line for the CLI). */
   native?: string;
 }
