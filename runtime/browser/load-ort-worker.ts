@@ -80,6 +80,7 @@ export function ortWorkerSystem(worker: SutWorker, options: OrtWorkerSystemOptio
     started = undefined;
     const labels = options.labels;
     return {
+      ...(options.inputsOf ? {} : { fixedInput: true }),
       sut: {
         name: `${options.name} in its own worker (${runtime}, one query at a time)`,
         asyncIssue: true,

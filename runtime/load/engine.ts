@@ -154,7 +154,11 @@ async function measureUnderLoad(
   const notes = [
     ...summary.notes,
     ...(system
-      ? [`The SUT is ${run.sut}, with each sample's own data (${qsl.name}).`]
+      ? [
+          system.fixedInput
+            ? `The SUT is ${run.sut}: every sample is the task's fixed input (${qsl.name}), so sample identity does not change the work.`
+            : `The SUT is ${run.sut}, with each sample's own data (${qsl.name}).`,
+        ]
       : [
           `The SUT runs the task's fixed input for every sample (${prepared.work.items} per run), one query at a time: sample identity does not change the work.`,
         ]),

@@ -89,5 +89,7 @@ export interface LoadSystem {
   sut: SystemUnderTest;
   qsl: QuerySampleLibrary;
   accuracyOf?(log: readonly { sample: number; response: unknown }[]): number;
+  /** True when every sample is the task's one fixed input (generated models): the record must not claim per-sample data. */
+  fixedInput?: boolean;
   close(): Promise<void>;
 }

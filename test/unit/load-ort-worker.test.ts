@@ -96,11 +96,19 @@ const server: LoadSettings = {
 };
 
 describe('onnxruntime-web as a SUT in its own worker (the message protocol)', () => {
+  it('says when every sample is the fixed input (a generated model), so the record does not claim per-sample data', async () => {
+    const { opener } = fakeSession({ delayMs: 0 });
+    const s = await ortWorkerSystem(pair(opener), { name: 'fake', start, qslName: 'fixed', totalSampleCount: COUNT, performanceSampleCount: COUNT });
+    expect(s.fixedInput).toBe(true);
+    await s.close();
+  });
+
   it('starts (warm-up runs untimed), then answers the server scenario on schedule, one query at a time, in order', async () => {
     const { stats, opener } = fakeSession({ delayMs: 1 });
     const s = await system(pair(opener));
     expect(s.sut.name).toBe('fake in its own worker (fake-ort fake, 1 thread, one query at a time)');
     expect(s.sut.asyncIssue).toBe(true);
+    expect(s.fixedInput).toBeUndefined(); // each digit's own data
     expect(stats.runs).toBe(3);
     const run = await runLoad(server, { sut: s.sut, qsl: s.qsl, scheduler });
     expect(run.ended).toBe('complete');
