@@ -49,7 +49,7 @@ export function ortWorkerSystem(worker: SutWorker, options: OrtWorkerSystemOptio
   let nextKey = 0;
   let dead: string | undefined;
   let started: { resolve: (v: string) => void; reject: (e: Error) => void } | undefined;
-  const describe = (q: Query) => `query ${q.id} (sample${q.samples.length > 1 ? 's' : ''} ${q.samples.join(', ')})`;
+  const describeQuery = (q: Query) => `query ${q.id} (sample${q.samples.length > 1 ? 's' : ''} ${q.samples.join(', ')})`;
 
   const die = (why: string) => {
     if (dead !== undefined) return;
@@ -57,11 +57,12 @@ export function ortWorkerSystem(worker: SutWorker, options: OrtWorkerSystemOptio
     started?.reject(new Error(`the SUT worker did not start: ${why}`));
     for (const [key, { query, respond }] of pending) {
       pending.delete(key);
-      respond.fail(new Error(`the SUT worker stopped (${why}) with ${describe(query)} in flight`));
+      respond.fail(new Error(`the SUT worker stopped (${why}) with ${describeQuery(query)} in flight`));
     }
     worker.terminate();
   };
-  worker.onerror = (event) => die(event?.message ? `an error in the worker: ${event.message}` : 'an error in the worker (its script failed to load or threw)');
+  worker.onerror = (event) =>
+    die(event?.message ? `an error in the worker: ${event.message}` : 'an error in the worker (its script failed to load or threw)');
   worker.onmessageerror = () => die('a message from the worker could not be read');
   worker.onmessage = (event: MessageEvent) => {
     const m = event.data as FromSut;
@@ -71,7 +72,7 @@ export function ortWorkerSystem(worker: SutWorker, options: OrtWorkerSystemOptio
     if (!job) return;
     pending.delete(m.key);
     if (m.type === 'done') job.respond.complete(m.responses ?? undefined);
-    else job.respond.fail(new Error(`${describe(job.query)} failed in the SUT worker: ${m.message}`));
+    else job.respond.fail(new Error(`${describeQuery(job.query)} failed in the SUT worker: ${m.message}`));
   };
 
   const ready = new Promise<string>((resolve, reject) => (started = { resolve, reject }));
@@ -85,7 +86,7 @@ export function ortWorkerSystem(worker: SutWorker, options: OrtWorkerSystemOptio
         name: `${options.name} in its own worker (${runtime}, one query at a time)`,
         asyncIssue: true,
         issueQuery(query, respond) {
-          if (dead !== undefined) return respond.fail(new Error(`the SUT worker stopped (${dead}) before ${describe(query)}`));
+          if (dead !== undefined) return respond.fail(new Error(`the SUT worker stopped (${dead}) before ${describeQuery(query)}`));
           const key = nextKey++;
           pending.set(key, { query, respond });
           worker.postMessage({ type: 'query', key, samples: [...query.samples] });

@@ -14,7 +14,8 @@ export function scenarioTargetProblem(scenario: string, target: Target, kind?: T
   const issue = targetInfo(target)?.asyncIssue;
   if (scenario !== 'server' || issue === true) return null;
   if (issue === 'own-worker' && (kind === undefined || kind === 'inference')) return null;
-  const able = (t: (typeof TARGET_TABLE)[number]) => t.asyncIssue === true || (t.asyncIssue === 'own-worker' && (kind ?? 'inference') === 'inference');
+  const able = (t: (typeof TARGET_TABLE)[number]) =>
+    t.asyncIssue === true || (t.asyncIssue === 'own-worker' && (kind ?? 'inference') === 'inference');
   const can = TARGET_TABLE.filter((t) => able(t) && (kind === undefined || t.kinds.includes(kind))).map((t) => t.id);
   if (issue === 'own-worker')
     return `${target} serves the server scenario only for inference tasks (the page runs their queries in a worker of their own, so the generator issues on schedule); ${kind === 'evaluation' ? 'an' : 'a'} ${kind} task's runs compute on the thread that issues queries: run it on ${can.join(', ') || 'a target with asynchronous issue'}`;

@@ -105,7 +105,9 @@ test('a cell runs the server scenario on browser-wasm with the SUT in its own wo
   const r = record!;
   expect(r.target).toBe('browser-wasm');
   expect(r.scenario).toBe('server');
-  expect(r.load!.sut).toMatch(/^onnxruntime-web \(mnist-mlp, wasm\) in its own worker \(onnxruntime-web\/wasm [\d.]+, 1 thread, one query at a time\)$/);
+  expect(r.load!.sut).toMatch(
+    /^onnxruntime-web \(mnist-mlp, wasm\) in its own worker \(onnxruntime-web\/wasm [\d.]+, 1 thread, one query at a time\)$/,
+  );
   const q = r.load!.queries;
   expect(q.scheduledMs.length).toBeGreaterThanOrEqual(64);
   expect(q.issuedMs.length).toBe(q.scheduledMs.length);
@@ -122,6 +124,8 @@ test('a cell runs the server scenario on browser-wasm with the SUT in its own wo
   // How late the generator issued against the schedule, in this page (printed for the record of the measurement).
   const late = q.issuedMs.map((t, i) => t - q.scheduledMs[i]!).sort((a, b) => a - b);
   const at = (p: number) => late[Math.min(late.length - 1, Math.ceil((p / 100) * late.length) - 1)]!;
-  console.log(`browser-wasm server at 50 QPS, SUT in its own worker: issue lateness p50 ${at(50).toFixed(3)} ms, p99 ${at(99).toFixed(3)} ms over ${late.length} queries`);
+  console.log(
+    `browser-wasm server at 50 QPS, SUT in its own worker: issue lateness p50 ${at(50).toFixed(3)} ms, p99 ${at(99).toFixed(3)} ms over ${late.length} queries`,
+  );
   expect(errors).toEqual([]);
 });

@@ -70,7 +70,15 @@ function fakeSession(options: { delayMs?: number; throwFor?: number; hang?: bool
   return { stats, opener };
 }
 
-const start: SutStart = { type: 'start', model: new Uint8Array([1]), threads: 1, sampleWidth: WIDTH, outputWidth: CLASSES, classify: true, warmupRuns: 3 };
+const start: SutStart = {
+  type: 'start',
+  model: new Uint8Array([1]),
+  threads: 1,
+  sampleWidth: WIDTH,
+  outputWidth: CLASSES,
+  classify: true,
+  warmupRuns: 3,
+};
 
 /** 20 samples; sample s shows class s % 10, labelled s % 10 except samples 3 and 13 (labelled 9: wrong answers). */
 const COUNT = 20;
