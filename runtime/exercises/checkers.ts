@@ -120,8 +120,14 @@ export function checkNumber(answer: Answer, spec: NumberAnswerSpec, expected: nu
   for (const m of options.misconceptions ?? []) {
     if (close(m.value)) return scored(0, m.feedback);
   }
-  const tolerance = `${formatPercent(rtol)} of the expected value`;
-  for (const factor of [1000, 1e6]) {
+  // Say the tolerance the check used: an absolute part too when it is larger than the default's 1e-8.
+  const tolerance =
+    atol > DEFAULT_ATOL
+      ? `${atol}${spec.unit ? ` ${spec.unit}` : ''} + ${formatPercent(rtol)} of the expected value`
+      : `${formatPercent(rtol)} of the expected value`;
+  // A unit slip needs a unit (a plain ratio has none), and 0 is no factor of anything (near 0, atol makes it look close).
+  const unitSlip = spec.unit !== '' && parsed.value !== 0 && expected !== 0;
+  for (const factor of unitSlip ? [1000, 1e6] : []) {
     if (close(expected * factor) || close(expected / factor)) {
       return scored(
         0,
@@ -134,7 +140,7 @@ export function checkNumber(answer: Answer, spec: NumberAnswerSpec, expected: nu
 
 function formatPercent(x: number): string {
   const p = x * 100;
-  return `${Number.isInteger(p) ? p : p.toPrecision(2)}%`;
+  return `${Number.isInteger(p) ? p : Number(p.toPrecision(2))}%`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -92,6 +92,19 @@ describe('checkNumber (PrairieLearn semantics)', () => {
     expect(generic.feedback).not.toMatch(/10/);
   });
 
+  it('gives the factor-of-a-thousand note only for a part with a unit and an answer that is not 0, and states the real tolerance', () => {
+    const ratio = { type: 'number', unit: '', rtol: 0.001, atol: 0.001 } as const;
+    for (const answer of ['0', '1e-9', '0.0004', '600', '0.0006']) {
+      const r = checkNumber(answer, ratio, 0.6);
+      expect(r.status, answer).toBe('wrong');
+      expect(r.feedback, answer).not.toMatch(/factor|\(\)/);
+      expect(r.feedback, answer).toMatch(/^Not within 0\.001 \+ 0\.1% of the expected value\./);
+    }
+    expect(checkNumber('0 ms', ms, 10).feedback).not.toMatch(/factor/);
+    expect(checkNumber('10 ms', ms, 0).feedback).not.toMatch(/factor/);
+    expect(checkNumber('10000 ms', ms, 10).feedback).toMatch(/factor of a thousand: check the unit you wrote \(ms\)/);
+  });
+
   it('accepts alternatives with their note, and a format error costs nothing', () => {
     expect(checkNumber('11 ms', ms, 10, { alsoAccept: [{ value: 11, feedback: 'Another definition.' }] })).toMatchObject({
       status: 'correct',
