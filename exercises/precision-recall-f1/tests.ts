@@ -76,9 +76,10 @@ export default defineExerciseTests<PrfData>({
       name: 'feedback never gives the answer',
       seeds: SEEDS,
       answers: () => ({ precision: '0.123', recall: '0.123', f1: '0.123', 'macro-f1': '0.123' }),
+      // The only number is the tolerance, stated as the check applies it (atol + rtol).
       expect: {
-        precision: { status: 'wrong', feedback: /^(?![\s\S]*0\.\d{3})/ },
-        'macro-f1': { status: 'wrong', feedback: /^(?![\s\S]*0\.\d{3})/ },
+        precision: { status: 'wrong', feedback: /^Not within 0\.001 \+ 0\.1% of the expected value\.(?![\s\S]*0\.\d{3})/ },
+        'macro-f1': { status: 'wrong', feedback: /^Not within 0\.001 \+ 0\.1% of the expected value\.(?![\s\S]*0\.\d{3})/ },
       },
     },
   ],

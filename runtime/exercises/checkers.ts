@@ -125,14 +125,14 @@ export function checkNumber(answer: Answer, spec: NumberAnswerSpec, expected: nu
     atol > DEFAULT_ATOL
       ? `${atol}${spec.unit ? ` ${spec.unit}` : ''} + ${formatPercent(rtol)} of the expected value`
       : `${formatPercent(rtol)} of the expected value`;
-  // A unit slip needs a unit (a plain ratio has none), and 0 is no factor of anything (near 0, atol makes it look close).
-  const unitSlip = spec.unit !== '' && parsed.value !== 0 && expected !== 0;
-  for (const factor of unitSlip ? [1000, 1e6] : []) {
-    if (close(expected * factor) || close(expected / factor)) {
-      return scored(
-        0,
-        `Your number is off by a factor of ${factor === 1000 ? 'a thousand' : 'a million'}: check the unit you wrote (${parsed.unit}) against the unit of the numbers you computed from.`,
-      );
+  // A slip of a factor is judged by rtol alone: with atol, 0 (or 1e-9) looked like expected / 1000.
+  const slipped = (target: number) => parsed.value !== 0 && Math.abs(parsed.value - target) <= rtol * Math.abs(target);
+  for (const factor of [1000, 1e6]) {
+    if (expected !== 0 && (slipped(expected * factor) || slipped(expected / factor))) {
+      const check = spec.unit
+        ? `check the unit you wrote (${parsed.unit}) against the unit of the numbers you computed from`
+        : 'check the units of the numbers you computed from (ms against µs?)';
+      return scored(0, `Your number is off by a factor of ${factor === 1000 ? 'a thousand' : 'a million'}: ${check}.`);
     }
   }
   return scored(0, `Not within ${tolerance}. ${options.wrong ?? 'Check your computation step by step.'}`.trim());

@@ -106,13 +106,22 @@ describe('roc-auc-from-scores', () => {
         chance: 'rank at random',
       },
       tpr: { strict: 'exactly', swapped: 'That is the false positive rate', precision: 'precision at this threshold' },
-      fpr: { strict: 'exactly', swapped: 'That is the true positive rate', overAll: 'every image', specificity: 'specificity' },
+      fpr: {
+        strict: 'exactly',
+        swapped: 'That is the true positive rate',
+        overAll: 'every image',
+        specificity: 'specificity',
+        discovery: 'false discovery rate',
+      },
     };
     for (const seed of SEEDS) {
       const variant = createVariant(exercise, seed);
       const v = rocValues(variant.data as RocData);
       const right = await checkAnswers(exercise, variant, { auc: x3(v.auc.right), tpr: x3(v.tpr.right), fpr: x3(v.fpr.right) });
       expect(right.complete, `seed ${seed}`).toBe(true);
+      // Ordinal ranks (ties not averaged, either table order) are kept off the right AUC; their feedback may be ties-as-wins/losses when equal.
+      for (const value of [v.auc.ordinal, v.auc.ordinalReversed])
+        expect((await checkAnswers(exercise, variant, { auc: x3(value) })).parts.auc!.status, `seed ${seed}, ordinal`).toBe('wrong');
       for (const [part, mistakes] of Object.entries(feedbackOf)) {
         const values = v[part as keyof typeof v] as Record<string, number>;
         for (const [name, words] of Object.entries(mistakes)) {
