@@ -44,7 +44,14 @@ describe('precision-recall-f1', () => {
       precision: { swapped: 'recall of digit', accuracy: 'accuracy of the whole matrix' },
       recall: { swapped: 'precision of digit', accuracy: 'accuracy of the whole matrix' },
       f1: { arithmetic: 'harmonic mean', product: 'precision times recall', accuracy: 'accuracy of the whole matrix' },
-      'macro-f1': { micro: 'micro average', weighted: '"weighted" average', ofMacros: 'follows scikit-learn', targetOnly: 'alone' },
+      'macro-f1': {
+        micro: 'micro average',
+        weighted: '"weighted" average',
+        ofMacros: 'follows scikit-learn',
+        targetOnly: 'alone',
+        macroPrecision: 'That is the macro precision',
+        macroRecall: 'That is the macro recall',
+      },
     };
     const key = { precision: 'precision', recall: 'recall', f1: 'f1', 'macro-f1': 'macro' } as const;
     for (const seed of SEEDS) {
