@@ -121,6 +121,7 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
       return gradeParts(answers, {
         precision: (a) =>
           checkNumber(a, spec('precision'), v.precision.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.precision.swapped,
@@ -133,6 +134,7 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
           }),
         recall: (a) =>
           checkNumber(a, spec('recall'), v.recall.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.recall.swapped,
@@ -145,6 +147,7 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
           }),
         f1: (a) =>
           checkNumber(a, spec('f1'), v.f1.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.f1.arithmetic,
@@ -162,6 +165,7 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
           }),
         'macro-f1': (a) =>
           checkNumber(a, spec('macro-f1'), v.macro.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.macro.micro,

@@ -203,6 +203,7 @@ export default defineExerciseLogic<RocData>(({ parts }) => {
       return gradeParts(answers, {
         auc: (a) =>
           checkNumber(a, spec('auc'), v.auc.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.auc.tiesWon,
@@ -237,6 +238,7 @@ export default defineExerciseLogic<RocData>(({ parts }) => {
           }),
         tpr: (a) =>
           checkNumber(a, spec('tpr'), v.tpr.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.tpr.strict,
@@ -256,6 +258,7 @@ export default defineExerciseLogic<RocData>(({ parts }) => {
           }),
         fpr: (a) =>
           checkNumber(a, spec('fpr'), v.fpr.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.fpr.strict,

@@ -98,6 +98,8 @@ export interface NumberCheckOptions {
   wrong?: string;
   /** Said when the answer is right (what it means). */
   correct?: string;
+  /** Name an answer off by 1000 or 1e6 as a unit slip (default true); false for a plain fraction, which has no unit to slip. */
+  unitSlips?: boolean;
 }
 
 /**
@@ -128,7 +130,7 @@ export function checkNumber(answer: Answer, spec: NumberAnswerSpec, expected: nu
   // A slip of a factor is judged by rtol alone: with atol, 0 (or 1e-9) looked like expected / 1000.
   const slipped = (target: number) => parsed.value !== 0 && Math.abs(parsed.value - target) <= rtol * Math.abs(target);
   for (const factor of [1000, 1e6]) {
-    if (expected !== 0 && (slipped(expected * factor) || slipped(expected / factor))) {
+    if (options.unitSlips !== false && expected !== 0 && (slipped(expected * factor) || slipped(expected / factor))) {
       const check = spec.unit
         ? `check the unit you wrote (${parsed.unit}) against the unit of the numbers you computed from`
         : 'check the units of the numbers you computed from (ms against µs?)';

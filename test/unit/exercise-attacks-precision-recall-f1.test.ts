@@ -62,3 +62,18 @@ describe('precision-recall-f1: another seed’s answers', () => {
     expect(atLeastHalf.length).toBeLessThanOrEqual(0);
   });
 });
+
+describe('answers of 0 or near it, on every part', () => {
+  // These parts are plain fractions: 0, 1e-9 or 0.0004 got "off by a factor of a thousand ... ()" through the atol.
+  it('never get the factor-of-a-thousand note, and are told the real tolerance (0.001 + 0.1%) or a named mistake', async () => {
+    for (const s of seeds(1, 50))
+      for (const answer of ['0', '1e-9', '0.0004'])
+        for (const part of ['precision', 'recall', 'f1', 'macro-f1']) {
+          const r = (await check(s, { [part]: answer })).parts[part]!;
+          expect(r.status, `seed ${s}, ${part} = ${answer}`).toBe('wrong');
+          expect(r.feedback, `seed ${s}, ${part} = ${answer}`).not.toMatch(/factor|\(\)/);
+          // Or a named mistake's feedback (the strict FPR can be 0).
+          expect(r.feedback, `seed ${s}, ${part} = ${answer}`).toMatch(/^(Not within 0\.001 \+ 0\.1% of the expected value\.|That )/);
+        }
+  });
+});

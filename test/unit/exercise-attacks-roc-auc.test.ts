@@ -125,3 +125,18 @@ describe('roc-auc-from-scores: another seed’s answers', () => {
     expect(atLeastHalf.length).toBeLessThanOrEqual(8);
   });
 });
+
+describe('answers of 0 or near it, on every part', () => {
+  // These parts are plain fractions: 0, 1e-9 or 0.0004 got "off by a factor of a thousand ... ()" through the atol.
+  it('never get the factor-of-a-thousand note, and are told the real tolerance (0.001 + 0.1%) or a named mistake', async () => {
+    for (const s of seeds(1, 50))
+      for (const answer of ['0', '1e-9', '0.0004'])
+        for (const part of ['auc', 'tpr', 'fpr']) {
+          const r = (await check(s, { [part]: answer })).parts[part]!;
+          expect(r.status, `seed ${s}, ${part} = ${answer}`).toBe('wrong');
+          expect(r.feedback, `seed ${s}, ${part} = ${answer}`).not.toMatch(/factor|\(\)/);
+          // Or a named mistake's feedback (the strict FPR can be 0).
+          expect(r.feedback, `seed ${s}, ${part} = ${answer}`).toMatch(/^(Not within 0\.001 \+ 0\.1% of the expected value\.|That )/);
+        }
+  });
+});
