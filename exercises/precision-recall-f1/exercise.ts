@@ -37,7 +37,16 @@ export function namedValues(d: PrfData) {
     precision: { right: c.precision, swapped: c.recall, accuracy: r.accuracy },
     recall: { right: c.recall, swapped: c.precision, accuracy: r.accuracy },
     f1: { right: c.f1, arithmetic: (c.precision + c.recall) / 2, accuracy: r.accuracy, product: c.precision * c.recall },
-    macro: { right: r.macro.f1, micro: r.micro.f1, weighted: r.weighted.f1, ofMacros: f1OfMacros(r), targetOnly: c.f1 },
+    // micro is also the accuracy (one label per item): one value, one feedback that says both.
+    macro: {
+      right: r.macro.f1,
+      micro: r.micro.f1,
+      weighted: r.weighted.f1,
+      ofMacros: f1OfMacros(r),
+      targetOnly: c.f1,
+      macroPrecision: r.macro.precision,
+      macroRecall: r.macro.recall,
+    },
   };
 }
 
@@ -112,6 +121,7 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
       return gradeParts(answers, {
         precision: (a) =>
           checkNumber(a, spec('precision'), v.precision.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.precision.swapped,
@@ -124,6 +134,7 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
           }),
         recall: (a) =>
           checkNumber(a, spec('recall'), v.recall.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.recall.swapped,
@@ -136,6 +147,7 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
           }),
         f1: (a) =>
           checkNumber(a, spec('f1'), v.f1.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.f1.arithmetic,
@@ -153,6 +165,7 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
           }),
         'macro-f1': (a) =>
           checkNumber(a, spec('macro-f1'), v.macro.right, {
+            unitSlips: false, // a fraction has no unit to slip
             misconceptions: [
               {
                 value: v.macro.micro,
@@ -168,6 +181,16 @@ export default defineExerciseLogic<PrfData>(({ parts }) => {
                 value: v.macro.ofMacros,
                 feedback:
                   "That is the F1 of the macro precision and the macro recall. Some papers use it, but the workbook follows scikit-learn: the macro F1 is the plain mean of each digit's own F1.",
+              },
+              {
+                value: v.macro.macroPrecision,
+                feedback:
+                  "That is the macro precision (the plain mean of each digit's precision). The macro F1 is the plain mean of each digit's own F1, from its precision and recall.",
+              },
+              {
+                value: v.macro.macroRecall,
+                feedback:
+                  "That is the macro recall (the plain mean of each digit's recall). The macro F1 is the plain mean of each digit's own F1, from its precision and recall.",
               },
               {
                 value: v.macro.targetOnly,

@@ -98,6 +98,8 @@ export interface NumberCheckOptions {
   wrong?: string;
   /** Said when the answer is right (what it means). */
   correct?: string;
+  /** Name an answer off by 1000 or 1e6 as a unit slip (default true); false for a plain fraction, which has no unit to slip. */
+  unitSlips?: boolean;
 }
 
 /**
@@ -120,13 +122,19 @@ export function checkNumber(answer: Answer, spec: NumberAnswerSpec, expected: nu
   for (const m of options.misconceptions ?? []) {
     if (close(m.value)) return scored(0, m.feedback);
   }
-  const tolerance = `${formatPercent(rtol)} of the expected value`;
+  // Say the tolerance the check used: an absolute part too when it is larger than the default's 1e-8.
+  const tolerance =
+    atol > DEFAULT_ATOL
+      ? `${atol}${spec.unit ? ` ${spec.unit}` : ''} + ${formatPercent(rtol)} of the expected value`
+      : `${formatPercent(rtol)} of the expected value`;
+  // A slip of a factor is judged by rtol alone: with atol, 0 (or 1e-9) looked like expected / 1000.
+  const slipped = (target: number) => parsed.value !== 0 && Math.abs(parsed.value - target) <= rtol * Math.abs(target);
   for (const factor of [1000, 1e6]) {
-    if (close(expected * factor) || close(expected / factor)) {
-      return scored(
-        0,
-        `Your number is off by a factor of ${factor === 1000 ? 'a thousand' : 'a million'}: check the unit you wrote (${parsed.unit}) against the unit of the numbers you computed from.`,
-      );
+    if (options.unitSlips !== false && expected !== 0 && (slipped(expected * factor) || slipped(expected / factor))) {
+      const check = spec.unit
+        ? `check the unit you wrote (${parsed.unit}) against the unit of the numbers you computed from`
+        : 'check the units of the numbers you computed from (ms against µs?)';
+      return scored(0, `Your number is off by a factor of ${factor === 1000 ? 'a thousand' : 'a million'}: ${check}.`);
     }
   }
   return scored(0, `Not within ${tolerance}. ${options.wrong ?? 'Check your computation step by step.'}`.trim());
@@ -134,7 +142,7 @@ export function checkNumber(answer: Answer, spec: NumberAnswerSpec, expected: nu
 
 function formatPercent(x: number): string {
   const p = x * 100;
-  return `${Number.isInteger(p) ? p : p.toPrecision(2)}%`;
+  return `${Number.isInteger(p) ? p : Number(p.toPrecision(2))}%`;
 }
 
 // ---------------------------------------------------------------------------------------------

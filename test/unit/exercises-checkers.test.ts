@@ -92,6 +92,25 @@ describe('checkNumber (PrairieLearn semantics)', () => {
     expect(generic.feedback).not.toMatch(/10/);
   });
 
+  it('never gives the factor-of-a-thousand note for 0 or a number that is only near 0, nor an empty "()", and states the real tolerance', () => {
+    const ratio = { type: 'number', unit: '', rtol: 0.001, atol: 0.001 } as const;
+    for (const answer of ['0', '1e-9', '0.0004', '0.0008', '0.5']) {
+      const r = checkNumber(answer, ratio, 0.6);
+      expect(r.status, answer).toBe('wrong');
+      expect(r.feedback, answer).not.toMatch(/factor|\(\)/);
+      expect(r.feedback, answer).toMatch(/^Not within 0\.001 \+ 0\.1% of the expected value\./);
+    }
+    // A count without a unit off by exactly 1000 (ms against µs) is still named, without a unit to quote.
+    const count = { type: 'number', unit: '' } as const;
+    expect(checkNumber('25000', count, 25).feedback).toBe('Your number is off by a factor of a thousand: check the units of the numbers you computed from (ms against µs?).');
+    // A plain fraction has no unit to slip: its exercise turns the note off.
+    expect(checkNumber('0.0006', ratio, 0.6, { unitSlips: false }).feedback).toMatch(/^Not within/);
+    expect(checkNumber('0.0006', ratio, 0.6).feedback).toMatch(/factor of a thousand/);
+    expect(checkNumber('0 ms', ms, 10).feedback).not.toMatch(/factor/);
+    expect(checkNumber('10 ms', ms, 0).feedback).not.toMatch(/factor/);
+    expect(checkNumber('10000 ms', ms, 10).feedback).toMatch(/factor of a thousand: check the unit you wrote \(ms\)/);
+  });
+
   it('accepts alternatives with their note, and a format error costs nothing', () => {
     expect(checkNumber('11 ms', ms, 10, { alsoAccept: [{ value: 11, feedback: 'Another definition.' }] })).toMatchObject({
       status: 'correct',

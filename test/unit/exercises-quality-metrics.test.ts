@@ -44,7 +44,14 @@ describe('precision-recall-f1', () => {
       precision: { swapped: 'recall of digit', accuracy: 'accuracy of the whole matrix' },
       recall: { swapped: 'precision of digit', accuracy: 'accuracy of the whole matrix' },
       f1: { arithmetic: 'harmonic mean', product: 'precision times recall', accuracy: 'accuracy of the whole matrix' },
-      'macro-f1': { micro: 'micro average', weighted: '"weighted" average', ofMacros: 'follows scikit-learn', targetOnly: 'alone' },
+      'macro-f1': {
+        micro: 'micro average',
+        weighted: '"weighted" average',
+        ofMacros: 'follows scikit-learn',
+        targetOnly: 'alone',
+        macroPrecision: 'That is the macro precision',
+        macroRecall: 'That is the macro recall',
+      },
     };
     const key = { precision: 'precision', recall: 'recall', f1: 'f1', 'macro-f1': 'macro' } as const;
     for (const seed of SEEDS) {
@@ -106,13 +113,22 @@ describe('roc-auc-from-scores', () => {
         chance: 'rank at random',
       },
       tpr: { strict: 'exactly', swapped: 'That is the false positive rate', precision: 'precision at this threshold' },
-      fpr: { strict: 'exactly', swapped: 'That is the true positive rate', overAll: 'every image', specificity: 'specificity' },
+      fpr: {
+        strict: 'exactly',
+        swapped: 'That is the true positive rate',
+        overAll: 'every image',
+        specificity: 'specificity',
+        discovery: 'false discovery rate',
+      },
     };
     for (const seed of SEEDS) {
       const variant = createVariant(exercise, seed);
       const v = rocValues(variant.data as RocData);
       const right = await checkAnswers(exercise, variant, { auc: x3(v.auc.right), tpr: x3(v.tpr.right), fpr: x3(v.fpr.right) });
       expect(right.complete, `seed ${seed}`).toBe(true);
+      // Ordinal ranks (ties not averaged, either table order) are kept off the right AUC; their feedback may be ties-as-wins/losses when equal.
+      for (const value of [v.auc.ordinal, v.auc.ordinalReversed])
+        expect((await checkAnswers(exercise, variant, { auc: x3(value) })).parts.auc!.status, `seed ${seed}, ordinal`).toBe('wrong');
       for (const [part, mistakes] of Object.entries(feedbackOf)) {
         const values = v[part as keyof typeof v] as Record<string, number>;
         for (const [name, words] of Object.entries(mistakes)) {
