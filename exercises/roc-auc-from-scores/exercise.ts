@@ -105,7 +105,13 @@ export function namedValues(d: RocData) {
  * ties-as-wins or ties-as-losses, and then that feedback (checked first) is what happened. Every other
  * pair, the right answer included, stays more than MIN_GAP apart.
  */
-const MAY_COINCIDE = new Set(['ordinal|ordinalReversed', 'tiesWon|ordinal', 'tiesWon|ordinalReversed', 'tiesLost|ordinal', 'tiesLost|ordinalReversed']);
+const MAY_COINCIDE = new Set([
+  'ordinal|ordinalReversed',
+  'tiesWon|ordinal',
+  'tiesWon|ordinalReversed',
+  'tiesLost|ordinal',
+  'tiesLost|ordinalReversed',
+]);
 
 function separated(d: RocData): boolean {
   const v = namedValues(d);

@@ -38,7 +38,7 @@ const MACRO_MISTAKES: Record<string, { value: (d: PrfData) => number; words: str
     words: '"weighted" average',
   },
   'micro F1': { value: (d) => byHand(d).accuracy, words: 'micro average' },
-  'accuracy': { value: (d) => byHand(d).accuracy, words: 'equals the accuracy' },
+  accuracy: { value: (d) => byHand(d).accuracy, words: 'equals the accuracy' },
 };
 
 describe('precision-recall-f1: every plausible macro-F1 mistake is wrong with its own feedback on every seed', () => {

@@ -102,7 +102,9 @@ describe('checkNumber (PrairieLearn semantics)', () => {
     }
     // A count without a unit off by exactly 1000 (ms against µs) is still named, without a unit to quote.
     const count = { type: 'number', unit: '' } as const;
-    expect(checkNumber('25000', count, 25).feedback).toBe('Your number is off by a factor of a thousand: check the units of the numbers you computed from (ms against µs?).');
+    expect(checkNumber('25000', count, 25).feedback).toBe(
+      'Your number is off by a factor of a thousand: check the units of the numbers you computed from (ms against µs?).',
+    );
     // A plain fraction has no unit to slip: its exercise turns the note off.
     expect(checkNumber('0.0006', ratio, 0.6, { unitSlips: false }).feedback).toMatch(/^Not within/);
     expect(checkNumber('0.0006', ratio, 0.6).feedback).toMatch(/factor of a thousand/);
