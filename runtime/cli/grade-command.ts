@@ -111,13 +111,16 @@ async function merge(inputs: string[], out: string): Promise<number> {
  */
 async function classroom(assignmentPath: string, dir: string, learner: string): Promise<number> {
   const { runGrading } = await import('../node/classroom/grade-run.ts');
-  const result = await runGrading({ assignmentPath, submissionsDir: dir, workers: 0, asLearner: learner });
+  // No course secret in this mode: it runs where the learner can edit the workflow (publicClassroomKey).
+  const result = await runGrading({ assignmentPath, submissionsDir: dir, workers: 0, asLearner: learner, publicKey: true });
   if ('errors' in result) return fail(result.errors.join('\n'), 1);
   const { classroomResult } = await import('../classroom/github-classroom.ts');
   const report = classroomResult(result.grades);
   if ('error' in report) return fail(report.error, 1);
   const encoded = Buffer.from(JSON.stringify(report.result)).toString('base64');
   if (process.env.GITHUB_OUTPUT) await appendFile(process.env.GITHUB_OUTPUT, `result=${encoded}\n`);
-  process.stdout.write(`${report.lines.join('\n')}\nresult=${encoded}\n`);
+  process.stdout.write(
+    `${report.lines.join('\n')}\nFeedback only: the grade that counts is the instructor's own run of workbook grade.\nresult=${encoded}\n`,
+  );
   return 0;
 }

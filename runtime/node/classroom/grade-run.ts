@@ -14,6 +14,7 @@ import { loadAssignmentFile } from './assignment-file.ts';
 import { loadGraderExercises } from './grade-checks.ts';
 import { gradeJob, type GradeJob } from './grade-job.ts';
 import { readCourseSecret } from './secret.ts';
+import { publicClassroomKey } from '../../classroom/github-classroom.ts';
 import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
 import { learnerOfFileName } from './submission-file.ts';
 
@@ -37,6 +38,8 @@ export interface GradeRunOptions {
    * name, the page's export is named by date) is graded as this learner, whom the repository belongs to.
    */
   asLearner?: string;
+  /** GitHub Classroom mode: variants from the public key (publicClassroomKey), no course secret read. */
+  publicKey?: boolean;
 }
 
 export type GradeRunResult = { grades: GradesFile } | { errors: string[] };
@@ -48,7 +51,9 @@ export async function setupGrading(
   const loaded = await loadAssignmentFile(path.resolve(o.assignmentPath), o.assignmentPath, root);
   if (!loaded.assignment) return { errors: loaded.diagnostics.map((d) => formatDiagnostic(d)) };
   const assignment = loaded.assignment;
-  const secret = await readCourseSecret(assignment, path.dirname(path.resolve(o.assignmentPath)), o.env ?? process.env, root);
+  const secret = o.publicKey
+    ? { secret: publicClassroomKey(assignment) }
+    : await readCourseSecret(assignment, path.dirname(path.resolve(o.assignmentPath)), o.env ?? process.env, root);
   if ('error' in secret) return { errors: [`${o.assignmentPath}: ${secret.error}`] };
   let roster: Learner[] | undefined;
   if (o.rosterPath !== undefined) {
