@@ -38,7 +38,14 @@ const latePolicy = z.discriminatedUnion('policy', [
     .strict(),
 ]);
 
-const attemptPolicy = z
+/**
+ * `attempts: final`: only each exercise's final attempt on the learner's variant is graded, at full
+ * value. Without a server nothing stops a learner editing their file's attempt list and times or
+ * opening a private window, so decay cannot hold where grades count; the final answer can.
+ */
+const finalPolicy = z.union([z.literal('final').transform(() => ({ policy: 'final' as const })), z.object({ policy: z.literal('final') }).strict()]);
+
+const decayPolicy = z
   .object({
     /** The one policy the page and the grader share (runtime/exercises/attempts.ts): each attempt on a variant is worth 25% less, at least 25%. */
     policy: z.literal('decay'),
@@ -46,6 +53,8 @@ const attemptPolicy = z
     limit: z.number().int().positive().optional(),
   })
   .strict();
+
+const attemptPolicy = z.union([finalPolicy, decayPolicy]);
 
 const secretSource = z.union([
   z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, like COURSE_SECRET') }).strict(),
@@ -77,7 +86,13 @@ export type LatePolicy = z.infer<typeof latePolicy>;
 export interface AssignmentParse {
   assignment?: Assignment;
   diagnostics: Diagnostic[];
+  /** Advice that does not stop the assignment being used (lint prints it). */
+  warnings?: Diagnostic[];
 }
+
+/** The lint warning for decay: it is a self-paced incentive, not something a grade can rest on. */
+export const DECAY_WARNING =
+  'attempts: decay is a self-paced incentive, not enforceable: a learner can edit the attempt list and times in their file, or check a variant for free in a private window; for graded work write `attempts: final` (only the final answer per exercise counts)';
 
 /** Parses an assignment file's text; every problem is a diagnostic at its line (`file` names it). */
 export function parseAssignment(text: string, file?: string): AssignmentParse {
@@ -118,7 +133,9 @@ export function parseAssignment(text: string, file?: string): AssignmentParse {
     seen.add(e.id);
   });
   if (Number.isNaN(Date.parse(a.due))) diagnostics.push(at(located.posOf(['due']), `due: "${a.due}" is not a real date`));
-  return diagnostics.length ? { diagnostics } : { assignment: a, diagnostics: [] };
+  if (diagnostics.length) return { diagnostics };
+  const warnings = a.attempts.policy === 'decay' ? [{ ...at(located.posOf(['attempts']), DECAY_WARNING), severity: 'warning' as const }] : [];
+  return { assignment: a, diagnostics: [], warnings };
 }
 
 /** The assignment's total points. */
@@ -142,7 +159,8 @@ export function lateFactor(a: Assignment, at: string): number {
   }
 }
 
-/** The attempt policy the assignment uses: the workbook's one policy, with its limit. */
-export function attemptPolicyOf(a: Assignment): typeof ATTEMPT_POLICY & { limit: number | undefined } {
-  return { ...ATTEMPT_POLICY, limit: a.attempts.limit };
+/** The attempt policy the assignment uses: the workbook's decay with its limit, or `final` (one attempt at full value). */
+export function attemptPolicyOf(a: Assignment): typeof ATTEMPT_POLICY & { limit: number | undefined; final: boolean } {
+  if (a.attempts.policy === 'final') return { ...ATTEMPT_POLICY, limit: undefined, final: true };
+  return { ...ATTEMPT_POLICY, limit: a.attempts.limit, final: false };
 }

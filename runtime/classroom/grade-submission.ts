@@ -137,12 +137,13 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
   // Oldest first, ties by id: the order the attempt policy counts in, the same on every run.
   const attempts = [...entry.attempts].sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id));
   const own = attempts.filter((t) => t.seed === seed);
-  const counted = policy.limit === undefined ? own : own.slice(0, policy.limit);
+  const counted = policy.final ? own.slice(-1) : policy.limit === undefined ? own : own.slice(0, policy.limit);
   const grade: ExerciseGrade = {
     ...emptyExercise(exercise.id, max),
     attempts: attempts.length,
     flagged: attempts.length - own.length,
-    beyondLimit: own.length - counted.length,
+    // Under `final` the earlier attempts are drafts, not attempts past a limit.
+    beyondLimit: policy.final ? 0 : own.length - counted.length,
     hintsShown: entry.state?.hintsShown ?? 0,
   };
   const results: CheckResult[] = [];
@@ -161,9 +162,14 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
     return { ...grade, error: `could not be checked by the grader (${e instanceof Error ? e.message : String(e)}); regrade where it can be` };
   }
   grade.graded = results.length;
-  const credited = creditedScores(
-    results.map((r) => ({ seed, score: r.score })),
-    policy,
+  // `final`: the one graded attempt keeps its whole score (no decay).
+  const credited = (
+    policy.final
+      ? results.map((r) => r.score)
+      : creditedScores(
+          results.map((r) => ({ seed, score: r.score })),
+          policy,
+        )
   ).map((c, k) => c * lateFactor(ctx.assignment, counted[k]!.at));
   let best = -1;
   credited.forEach((c, k) => {
@@ -173,7 +179,7 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
     const r = results[best]!;
     const t = counted[best]!;
     // Every counted attempt is on the learner's one variant, so attempt k is the variant's (k+1)-th.
-    const value = attemptValue(best + 1, policy);
+    const value = policy.final ? 1 : attemptValue(best + 1, policy);
     grade.best = { attempt: t.id, at: t.at, score: r.score, value: roundPoints(value), late: roundPoints(lateFactor(ctx.assignment, t.at)) };
     grade.points = roundPoints(credited[best]! * max);
     grade.parts = Object.fromEntries(

@@ -81,6 +81,51 @@ describe('grading rules', () => {
     expect(r.exercises[0]).toMatchObject({ graded: 2, beyondLimit: 1 });
   });
 
+  it('attempts: final grades only the final answer, at full value: deleting wrong probes or editing times earns nothing extra', async () => {
+    const a = assignment('attempts: final');
+    checked.length = 0;
+    const probed = await grade(a, [
+      { n: '1', at: '2026-12-01T00:00:00.000Z' },
+      { n: '2', at: '2026-12-01T00:01:00.000Z' },
+      { n: '42', at: '2026-12-01T00:02:00.000Z' },
+    ]);
+    // One check (the final attempt), no decay: 10 of 10, the same as a file with only that attempt.
+    expect(checked).toEqual(['42']);
+    expect(probed.points).toBe(10);
+    expect(probed.exercises[0]).toMatchObject({ graded: 1, beyondLimit: 0, best: { attempt: 't2', value: 1 } });
+    expect((await grade(a, [{ n: '42', at: ON_TIME }])).points).toBe(10);
+    // A final wrong answer is what counts, even after a right one.
+    expect(
+      (
+        await grade(a, [
+          { n: '42', at: ON_TIME },
+          { n: '1', at: '2026-12-01T00:05:00.000Z' },
+        ])
+      ).points,
+    ).toBe(0);
+    // The same file under decay: 0.5 of 10 (third attempt on the variant).
+    expect(
+      (
+        await grade(assignment(), [
+          { n: '1', at: ON_TIME },
+          { n: '2', at: '2026-12-01T00:01:00.000Z' },
+          { n: '42', at: '2026-12-01T00:02:00.000Z' },
+        ])
+      ).points,
+    ).toBe(5);
+  });
+
+  it('lint warns that decay is a self-paced incentive; final has no warning', () => {
+    const text = (p: string) =>
+      `id: w\ncourse: c\ntitle: W\nexercises:\n  - id: answer\n    points: 10\ndue: 2026-12-07T23:59:00Z\nsecret: { env: S }\n${p}`;
+    const decay = parseAssignment(text('attempts: { policy: decay }'));
+    expect(decay.warnings).toHaveLength(1);
+    expect(decay.warnings![0]).toMatchObject({ line: 9, severity: 'warning' });
+    expect(decay.warnings![0]!.message).toMatch(/self-paced incentive, not enforceable.*attempts: final/);
+    expect(parseAssignment(text('attempts: final')).warnings).toEqual([]);
+    expect(parseAssignment(text('attempts: { policy: final }')).assignment?.attempts).toEqual({ policy: 'final' });
+  });
+
   it('a late attempt loses its share; refuse makes it worth nothing', async () => {
     const late = [{ n: '42', at: '2026-12-09T00:00:00.000Z' }];
     expect((await grade(assignment('late: { policy: penalty, perDay: 0.25, max: 0.5 }'), late)).points).toBe(5);

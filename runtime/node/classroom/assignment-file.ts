@@ -19,6 +19,8 @@ export interface LoadedAssignment {
   /** The file as given, for messages. */
   file: string;
   diagnostics: Diagnostic[];
+  /** Advice for lint (the decay policy's warning); never stops grading. */
+  warnings?: Diagnostic[];
 }
 
 export async function loadAssignmentFile(abs: string, shown = abs, root = PROJECT_ROOT): Promise<LoadedAssignment> {
@@ -39,7 +41,7 @@ export async function loadAssignmentFile(abs: string, shown = abs, root = PROJEC
       ],
     };
   }
-  const { assignment, diagnostics } = parseAssignment(text, shown);
+  const { assignment, diagnostics, warnings } = parseAssignment(text, shown);
   if (!assignment) return { file: shown, diagnostics };
   const { posOf } = locateYaml(text);
   const known = new Set(await exerciseFolderNames(root));
@@ -56,7 +58,7 @@ export async function loadAssignmentFile(abs: string, shown = abs, root = PROJEC
     const problem = secretFileProblem(secretFilePath(assignment.secret.file, path.dirname(abs)), root);
     if (problem) diagnostics.push({ path: shown, ...posOf(['secret', 'file']), severity: 'error', message: `secret.file: ${problem}` });
   }
-  return diagnostics.length ? { file: shown, diagnostics } : { assignment, file: shown, diagnostics };
+  return diagnostics.length ? { file: shown, diagnostics } : { assignment, file: shown, diagnostics, warnings: warnings ?? [] };
 }
 
 /** The assignment files in a folder (not recursive: exercises/ keeps its samples at the top). */
