@@ -4,7 +4,13 @@ import type { AnyExercise, Answers, CheckResult } from '../exercises/types.ts';
 import { readSubmission, type Submission, type SubmissionEntry } from '../progress/submission.ts';
 import { attemptPolicyOf, lateFactor, totalPoints, type Assignment } from './assignment.ts';
 import { roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } from './grades.ts';
-import type { Learner } from './roster.ts';
+import { type Learner, learnerIdProblem } from './roster.ts';
+import { capText, cleanText, MAX_FIELD } from './text.ts';
+
+/** A row's message in grades.json is cut here (the CSVs and feedback cut further). */
+const MAX_MESSAGE = 1000;
+/** Course and assignment ids, as the assignment file's rules write them. */
+const STAMP_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Grades one learner's submission text against an assignment: every attempt on the learner's own
@@ -54,7 +60,7 @@ export function emptyRow(ctx: GradeContext, learner: Learner, status: 'missing' 
     status,
     points: 0,
     max: totalPoints(ctx.assignment),
-    message,
+    message: capText(message, MAX_MESSAGE),
     exercises: ctx.assignment.exercises.map((e) => emptyExercise(e.id, e.points)),
   };
 }
@@ -89,6 +95,18 @@ async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string
     const stamp = entry.assignment;
     if (!stamp || !a.exercises.some((e) => e.id === entry.exercise)) continue;
     const where = `${file}: exercises[${i}].assignment`;
+    // A stamp's fields are ids: anything else (a control sequence, a megabyte) is refused, never echoed whole.
+    const badField = (['learner', 'course', 'assignment'] as const).find((k) =>
+      k === 'learner' ? learnerIdProblem(String(stamp.learner)) !== undefined : !STAMP_SLUG.test(String(stamp[k])),
+    );
+    if (badField)
+      return emptyRow(
+        ctx,
+        learner,
+        'error',
+        `${where}.${badField}: "${cleanText(String(stamp[badField]), 60)}" is not an id (the page writes ids only): forged, not graded`,
+        file,
+      );
     if (stamp.course !== a.course || stamp.assignment !== a.id)
       return emptyRow(
         ctx,
@@ -127,7 +145,7 @@ async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string
     status: errors.length ? 'error' : 'graded',
     points,
     max: totalPoints(a),
-    message: [...errors, ...flags].join('; '),
+    message: capText([...errors, ...flags].join('; '), MAX_MESSAGE),
     exercises,
   };
 }
@@ -159,7 +177,8 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
       results.push(r);
     }
   } catch (e) {
-    return { ...grade, error: `could not be checked by the grader (${e instanceof Error ? e.message : String(e)}); regrade where it can be` };
+    const why = capText(e instanceof Error ? e.message : String(e), MAX_FIELD);
+    return { ...grade, error: `could not be checked by the grader (${why}); regrade where it can be` };
   }
   grade.graded = results.length;
   // `final`: the one graded attempt keeps its whole score (no decay).

@@ -66,7 +66,7 @@ export async function assignCommand(args: string[]): Promise<number> {
     md.push('');
   }
   await mkdir(out, { recursive: true });
-  await writeFile(path.join(out, 'links.csv'), toCsv(rows));
+  await writeFile(path.join(out, 'links.csv'), toCsv(rows, [0, 2, 3, 4]));
   await writeFile(path.join(out, 'links.md'), `${md.join('\n').trimEnd()}\n`);
   process.stderr.write(
     `workbook assign: ${roster.learners.length} learner(s) x ${a.exercises.length} exercise(s): wrote ${out}/links.csv and links.md\n`,

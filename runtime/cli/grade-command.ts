@@ -2,6 +2,7 @@ import { appendFile, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GradesFile } from '../classroom/grades.ts';
 import { mergeGrades } from '../classroom/render.ts';
+import { cleanText } from '../classroom/text.ts';
 
 /**
  * `workbook grade ASSIGNMENT SUBMISSIONS_DIR [--roster R] [--shard i/n] [--jobs N] --out DIR`
@@ -79,7 +80,8 @@ function summarize(g: GradesFile, out: string, ms: number): void {
   process.stderr.write(
     `workbook grade: ${what}${g.learners.length} learner(s): ${count('graded')} graded, ${count('missing')} missing, ${count('error')} error(s); ${(ms / 1000).toFixed(1)} s; wrote ${out}/\n`,
   );
-  for (const l of g.learners) if (l.status === 'error') process.stderr.write(`  ${l.learner}: ${l.message}\n`);
+  // Ids and messages can carry a submission's text: cleaned and cut before they reach a terminal.
+  for (const l of g.learners) if (l.status === 'error') process.stderr.write(`  ${cleanText(l.learner)}: ${cleanText(l.message, 500)}\n`);
 }
 
 async function merge(inputs: string[], out: string): Promise<number> {

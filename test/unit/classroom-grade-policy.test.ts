@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssignment, type Assignment } from '../../runtime/classroom/assignment.ts';
+import { FEEDBACK_MAX, feedbackMarkdown } from '../../runtime/classroom/render.ts';
 import { gradeSubmissionText, learnerSeed, type GradeContext } from '../../runtime/classroom/grade-submission.ts';
 import type { AnyExercise, CheckResult } from '../../runtime/exercises/types.ts';
 
@@ -124,6 +125,58 @@ describe('grading rules', () => {
     expect(decay.warnings![0]!.message).toMatch(/self-paced incentive, not enforceable.*attempts: final/);
     expect(parseAssignment(text('attempts: final')).warnings).toEqual([]);
     expect(parseAssignment(text('attempts: { policy: final }')).assignment?.attempts).toEqual({ policy: 'final' });
+  });
+
+  it('a stamp whose fields are not ids is an error row that never echoes them whole or raw', async () => {
+    const a = assignment();
+    const seed = learnerSeed({ assignment: a, secret: 's'.repeat(20) }, 'ada');
+    const stamped = (learner: string, course = 'c') =>
+      JSON.stringify({
+        format: 'benchmark-carpentry/submission',
+        version: 1,
+        exportedAt: '2026-12-01T00:00:00.000Z',
+        exercises: [{ exercise: 'answer', assignment: { course, assignment: 'w', learner, seed, receivedAt: ON_TIME }, attempts: [] }],
+      });
+    const esc = await gradeSubmissionText(ctx(a), { learner: 'ada' }, 'ada.submission.json', stamped(`\u001b[2J\u202e${'x'.repeat(5000)}`));
+    expect(esc.status).toBe('error');
+    expect(esc.message).toMatch(/exercises\[0\]\.assignment\.learner: ".*" is not an id/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(esc.message).not.toMatch(/[\u001b\u202e]/u);
+    expect(esc.message.length).toBeLessThan(300);
+    const course = await gradeSubmissionText(ctx(a), { learner: 'ada' }, 'ada.submission.json', stamped('ada', 'C\r\nforged'));
+    expect(course.message).toMatch(/assignment\.course: "C forged" is not an id/);
+  });
+
+  it("a part's feedback is cut in the learner's file (a checker quoting a 1 MB error)", () => {
+    const g = {
+      assignment: { title: 'W', exercises: [{ id: 'answer', title: 'Answer', points: 10 }] },
+    } as unknown as Parameters<typeof feedbackMarkdown>[0];
+    const l = {
+      learner: 'ada',
+      status: 'graded',
+      points: 0,
+      max: 10,
+      message: '',
+      exercises: [
+        {
+          exercise: 'answer',
+          max: 10,
+          points: 0,
+          attempts: 1,
+          graded: 1,
+          flagged: 0,
+          beyondLimit: 0,
+          best: { attempt: 't', at: ON_TIME, score: 0, value: 1, late: 1 },
+          parts: { n: { status: 'wrong', score: 0, feedback: `Error: ${'e'.repeat(2 ** 20)}\u001b[0m` } },
+          hintsShown: 0,
+          wrong: [],
+          formatErrors: [],
+        },
+      ],
+    } as unknown as Parameters<typeof feedbackMarkdown>[1];
+    const md = feedbackMarkdown(g, l);
+    expect(md.length).toBeLessThan(FEEDBACK_MAX + 500);
+    expect(md).toContain('…');
   });
 
   it('a late attempt loses its share; refuse makes it worth nothing', async () => {
