@@ -83,6 +83,10 @@ export const assignmentSchema = z
 export type Assignment = z.infer<typeof assignmentSchema>;
 export type LatePolicy = z.infer<typeof latePolicy>;
 
+/** The one message for a bad `secret` field: it never contains the field's value. */
+export const SECRET_MESSAGE =
+  'secret: write where the secret is read from (env: NAME or file: PATH), never the secret itself; like `secret: { env: COURSE_SECRET }`';
+
 export interface AssignmentParse {
   assignment?: Assignment;
   diagnostics: Diagnostic[];
@@ -112,16 +116,25 @@ export function parseAssignment(text: string, file?: string): AssignmentParse {
   const parsed = assignmentSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     return {
-      diagnostics: parsed.error.issues.map((issue) => {
-        const path = issue.path as (string | number)[];
-        const unknown = issue.code === 'unrecognized_keys';
-        const where = unknown ? located.posOf([...path, issue.keys[0]!], true) : located.posOf(path);
-        const name = path.length ? `${path.join('.')}: ` : '';
-        const message = unknown
-          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-          : issueMessage(issue);
-        return at(where, `${name}${message}`);
-      }),
+      diagnostics: parsed.error.issues
+        .map((issue) => {
+          const path = issue.path as (string | number)[];
+          const unknown = issue.code === 'unrecognized_keys';
+          const where = unknown ? located.posOf([...path, issue.keys[0]!], true) : located.posOf(path);
+          const name = path.length ? `${path.join('.')}: ` : '';
+          // Never echo a secret field's value (issueMessage quotes the input): say what belongs there.
+          if (path[0] === 'secret')
+            return path[1] === 'env' && issue.code === 'invalid_format'
+              ? at(where, `secret.env: ${issue.message}`)
+              : at(located.posOf(['secret']), SECRET_MESSAGE);
+          const message = unknown
+            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+            : issueMessage(issue);
+          return at(where, `${name}${message}`);
+        })
+        // One message per place, in line order (a union gives one issue per branch).
+        .filter((d, k, all) => all.findIndex((x) => x.line === d.line && x.column === d.column && x.message === d.message) === k)
+        .sort((x, y) => x.line - y.line || x.column - y.column),
     };
   }
   const a = parsed.data;
