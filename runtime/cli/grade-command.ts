@@ -1,4 +1,4 @@
-import { appendFile, readFile, stat } from 'node:fs/promises';
+import { access, appendFile, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GradesFile } from '../classroom/grades.ts';
 import { mergeGrades } from '../classroom/render.ts';
@@ -37,6 +37,8 @@ export async function gradeCommand(args: string[]): Promise<number> {
   if (flags.merge) {
     if (!out) return fail('--merge needs --out DIR');
     if (positional.length === 0) return fail('--merge needs the shard folders (or their grades.json files)');
+    const outProblem = await prepareOutDir(out);
+    if (outProblem) return fail(outProblem, 1);
     return merge(positional, out);
   }
   if (flags.classroom) {
@@ -47,6 +49,8 @@ export async function gradeCommand(args: string[]): Promise<number> {
   }
   if (positional.length !== 2) return fail('give the assignment file and the submissions folder');
   if (!out) return fail('--out DIR is required: where the gradebooks and feedback go');
+  const outProblem = await prepareOutDir(out);
+  if (outProblem) return fail(outProblem, 1);
   let shard: { index: number; count: number } | undefined;
   if (flags.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(String(flags.shard));
@@ -72,6 +76,39 @@ export async function gradeCommand(args: string[]): Promise<number> {
   await writeGradeOutputs(result.grades, out);
   summarize(result.grades, out, performance.now() - started);
   return 0;
+}
+
+/**
+ * Makes the output folder and proves it writable BEFORE grading, so a batch is never graded and then
+ * lost to an --out that is a file or read-only. Levels are made one by one: Node's recursive mkdir
+ * never returns under /proc (it loops on ENOENT).
+ */
+export async function prepareOutDir(out: string): Promise<string | undefined> {
+  const abs = path.resolve(out);
+  const missing: string[] = [];
+  let at = abs;
+  for (;;) {
+    const s = await stat(at).catch(() => undefined);
+    if (s) {
+      if (!s.isDirectory())
+        return `--out ${out}: ${at === abs ? 'is a file, not a folder' : `${at} is a file, not a folder`}; give a folder for the gradebooks`;
+      break;
+    }
+    missing.unshift(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  try {
+    for (const dir of missing) await mkdir(dir);
+    await access(abs, constants.W_OK);
+    const probe = path.join(abs, `.workbook-write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (e) {
+    return `--out ${out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was graded`;
+  }
+  return undefined;
 }
 
 function summarize(g: GradesFile, out: string, ms: number): void {

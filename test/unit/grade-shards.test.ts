@@ -48,6 +48,35 @@ describe('workbook grade --shard and --merge (the command line, files on disk)',
     expect(await main(['grade', '--merge', ...shards.slice(1), '--out', path.join(work, 'bad')])).toBe(1);
   }, 240_000);
 
+  it('--out that is a file, or cannot be written, is refused before anything is graded (not after)', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'out-'));
+    const file = path.join(work, 'taken');
+    await writeFile(file, 'x');
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      errors.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    const started = performance.now();
+    try {
+      expect(await main(['grade', ASSIGNMENT, CORPUS, '--out', file])).toBe(1);
+      expect(await main(['grade', ASSIGNMENT, CORPUS, '--out', path.join(file, 'below')])).toBe(1);
+      // Node's recursive mkdir never returns under /proc: this used to hang.
+      expect(await main(['grade', ASSIGNMENT, CORPUS, '--out', '/proc/workbook-x/y'])).toBe(1);
+      expect(await main(['grade', '--merge', work, '--out', file])).toBe(1);
+    } finally {
+      process.stderr.write = write;
+    }
+    const text = errors.join('');
+    expect(text).toContain(`--out ${file}: is a file, not a folder`);
+    expect(text).toContain('/proc/workbook-x/y: cannot be written');
+    expect(text).not.toMatch(/EEXIST|at .*\.ts:\d+/);
+    // Refused up front: no submission was graded (grading the corpus takes seconds).
+    expect(text).not.toContain('learner(s):');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it('--shard needs i/n with 1 <= i <= n', async () => {
     expect(await main(['grade', ASSIGNMENT, CORPUS, '--shard', '5/4', '--out', os.tmpdir()])).toBe(2);
     expect(await main(['grade', ASSIGNMENT, CORPUS, '--shard', 'x', '--out', os.tmpdir()])).toBe(2);
