@@ -97,6 +97,23 @@ describe('CSV', () => {
 });
 
 describe('roster', () => {
+  it('refuses a doubled header column, a UTF-16 file, invisible characters and ids that differ only in case', () => {
+    expect(parseRoster('learner,name,learner\nada,Ada,bob\n').errors).toEqual([
+      'line 1: the column(s) "learner" appear twice in the header; each once',
+    ]);
+    const utf16 = Buffer.from('\ufefflearner\nada\n', 'utf16le').toString('utf8');
+    expect(parseRoster(utf16).errors).toEqual(['line 1: the roster is not UTF-8 (it looks like UTF-16: NUL bytes); save the roster as UTF-8']);
+    expect(parseRoster('learner\nada\nad\u200ba\n').errors).toEqual([
+      'line 3: the learner id has an invisible character (U+200B) at position 3; retype it',
+    ]);
+    const cased = parseRoster('learner\nada\nAda\nada\n');
+    expect(cased.errors).toEqual([
+      'line 3: "Ada" is already on line 2 as "ada" (ids that differ only in case collide as file names)',
+      'line 4: "ada" is already on line 2',
+    ]);
+    expect(cased.learners.map((l) => l.learner)).toEqual(['ada']);
+  });
+
   it('reads learners and names each problem at its line', () => {
     expect(parseRoster('learner,email\nada,ada@x.org\n').learners).toEqual([{ learner: 'ada', email: 'ada@x.org' }]);
     expect(parseRoster('name\nAda\n').errors).toEqual(['line 1: the header has no "learner" column']);
