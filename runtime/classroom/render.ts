@@ -126,6 +126,13 @@ export function mergeGrades(files: readonly { name: string; grades: GradesFile }
     const dup = seen.get(f.grades.shard!.index);
     if (dup) errors.push(`${f.name}: shard ${f.grades.shard!.index} is also ${dup}`);
     seen.set(f.grades.shard!.index, f.name);
+    // Every shard must have seen the same rows and secret (a file added between shards' runs is not silently dropped).
+    const [a, b] = [first.shard!, f.grades.shard!];
+    if (a.rows !== b.rows)
+      errors.push(
+        `${f.name}: saw another list of learners and files than ${files[0]!.name} (${b.total ?? '?'} rows against ${a.total ?? '?'}): a submission was added or removed between shards' runs; grade all shards again over the same folder`,
+      );
+    if (a.key !== b.key) errors.push(`${f.name}: graded with another course secret than ${files[0]!.name} (the secrets' fingerprints differ)`);
     if (f.grades.learners.length !== f.grades.shard!.learners)
       errors.push(`${f.name}: holds ${f.grades.learners.length} learners, its shard says ${f.grades.shard!.learners}: truncated?`);
   }
@@ -137,5 +144,7 @@ export function mergeGrades(files: readonly { name: string; grades: GradesFile }
     if (learners[k]!.learner === learners[k - 1]!.learner) errors.push(`the learner "${learners[k]!.learner}" is in two shards`);
   if (errors.length) return { errors };
   const { shard: _, ...rest } = first;
+  if (first.shard!.total !== undefined && learners.length !== first.shard!.total)
+    return { errors: [`the shards hold ${learners.length} rows, their run had ${first.shard!.total}`] };
   return { grades: { ...rest, learners }, errors: [] };
 }

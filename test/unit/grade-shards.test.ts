@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +76,43 @@ describe('workbook grade --shard and --merge (the command line, files on disk)',
     expect(text).not.toContain('learner(s):');
     expect(performance.now() - started).toBeLessThan(5000);
   });
+
+  it('a merge refuses shards that saw another file list, or another secret, naming the difference', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'drift-'));
+    const folder = path.join(work, 'subs');
+    await mkdir(folder);
+    for (const name of (await readdir(CORPUS)).filter((n) => n.startsWith('oscar') || n.startsWith('ada'))) {
+      await writeFile(path.join(folder, name), await readFile(path.join(CORPUS, name)));
+    }
+    const shard = (i: number) => main(['grade', ASSIGNMENT, folder, '--shard', `${i}/2`, '--jobs', '0', '--out', path.join(work, `s${i}`)]);
+    expect(await shard(1)).toBe(0);
+    // A learner's file arrives between the two shards' runs: it used to vanish from the merge.
+    await writeFile(path.join(folder, 'zed.submission.json'), await readFile(path.join(CORPUS, 'oscar.submission.json')));
+    expect(await shard(2)).toBe(0);
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      errors.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      expect(await main(['grade', '--merge', path.join(work, 's1'), path.join(work, 's2'), '--out', path.join(work, 'm')])).toBe(1);
+      // The same list, another secret.
+      await rm(path.join(folder, 'zed.submission.json'));
+      process.env.WORKBOOK_TEST_SECRET = 'another-secret-0123456789abcdef';
+      expect(await shard(2)).toBe(0);
+      expect(await main(['grade', '--merge', path.join(work, 's1'), path.join(work, 's2'), '--out', path.join(work, 'm')])).toBe(1);
+    } finally {
+      process.stderr.write = write;
+      process.env.WORKBOOK_TEST_SECRET = 'corpus-secret-0123456789abcdef';
+    }
+    const text = errors.join('');
+    expect(text).toMatch(/s2\/grades\.json: saw another list of learners and files than .*s1\/grades\.json \(3 rows against 2\)/);
+    expect(text).toMatch(/s2\/grades\.json: graded with another course secret/);
+    expect(await readFile(path.join(work, 's2', 'grades.json'), 'utf8')).not.toContain('another-secret');
+    expect(await shard(2)).toBe(0);
+    expect(await main(['grade', '--merge', path.join(work, 's1'), path.join(work, 's2'), '--out', path.join(work, 'm')])).toBe(0);
+  }, 120_000);
 
   it('--shard needs i/n with 1 <= i <= n', async () => {
     expect(await main(['grade', ASSIGNMENT, CORPUS, '--shard', '5/4', '--out', os.tmpdir()])).toBe(2);

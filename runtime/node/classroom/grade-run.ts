@@ -14,6 +14,7 @@ import { loadAssignmentFile } from './assignment-file.ts';
 import { loadGraderExercises } from './grade-checks.ts';
 import { gradeJob, type GradeJob } from './grade-job.ts';
 import { readCourseSecret } from './secret.ts';
+import { keyFingerprint, rowsFingerprint } from '../../classroom/shard-fingerprint.ts';
 import { publicClassroomKey } from '../../classroom/github-classroom.ts';
 import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
 import { learnerOfFileName } from './submission-file.ts';
@@ -46,7 +47,7 @@ export type GradeRunResult = { grades: GradesFile } | { errors: string[] };
 
 export async function setupGrading(
   o: GradeRunOptions,
-): Promise<{ assignment: Assignment; secret: string; jobs: GradeJob[]; total: number } | { errors: string[] }> {
+): Promise<{ assignment: Assignment; secret: string; jobs: GradeJob[]; total: number; rowsHash?: string } | { errors: string[] }> {
   const root = o.root ?? PROJECT_ROOT;
   const loaded = await loadAssignmentFile(path.resolve(o.assignmentPath), o.assignmentPath, root);
   if (!loaded.assignment) return { errors: loaded.diagnostics.map((d) => formatDiagnostic(d)) };
@@ -92,13 +93,19 @@ export async function setupGrading(
   }
   const all = [...rows.values()].sort((x, y) => byLearner(x.learner, y.learner));
   const slice = o.shard ? all.filter((_, k) => k % o.shard!.count === o.shard!.index - 1) : all;
-  return { assignment, secret: secret.secret, jobs: slice.map((j, index) => ({ ...j, index })), total: all.length };
+  return {
+    assignment,
+    secret: secret.secret,
+    jobs: slice.map((j, index) => ({ ...j, index })),
+    total: all.length,
+    rowsHash: rowsFingerprint(all.map((j) => ({ learner: j.learner.learner, ...(j.file !== undefined ? { file: j.file } : {}) }))),
+  };
 }
 
 export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
   const setup = await setupGrading(o);
   if ('errors' in setup) return setup;
-  const { assignment, secret, jobs } = setup;
+  const { assignment, secret, jobs, total, rowsHash } = setup;
   const root = o.root ?? PROJECT_ROOT;
   const toGrade = jobs.filter((j) => j.abs !== undefined && j.error === undefined).length;
   const workers = Math.max(0, Math.min(o.workers ?? os.availableParallelism(), toGrade));
@@ -121,7 +128,7 @@ export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
         return { id: e.id, title: x.title, points: e.points, parts: x.parts.map((p) => ({ id: p.id, type: p.answer.type })) };
       }),
     },
-    ...(o.shard ? { shard: { ...o.shard, learners: rows.length } } : {}),
+    ...(o.shard ? { shard: { ...o.shard, learners: rows.length, total, ...(rowsHash ? { rows: rowsHash } : {}), key: keyFingerprint(secret) } } : {}),
     learners: rows,
   };
   return { grades };
