@@ -1,4 +1,4 @@
-import { attemptValue, creditedScores } from '../exercises/attempts.ts';
+import { attemptValue } from '../exercises/attempts.ts';
 import { seedFor } from '../exercises/seed.ts';
 import type { AnyExercise, Answers, CheckResult } from '../exercises/types.ts';
 import { readSubmission, type Submission, type SubmissionEntry } from '../progress/submission.ts';
@@ -7,6 +7,8 @@ import { roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } fr
 import { type Learner, learnerIdProblem } from './roster.ts';
 import { capText, cleanText, MAX_FIELD } from './text.ts';
 
+/** The most attempts of a code exercise the grader runs per learner (the last ones; exercises/README.md). */
+export const MAX_CODE_ATTEMPTS = 5;
 /** A row's message in grades.json is cut here (the CSVs and feedback cut further). */
 const MAX_MESSAGE = 1000;
 /** Course and assignment ids, as the assignment file's rules write them. */
@@ -155,7 +157,12 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
   // Oldest first, ties by id: the order the attempt policy counts in, the same on every run.
   const attempts = [...entry.attempts].sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id));
   const own = attempts.filter((t) => t.seed === seed);
-  const counted = policy.final ? own.slice(-1) : policy.limit === undefined ? own : own.slice(0, policy.limit);
+  const limited = policy.final ? own.slice(-1) : policy.limit === undefined ? own : own.slice(0, policy.limit);
+  // A code attempt runs the learner's program in the sandbox (about a CPU-second): only the last
+  // MAX_CODE_ATTEMPTS are graded, each at its true place on the variant (its decay value).
+  const isCode = exercise.parts.some((p) => p.answer.type === 'code');
+  const counted = isCode ? limited.slice(-MAX_CODE_ATTEMPTS) : limited;
+  const offset = own.indexOf(counted[0]!);
   const grade: ExerciseGrade = {
     ...emptyExercise(exercise.id, max),
     attempts: attempts.length,
@@ -182,14 +189,9 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
   }
   grade.graded = results.length;
   // `final`: the one graded attempt keeps its whole score (no decay).
-  const credited = (
-    policy.final
-      ? results.map((r) => r.score)
-      : creditedScores(
-          results.map((r) => ({ seed, score: r.score })),
-          policy,
-        )
-  ).map((c, k) => c * lateFactor(ctx.assignment, counted[k]!.at));
+  const credited = (policy.final ? results.map((r) => r.score) : results.map((r, k) => r.score * attemptValue(offset + k + 1, policy))).map(
+    (c, k) => c * lateFactor(ctx.assignment, counted[k]!.at),
+  );
   let best = -1;
   credited.forEach((c, k) => {
     if (best < 0 || c > credited[best]!) best = k;
@@ -197,8 +199,8 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
   if (best >= 0) {
     const r = results[best]!;
     const t = counted[best]!;
-    // Every counted attempt is on the learner's one variant, so attempt k is the variant's (k+1)-th.
-    const value = policy.final ? 1 : attemptValue(best + 1, policy);
+    // Every counted attempt is on the learner's one variant: attempt k is the variant's (offset + k + 1)-th.
+    const value = policy.final ? 1 : attemptValue(offset + best + 1, policy);
     grade.best = { attempt: t.id, at: t.at, score: r.score, value: roundPoints(value), late: roundPoints(lateFactor(ctx.assignment, t.at)) };
     grade.points = roundPoints(credited[best]! * max);
     grade.parts = Object.fromEntries(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssignment, type Assignment } from '../../runtime/classroom/assignment.ts';
 import { FEEDBACK_MAX, feedbackMarkdown } from '../../runtime/classroom/render.ts';
-import { gradeSubmissionText, learnerSeed, type GradeContext } from '../../runtime/classroom/grade-submission.ts';
+import { MAX_CODE_ATTEMPTS, gradeSubmissionText, learnerSeed, type GradeContext } from '../../runtime/classroom/grade-submission.ts';
 import type { AnyExercise, CheckResult } from '../../runtime/exercises/types.ts';
 
 // The grading rules on a one-part exercise whose check is "the answer is 42": the attempt policy and its
@@ -177,6 +177,24 @@ describe('grading rules', () => {
     const md = feedbackMarkdown(g, l);
     expect(md.length).toBeLessThan(FEEDBACK_MAX + 500);
     expect(md).toContain('…');
+  });
+
+  it('a code exercise: only the last MAX_CODE_ATTEMPTS distinct attempts are run, each at its true decay value', async () => {
+    const a = assignment();
+    const code = { ...exercise, parts: [{ id: 'n', prompt: '', answer: { type: 'code', language: 'js' } }] } as unknown as AnyExercise;
+    const c = { ...ctx(a), exercises: new Map([['answer', code]]) };
+    checked.length = 0;
+    const attempts = Array.from({ length: 12 }, (_, k) => ({
+      n: k === 11 ? '42' : String(k),
+      at: `2026-12-01T00:${String(k).padStart(2, '0')}:00.000Z`,
+    }));
+    const r = await gradeSubmissionText(c, { learner: 'ada' }, 'ada.submission.json', file(a, attempts));
+    // 12 distinct attempts used to mean 12 sandbox runs; now 5, the last ones.
+    expect(checked).toEqual(['7', '8', '9', '10', '42']);
+    expect(MAX_CODE_ATTEMPTS).toBe(5);
+    // The 12th attempt on the variant keeps its place: worth the floor (25%), as if all 12 were run.
+    expect(r.exercises[0]).toMatchObject({ graded: 5, beyondLimit: 7, best: { attempt: 't11', value: 0.25 } });
+    expect(r.points).toBe(2.5);
   });
 
   it('a late attempt loses its share; refuse makes it worth nothing', async () => {
