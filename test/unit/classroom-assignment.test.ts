@@ -58,6 +58,18 @@ describe('assignment file', () => {
     expect(env[0]!.message).toMatch(/^secret\.env: must be an environment variable name/);
   });
 
+  it('an unknown exercise is reported even when other fields fail, in line order', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'asg-'));
+    const file = path.join(dir, 'x.assignment.yaml');
+    await writeFile(file, base.replace('id: week-2', 'id: Bad').replace('read-two-runs', 'no-such-exercise'));
+    const { assignment, diagnostics } = await loadAssignmentFile(file);
+    expect(assignment).toBeUndefined();
+    expect(diagnostics.map((d) => [d.line, d.message.split(':')[0]])).toEqual([
+      [1, 'id'],
+      [5, 'exercises.0.id'],
+    ]);
+  });
+
   it('diagnostics come in line order', () => {
     // zod reports an unknown field after the fields' own problems: the unknown one on line 1 comes first.
     const d = parseAssignment(`extra: 1\n${base.replace('points: 10', 'points: -1')}`).diagnostics;
