@@ -38,7 +38,14 @@ const latePolicy = z.discriminatedUnion('policy', [
     .strict(),
 ]);
 
-const attemptPolicy = z
+/**
+ * `attempts: final`: only each exercise's final attempt on the learner's variant is graded, at full
+ * value. Without a server nothing stops a learner editing their file's attempt list and times or
+ * opening a private window, so decay cannot hold where grades count; the final answer can.
+ */
+const finalPolicy = z.union([z.literal('final').transform(() => ({ policy: 'final' as const })), z.object({ policy: z.literal('final') }).strict()]);
+
+const decayPolicy = z
   .object({
     /** The one policy the page and the grader share (runtime/exercises/attempts.ts): each attempt on a variant is worth 25% less, at least 25%. */
     policy: z.literal('decay'),
@@ -46,6 +53,8 @@ const attemptPolicy = z
     limit: z.number().int().positive().optional(),
   })
   .strict();
+
+const attemptPolicy = z.union([finalPolicy, decayPolicy]);
 
 const secretSource = z.union([
   z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, like COURSE_SECRET') }).strict(),
@@ -74,10 +83,20 @@ export const assignmentSchema = z
 export type Assignment = z.infer<typeof assignmentSchema>;
 export type LatePolicy = z.infer<typeof latePolicy>;
 
+/** The one message for a bad `secret` field: it never contains the field's value. */
+export const SECRET_MESSAGE =
+  'secret: write where the secret is read from (env: NAME or file: PATH), never the secret itself; like `secret: { env: COURSE_SECRET }`';
+
 export interface AssignmentParse {
   assignment?: Assignment;
   diagnostics: Diagnostic[];
+  /** Advice that does not stop the assignment being used (lint prints it). */
+  warnings?: Diagnostic[];
 }
+
+/** The lint warning for decay: it is a self-paced incentive, not something a grade can rest on. */
+export const DECAY_WARNING =
+  'attempts: decay is a self-paced incentive, not enforceable: a learner can edit the attempt list and times in their file, or check a variant for free in a private window; for graded work write `attempts: final` (only the final answer per exercise counts)';
 
 /** Parses an assignment file's text; every problem is a diagnostic at its line (`file` names it). */
 export function parseAssignment(text: string, file?: string): AssignmentParse {
@@ -97,16 +116,25 @@ export function parseAssignment(text: string, file?: string): AssignmentParse {
   const parsed = assignmentSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     return {
-      diagnostics: parsed.error.issues.map((issue) => {
-        const path = issue.path as (string | number)[];
-        const unknown = issue.code === 'unrecognized_keys';
-        const where = unknown ? located.posOf([...path, issue.keys[0]!], true) : located.posOf(path);
-        const name = path.length ? `${path.join('.')}: ` : '';
-        const message = unknown
-          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-          : issueMessage(issue);
-        return at(where, `${name}${message}`);
-      }),
+      diagnostics: parsed.error.issues
+        .map((issue) => {
+          const path = issue.path as (string | number)[];
+          const unknown = issue.code === 'unrecognized_keys';
+          const where = unknown ? located.posOf([...path, issue.keys[0]!], true) : located.posOf(path);
+          const name = path.length ? `${path.join('.')}: ` : '';
+          // Never echo a secret field's value (issueMessage quotes the input): say what belongs there.
+          if (path[0] === 'secret')
+            return path[1] === 'env' && issue.code === 'invalid_format'
+              ? at(where, `secret.env: ${issue.message}`)
+              : at(located.posOf(['secret']), SECRET_MESSAGE);
+          const message = unknown
+            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+            : issueMessage(issue);
+          return at(where, `${name}${message}`);
+        })
+        // One message per place, in line order (a union gives one issue per branch).
+        .filter((d, k, all) => all.findIndex((x) => x.line === d.line && x.column === d.column && x.message === d.message) === k)
+        .sort((x, y) => x.line - y.line || x.column - y.column),
     };
   }
   const a = parsed.data;
@@ -118,7 +146,9 @@ export function parseAssignment(text: string, file?: string): AssignmentParse {
     seen.add(e.id);
   });
   if (Number.isNaN(Date.parse(a.due))) diagnostics.push(at(located.posOf(['due']), `due: "${a.due}" is not a real date`));
-  return diagnostics.length ? { diagnostics } : { assignment: a, diagnostics: [] };
+  if (diagnostics.length) return { diagnostics };
+  const warnings = a.attempts.policy === 'decay' ? [{ ...at(located.posOf(['attempts']), DECAY_WARNING), severity: 'warning' as const }] : [];
+  return { assignment: a, diagnostics: [], warnings };
 }
 
 /** The assignment's total points. */
@@ -142,7 +172,8 @@ export function lateFactor(a: Assignment, at: string): number {
   }
 }
 
-/** The attempt policy the assignment uses: the workbook's one policy, with its limit. */
-export function attemptPolicyOf(a: Assignment): typeof ATTEMPT_POLICY & { limit: number | undefined } {
-  return { ...ATTEMPT_POLICY, limit: a.attempts.limit };
+/** The attempt policy the assignment uses: the workbook's decay with its limit, or `final` (one attempt at full value). */
+export function attemptPolicyOf(a: Assignment): typeof ATTEMPT_POLICY & { limit: number | undefined; final: boolean } {
+  if (a.attempts.policy === 'final') return { ...ATTEMPT_POLICY, limit: undefined, final: true };
+  return { ...ATTEMPT_POLICY, limit: a.attempts.limit, final: false };
 }

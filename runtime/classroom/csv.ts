@@ -1,18 +1,28 @@
+import { cleanText } from './text.ts';
+
 /**
- * CSV as spreadsheets and LMS importers read it (RFC 4180): fields with a comma, a quote or a line
- * break are quoted, quotes doubled; lines end in CRLF. A field that starts with = + - @ (or a tab or
- * carriage return) is prefixed with ' so a spreadsheet does not run it as a formula (OWASP's CSV
- * injection advice): learner ids and answers are the learners' text.
+ * CSV as spreadsheets and LMS importers read it (RFC 4180): fields with a comma or a quote are quoted,
+ * quotes doubled; lines end in CRLF. Every text field is cleaned first (text.ts: control characters,
+ * line breaks, bidi and zero-width characters removed, at most 200 characters). A free-text field that
+ * starts with = + - @ is prefixed with ' so a spreadsheet does not run it as a formula (OWASP's CSV
+ * injection advice). Identifier columns (learner ids, logins, e-mails) are kept verbatim when they are
+ * made of id characters only (letters, digits, . _ @ + -): an LMS import matches them exactly, and
+ * without = ( " they cannot call a function (docs/classroom/README.md: import them as text).
  */
 
-export function csvField(value: string | number): string {
-  let text = typeof value === 'number' ? String(value) : value;
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+/** Characters an identifier cell may hold and still be written verbatim. */
+const SAFE_ID = /^[A-Za-z0-9._@+-]+$/;
+
+export function csvField(value: string | number, identifier = false): string {
+  // Identifiers (ids, links) are cut only at 2,000 characters: a link cut short would not open.
+  let text = typeof value === 'number' ? String(value) : cleanText(value, identifier ? 2000 : undefined);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !(identifier && SAFE_ID.test(text))) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
-  return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+/** Rows as CSV; `idColumns` are the indexes of identifier columns (written verbatim when safe). */
+export function toCsv(rows: readonly (readonly (string | number)[])[], idColumns: readonly number[] = []): string {
+  return `${rows.map((r) => r.map((v, k) => csvField(v, idColumns.includes(k))).join(',')).join('\r\n')}\r\n`;
 }
 
 export interface CsvRow {

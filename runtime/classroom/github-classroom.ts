@@ -1,6 +1,17 @@
 import type { GradesFile } from './grades.ts';
 
 /**
+ * GitHub Classroom runs its workflow in the learner's own repository, which the learner can edit: a
+ * secret handed to it can be printed (base64 gets past the log mask) and a token that reads the course
+ * repository reads the hidden tests. So that mode has no secret: variants derive from this public key,
+ * the assignment and the learner's login, and anyone who reads this line can compute any classmate's
+ * variant. The score it prints is feedback; the grade that counts is the instructor's own run.
+ */
+export function publicClassroomKey(a: { course: string; id: string }): string {
+  return `github-classroom-public-key:${a.course}:${a.id}`;
+}
+
+/**
  * GitHub Classroom's autograding reporter (education/autograding-grading-reporter) reads each runner's
  * result as base64 JSON in `<RUNNER>_RESULTS`: { version: 1, status: pass | fail | error, max_score,
  * tests: [{ name, status, score, message }] }; the points it posts are the sum of the tests' scores over

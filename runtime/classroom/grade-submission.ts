@@ -1,10 +1,18 @@
-import { attemptValue, creditedScores } from '../exercises/attempts.ts';
+import { attemptValue } from '../exercises/attempts.ts';
 import { seedFor } from '../exercises/seed.ts';
 import type { AnyExercise, Answers, CheckResult } from '../exercises/types.ts';
 import { readSubmission, type Submission, type SubmissionEntry } from '../progress/submission.ts';
 import { attemptPolicyOf, lateFactor, totalPoints, type Assignment } from './assignment.ts';
 import { roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } from './grades.ts';
-import type { Learner } from './roster.ts';
+import { type Learner, learnerIdProblem } from './roster.ts';
+import { capText, cleanText, MAX_FIELD } from './text.ts';
+
+/** The most attempts of a code exercise the grader runs per learner (the last ones; exercises/README.md). */
+export const MAX_CODE_ATTEMPTS = 5;
+/** A row's message in grades.json is cut here (the CSVs and feedback cut further). */
+const MAX_MESSAGE = 1000;
+/** Course and assignment ids, as the assignment file's rules write them. */
+const STAMP_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Grades one learner's submission text against an assignment: every attempt on the learner's own
@@ -54,7 +62,7 @@ export function emptyRow(ctx: GradeContext, learner: Learner, status: 'missing' 
     status,
     points: 0,
     max: totalPoints(ctx.assignment),
-    message,
+    message: capText(message, MAX_MESSAGE),
     exercises: ctx.assignment.exercises.map((e) => emptyExercise(e.id, e.points)),
   };
 }
@@ -89,6 +97,18 @@ async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string
     const stamp = entry.assignment;
     if (!stamp || !a.exercises.some((e) => e.id === entry.exercise)) continue;
     const where = `${file}: exercises[${i}].assignment`;
+    // A stamp's fields are ids: anything else (a control sequence, a megabyte) is refused, never echoed whole.
+    const badField = (['learner', 'course', 'assignment'] as const).find((k) =>
+      k === 'learner' ? learnerIdProblem(String(stamp.learner)) !== undefined : !STAMP_SLUG.test(String(stamp[k])),
+    );
+    if (badField)
+      return emptyRow(
+        ctx,
+        learner,
+        'error',
+        `${where}.${badField}: "${cleanText(String(stamp[badField]), 60)}" is not an id (the page writes ids only): forged, not graded`,
+        file,
+      );
     if (stamp.course !== a.course || stamp.assignment !== a.id)
       return emptyRow(
         ctx,
@@ -127,7 +147,7 @@ async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string
     status: errors.length ? 'error' : 'graded',
     points,
     max: totalPoints(a),
-    message: [...errors, ...flags].join('; '),
+    message: capText([...errors, ...flags].join('; '), MAX_MESSAGE),
     exercises,
   };
 }
@@ -137,12 +157,18 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
   // Oldest first, ties by id: the order the attempt policy counts in, the same on every run.
   const attempts = [...entry.attempts].sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id));
   const own = attempts.filter((t) => t.seed === seed);
-  const counted = policy.limit === undefined ? own : own.slice(0, policy.limit);
+  const limited = policy.final ? own.slice(-1) : policy.limit === undefined ? own : own.slice(0, policy.limit);
+  // A code attempt runs the learner's program in the sandbox (about a CPU-second): only the last
+  // MAX_CODE_ATTEMPTS are graded, each at its true place on the variant (its decay value).
+  const isCode = exercise.parts.some((p) => p.answer.type === 'code');
+  const counted = isCode ? limited.slice(-MAX_CODE_ATTEMPTS) : limited;
+  const offset = own.indexOf(counted[0]!);
   const grade: ExerciseGrade = {
     ...emptyExercise(exercise.id, max),
     attempts: attempts.length,
     flagged: attempts.length - own.length,
-    beyondLimit: own.length - counted.length,
+    // Under `final` the earlier attempts are drafts, not attempts past a limit.
+    beyondLimit: policy.final ? 0 : own.length - counted.length,
     hintsShown: entry.state?.hintsShown ?? 0,
   };
   const results: CheckResult[] = [];
@@ -158,13 +184,14 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
       results.push(r);
     }
   } catch (e) {
-    return { ...grade, error: `could not be checked by the grader (${e instanceof Error ? e.message : String(e)}); regrade where it can be` };
+    const why = capText(e instanceof Error ? e.message : String(e), MAX_FIELD);
+    return { ...grade, error: `could not be checked by the grader (${why}); regrade where it can be` };
   }
   grade.graded = results.length;
-  const credited = creditedScores(
-    results.map((r) => ({ seed, score: r.score })),
-    policy,
-  ).map((c, k) => c * lateFactor(ctx.assignment, counted[k]!.at));
+  // `final`: the one graded attempt keeps its whole score (no decay).
+  const credited = (policy.final ? results.map((r) => r.score) : results.map((r, k) => r.score * attemptValue(offset + k + 1, policy))).map(
+    (c, k) => c * lateFactor(ctx.assignment, counted[k]!.at),
+  );
   let best = -1;
   credited.forEach((c, k) => {
     if (best < 0 || c > credited[best]!) best = k;
@@ -172,8 +199,8 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
   if (best >= 0) {
     const r = results[best]!;
     const t = counted[best]!;
-    // Every counted attempt is on the learner's one variant, so attempt k is the variant's (k+1)-th.
-    const value = attemptValue(best + 1, policy);
+    // Every counted attempt is on the learner's one variant: attempt k is the variant's (offset + k + 1)-th.
+    const value = policy.final ? 1 : attemptValue(offset + best + 1, policy);
     grade.best = { attempt: t.id, at: t.at, score: r.score, value: roundPoints(value), late: roundPoints(lateFactor(ctx.assignment, t.at)) };
     grade.points = roundPoints(credited[best]! * max);
     grade.parts = Object.fromEntries(

@@ -68,7 +68,17 @@ export interface GradesFile {
     exercises: { id: string; title: string; points: number; parts: { id: string; type: string }[] }[];
   };
   /** Present in a shard's file: which slice of the learners it holds. */
-  shard?: { index: number; count: number; learners: number };
+  shard?: {
+    index: number;
+    count: number;
+    learners: number;
+    /** How many rows (roster learners and files) the whole run has, over all shards. */
+    total?: number;
+    /** sha256 of every row's learner and file name, over all shards: shards that saw other folders disagree. */
+    rows?: string;
+    /** sha256 of the course secret (never the secret): shards graded with another secret disagree. */
+    key?: string;
+  };
   learners: LearnerGrade[];
 }
 

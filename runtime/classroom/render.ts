@@ -1,6 +1,10 @@
 import { toCsv } from './csv.ts';
 import { GRADES_FORMAT, GRADES_VERSION, roundPoints, type GradesFile, type LearnerGrade } from './grades.ts';
 import { learnerIdProblem } from './roster.ts';
+import { cleanBlock, cleanText } from './text.ts';
+
+/** The longest feedback a part prints in a learner's file (a checker quoting a 1 MB error stops here). */
+export const FEEDBACK_MAX = 4000;
 
 /**
  * Everything `workbook grade` writes, rendered from grades.json alone: so a run, a re-run and a merge
@@ -24,7 +28,7 @@ export function plainGradebook(g: GradesFile): string {
   for (const l of g.learners) {
     rows.push([l.learner, l.name ?? '', l.email ?? '', l.status, num(l.points), num(l.max), ...l.exercises.map((e) => num(e.points)), l.message]);
   }
-  return toCsv(rows);
+  return toCsv(rows, [0, 2]);
 }
 
 /**
@@ -47,7 +51,7 @@ export function canvasGradebook(g: GradesFile): string {
       l.status === 'error' ? '' : num(l.points),
     ]);
   }
-  return toCsv(rows);
+  return toCsv(rows, [1, 2, 3]);
 }
 
 /**
@@ -61,7 +65,7 @@ export function moodleGradebook(g: GradesFile): string {
       l.status === 'graded' ? `${num(l.points)} of ${num(l.max)} points${l.message ? `; ${l.message}` : ''}` : `${l.status}: ${l.message}`;
     rows.push([l.email ?? '', l.learner, l.status === 'error' ? '' : num(l.points), feedback]);
   }
-  return toCsv(rows);
+  return toCsv(rows, [0, 1]);
 }
 
 /** The feedback file's name for a learner, or undefined when the id cannot name a file (the row says why). */
@@ -71,16 +75,16 @@ export function feedbackFileName(learner: string): string | undefined {
 
 /** A learner's feedback, per exercise and part: score and the checker's feedback (never the answer). */
 export function feedbackMarkdown(g: GradesFile, l: LearnerGrade): string {
-  const out: string[] = [`# ${g.assignment.title}: feedback for ${l.name ?? l.learner}`, ''];
+  const out: string[] = [`# ${g.assignment.title}: feedback for ${cleanText(l.name ?? l.learner)}`, ''];
   if (l.status === 'missing') out.push('No submission was received.', '');
-  else if (l.status === 'error') out.push(`**Not graded:** ${l.message}`, '');
+  else if (l.status === 'error') out.push(`**Not graded:** ${cleanText(l.message, 1000)}`, '');
   out.push(`**${num(l.points)} of ${num(l.max)} points.**`, '');
-  if (l.status === 'graded' && l.message) out.push(`Note: ${l.message}`, '');
+  if (l.status === 'graded' && l.message) out.push(`Note: ${cleanText(l.message, 1000)}`, '');
   if (l.status === 'graded' || l.exercises.some((e) => e.graded)) {
     for (const e of l.exercises) {
       const meta = g.assignment.exercises.find((x) => x.id === e.exercise);
       out.push(`## ${meta?.title ?? e.exercise} (${num(e.points)} of ${num(e.max)} points)`, '');
-      if (e.error) out.push(`Not checked: ${e.error}`, '');
+      if (e.error) out.push(`Not checked: ${cleanText(e.error, 1000)}`, '');
       if (!e.graded) {
         out.push(e.attempts ? 'No attempt on your own variant was graded.' : 'Not attempted.', '');
         continue;
@@ -93,7 +97,8 @@ export function feedbackMarkdown(g: GradesFile, l: LearnerGrade): string {
       if (e.beyondLimit) notes.push(`${e.beyondLimit} attempt(s) past the limit not graded`);
       out.push(`${notes.join('; ')}.`, '');
       for (const [part, p] of Object.entries(e.parts)) {
-        out.push(`### Part ${part}: ${p.status} (${Math.round(p.score * 100)}%)`, '', p.feedback.trim(), '');
+        // The checker's feedback can quote the learner's own output (a code part's error): cleaned, cut.
+        out.push(`### Part ${part}: ${p.status} (${Math.round(p.score * 100)}%)`, '', cleanBlock(p.feedback.trim(), FEEDBACK_MAX), '');
       }
     }
   }
@@ -121,6 +126,13 @@ export function mergeGrades(files: readonly { name: string; grades: GradesFile }
     const dup = seen.get(f.grades.shard!.index);
     if (dup) errors.push(`${f.name}: shard ${f.grades.shard!.index} is also ${dup}`);
     seen.set(f.grades.shard!.index, f.name);
+    // Every shard must have seen the same rows and secret (a file added between shards' runs is not silently dropped).
+    const [a, b] = [first.shard!, f.grades.shard!];
+    if (a.rows !== b.rows)
+      errors.push(
+        `${f.name}: saw another list of learners and files than ${files[0]!.name} (${b.total ?? '?'} rows against ${a.total ?? '?'}): a submission was added or removed between shards' runs; grade all shards again over the same folder`,
+      );
+    if (a.key !== b.key) errors.push(`${f.name}: graded with another course secret than ${files[0]!.name} (the secrets' fingerprints differ)`);
     if (f.grades.learners.length !== f.grades.shard!.learners)
       errors.push(`${f.name}: holds ${f.grades.learners.length} learners, its shard says ${f.grades.shard!.learners}: truncated?`);
   }
@@ -132,5 +144,7 @@ export function mergeGrades(files: readonly { name: string; grades: GradesFile }
     if (learners[k]!.learner === learners[k - 1]!.learner) errors.push(`the learner "${learners[k]!.learner}" is in two shards`);
   if (errors.length) return { errors };
   const { shard: _, ...rest } = first;
+  if (first.shard!.total !== undefined && learners.length !== first.shard!.total)
+    return { errors: [`the shards hold ${learners.length} rows, their run had ${first.shard!.total}`] };
   return { grades: { ...rest, learners }, errors: [] };
 }

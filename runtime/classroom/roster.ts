@@ -46,7 +46,13 @@ export interface RosterParse {
   errors: string[];
 }
 
+// Zero-width, bidi and other invisible characters: an id with one looks like another learner's.
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]/u;
+
 export function parseRoster(text: string): RosterParse {
+  // A UTF-16 file read as UTF-8 is full of NULs (and may start with FF FE / FE FF, read as U+FFFD).
+  if (text.includes('\u0000') || text.startsWith('\ufffd\ufffd'))
+    return { learners: [], errors: ['line 1: the roster is not UTF-8 (it looks like UTF-16: NUL bytes); save the roster as UTF-8'] };
   let rows: ReturnType<typeof parseCsv>;
   try {
     rows = parseCsv(text);
@@ -62,9 +68,12 @@ export function parseRoster(text: string): RosterParse {
       `line ${rows[0]!.line}: unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')}; the columns are ${Object.keys(COLUMNS).join(', ')}`,
     );
   if (!header.includes('learner')) errors.push(`line ${rows[0]!.line}: the header has no "learner" column`);
+  const twice = header.filter((h, k) => header.indexOf(h) !== k);
+  if (twice.length)
+    errors.push(`line ${rows[0]!.line}: the column(s) ${[...new Set(twice)].map((h) => `"${h}"`).join(', ')} appear twice in the header; each once`);
   if (errors.length) return { learners: [], errors };
   const learners: Learner[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; id: string }>();
   for (const row of rows.slice(1)) {
     if (row.fields.length !== header.length) {
       errors.push(`line ${row.line}: ${row.fields.length} field(s), the header has ${header.length}`);
@@ -76,11 +85,21 @@ export function parseRoster(text: string): RosterParse {
       if (v !== '') l[COLUMNS[h]!] = v;
     });
     const id = l.learner ?? '';
-    const problem = id === '' ? 'the learner id is empty' : learnerIdProblem(id);
+    const hidden = INVISIBLE.exec(id);
+    const problem = hidden
+      ? `the learner id has an invisible character (U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) at position ${[...id.slice(0, hidden.index)].length + 1}; retype it`
+      : id === ''
+        ? 'the learner id is empty'
+        : learnerIdProblem(id);
+    // Ids that differ only in case name the same feedback file on macOS and Windows.
+    const key = id.toLowerCase();
     if (problem) errors.push(`line ${row.line}: ${problem}`);
-    else if (seen.has(id)) errors.push(`line ${row.line}: "${id}" is already on line ${seen.get(id)}`);
+    else if (seen.has(key))
+      errors.push(
+        `line ${row.line}: "${id}" is already on line ${seen.get(key)!.line}${seen.get(key)!.id === id ? '' : ` as "${seen.get(key)!.id}" (ids that differ only in case collide as file names)`}`,
+      );
     else {
-      seen.set(id, row.line);
+      seen.set(key, { line: row.line, id });
       learners.push(l as Learner);
     }
   }

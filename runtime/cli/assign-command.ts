@@ -15,10 +15,12 @@ export async function assignCommand(args: string[]): Promise<number> {
   const positional: string[] = [];
   let out: string | undefined;
   let site: string | undefined;
+  let classroom = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k]!;
     if (a === '--out') out = args[++k];
     else if (a === '--site') site = args[++k];
+    else if (a === '--classroom') classroom = true;
     else if (a.startsWith('--')) return usage(`unknown option ${a}`);
     else positional.push(a);
   }
@@ -34,7 +36,9 @@ export async function assignCommand(args: string[]): Promise<number> {
   const a = loaded.assignment;
   const base = site ?? a.site;
   if (!base) return usage(`${assignmentPath} has no "site": give --site https://... (where the workbook is served)`);
-  const secret = await readCourseSecret(a, path.dirname(path.resolve(assignmentPath)));
+  // GitHub Classroom: links for the public key the learner's workflow grades with (no secret there to match).
+  const { publicClassroomKey } = await import('../classroom/github-classroom.ts');
+  const secret = classroom ? { secret: publicClassroomKey(a) } : await readCourseSecret(a, path.dirname(path.resolve(assignmentPath)));
   if ('error' in secret) {
     process.stderr.write(`workbook assign: ${assignmentPath}: ${secret.error}\n`);
     return 1;
@@ -62,7 +66,7 @@ export async function assignCommand(args: string[]): Promise<number> {
     md.push('');
   }
   await mkdir(out, { recursive: true });
-  await writeFile(path.join(out, 'links.csv'), toCsv(rows));
+  await writeFile(path.join(out, 'links.csv'), toCsv(rows, [0, 2, 3, 4]));
   await writeFile(path.join(out, 'links.md'), `${md.join('\n').trimEnd()}\n`);
   process.stderr.write(
     `workbook assign: ${roster.learners.length} learner(s) x ${a.exercises.length} exercise(s): wrote ${out}/links.csv and links.md\n`,
@@ -71,6 +75,6 @@ export async function assignCommand(args: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  process.stderr.write(`workbook assign: ${message}\nusage: workbook assign ASSIGNMENT ROSTER.csv --out DIR [--site URL]\n`);
+  process.stderr.write(`workbook assign: ${message}\nusage: workbook assign ASSIGNMENT ROSTER.csv --out DIR [--site URL] [--classroom]\n`);
   return 2;
 }

@@ -1,7 +1,8 @@
-import { appendFile, readFile, stat } from 'node:fs/promises';
+import { access, appendFile, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GradesFile } from '../classroom/grades.ts';
 import { mergeGrades } from '../classroom/render.ts';
+import { cleanText } from '../classroom/text.ts';
 
 /**
  * `workbook grade ASSIGNMENT SUBMISSIONS_DIR [--roster R] [--shard i/n] [--jobs N] --out DIR`
@@ -36,6 +37,8 @@ export async function gradeCommand(args: string[]): Promise<number> {
   if (flags.merge) {
     if (!out) return fail('--merge needs --out DIR');
     if (positional.length === 0) return fail('--merge needs the shard folders (or their grades.json files)');
+    const outProblem = await prepareOutDir(out);
+    if (outProblem) return fail(outProblem, 1);
     return merge(positional, out);
   }
   if (flags.classroom) {
@@ -46,6 +49,8 @@ export async function gradeCommand(args: string[]): Promise<number> {
   }
   if (positional.length !== 2) return fail('give the assignment file and the submissions folder');
   if (!out) return fail('--out DIR is required: where the gradebooks and feedback go');
+  const outProblem = await prepareOutDir(out);
+  if (outProblem) return fail(outProblem, 1);
   let shard: { index: number; count: number } | undefined;
   if (flags.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(String(flags.shard));
@@ -73,13 +78,47 @@ export async function gradeCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Makes the output folder and proves it writable BEFORE grading, so a batch is never graded and then
+ * lost to an --out that is a file or read-only. Levels are made one by one: Node's recursive mkdir
+ * never returns under /proc (it loops on ENOENT).
+ */
+export async function prepareOutDir(out: string): Promise<string | undefined> {
+  const abs = path.resolve(out);
+  const missing: string[] = [];
+  let at = abs;
+  for (;;) {
+    const s = await stat(at).catch(() => undefined);
+    if (s) {
+      if (!s.isDirectory())
+        return `--out ${out}: ${at === abs ? 'is a file, not a folder' : `${at} is a file, not a folder`}; give a folder for the gradebooks`;
+      break;
+    }
+    missing.unshift(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  try {
+    for (const dir of missing) await mkdir(dir);
+    await access(abs, constants.W_OK);
+    const probe = path.join(abs, `.workbook-write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (e) {
+    return `--out ${out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was graded`;
+  }
+  return undefined;
+}
+
 function summarize(g: GradesFile, out: string, ms: number): void {
   const count = (s: string) => g.learners.filter((l) => l.status === s).length;
   const what = g.shard ? `shard ${g.shard.index}/${g.shard.count}: ` : '';
   process.stderr.write(
     `workbook grade: ${what}${g.learners.length} learner(s): ${count('graded')} graded, ${count('missing')} missing, ${count('error')} error(s); ${(ms / 1000).toFixed(1)} s; wrote ${out}/\n`,
   );
-  for (const l of g.learners) if (l.status === 'error') process.stderr.write(`  ${l.learner}: ${l.message}\n`);
+  // Ids and messages can carry a submission's text: cleaned and cut before they reach a terminal.
+  for (const l of g.learners) if (l.status === 'error') process.stderr.write(`  ${cleanText(l.learner)}: ${cleanText(l.message, 500)}\n`);
 }
 
 async function merge(inputs: string[], out: string): Promise<number> {
@@ -111,13 +150,16 @@ async function merge(inputs: string[], out: string): Promise<number> {
  */
 async function classroom(assignmentPath: string, dir: string, learner: string): Promise<number> {
   const { runGrading } = await import('../node/classroom/grade-run.ts');
-  const result = await runGrading({ assignmentPath, submissionsDir: dir, workers: 0, asLearner: learner });
+  // No course secret in this mode: it runs where the learner can edit the workflow (publicClassroomKey).
+  const result = await runGrading({ assignmentPath, submissionsDir: dir, workers: 0, asLearner: learner, publicKey: true });
   if ('errors' in result) return fail(result.errors.join('\n'), 1);
   const { classroomResult } = await import('../classroom/github-classroom.ts');
   const report = classroomResult(result.grades);
   if ('error' in report) return fail(report.error, 1);
   const encoded = Buffer.from(JSON.stringify(report.result)).toString('base64');
   if (process.env.GITHUB_OUTPUT) await appendFile(process.env.GITHUB_OUTPUT, `result=${encoded}\n`);
-  process.stdout.write(`${report.lines.join('\n')}\nresult=${encoded}\n`);
+  process.stdout.write(
+    `${report.lines.join('\n')}\nFeedback only: the grade that counts is the instructor's own run of workbook grade.\nresult=${encoded}\n`,
+  );
   return 0;
 }

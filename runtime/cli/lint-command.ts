@@ -54,7 +54,8 @@ export async function lintCommand(args: string[], root = process.cwd()): Promise
   diagnostics.push(...exercises.diagnostics);
   for (const abs of [...assignmentFiles].sort()) {
     const shown = path.relative(root, abs).split(path.sep).join('/');
-    diagnostics.push(...(await assignments.loadAssignmentFile(abs, shown, root)).diagnostics.map((d) => ({ ...d, path: shown })));
+    const loaded = await assignments.loadAssignmentFile(abs, shown, root);
+    diagnostics.push(...[...loaded.diagnostics, ...(loaded.warnings ?? [])].map((d) => ({ ...d, path: shown })));
   }
   for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
   for (const note of exercises.notes) process.stderr.write(`workbook lint: note: ${note}\n`);

@@ -44,10 +44,38 @@ describe('assignment file', () => {
     expect(parseAssignment(dup).diagnostics[0]).toMatchObject({ line: 7, message: expect.stringContaining('listed twice') });
   });
 
-  it('a secret written into the file is refused (only env or file)', () => {
+  it('a secret written into the file is refused (only env or file), and its value is never printed', () => {
     const { diagnostics } = parseAssignment(base.replace('secret: { env: COURSE_SECRET }', 'secret: { value: hunter2hunter2hunter2 }'));
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics[0]!.line).toBe(8);
+    const inline = parseAssignment(base.replace('secret: { env: COURSE_SECRET }', 'secret: 0123456789abcdef0123456789abcdef')).diagnostics;
+    for (const d of [...diagnostics, ...inline]) {
+      expect(d.message).not.toMatch(/hunter2|0123456789abcdef|Invalid input/);
+      expect(d.message).toContain('write where the secret is read from (env: NAME or file: PATH), never the secret itself');
+    }
+    expect(inline).toHaveLength(1);
+    const env = parseAssignment(base.replace('COURSE_SECRET }', 'course_secret }')).diagnostics;
+    expect(env[0]!.message).toMatch(/^secret\.env: must be an environment variable name/);
+  });
+
+  it('an unknown exercise is reported even when other fields fail, in line order', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'asg-'));
+    const file = path.join(dir, 'x.assignment.yaml');
+    await writeFile(file, base.replace('id: week-2', 'id: Bad').replace('read-two-runs', 'no-such-exercise'));
+    const { assignment, diagnostics } = await loadAssignmentFile(file);
+    expect(assignment).toBeUndefined();
+    expect(diagnostics.map((d) => [d.line, d.message.split(':')[0]])).toEqual([
+      [1, 'id'],
+      [5, 'exercises.0.id'],
+    ]);
+  });
+
+  it('diagnostics come in line order', () => {
+    // zod reports an unknown field after the fields' own problems: the unknown one on line 1 comes first.
+    const d = parseAssignment(`extra: 1\n${base.replace('points: 10', 'points: -1')}`).diagnostics;
+    expect(d[0]).toMatchObject({ line: 1, message: expect.stringContaining('unknown field "extra"') });
+    expect(d.length).toBe(2);
+    expect(d.map((x) => x.line)).toEqual([...d.map((x) => x.line)].sort((x, y) => x - y));
   });
 
   it('an exercise the workbook lacks, and a secret file inside the project, are errors at their lines', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, toCsv } from '../../runtime/classroom/csv.ts';
+import { cleanText } from '../../runtime/classroom/text.ts';
 import { classroomResult } from '../../runtime/classroom/github-classroom.ts';
 import type { GradesFile, LearnerGrade } from '../../runtime/classroom/grades.ts';
 import { canvasGradebook, feedbackFileName, moodleGradebook, plainGradebook } from '../../runtime/classroom/render.ts';
@@ -60,14 +61,59 @@ const grades = (learners: LearnerGrade[]): GradesFile => ({
 
 describe('CSV', () => {
   it('quotes what needs quoting, defuses formulas, and reads back what it wrote', () => {
+    // A line break in a field is a forged row to a careless importer: it becomes a space (issue 13.3).
     const text = toCsv([['a,b', 'say "hi"', 'two\nlines', '=1+1', 3]]);
-    expect(text).toBe('"a,b","say ""hi""","two\nlines",\'=1+1,3\r\n');
-    expect(parseCsv(text)[0]!.fields).toEqual(['a,b', 'say "hi"', 'two\nlines', "'=1+1", '3']);
+    expect(text).toBe('"a,b","say ""hi""",two lines,\'=1+1,3\r\n');
+    expect(parseCsv(text)[0]!.fields).toEqual(['a,b', 'say "hi"', 'two lines', "'=1+1", '3']);
     expect(() => parseCsv('a,b\n"open,c\n')).toThrow('line 2: a quoted field is never closed');
+  });
+
+  it('strips control, bidi and zero-width characters and cuts every field at 200 characters', () => {
+    const hostile = `\u001b[2J\u001b[31mada\r\nbob,0\u0000\u202eevil\u200b${'x'.repeat(500)}`;
+    const [field] = parseCsv(toCsv([[hostile]]))[0]!.fields;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(field).not.toMatch(/[\u0000-\u001f\u202e\u200b]/u);
+    expect(field!.startsWith('[2J[31mada bob,0evil')).toBe(true);
+    expect([...field!]).toHaveLength(200);
+    expect(field!.endsWith('…')).toBe(true);
+    expect(cleanText('short')).toBe('short');
+  });
+
+  it('identifier columns keep +, - and @ ids verbatim (LMS import matches them); free text is still guarded', () => {
+    const g = grades([row('+eve', 'graded', 5, { email: '@bob.example', message: '=HYPERLINK("x")' }), row('-1', 'graded', 1)]);
+    const plain = parseCsv(plainGradebook(g)).map((r) => r.fields);
+    expect(plain[1]!.slice(0, 3)).toEqual(['+eve', '', '@bob.example']);
+    expect(plain[1]!.at(-1)).toBe('\'=HYPERLINK("x")');
+    expect(plain[2]![0]).toBe('-1');
+    const moodle = parseCsv(moodleGradebook(g)).map((r) => r.fields);
+    expect(moodle[1]!.slice(0, 2)).toEqual(['@bob.example', '+eve']);
+    const canvas = parseCsv(canvasGradebook(g)).map((r) => r.fields);
+    // Student (a name: free text) is guarded; SIS Login ID (the id) is not.
+    expect(canvas[2]![0]).toBe("'+eve");
+    expect(canvas[2]![3]).toBe('+eve');
+    // An identifier cell with characters outside the id rules is guarded like free text.
+    expect(toCsv([['=cmd|x', 'a']], [0])).toBe("'=cmd|x,a\r\n");
   });
 });
 
 describe('roster', () => {
+  it('refuses a doubled header column, a UTF-16 file, invisible characters and ids that differ only in case', () => {
+    expect(parseRoster('learner,name,learner\nada,Ada,bob\n').errors).toEqual([
+      'line 1: the column(s) "learner" appear twice in the header; each once',
+    ]);
+    const utf16 = Buffer.from('\ufefflearner\nada\n', 'utf16le').toString('utf8');
+    expect(parseRoster(utf16).errors).toEqual(['line 1: the roster is not UTF-8 (it looks like UTF-16: NUL bytes); save the roster as UTF-8']);
+    expect(parseRoster('learner\nada\nad\u200ba\n').errors).toEqual([
+      'line 3: the learner id has an invisible character (U+200B) at position 3; retype it',
+    ]);
+    const cased = parseRoster('learner\nada\nAda\nada\n');
+    expect(cased.errors).toEqual([
+      'line 3: "Ada" is already on line 2 as "ada" (ids that differ only in case collide as file names)',
+      'line 4: "ada" is already on line 2',
+    ]);
+    expect(cased.learners.map((l) => l.learner)).toEqual(['ada']);
+  });
+
   it('reads learners and names each problem at its line', () => {
     expect(parseRoster('learner,email\nada,ada@x.org\n').learners).toEqual([{ learner: 'ada', email: 'ada@x.org' }]);
     expect(parseRoster('name\nAda\n').errors).toEqual(['line 1: the header has no "learner" column']);

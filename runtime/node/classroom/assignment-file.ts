@@ -19,6 +19,8 @@ export interface LoadedAssignment {
   /** The file as given, for messages. */
   file: string;
   diagnostics: Diagnostic[];
+  /** Advice for lint (the decay policy's warning); never stops grading. */
+  warnings?: Diagnostic[];
 }
 
 export async function loadAssignmentFile(abs: string, shown = abs, root = PROJECT_ROOT): Promise<LoadedAssignment> {
@@ -39,12 +41,16 @@ export async function loadAssignmentFile(abs: string, shown = abs, root = PROJEC
       ],
     };
   }
-  const { assignment, diagnostics } = parseAssignment(text, shown);
-  if (!assignment) return { file: shown, diagnostics };
-  const { posOf } = locateYaml(text);
+  const { assignment, diagnostics, warnings } = parseAssignment(text, shown);
+  const { posOf, value } = locateYaml(text);
   const known = new Set(await exerciseFolderNames(root));
-  assignment.exercises.forEach((e, i) => {
-    if (!known.has(e.id))
+  // Unknown exercises are reported even when other fields fail, so one lint run shows every problem.
+  const listed = (assignment?.exercises ??
+    (Array.isArray((value as { exercises?: unknown })?.exercises) ? (value as { exercises: unknown[] }).exercises : [])) as {
+    id?: unknown;
+  }[];
+  listed.forEach((e, i) => {
+    if (typeof e?.id === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(e.id) && !known.has(e.id))
       diagnostics.push({
         path: shown,
         ...posOf(['exercises', i, 'id']),
@@ -52,11 +58,12 @@ export async function loadAssignmentFile(abs: string, shown = abs, root = PROJEC
         message: `exercises.${i}.id: no exercise "${e.id}" in exercises/ (there are: ${[...known].join(', ')})`,
       });
   });
+  if (!assignment) return { file: shown, diagnostics: diagnostics.sort((x, y) => x.line - y.line || x.column - y.column) };
   if ('file' in assignment.secret) {
     const problem = secretFileProblem(secretFilePath(assignment.secret.file, path.dirname(abs)), root);
     if (problem) diagnostics.push({ path: shown, ...posOf(['secret', 'file']), severity: 'error', message: `secret.file: ${problem}` });
   }
-  return diagnostics.length ? { file: shown, diagnostics } : { assignment, file: shown, diagnostics };
+  return diagnostics.length ? { file: shown, diagnostics } : { assignment, file: shown, diagnostics, warnings: warnings ?? [] };
 }
 
 /** The assignment files in a folder (not recursive: exercises/ keeps its samples at the top). */

@@ -16,6 +16,8 @@ import { gradeJob, type GradeJob } from './grade-job.ts';
 import { readCourseSecret } from './secret.ts';
 import { codeExercisesOf, rowCosts } from './grade-cost.ts';
 import { costOrder, dealShards } from '../../classroom/schedule.ts';
+import { keyFingerprint, rowsFingerprint } from '../../classroom/shard-fingerprint.ts';
+import { publicClassroomKey } from '../../classroom/github-classroom.ts';
 import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
 import { learnerOfFileName } from './submission-file.ts';
 
@@ -39,18 +41,22 @@ export interface GradeRunOptions {
    * name, the page's export is named by date) is graded as this learner, whom the repository belongs to.
    */
   asLearner?: string;
+  /** GitHub Classroom mode: variants from the public key (publicClassroomKey), no course secret read. */
+  publicKey?: boolean;
 }
 
 export type GradeRunResult = { grades: GradesFile } | { errors: string[] };
 
 export async function setupGrading(
   o: GradeRunOptions,
-): Promise<{ assignment: Assignment; secret: string; jobs: GradeJob[]; total: number } | { errors: string[] }> {
+): Promise<{ assignment: Assignment; secret: string; jobs: GradeJob[]; total: number; rowsHash?: string } | { errors: string[] }> {
   const root = o.root ?? PROJECT_ROOT;
   const loaded = await loadAssignmentFile(path.resolve(o.assignmentPath), o.assignmentPath, root);
   if (!loaded.assignment) return { errors: loaded.diagnostics.map((d) => formatDiagnostic(d)) };
   const assignment = loaded.assignment;
-  const secret = await readCourseSecret(assignment, path.dirname(path.resolve(o.assignmentPath)), o.env ?? process.env, root);
+  const secret = o.publicKey
+    ? { secret: publicClassroomKey(assignment) }
+    : await readCourseSecret(assignment, path.dirname(path.resolve(o.assignmentPath)), o.env ?? process.env, root);
   if ('error' in secret) return { errors: [`${o.assignmentPath}: ${secret.error}`] };
   let roster: Learner[] | undefined;
   if (o.rosterPath !== undefined) {
@@ -98,13 +104,19 @@ export async function setupGrading(
   );
   const shardOf = o.shard ? dealShards(costs, o.shard.count) : undefined;
   const picked = all.map((row, k) => ({ ...row, cost: costs[k]! })).filter((_, k) => !shardOf || shardOf[k] === o.shard!.index - 1);
-  return { assignment, secret: secret.secret, jobs: picked.map((j, index) => ({ ...j, index })), total: all.length };
+  return {
+    assignment,
+    secret: secret.secret,
+    jobs: picked.map((j, index) => ({ ...j, index })),
+    total: all.length,
+    rowsHash: rowsFingerprint(all.map((j) => ({ learner: j.learner.learner, ...(j.file !== undefined ? { file: j.file } : {}) }))),
+  };
 }
 
 export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
   const setup = await setupGrading(o);
   if ('errors' in setup) return setup;
-  const { assignment, secret, jobs } = setup;
+  const { assignment, secret, jobs, total, rowsHash } = setup;
   const root = o.root ?? PROJECT_ROOT;
   const toGrade = jobs.filter((j) => j.abs !== undefined && j.error === undefined).length;
   const workers = Math.max(0, Math.min(o.workers ?? os.availableParallelism(), toGrade));
@@ -127,7 +139,7 @@ export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
         return { id: e.id, title: x.title, points: e.points, parts: x.parts.map((p) => ({ id: p.id, type: p.answer.type })) };
       }),
     },
-    ...(o.shard ? { shard: { ...o.shard, learners: rows.length } } : {}),
+    ...(o.shard ? { shard: { ...o.shard, learners: rows.length, total, ...(rowsHash ? { rows: rowsHash } : {}), key: keyFingerprint(secret) } } : {}),
     learners: rows,
   };
   return { grades };
