@@ -129,27 +129,9 @@ export function buildZooModel(entry: ZooEntry, ctx: ZooContext, source?: BuiltMo
       const bytes = buildMlp(parameters.layers, parameters.weights, parameters.biases);
       const predict = (s: TabularSplit) => argmaxRows(forwardMlp(parameters, Float32Array.from(s.features), s.count), layers.at(-1)!);
       const correct = (s: TabularSplit) => Array.from(predict(s), (p, i) => (p === s.labels[i] ? 1 : 0));
-      const info = describeModel(bytes);
       return finish(
         {
-          format: MODEL_CARD_FORMAT,
-          version: MODEL_CARD_VERSION,
-          id: entry.id,
-          title: entry.title,
-          purpose: entry.purpose,
-          file: `${entry.id}.onnx`,
-          bytes: bytes.length,
-          sha256: sha256Hex(bytes),
-          architecture: {
-            kind: 'mlp',
-            layers,
-            activation: 'relu',
-            weights: 'float32',
-            operators: info.operators,
-            irVersion: IR_VERSION,
-            opset: OPSET,
-          },
-          parameters: countParameters(layers),
+          ...cardHead(entry, bytes, layers),
           input: {
             name: INPUT_NAME,
             shape: [BATCH_DIM, IRIS_FEATURES],
@@ -201,28 +183,9 @@ function mnistCard(
 ): BuiltModel {
   const seed = extra.training.seed;
   const layers = parameters.layers;
-  const info = describeModel(bytes);
   return finish(
     {
-      format: MODEL_CARD_FORMAT,
-      version: MODEL_CARD_VERSION,
-      id: entry.id,
-      title: entry.title,
-      purpose: entry.purpose,
-      file: `${entry.id}.onnx`,
-      bytes: bytes.length,
-      sha256: sha256Hex(bytes),
-      architecture: {
-        kind: 'mlp',
-        layers,
-        activation: 'relu',
-        weights: extra.quantization ? 'int8' : 'float32',
-        ...(extra.quantization ? { quantization: extra.quantization } : {}),
-        operators: info.operators,
-        irVersion: IR_VERSION,
-        opset: OPSET,
-      },
-      parameters: countParameters(layers),
+      ...cardHead(entry, bytes, layers, extra.quantization),
       input: { name: INPUT_NAME, shape: [BATCH_DIM, MNIST_PIXELS], scaling: 'pixel / 255 (0 background .. 1 ink), row-major 28 x 28' },
       output: { name: OUTPUT_NAME, shape: [BATCH_DIM, MNIST_CLASSES], classes: Array.from({ length: MNIST_CLASSES }, (_, d) => String(d)) },
       data: {
@@ -253,6 +216,37 @@ export function correctOn(parameters: MlpParameters, d: Digits): Uint8Array {
 
 function accuracyOnDigits(parameters: MlpParameters, d: Digits): number {
   return mean(correctOn(parameters, d));
+}
+
+/** The card's fields every zoo model shares, from its entry and bytes (int8 when a quantisation is named), in the card's key order. */
+function cardHead(
+  entry: ZooEntry,
+  bytes: Uint8Array,
+  layers: number[],
+  quantization?: string,
+): Pick<ModelCard, 'format' | 'version' | 'id' | 'title' | 'purpose' | 'file' | 'bytes' | 'sha256' | 'architecture' | 'parameters'> {
+  const info = describeModel(bytes);
+  return {
+    format: MODEL_CARD_FORMAT,
+    version: MODEL_CARD_VERSION,
+    id: entry.id,
+    title: entry.title,
+    purpose: entry.purpose,
+    file: `${entry.id}.onnx`,
+    bytes: bytes.length,
+    sha256: sha256Hex(bytes),
+    architecture: {
+      kind: 'mlp',
+      layers,
+      activation: 'relu',
+      weights: quantization ? 'int8' : 'float32',
+      ...(quantization ? { quantization } : {}),
+      operators: info.operators,
+      irVersion: IR_VERSION,
+      opset: OPSET,
+    },
+    parameters: countParameters(layers),
+  };
 }
 
 function finish(card: ModelCard, bytes: Uint8Array, parameters: MlpParameters): BuiltModel {
