@@ -1,11 +1,9 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { ISOLATED_URL } from '../../playwright.config.ts';
-import { createVariant } from '../../runtime/exercises/check.ts';
-import { loadExerciseRegistry } from '../../runtime/node/exercise-folders.ts';
-import type { Answers, ExerciseTests } from '../../runtime/exercises/types.ts';
 import prfTests from '../../exercises/precision-recall-f1/tests.ts';
 import rocTests from '../../exercises/roc-auc-from-scores/tests.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { answerWithSolution } from './solve-exercise.ts';
 
 // A learner walks episode 5 of Foundations (Quality metrics): reads it, runs its evaluation cell (a zoo
 // model scored on 2000 test digits in onnxruntime-web), checks on the report what the episode says about
@@ -14,27 +12,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 test.describe.configure({ timeout: 300_000 });
 
 const EPISODE = '/foundations/quality-metrics/';
-const registry = await loadExerciseRegistry();
-// biome-ignore lint/suspicious/noExplicitAny: the hidden tests of any exercise
-const SOLVERS: Record<string, ExerciseTests<any, any>> = { 'precision-recall-f1': prfTests, 'roc-auc-from-scores': rocTests };
-
-const island = (page: Page, id: string) => page.locator(`.bc-exercise-island[data-exercise="${id}"]`);
-
-/** Reads the variant the page drew, computes its right answers in Node (tests.ts solve) and enters them. */
-async function answerExercise(page: Page, id: string) {
-  const ex = island(page, id);
-  await ex.scrollIntoViewIfNeeded();
-  await expect(ex).toHaveAttribute('data-ready', 'yes', { timeout: 30_000 });
-  await expect(ex.getByTestId('exercise-progress')).toHaveText('No attempts yet.');
-  const seed = Number(await ex.getByTestId('exercise-seed').innerText());
-  const right = SOLVERS[id]!.solve(createVariant(registry.get(id), seed)) as Answers;
-  for (const [partId, answer] of Object.entries(right)) {
-    await ex.locator(`.bc-ex-part[data-part="${partId}"]`).getByRole('textbox').fill(String(answer));
-  }
-  await ex.getByRole('button', { name: 'Check', exact: true }).click();
-  await expect(ex.getByTestId('exercise-score')).toContainText('every part correct');
-  await expect(ex.getByTestId('exercise-progress')).toContainText('Attempts: 1');
-}
 
 /** The value in the cell's metrics table for one metric. */
 async function metric(page: Page, name: string): Promise<string> {
@@ -69,8 +46,8 @@ async function walk(page: Page) {
   // The episode asks the learner to check that the micro F1 equals the accuracy on their own run.
   expect(await metric(page, 'f1-micro')).toBe(await metric(page, 'accuracy'));
 
-  await answerExercise(page, 'precision-recall-f1');
-  await answerExercise(page, 'roc-auc-from-scores');
+  await answerWithSolution(page, 'precision-recall-f1', prfTests);
+  await answerWithSolution(page, 'roc-auc-from-scores', rocTests);
   expect(errors).toEqual([]);
 }
 

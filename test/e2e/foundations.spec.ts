@@ -1,11 +1,9 @@
 import { chromium, expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { ISOLATED_URL } from '../../playwright.config.ts';
-import { createVariant } from '../../runtime/exercises/check.ts';
-import { loadExerciseRegistry } from '../../runtime/node/exercise-folders.ts';
-import type { Answers, ExerciseTests } from '../../runtime/exercises/types.ts';
 import iterationsTests from '../../exercises/iterations-per-sample/tests.ts';
 import timerTests from '../../exercises/timer-resolution/tests.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { answerWithSolution } from './solve-exercise.ts';
 
 // A learner walks episode 2 of Foundations (Clocks and batching): reads it, runs its cell, answers both
 // exercises on the variant the page drew for them, and sees the progress. Once on SwiftShader (the
@@ -13,30 +11,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 test.describe.configure({ timeout: 240_000 });
 
 const EPISODE = '/foundations/measuring-time/';
-const registry = await loadExerciseRegistry();
-// biome-ignore lint/suspicious/noExplicitAny: the hidden tests of any exercise
-const SOLVERS: Record<string, ExerciseTests<any, any>> = { 'iterations-per-sample': iterationsTests, 'timer-resolution': timerTests };
-
-const island = (page: Page, id: string) => page.locator(`.bc-exercise-island[data-exercise="${id}"]`);
-
-/** Reads the variant the page drew, computes its right answers in Node (tests.ts solve) and enters them. */
-async function answerExercise(page: Page, id: string) {
-  const ex = island(page, id);
-  await ex.scrollIntoViewIfNeeded();
-  await expect(ex).toHaveAttribute('data-ready', 'yes', { timeout: 30_000 });
-  await expect(ex.getByTestId('exercise-progress')).toHaveText('No attempts yet.');
-  const seed = Number(await ex.getByTestId('exercise-seed').innerText());
-  const right = SOLVERS[id]!.solve(createVariant(registry.get(id), seed)) as Answers;
-  for (const [partId, answer] of Object.entries(right)) {
-    const part = ex.locator(`.bc-ex-part[data-part="${partId}"]`);
-    if (Array.isArray(answer)) for (const a of answer) await part.locator(`input[value="${a}"]`).check();
-    else if ((await part.getAttribute('data-type')) === 'choice') await part.locator(`input[value="${answer}"]`).check();
-    else await part.getByRole('textbox').fill(String(answer));
-  }
-  await ex.getByRole('button', { name: 'Check', exact: true }).click();
-  await expect(ex.getByTestId('exercise-score')).toContainText('every part correct');
-  await expect(ex.getByTestId('exercise-progress')).toContainText('Attempts: 1');
-}
 
 async function walk(page: Page, expectWebGpu: 'cpu-adapter' | 'none') {
   const errors: string[] = [];
@@ -58,8 +32,8 @@ async function walk(page: Page, expectWebGpu: 'cpu-adapter' | 'none') {
   await expect(page.getByText('The run did not finish')).toHaveCount(0);
 
   // Both exercises, then the progress each keeps.
-  await answerExercise(page, 'iterations-per-sample');
-  await answerExercise(page, 'timer-resolution');
+  await answerWithSolution(page, 'iterations-per-sample', iterationsTests);
+  await answerWithSolution(page, 'timer-resolution', timerTests);
   expect(errors).toEqual([]);
 }
 
