@@ -71,3 +71,14 @@ export function formatParams(params: Readonly<Record<string, unknown>>, style: P
   if (style.sorted) keys.sort();
   return keys.length ? keys.map((k) => `${k}=${String(params[k])}`).join(style.separator ?? ' ') : (style.empty ?? 'no parameters');
 }
+
+/** Rows as a plain-text table for a terminal: columns padded to their widest cell, two spaces apart, no trailing blanks. */
+export function formatTextTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(head), ...rows.map(line)].join('\n');
+}

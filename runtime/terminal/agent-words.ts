@@ -2,6 +2,8 @@
 // The engine core has no host code: these are the parts of the page's agent state (runtime/browser/agent-client.ts)
 // that the words read, as plain types; the page's own types fit them.
 
+import { formatTextTable } from '../format/index.ts';
+
 export interface AgentMachine {
   host: string;
   os: string;
@@ -72,12 +74,5 @@ export async function agentStatusText(host: AgentHost): Promise<string> {
 export function agentRunsText(runs: readonly AgentRun[]): string {
   if (!runs.length) return 'the agent has no runs yet';
   const rows = runs.map((r) => [r.runId, r.specId, r.target, r.state, r.outcome ?? '']);
-  const head = ['run', 'spec', 'target', 'state', 'outcome'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n');
+  return formatTextTable(['run', 'spec', 'target', 'state', 'outcome'], rows);
 }

@@ -1,6 +1,6 @@
 import type { BrowserProbe } from '../gpu/probe.ts';
 import type { Comparison } from '../results/compare.ts';
-import { formatDuration, formatParams } from '../format/index.ts';
+import { formatDuration, formatParams, formatTextTable } from '../format/index.ts';
 import { formatResultTable } from '../results/format.ts';
 import type { ResultRecord } from '../results/record.ts';
 import { countDiagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
@@ -234,14 +234,7 @@ export function formatRuns(runs: readonly RunView[]): string {
     r.record.validity.valid ? 'VALID' : 'INVALID',
     r.origin,
   ]);
-  const head = ['#', 'target', 'parameters', 'median', 'verdict', 'from'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n');
+  return formatTextTable(['#', 'target', 'parameters', 'median', 'verdict', 'from'], rows);
 }
 
 function describeRun(r: RunView): string {

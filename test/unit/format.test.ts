@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatParams, formatPercent, formatRatio, formatValue } from '../../runtime/format/index.ts';
+import { formatDuration, formatParams, formatPercent, formatRatio, formatTextTable, formatValue } from '../../runtime/format/index.ts';
 
 describe('formatDuration', () => {
   it('table style: fixed decimals per range, so a column lines up', () => {
@@ -64,5 +64,19 @@ describe('formatParams', () => {
   it('sorted: the same values read the same whatever order they were given in', () => {
     expect(formatParams({ variant: 'tiled', n: 64 }, { sorted: true })).toBe(formatParams({ n: 64, variant: 'tiled' }, { sorted: true }));
     expect(formatParams({ variant: 'tiled', n: 64 }, { sorted: true })).toBe('n=64 variant=tiled');
+  });
+});
+
+describe('formatTextTable', () => {
+  it('pads each column to its widest cell, two spaces apart, with no trailing blanks', () => {
+    expect(
+      formatTextTable(
+        ['#', 'target', 'verdict'],
+        [
+          ['1', 'browser-wasm', 'VALID'],
+          ['12', 'js', ''],
+        ],
+      ),
+    ).toBe(['#   target        verdict', '1   browser-wasm  VALID', '12  js'].join('\n'));
   });
 });
