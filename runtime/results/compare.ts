@@ -103,6 +103,12 @@ export function compareResults(a: ResultRecord, b: ResultRecord, options: { seed
 
 /** Percentile bootstrap of median(B)/median(A), resampling each run's samples independently. */
 export function bootstrapRatioCi(a: number[], b: number[], seed: number, resamples: number): [number, number] {
+  const ratios = bootstrapRatios(a, b, seed, resamples);
+  return [quantileSorted(ratios, 0.025)!, quantileSorted(ratios, 0.975)!];
+}
+
+/** The resampled ratios median(B*)/median(A*) behind bootstrapRatioCi, sorted: what its interval is read from. */
+export function bootstrapRatios(a: number[], b: number[], seed: number, resamples: number): number[] {
   const random = seededRandom(seed);
   // Without a missing value the median of a resample is found by counting ranks (fast, and exactly d3's
   // median: the same order statistics, the same formula); otherwise d3's median, which skips them.
@@ -112,8 +118,7 @@ export function bootstrapRatioCi(a: number[], b: number[], seed: number, resampl
   const drawA = fast ? rankMedian(a, random) : slowMedian(a, random);
   const ratios = new Array<number>(resamples);
   for (let k = 0; k < resamples; k++) ratios[k] = drawB() / drawA(); // B's resample first, as always: the same random stream
-  ratios.sort((x, y) => x - y);
-  return [quantileSorted(ratios, 0.025)!, quantileSorted(ratios, 0.975)!];
+  return ratios.sort((x, y) => x - y);
 }
 
 function slowMedian(xs: number[], random: () => number): () => number {
