@@ -90,9 +90,10 @@ export default defineExerciseLogic<MultipleComparisonsData>(({ parts }) => {
       for (let attempt = 0; attempt < 100; attempt++) {
         // Built by rank so that every named mistake is a different set: k tiny p-values (real differences,
         // through Bonferroni); one that only Holm's second threshold lets through; one that fails Holm's
-        // next threshold (Holm stops there) followed by one that would pass its own; the rest noise.
-        const m = r.int(7, 10);
-        const k = r.int(1, 2);
+        // next threshold (Holm stops there) followed by one that would pass its own; one below alpha that no
+        // correction keeps; the rest noise.
+        const m = r.int(8, 10);
+        const k = m === 10 ? r.int(2, 3) : 2;
         const inside = (lo: number, hi: number) => lo + (hi - lo) * r.uniform(0.2, 0.8);
         const t = (rank: number) => alpha / (m - rank); // Holm's threshold for the rank-th smallest, from 0
         const ps: number[] = [];
@@ -100,6 +101,8 @@ export default defineExerciseLogic<MultipleComparisonsData>(({ parts }) => {
         ps.push(inside(alpha / m, t(k)));
         const fail = inside(t(k + 1), t(k + 2));
         ps.push(fail, inside(fail, t(k + 2)));
+        // One more that looks significant on its own (alpha / 2 < p < alpha) and survives no correction.
+        ps.push(inside(alpha / 2, alpha));
         while (ps.length < m) ps.push(inside(alpha, 1));
         const d: MultipleComparisonsData = { context, alpha, ps: r.shuffle(ps.map((p) => round(p, 4))) };
         if (new Set(d.ps).size === m && clear(d)) return d;
