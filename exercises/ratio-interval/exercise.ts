@@ -34,7 +34,7 @@ const RESAMPLES = 400;
 const TOL = { rtol: 0.001, atol: 0.0005 };
 
 /** The ways to read a percentile off sorted values (Hyndman and Fan): type 7 first (the engine's), then nearest rank, lower, higher. */
-export function percentileReadings(sorted: readonly number[], q: number): number[] {
+export function percentileReadings(sorted: number[], q: number): number[] {
   const n = sorted.length;
   const at = (i: number) => sorted[Math.min(n - 1, Math.max(0, i))]!;
   return [quantileSorted(sorted, q)!, at(Math.ceil(q * n) - 1), at(Math.floor((n - 1) * q)), at(Math.ceil((n - 1) * q))];

@@ -1,0 +1,92 @@
+// An A/A cell's run: k pairs of the same spec in the page's benchmark worker, each pair compared by the
+// engine (runtime/results/compare.ts, in the worker) and counted by runtime/results/aa.ts. The table is
+// plain DOM: one row per pair, with each run's lag-1 autocorrelation and effective sample size.
+import { aaPair, summariseAa, type AaPair } from '../../runtime/results/aa.ts';
+import { effectiveSampleSize, lag1Autocorrelation } from '../../runtime/results/autocorrelation.ts';
+import type { ResultRecord } from '../../runtime/results/record.ts';
+import type { Target } from '../../runtime/targets/index.ts';
+import { engineClient } from '../cell/client.ts';
+import type { ParamValues } from '../cell/protocol.ts';
+
+export interface AaCellRun {
+  specText: string;
+  target: string;
+  params: ParamValues;
+  pairs: number;
+  status: (text: string) => void;
+  results: HTMLElement;
+  stopWanted: () => boolean;
+}
+
+const fmt = (x: number, d = 3) => x.toFixed(d);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function serial(r: ResultRecord): { rho: string; nEff: string; n: number } {
+  const xs = r.samples.perIteration;
+  if (xs.length < 3) return { rho: '-', nEff: '-', n: xs.length };
+  return { rho: fmt(lag1Autocorrelation(xs), 2), nEff: effectiveSampleSize(xs).toFixed(0), n: xs.length };
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+export async function runAaCell(o: AaCellRun): Promise<void> {
+  if (!Number.isInteger(o.pairs) || o.pairs < 1 || o.pairs > 40) throw new Error(`pairs must be a whole number from 1 to 40, got ${o.pairs}`);
+  const client = engineClient();
+  o.results.replaceChildren();
+  const summary = el('p', undefined, { 'data-testid': 'aa-summary' });
+  const table = el('table', undefined, { class: 'bc-table', 'data-testid': 'aa-pairs' });
+  const caption = el('caption', 'Each A/A pair: run B over run A, the 95% interval of the ratio of the medians, the verdict, and each run’s serial correlation');
+  const head = el('tr');
+  for (const h of ['Pair', 'B/A', '95% interval', 'Verdict', 'Samples A, B', 'Lag-1 autocorrelation A, B', 'Effective samples A, B'])
+    head.append(el('th', h, { scope: 'col' }));
+  const body = el('tbody');
+  table.append(caption, el('thead'), body);
+  table.tHead!.append(head);
+  const scroll = el('div', undefined, { class: 'bc-table-scroll', role: 'group', 'aria-label': 'A/A pairs, scrollable' });
+  scroll.append(table);
+  o.results.append(summary, scroll);
+
+  const done: AaPair[] = [];
+  const runOnce = async (label: string): Promise<ResultRecord> => {
+    o.status(label);
+    const handle = client.run({ specText: o.specText, target: o.target as Target, overrides: o.params });
+    const record = await handle.result;
+    if (!record.validity.valid) o.status(`${label}: INVALID (${record.validity.reasons.join('; ')}); the pair will say inconclusive`);
+    return record;
+  };
+  for (let k = 0; k < o.pairs && !o.stopWanted(); k++) {
+    const a = await runOnce(`Pair ${k + 1} of ${o.pairs}: run A…`);
+    const b = await runOnce(`Pair ${k + 1} of ${o.pairs}: run B…`);
+    const pair = aaPair(await client.compare(a, b));
+    done.push(pair);
+    const [sa, sb] = [serial(a), serial(b)];
+    const row = el('tr', undefined, { 'data-false-win': String(pair.falseWin), 'data-conclusive': String(pair.conclusive) });
+    row.append(
+      el('th', String(k + 1), { scope: 'row' }),
+      el('td', fmt(pair.ratio)),
+      el('td', `${fmt(pair.ci95[0])} to ${fmt(pair.ci95[1])}`),
+      el('td', !pair.conclusive ? `inconclusive: ${pair.inconclusiveBecause[0]}` : pair.falseWin ? 'SIGNIFICANT (a false win)' : 'not significant', {
+        class: pair.falseWin ? 'is-win' : '',
+      }),
+      el('td', `${sa.n}, ${sb.n}`),
+      el('td', `${sa.rho}, ${sb.rho}`),
+      el('td', `${sa.nEff}, ${sb.nEff}`),
+    );
+    body.append(row);
+    summary.textContent = summaryText(summariseAa(done));
+  }
+  const s = summariseAa(done);
+  summary.textContent = summaryText(s);
+  o.status(`Done: ${s.pairs} A/A pair${s.pairs === 1 ? '' : 's'}, ${s.falseWins} false win${s.falseWins === 1 ? '' : 's'}.`);
+}
+
+function summaryText(s: ReturnType<typeof summariseAa>): string {
+  const head = `${s.pairs} A/A pair${s.pairs === 1 ? '' : 's'} of the same spec, the same parameters and the same seed; ${s.conclusive} could decide.`;
+  if (s.rate === null || !s.rateCi95) return `${head} None could decide, so no false-win rate can be given.`;
+  return `${head} ${s.falseWins} of ${s.conclusive} called the difference significant at the default alpha of ${s.alpha} (a 95% interval of the ratio that excludes 1): a false-win rate of ${pct(s.rate)} (95% Wilson interval ${pct(s.rateCi95[0])} to ${pct(s.rateCi95[1])}), against the ${pct(s.alpha)} the interval promises.`;
+}
