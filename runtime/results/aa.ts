@@ -59,22 +59,27 @@ export function summariseAa(pairs: readonly AaPair[], alpha = DEFAULT_ALPHA): Aa
 /**
  * Runs `pairs` A/A pairs: `runOnce` twice per pair (the same spec, the same parameters), each pair compared
  * with the engine's comparison. Runs one after another, never at once: two runs at the same time would slow
- * each other down. `onPair` sees each pair as it lands.
+ * each other down. `onPair` sees each pair as it lands, with its two records; `stop` ends the series after
+ * the pair in progress (the summary counts the pairs done).
  */
 export async function runAaPairs(
   runOnce: () => Promise<ResultRecord>,
   pairs: number,
-  options: { compare?: (a: ResultRecord, b: ResultRecord) => Promise<Comparison> | Comparison; onPair?: (pair: AaPair, index: number) => void } = {},
+  options: {
+    compare?: (a: ResultRecord, b: ResultRecord) => Promise<Comparison> | Comparison;
+    onPair?: (pair: AaPair, index: number, records: [ResultRecord, ResultRecord]) => void;
+    stop?: () => boolean;
+  } = {},
 ): Promise<AaSummary> {
   if (!Number.isInteger(pairs) || pairs < 1) throw new RangeError(`runAaPairs: pairs must be a whole number of at least 1, got ${pairs}`);
   const compare = options.compare ?? ((a: ResultRecord, b: ResultRecord) => compareResults(a, b));
   const done: AaPair[] = [];
-  for (let k = 0; k < pairs; k++) {
+  for (let k = 0; k < pairs && !options.stop?.(); k++) {
     const a = await runOnce();
     const b = await runOnce();
     const pair = aaPair(await compare(a, b));
     done.push(pair);
-    options.onPair?.(pair, k);
+    options.onPair?.(pair, k, [a, b]);
   }
   return summariseAa(done);
 }

@@ -1,7 +1,7 @@
 // An A/A cell's run: k pairs of the same spec in the page's benchmark worker, each pair compared by the
 // engine (runtime/results/compare.ts, in the worker) and counted by runtime/results/aa.ts. The table is
 // plain DOM: one row per pair, with each run's lag-1 autocorrelation and effective sample size.
-import { aaPair, summariseAa, type AaPair } from '../../runtime/results/aa.ts';
+import { runAaPairs, summariseAa, type AaPair } from '../../runtime/results/aa.ts';
 import { effectiveSampleSize, lag1Autocorrelation } from '../../runtime/results/autocorrelation.ts';
 import type { ResultRecord } from '../../runtime/results/record.ts';
 import type { Target } from '../../runtime/targets/index.ts';
@@ -40,7 +40,10 @@ export async function runAaCell(o: AaCellRun): Promise<void> {
   o.results.replaceChildren();
   const summary = el('p', undefined, { 'data-testid': 'aa-summary' });
   const table = el('table', undefined, { class: 'bc-table', 'data-testid': 'aa-pairs' });
-  const caption = el('caption', 'Each A/A pair: run B over run A, the 95% interval of the ratio of the medians, the verdict, and each run’s serial correlation');
+  const caption = el(
+    'caption',
+    'Each A/A pair: run B over run A, the 95% interval of the ratio of the medians, the verdict, and each run’s serial correlation',
+  );
   const head = el('tr');
   for (const h of ['Pair', 'B/A', '95% interval', 'Verdict', 'Samples A, B', 'Lag-1 autocorrelation A, B', 'Effective samples A, B'])
     head.append(el('th', h, { scope: 'col' }));
@@ -52,35 +55,43 @@ export async function runAaCell(o: AaCellRun): Promise<void> {
   o.results.append(summary, scroll);
 
   const done: AaPair[] = [];
-  const runOnce = async (label: string): Promise<ResultRecord> => {
+  let k = 0;
+  const runOnce = async (): Promise<ResultRecord> => {
+    // Each pair is two runs: the first of a pair is A, the second B.
+    const label = `Pair ${Math.floor(k / 2) + 1} of ${o.pairs}: run ${k % 2 === 0 ? 'A' : 'B'}…`;
+    k++;
     o.status(label);
-    const handle = client.run({ specText: o.specText, target: o.target as Target, overrides: o.params });
-    const record = await handle.result;
+    const record = await client.run({ specText: o.specText, target: o.target as Target, overrides: o.params }).result;
     if (!record.validity.valid) o.status(`${label}: INVALID (${record.validity.reasons.join('; ')}); the pair will say inconclusive`);
     return record;
   };
-  for (let k = 0; k < o.pairs && !o.stopWanted(); k++) {
-    const a = await runOnce(`Pair ${k + 1} of ${o.pairs}: run A…`);
-    const b = await runOnce(`Pair ${k + 1} of ${o.pairs}: run B…`);
-    const pair = aaPair(await client.compare(a, b));
-    done.push(pair);
-    const [sa, sb] = [serial(a), serial(b)];
-    const row = el('tr', undefined, { 'data-false-win': String(pair.falseWin), 'data-conclusive': String(pair.conclusive) });
-    row.append(
-      el('th', String(k + 1), { scope: 'row' }),
-      el('td', fmt(pair.ratio)),
-      el('td', `${fmt(pair.ci95[0])} to ${fmt(pair.ci95[1])}`),
-      el('td', !pair.conclusive ? `inconclusive: ${pair.inconclusiveBecause[0]}` : pair.falseWin ? 'SIGNIFICANT (a false win)' : 'not significant', {
-        class: pair.falseWin ? 'is-win' : '',
-      }),
-      el('td', `${sa.n}, ${sb.n}`),
-      el('td', `${sa.rho}, ${sb.rho}`),
-      el('td', `${sa.nEff}, ${sb.nEff}`),
-    );
-    body.append(row);
-    summary.textContent = summaryText(summariseAa(done));
-  }
-  const s = summariseAa(done);
+  // The engine's A/A runner (runtime/results/aa.ts), comparing in the page's worker as the cells' Compare does.
+  const s = await runAaPairs(runOnce, o.pairs, {
+    compare: (a, b) => client.compare(a, b),
+    stop: o.stopWanted,
+    onPair: (pair, index, [a, b]) => {
+      done.push(pair);
+      const [sa, sb] = [serial(a), serial(b)];
+      const row = el('tr', undefined, { 'data-false-win': String(pair.falseWin), 'data-conclusive': String(pair.conclusive) });
+      row.append(
+        el('th', String(index + 1), { scope: 'row' }),
+        el('td', fmt(pair.ratio)),
+        el('td', `${fmt(pair.ci95[0])} to ${fmt(pair.ci95[1])}`),
+        el(
+          'td',
+          !pair.conclusive ? `inconclusive: ${pair.inconclusiveBecause[0]}` : pair.falseWin ? 'SIGNIFICANT (a false win)' : 'not significant',
+          {
+            class: pair.falseWin ? 'is-win' : '',
+          },
+        ),
+        el('td', `${sa.n}, ${sb.n}`),
+        el('td', `${sa.rho}, ${sb.rho}`),
+        el('td', `${sa.nEff}, ${sb.nEff}`),
+      );
+      body.append(row);
+      summary.textContent = summaryText(summariseAa(done));
+    },
+  });
   summary.textContent = summaryText(s);
   o.status(`Done: ${s.pairs} A/A pair${s.pairs === 1 ? '' : 's'}, ${s.falseWins} false win${s.falseWins === 1 ? '' : 's'}.`);
 }

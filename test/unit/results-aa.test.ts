@@ -127,3 +127,23 @@ describe('multiple comparisons', () => {
     expect(() => bonferroni([0.1], 0)).toThrow('alpha must lie between 0 and 1');
   });
 });
+
+describe('runAaPairs options', () => {
+  it('onPair sees each pair with its two records; stop ends the series after the pair in progress', async () => {
+    const random = seededRandom(21);
+    const seen: number[] = [];
+    let pairs = 0;
+    const s = await runAaPairs(async () => makeRecord(samples(20, 0, random)), 10, {
+      compare: (a, b) => compareResults(a, b, { resamples: 200 }),
+      onPair: (_, index, [a, b]) => {
+        seen.push(index);
+        expect(a.samples.perIteration).toHaveLength(20);
+        expect(b).not.toBe(a);
+        pairs++;
+      },
+      stop: () => pairs >= 3,
+    });
+    expect(seen).toEqual([0, 1, 2]);
+    expect(s.pairs).toBe(3);
+  });
+});
