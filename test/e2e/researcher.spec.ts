@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import irtProbabilityTests from '../../exercises/irt-probability/tests.ts';
 import nextItemTests from '../../exercises/next-item-to-ask/tests.ts';
+import { seriousViolations } from './pages.ts';
 import { answerWithSolution } from './solve-exercise.ts';
 
 // A learner walks episode 15 of the Researcher level (Dynamic benchmarks with IRT): reads it, runs the IRT cell
@@ -103,6 +104,8 @@ test('episode 13: the A/A cell runs pairs of the same spec and counts the false 
   else await expect(cell.getByTestId('aa-summary')).toContainText('None could decide');
   await cell.screenshot({ path: `${SHOTS}/ep13-aa-cell.png` });
   console.log(`ep13 A/A cell: ${await cell.getByTestId('aa-summary').textContent()}`);
+  // The table the run drew is as accessible as the rest of the workbook.
+  expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
 
@@ -122,5 +125,6 @@ test('episode 14: the leakage cell finds the planted exact copies and misses the
   expect(near).toBeLessThanOrEqual(40);
   await cell.screenshot({ path: `${SHOTS}/ep14-leakage-cell.png` });
   console.log(`ep14 leakage cell: ${await cell.getByTestId('leakage-summary').textContent()}`);
+  expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
