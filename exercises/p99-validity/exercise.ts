@@ -41,7 +41,7 @@ export default defineExerciseLogic<QueryLog>(({ parts }) => {
     generate: (seed) => drawLog(variantRandom(seed)),
     render({ data }) {
       return {
-        values: { n: data.scheduled.length, qps: data.targetQps, bound: data.boundMs, minQueries: data.minQueries, table: table(data) },
+        values: { n: data.scheduled.length, qps: data.targetQps, bound: data.boundMs, 'min-queries': data.minQueries, table: table(data) },
         datasets: [
           { id: 'scheduled', label: 'Scheduled arrival of each query', unit: 'ms', values: data.scheduled },
           { id: 'issued', label: 'Time each query was issued', unit: 'ms', values: data.issued },

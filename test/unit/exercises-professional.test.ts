@@ -83,3 +83,41 @@ describe('compliance-steps', () => {
     }
   });
 });
+
+describe('energy-per-query', () => {
+  const ex = get('energy-per-query');
+  it('every named mistake is outside the tolerance on every seed, and the trace is labelled generated', async () => {
+    const { netMistakes, perQueryMistakes, resultOf, RTOL: tol } = await import('../../exercises/energy-per-query/trace.ts');
+    for (const seed of SEEDS) {
+      const v = createVariant(ex, seed);
+      const d = v.data as Parameters<typeof resultOf>[0];
+      const r = resultOf(d);
+      for (const m of netMistakes(d)) expect(isClose(m.value, r.netJ, tol, 1e-8), m.feedback).toBe(false);
+      for (const m of perQueryMistakes(d)) expect(isClose(m.value, r.joulesPerQuery, tol, 1e-8), m.feedback).toBe(false);
+    }
+    const view = ex.render(createVariant(ex, 1));
+    expect(view.intro).toMatch(/\*\*generated\*\* \(seed \d+\)/);
+    expect(view.datasets!.every((d) => d.label.includes('GENERATED'))).toBe(true);
+  });
+});
+
+describe('meter-layer', () => {
+  const ex = get('meter-layer');
+  it('answering in the order the options are listed scores below half on every seed', async () => {
+    for (const seed of SEEDS) {
+      const r = await checkAnswers(ex, createVariant(ex, seed), { 'meter-1': 'package', 'meter-2': 'dram', 'meter-3': 'board', 'meter-4': 'wall' });
+      expect(r.score).toBeLessThan(0.5);
+    }
+  });
+});
+
+describe('every placeholder of the Professional exercises is filled', () => {
+  it.each(['p99-validity', 'compliance-steps', 'energy-per-query', 'meter-layer'])('%s', (id) => {
+    const ex = get(id);
+    for (const seed of [1, 2, 3]) {
+      const view = ex.render(createVariant(ex, seed));
+      const texts = [view.intro, ...ex.parts.map((p) => view.parts[p.id]?.prompt ?? p.prompt)];
+      for (const t of texts) expect(t).not.toMatch(/\{\{/);
+    }
+  });
+});
