@@ -112,12 +112,49 @@ describe('meter-layer', () => {
 });
 
 describe('every placeholder of the Professional exercises is filled', () => {
-  it.each(['p99-validity', 'compliance-steps', 'energy-per-query', 'meter-layer'])('%s', (id) => {
+  it.each(['p99-validity', 'compliance-steps', 'energy-per-query', 'meter-layer', 'predicted-runtime', 'spec-rubric'])('%s', (id) => {
     const ex = get(id);
     for (const seed of [1, 2, 3]) {
       const view = ex.render(createVariant(ex, seed));
       const texts = [view.intro, ...ex.parts.map((p) => view.parts[p.id]?.prompt ?? p.prompt)];
       for (const t of texts) expect(t).not.toMatch(/\{\{/);
+    }
+  });
+});
+
+describe('predicted-runtime', () => {
+  const ex = get('predicted-runtime');
+  it('every named mistake is outside the tolerance on every seed; the model takes the larger term', async () => {
+    const m = await import('../../exercises/predicted-runtime/model.ts');
+    for (const seed of SEEDS) {
+      const d = createVariant(ex, seed).data as import('../../exercises/predicted-runtime/model.ts').ModelData;
+      for (const x of m.namedMistakes(m.predictedMs(d), m.timeMistakes(d))!) expect(isClose(x.value, m.predictedMs(d), m.RTOL, 1e-8)).toBe(false);
+      for (const x of m.namedMistakes(m.errorPct(d), m.errorMistakes(d))!) expect(isClose(x.value, m.errorPct(d), m.RTOL, 1e-8)).toBe(false);
+    }
+    // 1 GFLOP at 100 GFLOP/s is 10 ms; 1 GB at 50 GB/s is 20 ms: memory-bound, 20 ms plus 10 µs of overhead.
+    const d = { device: 0, kernel: 'vector-add' as const, n: 1e9, peakGflops: 100, bandwidthGBs: 600, overheadUs: 10, measuredMs: 30 };
+    expect(m.predictedMs(d)).toBeCloseTo(20.01, 9);
+    expect(m.boundOf(d)).toBe('memory');
+    expect(m.errorPct(d)).toBeCloseTo((30 / 20.01 - 1) * 100, 9);
+  });
+});
+
+describe('spec-rubric', () => {
+  const ex = get('spec-rubric');
+  it('every variant breaks a rule; the starter unchanged repairs nothing; a tagged image fails the validator', async () => {
+    const { loadSpec } = await import('../../runtime/spec/load.ts');
+    const { correctOf } = await import('../../exercises/spec-rubric/exercise.ts');
+    for (const seed of SEEDS.slice(0, 100)) {
+      const v = createVariant(ex, seed);
+      const d = v.data as { yaml: string };
+      const right = correctOf(d);
+      expect(right).not.toContain('none');
+      const r = await checkAnswers(ex, v, { repair: d.yaml });
+      expect(r.parts.repair!.score).toBe(0);
+      const errors = loadSpec(d.yaml).diagnostics.filter((x) => x.severity === 'error');
+      if (right.includes('image-tag')) expect(errors.map((e) => e.message).join()).toMatch(/pin the image by digest/);
+      if (right.includes('no-seed') && !right.includes('image-tag')) expect(errors.map((e) => e.message).join()).toMatch(/seed/);
+      if (!right.includes('image-tag') && !right.includes('no-seed')) expect(errors).toEqual([]);
     }
   });
 });
