@@ -98,3 +98,56 @@ test('episode 19: read, run the server cell, read the LoadGen-style summary, ans
   await expect(again.getByTestId('exercise-progress')).toContainText('Attempts: 1', { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
+
+// Episodes 20 and 21: each cell runs once in the page (short settings), the generated trace plots and integrates
+// and says it is generated; each is screenshot for the record of what the cells showed.
+test('episodes 20 and 21: the energy cell says energy is not measurable in a page, the generated trace is labelled, the copy cell runs', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await page.goto('/professional/energy/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Energy across the layers of a system');
+  const trace = page.getByTestId('power-trace');
+  await trace.scrollIntoViewIfNeeded();
+  await expect(trace).toContainText('GENERATED trace (seed 1');
+  await expect(trace.getByTestId('power-plot').locator('svg').first()).toBeVisible({ timeout: 30_000 });
+  const rows = await trace.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
+  expect(rows).toHaveLength(4);
+  console.log(`episode 20, generated trace (seed 1, GPU):\n${rows.join('\n')}`);
+  await trace.screenshot({ path: 'test-results/professional-ep20-trace.png' });
+
+  const energyCell = page.locator('bench-cell[data-spec="energy-per-query"]');
+  await expect(energyCell).toHaveAttribute('data-wired', '');
+  await energyCell.evaluate((el) => {
+    const c = el as HTMLElement;
+    c.dataset.specText = c.dataset
+      .specText!.replace('min-duration-ms: 5000', 'min-duration-ms: 1000')
+      .replace('max-duration-ms: 15000', 'max-duration-ms: 3000');
+  });
+  await energyCell.scrollIntoViewIfNeeded();
+  await energyCell.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(energyCell.getByRole('status')).toHaveText(/^Done: (VALID|INVALID)/, { timeout: 60_000 });
+  await energyCell.screenshot({ path: 'test-results/professional-ep20-cell.png' });
+
+  await page.goto('/professional/limited-hardware/');
+  const copy = page.locator('bench-cell[data-spec="copy-bandwidth"]');
+  await expect(copy).toHaveAttribute('data-wired', '');
+  await copy.scrollIntoViewIfNeeded();
+  await copy.getByRole('radio', { name: /^JS\b/ }).check();
+  await copy.getByRole('spinbutton', { name: /Elements/ }).fill('262144');
+  await copy.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(copy.getByRole('status')).toHaveText(/^Done: (VALID|INVALID)/, { timeout: 60_000 });
+  console.log(`episode 21, copy cell at 2^18 on JS: ${await copy.getByRole('status').innerText()}`);
+  await copy.screenshot({ path: 'test-results/professional-ep21-cell.png' });
+  expect(errors).toEqual([]);
+});
+
+test('the Professional cheat sheet prints on one A4 page, and the level pages load', async ({ page }) => {
+  for (const slug of ['', 'instructor-guide/', 'cheat-sheet/']) expect((await page.goto(`/professional/${slug}`))?.status(), slug).toBe(200);
+  await page.goto('/professional/cheat-sheet/');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).toHaveLength(1);
+});
