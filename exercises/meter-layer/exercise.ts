@@ -45,18 +45,18 @@ export interface MeterData {
 /** Why a pick is wrong, by the meter's true layer and the pick: the misconception, not the answer. */
 const WHY: Record<Layer, Partial<Record<Layer, string>>> = {
   package: {
-    dram: 'A powercap zone covers what its name says; a package zone and a dram zone are separate zones.',
+    dram: "A powercap zone covers what its name says: read the zone's `name` again.",
     board: 'RAPL counters live in the CPU; they do not see a GPU card.',
     wall: 'A counter inside the CPU cannot see the fans, disks or the power supply.',
   },
   dram: {
-    package: 'A `dram` zone is counted apart from the package: its own name says what it covers.',
-    board: "The `dram` zone is the CPU's memory; the GPU's memory belongs to the GPU board.",
+    package: "Zones of one package are counted apart from each other: read the zone's `name` again.",
+    board: "A zone of the CPU's powercap tree does not see a GPU card, its memory included.",
     wall: 'A counter inside the CPU cannot see the fans, disks or the power supply.',
   },
   board: {
     package: "NVML's readings and nvidia-smi's power.draw come from the GPU, not the CPU.",
-    dram: "NVML's readings include the GPU's own memory, but they are the GPU board's, not the CPU's DRAM.",
+    dram: 'NVML and nvidia-smi read the GPU, not a zone of the CPU.',
     wall: 'A reading from the GPU driver cannot see the rest of the machine or the power supply.',
   },
   wall: {

@@ -12,7 +12,7 @@ export default defineExerciseTests<MeterData>({
       name: "the CPU's DRAM taken for the GPU's memory is named",
       seeds: SEEDS,
       answers: (v) => (v.data.meters[0]![0] === 'dram' ? { 'meter-1': 'board' } : undefined),
-      expect: { 'meter-1': { status: 'wrong', feedback: "the CPU's memory" } },
+      expect: { 'meter-1': { status: 'wrong', feedback: 'does not see a GPU card' } },
     },
     {
       name: 'the GPU reading taken for the wall is named',

@@ -78,7 +78,7 @@ export default defineExerciseLogic<QueryLog>(({ parts }) => {
               'too-few': 'Count the queries in the log against the minimum again.',
               'over-bound': 'Compare your p99 with the bound once more: is it above it?',
               'early-stopping': broken.includes('over-bound')
-                ? 'When the p99 itself is over the bound, the run fails on that; early stopping is judged only for a p99 within the bound.'
+                ? 'Early stopping is judged only when the p99 itself is within the bound: check that first.'
                 : 'Look up the number over the bound in the table and compare with the queries the run has.',
             },
           }),
