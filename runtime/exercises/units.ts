@@ -19,6 +19,8 @@ const TIME = 'a time';
 const BANDWIDTH = 'a bandwidth';
 const COMPUTE = 'a compute rate';
 const FRACTION = 'a fraction';
+const ENERGY = 'an energy';
+const POWER = 'a power';
 
 const UNITS: Record<string, Unit> = {
   h: { quantity: TIME, factor: 3_600_000 },
@@ -44,6 +46,14 @@ const UNITS: Record<string, Unit> = {
   'TFLOP/s': { quantity: COMPUTE, factor: 1e3 },
   'GFLOP/s': { quantity: COMPUTE, factor: 1 },
   'MFLOP/s': { quantity: COMPUTE, factor: 1e-3 },
+  // Energy (base J) and power (base W): energy per query and power traces (the Professional energy episode).
+  kJ: { quantity: ENERGY, factor: 1e3 },
+  J: { quantity: ENERGY, factor: 1 },
+  mJ: { quantity: ENERGY, factor: 1e-3 },
+  µJ: { quantity: ENERGY, factor: 1e-6 },
+  kW: { quantity: POWER, factor: 1e3 },
+  W: { quantity: POWER, factor: 1 },
+  mW: { quantity: POWER, factor: 1e-3 },
   '%': { quantity: FRACTION, factor: 0.01 },
   fraction: { quantity: FRACTION, factor: 1 },
 };
@@ -97,6 +107,12 @@ const ALIASES: Record<string, string> = {
   'Gflop/s': 'GFLOP/s',
   TFLOPS: 'TFLOP/s',
   MFLOPS: 'MFLOP/s',
+  joule: 'J',
+  joules: 'J',
+  millijoule: 'mJ',
+  millijoules: 'mJ',
+  watt: 'W',
+  watts: 'W',
 };
 
 /**

@@ -268,6 +268,9 @@ const evaluationTask = z
 /** What is computed: a kernel or a model, with its sizes. */
 export const taskSchema = z.discriminatedUnion('kind', [kernelTask, inferenceTask, evaluationTask]);
 
+/** A container image reference pinned by digest: registry/name[:tag]@sha256:<64 hex>. */
+export const CONTAINER_IMAGE = /^[a-z0-9]+(?:[._/:-][a-z0-9]+)*(?::[\w][\w.-]{0,127})?@sha256:[0-9a-f]{64}$/;
+
 const infrastructureSchema = z
   .object({
     /** Where the spec may run, first choice first: the table of targets (runtime/targets/) says which run which kind of task. */
@@ -279,6 +282,23 @@ const infrastructureSchema = z
       .describe(
         'What the result records about where it ran: adapter, backend, threads, isolation, timer-resolution, user-agent, host. Items left out are left out of the record; listed ones the target lacks are named as unavailable.',
       ),
+    /** The container image a native run uses, pinned by digest (`name@sha256:<64 hex digits>`): a tag can be moved to another image, a digest cannot. */
+    container: z
+      .object({
+        image: z
+          .string()
+          .max(512)
+          .regex(
+            CONTAINER_IMAGE,
+            'pin the image by digest, as name@sha256:<64 lowercase hex digits> (a tag alone, like :latest, can be moved to another image)',
+          )
+          .describe(
+            'The image, pinned by digest: `name@sha256:<64 lowercase hex digits>` (a tag may stand before the digest, `name:tag@sha256:...`).',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe('The container image a native run uses, pinned by digest: a tag can be moved to another image, a digest cannot.'),
   })
   .strict();
 

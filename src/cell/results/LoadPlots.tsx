@@ -1,6 +1,18 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatDuration as formatMs } from '../../../runtime/format/index.ts';
 import type { ResultRecord } from '../../../runtime/results/record.ts';
+import { formatLoadSummary, type LoadSummary } from '../../../runtime/load/summary.ts';
+
+/** The record's LoadGen-style summary as the terminal prints it, and the accuracy run's line when there is one. */
+export function loadSummaryText(record: ResultRecord): string {
+  const load = record.load!;
+  const summary = { ...load.summary, scenario: record.scenario, mode: 'performance', rules: load.rules } as LoadSummary;
+  const acc = load.accuracy;
+  const accuracy = acc
+    ? `Accuracy mode (a separate, untimed run): ${acc.samples} samples, each once${acc.values.accuracy !== undefined ? `; accuracy ${(acc.values.accuracy * 100).toFixed(2)}%` : ''}\n`
+    : 'Accuracy mode: not run (mode performance)\n';
+  return formatLoadSummary(summary) + accuracy;
+}
 
 type PlotModule = typeof import('@observablehq/plot');
 let plotModule: Promise<PlotModule> | undefined;
@@ -133,6 +145,10 @@ export function LoadPlots({ record, runs }: { record: ResultRecord; runs: readon
         {pct?.valueMs != null && `; p${pct.p} ${formatMs(pct.valueMs)}`}
         {bound !== undefined && ` against a bound of ${formatMs(bound)}`}.
       </p>
+      <details className="bc-load-summary" open>
+        <summary>LoadGen-style summary of this run</summary>
+        <pre data-testid="load-summary">{loadSummaryText(record)}</pre>
+      </details>
       <div className="bc-plots">
         <figure aria-labelledby={`${ids}-t`}>
           <div ref={timeRef} className="bc-plot" data-testid="plot-latency-over-time" />
