@@ -32,7 +32,7 @@ export const efficiencyOf = (d: ThreadData, t: ThreadCount = d.threads) => speed
 /** The same from the means of the rows: the busy run inflates the 1-thread baseline. */
 export const meanSpeedupOf = (d: ThreadData, t: ThreadCount = d.threads) => rowMean(d, 1) / rowMean(d, t);
 /** The most threads whose efficiency reaches the target (efficiency falls with threads: Amdahl). */
-export function bestOf(d: ThreadData, efficiency = efficiencyOf): `t${ThreadCount}` {
+export function bestOf(d: ThreadData, efficiency: (d: ThreadData, t: ThreadCount) => number = efficiencyOf): `t${ThreadCount}` {
   let best: ThreadCount = 1;
   for (const t of [2, 4, 8] as const) if (efficiency(d, t) >= d.target) best = t;
   return `t${best}`;
