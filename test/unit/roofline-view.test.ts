@@ -38,8 +38,10 @@ describe('Roofline', () => {
   it('says which roof is missing until the page has a copy run', () => {
     const cell = {};
     publishCellRuns(cell, [tiled]);
-    const html = renderToStaticMarkup(createElement(Roofline, { runs: [entry(tiled, 1)] }));
+    const html = renderToStaticMarkup(createElement(Roofline, { runs: [entry(tiled, 1)], hasCopyCell: () => true }));
     expect(html).toContain('still needs a copy run (the memory roof)');
+    // A matmul cell on a page that measures no copy (Foundations, the lab) shows no roofline note at all.
+    expect(renderToStaticMarkup(createElement(Roofline, { runs: [entry(tiled, 1)], hasCopyCell: () => false }))).toBe('');
     publishCellRuns(cell, []);
   });
   it('draws the roofs from the fastest samples and places each matmul with its share of the roof', () => {

@@ -15,8 +15,15 @@ const num = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x
  * The roofline of the learner's own device, under the cell that measures matmul: the memory roof from the
  * page's fastest copy, the compute roof from its fastest matmul, and every kernel run of the same target as a
  * point, with how far it is from the roof over it. Nothing here is typed in: every number is a run's.
+ * On a page without a copy cell it stays silent until a copy run exists (a loaded or agent run of this page).
  */
-export function Roofline({ runs }: { runs: readonly RunEntry[] }) {
+/** Whether this page has a cell that measures a copy (the memory roof): only such a page says what is missing. */
+export function pageHasCopyCell(): boolean {
+  if (typeof document === 'undefined') return false;
+  return [...document.querySelectorAll('bench-cell')].some((c) => /^\s*operation:\s*copy\s*$/m.test(c.getAttribute('data-spec-text') ?? ''));
+}
+
+export function Roofline({ runs, hasCopyCell = pageHasCopyCell }: { runs: readonly RunEntry[]; hasCopyCell?: () => boolean }) {
   const all = useSyncExternalStore(subscribePageRuns, pageRuns, pageRuns);
   const own = runs.filter((r) => !r.fromFile && kernelTaskOf(r.record)?.operation === 'matmul');
   const latest = own.at(-1);
@@ -26,6 +33,8 @@ export function Roofline({ runs }: { runs: readonly RunEntry[] }) {
   const roofs = measuredRoofs(measured);
   const targetName = TARGET_LABELS[target]?.name ?? target;
   if ('missing' in roofs) {
+    // A matmul cell on a page without a copy cell (Foundations, the lab) is not a roofline: say nothing there.
+    if (!hasCopyCell()) return null;
     return (
       <section className="bc-roofline" aria-label="Roofline" data-testid="roofline">
         <p className="bc-section-title">Roofline of this device ({targetName})</p>
