@@ -41,3 +41,12 @@ export {
   type KernelOperation,
   type KernelWork,
 } from './work.ts';
+export {
+  arithmeticIntensity,
+  attainableGflops,
+  measuredRoofs,
+  placeKernel,
+  type PlacedKernel,
+  type Roofs,
+  type RooflineRun,
+} from './roofline.ts';

@@ -1,15 +1,19 @@
-import { useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { BrowserProbe } from '../../../runtime/browser/webgpu-probe.ts';
 import { formatDuration as formatMs, formatRatio } from '../../../runtime/format/index.ts';
 import type { CellSnapshot, ResultsStore, RunEntry } from '../store.ts';
 import { TARGET_LABELS, targetInfo } from '../targets.ts';
 import { RunReport, paramsText } from './RunReport.tsx';
+import { publishCellRuns } from './page-runs.ts';
+import { Roofline } from './Roofline.tsx';
 
 /** A cell's results: what the browser offers, the run shown, the list of runs, comparing, files. */
 export function CellResults({ controller }: { controller: ResultsStore }) {
   const s = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const shown = s.runs.find((r) => r.number === s.selected);
   const usesWebGpu = controller.meta.targets.some((t) => targetInfo(t)?.webgpu);
+  // The page's other views (the roofline) read every cell's runs made here, not files loaded.
+  useEffect(() => publishCellRuns(controller, s.runs.filter((r) => !r.fromFile).map((r) => r.record)), [controller, s.runs]);
   return (
     <>
       {s.probe && <BrowserNotice probe={s.probe} usesWebGpu={usesWebGpu} />}
@@ -19,6 +23,7 @@ export function CellResults({ controller }: { controller: ResultsStore }) {
         </p>
       )}
       {shown && <RunReport key={shown.number} entry={shown} runs={s.runs} />}
+      <Roofline runs={s.runs} />
       <RunList controller={controller} state={s} />
     </>
   );

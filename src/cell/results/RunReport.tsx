@@ -10,6 +10,7 @@ import { QualityPlots } from './QualityPlots.tsx';
 import { DynamicPlots } from './DynamicPlots.tsx';
 import { isEvaluationQuality } from '../../../runtime/eval/record-view.ts';
 import { LoadPlots } from './LoadPlots.tsx';
+import { ModelCardFacts } from './ModelCardFacts.tsx';
 
 export const paramsText = (p: ResultRecord['parameters']) => formatParams(p, { separator: ', ', empty: '' });
 
@@ -33,6 +34,7 @@ export function RunReport({ entry, runs = [] }: { entry: RunEntry; runs?: readon
       <Verdict record={r} />
       <FirstRun record={r} />
       <Metrics record={r} />
+      <ModelCardFacts record={r} />
       <QualityPlots record={r} />
       <DynamicPlots record={r} />
       <Statistics record={r} />
