@@ -171,8 +171,23 @@ export function describeModel(bytes: Uint8Array): ModelInfo {
     inputs: (graph.input ?? []).map((v) => v.name ?? ''),
     outputs: (graph.output ?? []).map((v) => v.name ?? ''),
     operators: (graph.node ?? []).map((n) => n.opType ?? ''),
-    parameters: (graph.initializer ?? []).reduce((sum, t) => sum + (t.dims ?? []).reduce<number>((p, d) => p * toNumber(d), 1), 0),
+    parameters: countParameters(graph),
   };
+}
+
+/**
+ * The model's parameters: the elements of its initializers, less the scales and zero points of
+ * (De)QuantizeLinear nodes, which describe how int8 weights are stored rather than being weights,
+ * so an int8 model counts the same parameters as its float32 twin (and its model card).
+ */
+function countParameters(graph: onnxProtoModule.onnx.IGraphProto): number {
+  const quantisation = new Set<string>();
+  for (const n of graph.node ?? []) {
+    if (n.opType === 'DequantizeLinear' || n.opType === 'QuantizeLinear') for (const name of (n.input ?? []).slice(1)) quantisation.add(name);
+  }
+  return (graph.initializer ?? [])
+    .filter((t) => !quantisation.has(t.name ?? ''))
+    .reduce((sum, t) => sum + (t.dims ?? []).reduce<number>((p, d) => p * toNumber(d), 1), 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { buildMatMul, buildMlp, describeModel, readMlp } from '../../runtime/models/onnx-builder.ts';
+import { buildMatMul, buildMlp, buildMlpInt8, describeModel, readMlp } from '../../runtime/models/onnx-builder.ts';
 import { forwardMlp, mlpModel, referenceMatMulRows, referenceMlp, subSeed } from '../../runtime/models/mlp.ts';
 import { uniformFloat32 } from '../../runtime/data/random.ts';
 
@@ -32,6 +32,13 @@ describe('buildMlp', () => {
     const info = describeModel(buildMlp(layers, weights, biases));
     expect(info).toMatchObject({ irVersion: 8, opset: 17, inputs: ['input'], outputs: ['output'], parameters: 12 + 3 + 6 + 2 });
     expect(info.operators).toEqual(['MatMul', 'Add', 'Relu', 'MatMul', 'Add']);
+  });
+
+  it('counts the same parameters for the int8 twin: scales and zero points describe storage, not weights', () => {
+    const q = weights.map((w, i) => ({ q: Int8Array.from(w, (v) => Math.round(v * 100)), scale: new Float32Array(layers[i + 1]!).fill(0.01) }));
+    const info = describeModel(buildMlpInt8(layers, q, biases));
+    expect(info.operators).toContain('DequantizeLinear');
+    expect(info.parameters).toBe(12 + 3 + 6 + 2);
   });
 
   it('computes in ONNX Runtime what we computed by hand, for any batch size (dynamic batch dimension)', async () => {
