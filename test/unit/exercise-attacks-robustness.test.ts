@@ -1,0 +1,54 @@
+/**
+ * The robustness episode's exercises against their traps: every named mistake is rejected on every seed,
+ * and the generated pairs say what the generator meant (the interval decides, and the traps are there).
+ */
+import { describe, expect, it } from 'vitest';
+import { answersOf, mistakesOf, type RceData } from '../../exercises/relative-corruption-error/exercise.ts';
+import { dropOf, type MrmData, verdictOfInterval } from '../../exercises/more-robust-model/exercise.ts';
+import { loadExercise, seeds } from './exercise-attack-helpers.ts';
+
+const SEEDS = seeds(1, 300);
+
+describe('relative-corruption-error', async () => {
+  const { variant, check } = await loadExercise<RceData>('relative-corruption-error');
+  it('every named mistake of both parts scores 0 on seeds 1-300, and the answers score 1', async () => {
+    const accepted: string[] = [];
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      const { ce, rel } = answersOf(d);
+      const mk = mistakesOf(d);
+      const right = await check(s, { ce: ce.toPrecision(6), 'relative-ce': rel.toPrecision(6) });
+      if (right.score !== 1) accepted.push(`seed ${s}: the answer scored ${right.score}`);
+      for (const [name, x] of Object.entries(mk.ce)) if ((await check(s, { ce: x.toPrecision(6) })).parts.ce!.score > 0) accepted.push(`${s} ce ${name}`);
+      for (const [name, x] of Object.entries(mk.rel))
+        if ((await check(s, { 'relative-ce': x.toPrecision(6) })).parts['relative-ce']!.score > 0) accepted.push(`${s} rel ${name}`);
+    }
+    expect(accepted).toEqual([]);
+  });
+  it('CE and relative CE fall on both sides of 1 across seeds (neither answer is a constant)', () => {
+    const ds = SEEDS.map((s) => answersOf(variant(s).data));
+    expect(ds.filter((a) => a.ce < 1).length).toBeGreaterThan(30);
+    expect(ds.filter((a) => a.ce > 1).length).toBeGreaterThan(30);
+    expect(ds.filter((a) => a.rel < 1).length).toBeGreaterThan(30);
+    expect(ds.filter((a) => a.rel > 1).length).toBeGreaterThan(30);
+  });
+});
+
+describe('more-robust-model', async () => {
+  const { variant } = await loadExercise<MrmData>('more-robust-model');
+  it('on seeds 1-300 each pair is decided by its interval, one pair of each verdict, with the traps in place', () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      expect(d.pairs.map((p) => p.verdict).sort(), `seed ${s}`).toEqual(['cannot-tell', 'first', 'second']);
+      for (const p of d.pairs) {
+        expect(verdictOfInterval(p.ci), `seed ${s}`).toBe(p.verdict);
+        const higher = p.first.corrupted > p.second.corrupted ? 'first' : 'second';
+        if (p.verdict !== 'cannot-tell') {
+          // The less robust model keeps the higher accuracy under corruption, and started higher too.
+          expect(higher, `seed ${s}`).not.toBe(p.verdict);
+          expect(p.first.corrupted, `seed ${s}`).not.toBe(p.second.corrupted);
+        } else expect(Math.abs(dropOf(p.first) - dropOf(p.second)), `seed ${s}: the point drops differ`).toBeGreaterThan(0.004);
+      }
+    }
+  });
+});
