@@ -5,9 +5,9 @@ import { round, variantRandom, type VariantRandom } from '../../runtime/exercise
 import type { ChoiceAnswerSpec } from '../../runtime/exercises/types.ts';
 
 /**
- * Interpretation: three pairs of models under one corruption (generated, seeded). One pair in each variant
- * has a more robust first model, one a more robust second model, one no shown difference; in the two
- * conclusive pairs the less robust model keeps the higher accuracy under corruption (the absolute-accuracy
+ * Interpretation: five pairs of models under one corruption (generated, seeded). Every variant has pairs
+ * with a more robust first model, a more robust second model and no shown difference, none more than
+ * twice (so no constant answer reaches half); in the conclusive pairs the less robust model keeps the higher accuracy under corruption (the absolute-accuracy
  * trap), and in the inconclusive pair the point estimates still differ (the ignored-interval trap).
  */
 export type Verdict = 'first' | 'second' | 'cannot-tell';
@@ -26,11 +26,13 @@ export interface Pair {
 }
 export interface MrmData {
   corruption: string;
-  pairs: [Pair, Pair, Pair];
+  pairs: Pair[];
 }
 
 const CORRUPTIONS = ['Gaussian noise', 'shifts', 'rotations'];
-const NAMES = ['Ash', 'Birch', 'Cedar', 'Elm', 'Fir', 'Hazel', 'Juniper', 'Larch', 'Maple', 'Oak', 'Rowan', 'Willow', 'Yew', 'Alder'];
+export const PAIRS = 5;
+const VERDICTS: Verdict[] = ['first', 'second', 'cannot-tell'];
+const NAMES = ['Alder', 'Ash', 'Aspen', 'Beech', 'Birch', 'Cedar', 'Elm', 'Fir', 'Hazel', 'Holly', 'Juniper', 'Larch', 'Linden', 'Maple', 'Oak', 'Pine', 'Rowan', 'Spruce', 'Willow', 'Yew'];
 
 export const dropOf = (m: Model) => m.clean - m.corrupted;
 
@@ -65,15 +67,16 @@ export default defineExerciseLogic<MrmData>(({ parts }) => {
   return {
     generate(seed) {
       const r = variantRandom(seed);
-      const names = r.sample(NAMES, 6);
-      const order = r.shuffle<Verdict>(['first', 'second', 'cannot-tell']);
-      const pairs = order.map((v, i) => drawPair(r, [names[2 * i]!, names[2 * i + 1]!], v)) as MrmData['pairs'];
+      const names = r.sample(NAMES, 2 * PAIRS);
+      const once = r.pick<Verdict>(VERDICTS);
+      const order = r.shuffle<Verdict>(VERDICTS.flatMap((v) => (v === once ? [v] : [v, v])));
+      const pairs = order.map((v, i) => drawPair(r, [names[2 * i]!, names[2 * i + 1]!], v));
       return { corruption: r.pick(CORRUPTIONS), pairs };
     },
     render({ data: d }) {
       const f = (x: number) => x.toFixed(3);
       return {
-        values: { corruption: d.corruption, 'pair-1': pairText(d.pairs[0]), 'pair-2': pairText(d.pairs[1]), 'pair-3': pairText(d.pairs[2]) },
+        values: { corruption: d.corruption, ...Object.fromEntries(d.pairs.map((p, i) => [`pair-${i + 1}`, pairText(p)])) },
         tables: [
           {
             id: 'pairs',
@@ -88,8 +91,8 @@ export default defineExerciseLogic<MrmData>(({ parts }) => {
       };
     },
     async check({ data: d }, answers) {
-      const one = (i: 0 | 1 | 2) => (answer: unknown) => {
-        const p = d.pairs[i];
+      const one = (i: number) => (answer: unknown) => {
+        const p = d.pairs[i]!;
         const higherUnder: Verdict = p.first.corrupted > p.second.corrupted ? 'first' : 'second';
         const smallerDrop: Verdict = dropOf(p.first) < dropOf(p.second) ? 'first' : 'second';
         const why: Partial<Record<string, string>> = {};
@@ -111,7 +114,7 @@ export default defineExerciseLogic<MrmData>(({ parts }) => {
               : 'Correct: the interval of the difference of the drops excludes 0, and this model loses less to the corruption.',
         });
       };
-      return gradeParts(answers, { 'pair-1': one(0), 'pair-2': one(1), 'pair-3': one(2) });
+      return gradeParts(answers, Object.fromEntries(d.pairs.map((_, i) => [`pair-${i + 1}`, one(i)])));
     },
   };
 });

@@ -57,12 +57,14 @@ export function mistakesOf(d: RceData): { ce: Record<string, number>; rel: Recor
   };
 }
 
-/** Every mistake of a part, and the other part's answer, more than 3% away from the part's answer. */
+/** Every mistake of a part (the other part's answer among them) more than 3% away from the part's answer and from each other. */
 export function apart(d: RceData): boolean {
   const { ce, rel } = answersOf(d);
   const mk = mistakesOf(d);
   const far = (x: number, y: number) => !isClose(x, y, 0.03, 0);
-  return Object.values(mk.ce).every((x) => far(x, ce)) && Object.values(mk.rel).every((x) => far(x, rel)) && far(ce, rel);
+  // Apart from the answer, and from each other, so each mistake gets its own feedback.
+  const allApart = (xs: number[]) => xs.every((x, i) => xs.every((y, j) => i === j || far(x, y)));
+  return allApart([ce, ...Object.values(mk.ce)]) && allApart([rel, ...Object.values(mk.rel)]);
 }
 
 function drawCurve(r: VariantRandom, clean: [number, number], step: [number, number]): number[] {
