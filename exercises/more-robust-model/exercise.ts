@@ -32,7 +32,28 @@ export interface MrmData {
 const CORRUPTIONS = ['Gaussian noise', 'shifts', 'rotations'];
 export const PAIRS = 5;
 const VERDICTS: Verdict[] = ['first', 'second', 'cannot-tell'];
-const NAMES = ['Alder', 'Ash', 'Aspen', 'Beech', 'Birch', 'Cedar', 'Elm', 'Fir', 'Hazel', 'Holly', 'Juniper', 'Larch', 'Linden', 'Maple', 'Oak', 'Pine', 'Rowan', 'Spruce', 'Willow', 'Yew'];
+const NAMES = [
+  'Alder',
+  'Ash',
+  'Aspen',
+  'Beech',
+  'Birch',
+  'Cedar',
+  'Elm',
+  'Fir',
+  'Hazel',
+  'Holly',
+  'Juniper',
+  'Larch',
+  'Linden',
+  'Maple',
+  'Oak',
+  'Pine',
+  'Rowan',
+  'Spruce',
+  'Willow',
+  'Yew',
+];
 
 export const dropOf = (m: Model) => m.clean - m.corrupted;
 

@@ -24,9 +24,21 @@ const perPair = (name: string, pick: (p: Pair) => Verdict | undefined, feedback:
 export default defineExerciseTests<MrmData>({
   solve: (v) => each(v, (p) => p.verdict),
   cases: [
-    ...perPair('ranking by accuracy under corruption in a conclusive pair is wrong, and named', (p) => (p.verdict === 'cannot-tell' ? undefined : higherUnder(p)), 'compares the accuracies under corruption'),
-    ...perPair('the smaller point drop where the interval contains 0 is wrong, and the interval named', (p) => (p.verdict === 'cannot-tell' ? smallerDrop(p) : undefined), 'point estimates'),
-    ...perPair('cannot tell where the interval excludes 0 is wrong', (p) => (p.verdict === 'cannot-tell' ? undefined : 'cannot-tell'), 'excludes 0 shows a difference'),
+    ...perPair(
+      'ranking by accuracy under corruption in a conclusive pair is wrong, and named',
+      (p) => (p.verdict === 'cannot-tell' ? undefined : higherUnder(p)),
+      'compares the accuracies under corruption',
+    ),
+    ...perPair(
+      'the smaller point drop where the interval contains 0 is wrong, and the interval named',
+      (p) => (p.verdict === 'cannot-tell' ? smallerDrop(p) : undefined),
+      'point estimates',
+    ),
+    ...perPair(
+      'cannot tell where the interval excludes 0 is wrong',
+      (p) => (p.verdict === 'cannot-tell' ? undefined : 'cannot-tell'),
+      'excludes 0 shows a difference',
+    ),
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },

@@ -34,7 +34,9 @@ export function answersOf(d: RceData): { ce: number; rel: number } {
 }
 
 /** The named mistakes, each as the number a learner would type, per part. */
-export function mistakesOf(d: RceData): { ce: Record<string, number>; rel: Record<string, number> } {
+type CeMistake = 'accuracies' | 'inverted' | 'with-clean' | 'worst-only' | 'relative';
+type RelMistake = 'inverted' | 'ce-instead' | 'worst-only' | 'difference' | 'own-clean';
+export function mistakesOf(d: RceData): { ce: Record<CeMistake, number>; rel: Record<RelMistake, number> } {
   const err = (a: number[]) => a.map((x) => 1 - x);
   const [m, b] = [err(d.model), err(d.baseline)];
   const inc = (e: number[]) => e.slice(1).map((x) => x - e[0]!);
@@ -51,7 +53,7 @@ export function mistakesOf(d: RceData): { ce: Record<string, number>; rel: Recor
       inverted: 1 / rel,
       'ce-instead': ce,
       'worst-only': (m[5]! - m[0]!) / (b[5]! - b[0]!),
-      'difference': sum(inc(m)) - sum(inc(b)),
+      difference: sum(inc(m)) - sum(inc(b)),
       'own-clean': sum(inc(m)) / sum(m.slice(1)),
     },
   };
@@ -120,29 +122,45 @@ export default defineExerciseLogic<RceData>(({ parts }) => {
           checkNumber(a, spec('ce'), ce, {
             unitSlips: false,
             misconceptions: [
-              { value: mk.ce.accuracies, feedback: 'That ratio is built from accuracies. CE is a ratio of errors: turn each accuracy into 1 - accuracy first.' },
+              {
+                value: mk.ce.accuracies,
+                feedback: 'That ratio is built from accuracies. CE is a ratio of errors: turn each accuracy into 1 - accuracy first.',
+              },
               { value: mk.ce.inverted, feedback: `That is the baseline over the model. CE puts the model under test (${model}) in the numerator.` },
               { value: mk.ce['with-clean'], feedback: 'That sum includes the clean column. CE adds the errors at the five severities only.' },
               { value: mk.ce['worst-only'], feedback: 'That uses the strongest severity alone. CE sums the errors over all five severities.' },
-              { value: mk.ce.relative, feedback: 'That subtracts each model\'s clean error: this part asks for CE, which sums the errors as they are.' },
+              {
+                value: mk.ce.relative,
+                feedback: "That subtracts each model's clean error: this part asks for CE, which sums the errors as they are.",
+              },
             ],
-            wrong: 'Errors (1 - accuracy) at the five severities, summed per model; then the model\'s sum over the baseline\'s.',
+            wrong: "Errors (1 - accuracy) at the five severities, summed per model; then the model's sum over the baseline's.",
             correct: `Correct. Below 1, ${model} makes fewer mistakes under the corruption than ${baseline}; part of that may be its clean accuracy.`,
           }),
         'relative-ce': (a) =>
           checkNumber(a, spec('relative-ce'), rel, {
             unitSlips: false,
             misconceptions: [
-              { value: mk.rel['ce-instead'], feedback: 'That is CE: the clean error was not subtracted. Relative CE counts only the error the corruption adds to each model.' },
-              { value: mk.rel.inverted, feedback: `That is the baseline over the model. Relative CE puts the model under test (${model}) in the numerator.` },
-              { value: mk.rel['worst-only'], feedback: 'That uses the strongest severity alone. Relative CE sums the increases over all five severities.' },
+              {
+                value: mk.rel['ce-instead'],
+                feedback: 'That is CE: the clean error was not subtracted. Relative CE counts only the error the corruption adds to each model.',
+              },
+              {
+                value: mk.rel.inverted,
+                feedback: `That is the baseline over the model. Relative CE puts the model under test (${model}) in the numerator.`,
+              },
+              {
+                value: mk.rel['worst-only'],
+                feedback: 'That uses the strongest severity alone. Relative CE sums the increases over all five severities.',
+              },
               { value: mk.rel.difference, feedback: 'That is a difference of the two sums. Relative CE is their ratio, model over baseline.' },
               {
                 value: mk.rel['own-clean'],
                 feedback: "That divides the model's increase by its own errors. Relative CE divides by the baseline's summed increase.",
               },
             ],
-            wrong: "Per model: each severity's error minus that model's clean error, summed over the five severities; then the model's sum over the baseline's.",
+            wrong:
+              "Per model: each severity's error minus that model's clean error, summed over the five severities; then the model's sum over the baseline's.",
             correct: 'Correct. Above 1, the corruption costs this model more than the baseline, whatever their clean scores.',
           }),
       });

@@ -28,7 +28,8 @@ export interface CorruptionSummary {
 /** A curve's errors per severity and their sums; the curve needs its clean point (strength 0) and one severity. */
 export function corruptionSummary(points: readonly CurveLike[], label = 'curve'): CorruptionSummary {
   points.forEach((p, i) => {
-    if (!(p.value >= 0 && p.value <= 1)) throw new RangeError(`${label}: point ${i} (strength ${p.strength}) has accuracy ${p.value}, not a fraction from 0 to 1`);
+    if (!(p.value >= 0 && p.value <= 1))
+      throw new RangeError(`${label}: point ${i} (strength ${p.strength}) has accuracy ${p.value}, not a fraction from 0 to 1`);
   });
   const clean = points.find((p) => p.strength === 0);
   if (!clean) throw new RangeError(`${label}: no clean point (strength 0); the errors under corruption are measured against it`);

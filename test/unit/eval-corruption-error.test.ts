@@ -51,6 +51,11 @@ describe('corruption error (Hendrycks & Dietterich 2019)', () => {
     expect(() => relativeCorruptionError(model, baseline.slice(0, 2))).toThrow(/strengths \(0, 1, 2\) and the baseline's \(0, 1\) differ/);
     const flat = baseline.map((p) => ({ ...p, value: 0.9 }));
     expect(() => relativeCorruptionError(model, flat)).toThrow(/no meaningful denominator/);
-    expect(() => corruptionError(model, flat.map((p) => ({ ...p, value: 1 })))).toThrow(/error is 0 at every severity/);
+    expect(() =>
+      corruptionError(
+        model,
+        flat.map((p) => ({ ...p, value: 1 })),
+      ),
+    ).toThrow(/error is 0 at every severity/);
   });
 });

@@ -9,8 +9,11 @@ import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const SEEDS = seeds(1, 300);
 
-describe('relative-corruption-error', async () => {
-  const { variant, check } = await loadExercise<RceData>('relative-corruption-error');
+const rce = await loadExercise<RceData>('relative-corruption-error');
+const mrm = await loadExercise<MrmData>('more-robust-model');
+
+describe('relative-corruption-error', () => {
+  const { variant, check } = rce;
   it('every named mistake of both parts scores 0 on seeds 1-300, and the answers score 1', async () => {
     const accepted: string[] = [];
     for (const s of SEEDS) {
@@ -19,7 +22,8 @@ describe('relative-corruption-error', async () => {
       const mk = mistakesOf(d);
       const right = await check(s, { ce: ce.toPrecision(6), 'relative-ce': rel.toPrecision(6) });
       if (right.score !== 1) accepted.push(`seed ${s}: the answer scored ${right.score}`);
-      for (const [name, x] of Object.entries(mk.ce)) if ((await check(s, { ce: x.toPrecision(6) })).parts.ce!.score > 0) accepted.push(`${s} ce ${name}`);
+      for (const [name, x] of Object.entries(mk.ce))
+        if ((await check(s, { ce: x.toPrecision(6) })).parts.ce!.score > 0) accepted.push(`${s} ce ${name}`);
       for (const [name, x] of Object.entries(mk.rel))
         if ((await check(s, { 'relative-ce': x.toPrecision(6) })).parts['relative-ce']!.score > 0) accepted.push(`${s} rel ${name}`);
     }
@@ -43,8 +47,8 @@ describe('relative-corruption-error', async () => {
   });
 });
 
-describe('more-robust-model', async () => {
-  const { variant } = await loadExercise<MrmData>('more-robust-model');
+describe('more-robust-model', () => {
+  const { variant } = mrm;
   it('on seeds 1-300 each pair is decided by its interval, every verdict once or twice, with the traps in place', () => {
     for (const s of SEEDS) {
       const d = variant(s).data;

@@ -22,8 +22,8 @@ export function CorruptionErrors({ kind, points }: { kind: string; points: { str
     <div className="bc-table-scroll" role="group" aria-label="Corruption errors, scrollable">
       <table className="bc-table" data-testid="corruption-errors">
         <caption>
-          Errors under {kind}, per severity: clean error {f(s.cleanError)}. Divide a sum by a baseline model's run of the same spec
-          for its corruption error (CE) or relative CE.
+          Errors under {kind}, per severity: clean error {f(s.cleanError)}. Divide a sum by a baseline model's run of the same spec for its corruption
+          error (CE) or relative CE.
         </caption>
         <thead>
           <tr>
