@@ -4,9 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type BeqData, breakEven, mistakesOf } from '../../exercises/break-even-queries/exercise.ts';
+import { firstResult, gateOf, mistakesOf as timelineMistakes, orderOf, type StlData } from '../../exercises/startup-timeline/exercise.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const beq = await loadExercise<BeqData>('break-even-queries');
+const stl = await loadExercise<StlData>('startup-timeline');
 const SEEDS = seeds(1, 300);
 
 describe('break-even-queries', () => {
@@ -36,5 +38,37 @@ describe('break-even-queries', () => {
     }
     expect(pays / SEEDS.length).toBeGreaterThan(0.3);
     expect(pays / SEEDS.length).toBeLessThan(0.7);
+  });
+});
+
+describe('startup-timeline', () => {
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  it('each named mistake of the first answer scores 0 on seeds 1-300, the answers 1, and the gate varies', async () => {
+    const accepted: string[] = [];
+    let runtimeGates = 0;
+    for (const s of SEEDS) {
+      const d = stl.variant(s).data;
+      if ((await stl.check(s, { order: orderOf(d), 'first-result': ms(firstResult(d)), gate: gateOf(d) })).score !== 1)
+        accepted.push(`${s}: answers`);
+      for (const [name, x] of Object.entries(timelineMistakes(d)))
+        if ((await stl.check(s, { 'first-result': ms(x) })).parts['first-result']!.score > 0) accepted.push(`${s} ${name}`);
+      if (gateOf(d) === 'compile') runtimeGates++;
+    }
+    expect(accepted).toEqual([]);
+    expect(runtimeGates / SEEDS.length).toBeGreaterThan(0.25);
+    expect(runtimeGates / SEEDS.length).toBeLessThan(0.75);
+  });
+  it("the logical order with a guessed gate, and the next seed's answers, average under 0.5 over 100 seeds", async () => {
+    const logical = ['js', 'wasm', 'compile', 'model', 'digits', 'session', 'first', 'steady'];
+    let guessed = 0;
+    let copied = 0;
+    for (const s of SEEDS.slice(0, 100)) {
+      guessed += (await stl.check(s, { order: logical, 'first-result': '800 ms', gate: 'compile' })).score;
+      const o = stl.variant(s + 1).data;
+      copied += (await stl.check(s, { order: orderOf(o), 'first-result': ms(firstResult(o)), gate: gateOf(o) })).score;
+    }
+    console.log(`startup-timeline: logical order + guess ${(guessed / 100).toFixed(3)}, copied ${(copied / 100).toFixed(3)}`);
+    expect(guessed / 100).toBeLessThan(0.5);
+    expect(copied / 100).toBeLessThan(0.5);
   });
 });
