@@ -35,7 +35,7 @@ export function breakEven(plain: Path, costly: Path): number | null {
   return Math.ceil(extra / saving - 1e-9);
 }
 
-export function mistakesOf(d: BeqData): Record<string, number> {
+export function mistakesOf(d: BeqData): Record<'floor' | 'round' | 'over-new' | 'over-old' | 'plus-one', number> {
   const extra = d.first.start - d.plain.start;
   const saving = d.plain.query - d.first.query;
   return {

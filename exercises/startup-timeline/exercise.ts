@@ -29,7 +29,7 @@ export const orderOf = (d: StlData): PhaseId[] => [...d.trace].sort((a, b) => a.
 export const firstResult = (d: StlData) => phase(d, 'first').end;
 export const gateOf = (d: StlData): 'compile' | 'model' => (phase(d, 'compile').end > phase(d, 'model').end ? 'compile' : 'model');
 
-export function mistakesOf(d: StlData): Record<string, number> {
+export function mistakesOf(d: StlData): Record<'sum-of-durations' | 'first-duration' | 'session-end' | 'steady-end', number> {
   const upTo = d.trace.filter((p) => p.id !== 'steady');
   return {
     'sum-of-durations': upTo.reduce((s, p) => s + (p.end - p.start), 0),
