@@ -6,6 +6,7 @@ import { TARGET_LABELS, targetInfo } from '../targets.ts';
 import { RunReport, paramsText } from './RunReport.tsx';
 import { publishCellRuns } from './page-runs.ts';
 import { Roofline } from './Roofline.tsx';
+import { RegressionCall } from './RegressionCall.tsx';
 
 /** A cell's results: what the browser offers, the run shown, the list of runs, comparing, files. */
 export function CellResults({ controller }: { controller: ResultsStore }) {
@@ -187,6 +188,7 @@ function ComparePanel({ controller, state }: { controller: ResultsStore; state: 
             {formatRatio(c.result.ci95[1])}).
           </p>
           <p>{c.result.summary}</p>
+          <RegressionCall result={c.result} />
           {c.result.differences.length > 0 && (
             <details>
               <summary>What differs between the two runs' environments ({c.result.differences.length})</summary>

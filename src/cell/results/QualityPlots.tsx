@@ -1,6 +1,7 @@
 import { isEvaluationQuality, readEvaluation } from '../../../runtime/eval/record-view.ts';
 import type { ResultRecord } from '../../../runtime/results/record.ts';
 import { PERTURBATION_RANGES } from '../../../runtime/eval/perturbation-ranges.ts';
+import { CorruptionErrors } from './CorruptionErrors.tsx';
 import { RobustnessCurve } from './EvalPlots.tsx';
 
 /**
@@ -23,6 +24,7 @@ export function QualityPlots({ record: r }: { record: ResultRecord }) {
           points={v.robustness.points}
         />
       )}
+      {v.robustness && <CorruptionErrors kind={v.robustness.kind} points={v.robustness.points} />}
     </section>
   );
 }
