@@ -40,13 +40,18 @@ export const intensityOf = (d: IntensityData) => flopsOf(d) / bytesOf(d);
 
 export function flopsMistakes(d: IntensityData) {
   const c = countsOf(d);
-  return c.fusedFlops === c.flops ? [] : [{ value: c.fusedFlops, feedback: 'That counts a multiply-add as one operation; it is two, a multiplication and an addition.' }];
+  return c.fusedFlops === c.flops
+    ? []
+    : [{ value: c.fusedFlops, feedback: 'That counts a multiply-add as one operation; it is two, a multiplication and an addition.' }];
 }
 
 export function bytesMistakes(d: IntensityData) {
   const c = countsOf(d);
   return [
-    { value: c.read * d.elementBytes, feedback: 'That leaves out the output: writing the result moves bytes too (an array updated in place is read and written).' },
+    {
+      value: c.read * d.elementBytes,
+      feedback: 'That leaves out the output: writing the result moves bytes too (an array updated in place is read and written).',
+    },
     { value: c.read + c.written, feedback: 'That is a count of elements; each element takes several bytes.' },
     { value: (c.read + c.written) * 8 * d.elementBytes, feedback: 'That is bits, not bytes.' },
   ];

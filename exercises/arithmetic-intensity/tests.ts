@@ -2,7 +2,11 @@ import { createVariant, defineExerciseTests } from '../../runtime/exercises/chec
 import type { Variant } from '../../runtime/exercises/types.ts';
 import { bytesOf, countsOf, flopsOf, intensityOf, type IntensityData } from './exercise.ts';
 
-const solve = (v: Variant<IntensityData>) => ({ flops: String(flopsOf(v.data)), bytes: String(bytesOf(v.data)), intensity: intensityOf(v.data).toPrecision(6) });
+const solve = (v: Variant<IntensityData>) => ({
+  flops: String(flopsOf(v.data)),
+  bytes: String(bytesOf(v.data)),
+  intensity: intensityOf(v.data).toPrecision(6),
+});
 const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
 
 export default defineExerciseTests<IntensityData>({

@@ -51,7 +51,10 @@ export function speedupMistakes(d: TradeoffData) {
   const choice = byLetter(d, choiceOf(d));
   return [
     { value: 1 / speedupOf(d), feedback: 'That ratio is below 1: the faster time is on top. A speed-up says how many times faster.' },
-    { value: mostAccurate(d).latency / fastest(d.models).latency, feedback: 'That is the speed-up of the fastest model overall, which misses the accuracy target.' },
+    {
+      value: mostAccurate(d).latency / fastest(d.models).latency,
+      feedback: 'That is the speed-up of the fastest model overall, which misses the accuracy target.',
+    },
     { value: mostAccurate(d).bytes / choice.bytes, feedback: 'That is a ratio of file sizes; the speed-up compares latencies.' },
   ];
 }
@@ -60,7 +63,10 @@ export function dropMistakes(d: TradeoffData) {
   const best = mostAccurate(d).accuracy;
   return [
     { value: dropOf(d) / 100, feedback: 'That is the drop as a fraction; the question asks for percentage points (97.00% against 97.50% is 0.5).' },
-    { value: (100 * dropOf(d)) / best, feedback: 'That is a relative change (divided by the larger accuracy); percentage points are the plain difference of the two percentages.' },
+    {
+      value: (100 * dropOf(d)) / best,
+      feedback: 'That is a relative change (divided by the larger accuracy); percentage points are the plain difference of the two percentages.',
+    },
   ];
 }
 
@@ -159,16 +165,17 @@ export default defineExerciseLogic<TradeoffData>(({ parts }) => {
                 : 'That model meets the target, but another one that meets it answers sooner.';
       }
       return gradeParts(answers, {
-        choice: (a) => checkChoice(a, choice, right, { why, correct: 'Correct: the target first, then the lowest latency among the models that meet it.' }),
+        choice: (a) =>
+          checkChoice(a, choice, right, { why, correct: 'Correct: the target first, then the lowest latency among the models that meet it.' }),
         speedup: (a) =>
           checkNumber(a, speedup, speedupOf(data), {
             misconceptions: speedupMistakes(data),
-            wrong: 'Divide the latency of the most accurate model by your choice\'s latency.',
+            wrong: "Divide the latency of the most accurate model by your choice's latency.",
           }),
         drop: (a) =>
           checkNumber(a, drop, dropOf(data), {
             misconceptions: dropMistakes(data),
-            wrong: 'Subtract your choice\'s accuracy from the highest accuracy in the table, both in percent.',
+            wrong: "Subtract your choice's accuracy from the highest accuracy in the table, both in percent.",
           }),
       });
     },

@@ -2,7 +2,11 @@ import { createVariant, defineExerciseTests } from '../../runtime/exercises/chec
 import type { Variant } from '../../runtime/exercises/types.ts';
 import { choiceOf, dropOf, mostAccurate, speedupOf, type TradeoffData } from './exercise.ts';
 
-const solve = (v: Variant<TradeoffData>) => ({ choice: choiceOf(v.data), speedup: speedupOf(v.data).toPrecision(6), drop: dropOf(v.data).toPrecision(6) });
+const solve = (v: Variant<TradeoffData>) => ({
+  choice: choiceOf(v.data),
+  speedup: speedupOf(v.data).toPrecision(6),
+  drop: dropOf(v.data).toPrecision(6),
+});
 const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
 const fastestOverall = (d: TradeoffData) => d.models.reduce((a, b) => (b.latency < a.latency ? b : a)).letter;
 
@@ -49,7 +53,11 @@ export default defineExerciseTests<TradeoffData>({
       answers: (v, exercise) => {
         for (let k = 1; ; k++) {
           const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32) as Variant<TradeoffData>;
-          if (choiceOf(o.data) !== choiceOf(v.data) && Math.abs(speedupOf(o.data) / speedupOf(v.data) - 1) > 0.05 && Math.abs(dropOf(o.data) / dropOf(v.data) - 1) > 0.05)
+          if (
+            choiceOf(o.data) !== choiceOf(v.data) &&
+            Math.abs(speedupOf(o.data) / speedupOf(v.data) - 1) > 0.05 &&
+            Math.abs(dropOf(o.data) / dropOf(v.data) - 1) > 0.05
+          )
             return solve(o);
         }
       },

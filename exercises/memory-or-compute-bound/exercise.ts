@@ -102,16 +102,18 @@ export default defineExerciseLogic<BoundData>(({ parts }) => {
       for (const [i, id] of IDS.entries()) {
         if (right.includes(id)) continue;
         why[id] = POOL[data.kernels[i]!]!.name.startsWith('matmul')
-          ? 'A matrix product this large sits right of this machine\'s ridge: compare each intensity with the ridge point.'
+          ? "A matrix product this large sits right of this machine's ridge: compare each intensity with the ridge point."
           : 'Compare each intensity with the ridge point: only those below it are memory-bound.';
       }
       return gradeParts(answers, {
-        ridge: (a) => checkNumber(a, ridge, ridgeOf(data), { misconceptions: ridgeMistakes(data), wrong: 'Where does bandwidth × intensity reach the peak?' }),
-        'memory-bound': (a) => checkChoice(a, memoryBound, right, { why, wrong: 'A kernel is memory-bound when its intensity is below the ridge point.' }),
+        ridge: (a) =>
+          checkNumber(a, ridge, ridgeOf(data), { misconceptions: ridgeMistakes(data), wrong: 'Where does bandwidth × intensity reach the peak?' }),
+        'memory-bound': (a) =>
+          checkChoice(a, memoryBound, right, { why, wrong: 'A kernel is memory-bound when its intensity is below the ridge point.' }),
         attainable: (a) =>
           checkNumber(a, attainable, attainableOf(data), {
             misconceptions: attainableMistakes(data),
-            wrong: 'The roofline allows the lower of the two roofs at the kernel\'s intensity.',
+            wrong: "The roofline allows the lower of the two roofs at the kernel's intensity.",
           }),
       });
     },

@@ -13,7 +13,12 @@ const intensity = (d: BoundData) => POOL[d.kernels[d.asked]!]!.intensity;
 export default defineExerciseTests<BoundData>({
   solve,
   cases: [
-    { name: 'the ridge upside down is named', seeds: SEEDS, answers: (v) => ({ ridge: String(v.data.bandwidth / v.data.peak) }), expect: { ridge: { status: 'wrong', feedback: 'upside down' } } },
+    {
+      name: 'the ridge upside down is named',
+      seeds: SEEDS,
+      answers: (v) => ({ ridge: String(v.data.bandwidth / v.data.peak) }),
+      expect: { ridge: { status: 'wrong', feedback: 'upside down' } },
+    },
     {
       name: 'bandwidth x intensity for a compute-bound kernel is named',
       seeds: SEEDS,
@@ -30,7 +35,10 @@ export default defineExerciseTests<BoundData>({
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
     { name: 'every kernel memory-bound, constants', answers: () => ({ ridge: '10', 'memory-bound': [...IDS], attainable: '100' }) },
-    { name: 'the first three kernels, the peak', answers: (v) => ({ ridge: '1', 'memory-bound': ['k1', 'k2', 'k3'], attainable: String(v.data.peak) }) },
+    {
+      name: 'the first three kernels, the peak',
+      answers: (v) => ({ ridge: '1', 'memory-bound': ['k1', 'k2', 'k3'], attainable: String(v.data.peak) }),
+    },
     {
       name: 'the answers of another seed',
       answers: (v, exercise) => {

@@ -29,7 +29,10 @@ const TOL = { parameters: 0.001, fp32: 0.004, int8: 0.002 };
 export function parameterMistakes(d: SizeData) {
   return [
     { value: weightsOf(d), feedback: 'That counts the weights only: every unit of a layer also has a bias.' },
-    { value: d.layers.reduce((s, w) => s + w, 0), feedback: 'That counts units (neurons); parameters are the connections between layers, plus a bias per unit.' },
+    {
+      value: d.layers.reduce((s, w) => s + w, 0),
+      feedback: 'That counts units (neurons); parameters are the connections between layers, plus a bias per unit.',
+    },
     { value: d.layers.slice(1).reduce((s, w) => s + w, 0), feedback: 'That is the biases alone; the weight matrices hold most of the parameters.' },
   ];
 }

@@ -40,8 +40,15 @@ export function bestOf(d: ThreadData, efficiency: (d: ThreadData, t: ThreadCount
 
 export function speedupMistakes(d: ThreadData) {
   return [
-    { value: 1 / speedupOf(d), feedback: 'That ratio is below 1: it is the threaded time over the 1-thread time, upside down. A speed-up says how many times faster.' },
-    { value: meanSpeedupOf(d), feedback: 'That comes from the means of the runs. Is every run in the 1-thread row typical? One slow run pulls a mean along; what summary of five runs does not follow it?' },
+    {
+      value: 1 / speedupOf(d),
+      feedback: 'That ratio is below 1: it is the threaded time over the 1-thread time, upside down. A speed-up says how many times faster.',
+    },
+    {
+      value: meanSpeedupOf(d),
+      feedback:
+        'That comes from the means of the runs. Is every run in the 1-thread row typical? One slow run pulls a mean along; what summary of five runs does not follow it?',
+    },
   ];
 }
 
@@ -129,7 +136,7 @@ export default defineExerciseLogic<ThreadData>(({ parts }) => {
           id === byMeans
             ? 'That follows from efficiencies computed with the means of the runs; one slow 1-thread run inflates them all.'
             : id === 't8'
-              ? 'Eight threads are the fastest here, but the question is how well each thread is used: compare each count\'s efficiency with the target.'
+              ? "Eight threads are the fastest here, but the question is how well each thread is used: compare each count's efficiency with the target."
               : 'Compute the efficiency of 2, 4 and 8 threads, and compare each with the target.';
       }
       return gradeParts(answers, {
@@ -148,7 +155,8 @@ export default defineExerciseLogic<ThreadData>(({ parts }) => {
         best: (a) =>
           checkChoice(a, best, right, {
             why,
-            correct: 'Correct: efficiency falls as threads are added (the serial part does not shrink), and this is the last count that keeps the target.',
+            correct:
+              'Correct: efficiency falls as threads are added (the serial part does not shrink), and this is the last count that keeps the target.',
           }),
       });
     },

@@ -38,8 +38,16 @@ export function plantLeak(
   // Distinct test digits for the three kinds, drawn by seed.
   const picked = total ? drawItems(test.count, total, subSeed(seed, 'leak')) : [];
   const exactCopies = selectDigits(test, picked.slice(0, exact));
-  const noisyCopies = perturbDigits(selectDigits(test, picked.slice(exact, exact + noisy)), { kind: 'gaussian-noise', strength: noiseSigma }, subSeed(seed, 'noise'));
-  const shiftedCopies = perturbDigits(selectDigits(test, picked.slice(exact + noisy)), { kind: 'shift', strength: shiftPixels }, subSeed(seed, 'shift'));
+  const noisyCopies = perturbDigits(
+    selectDigits(test, picked.slice(exact, exact + noisy)),
+    { kind: 'gaussian-noise', strength: noiseSigma },
+    subSeed(seed, 'noise'),
+  );
+  const shiftedCopies = perturbDigits(
+    selectDigits(test, picked.slice(exact + noisy)),
+    { kind: 'shift', strength: shiftPixels },
+    subSeed(seed, 'shift'),
+  );
   const leaky = concatDigits(concatDigits(concatDigits(train, exactCopies), noisyCopies), shiftedCopies);
   return { planted: { exact, noisy, shifted }, noiseSigma, shiftPixels, found: findLeakage(leaky, test), before: findLeakage(train, test) };
 }

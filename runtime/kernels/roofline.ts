@@ -66,10 +66,7 @@ export function measuredRoofs(runs: readonly RooflineRun[]): Roofs | { missing: 
   runs.forEach(checkRun);
   const copies = runs.filter((r) => r.task.operation === 'copy');
   const matmuls = runs.filter((r) => r.task.operation === 'matmul');
-  const missing = [
-    ...(copies.length ? [] : ['a copy run (the memory roof)']),
-    ...(matmuls.length ? [] : ['a matmul run (the compute roof)']),
-  ];
+  const missing = [...(copies.length ? [] : ['a copy run (the memory roof)']), ...(matmuls.length ? [] : ['a matmul run (the compute roof)'])];
   if (missing.length) return { missing: missing.join(' and ') };
   const best = (rs: RooflineRun[], amount: (r: RooflineRun) => number) =>
     rs.map((r) => ({ r, rate: perSecond(amount(r), r.minMs) })).reduce((a, b) => (b.rate > a.rate ? b : a));

@@ -48,7 +48,10 @@ test('episode 9 on SwiftShader: run copy and matmul, see the roofline with the k
   // matmul n = 128: 2n^3 / 12n^2 = 21.3 FLOP/byte for both kernels, whatever the device.
   for (const i of [0, 1]) await expect(rows.nth(i).locator('td').first()).toHaveText('21.3');
   // The figures this machine showed, kept in the report for the issue's note.
-  test.info().annotations.push({ type: 'roofline', description: `${await roofline.getByTestId('roofline-roofs').innerText()} | ${(await roofline.getByTestId('roofline-table').locator('tbody').innerText()).replace(/\s+/g, ' ')}` });
+  test.info().annotations.push({
+    type: 'roofline',
+    description: `${await roofline.getByTestId('roofline-roofs').innerText()} | ${(await roofline.getByTestId('roofline-table').locator('tbody').innerText()).replace(/\s+/g, ' ')}`,
+  });
   await matmul.screenshot({ path: 'test-results/practitioner-roofline-cell.png' });
 
   await answerWithSolution(page, 'arithmetic-intensity', aiTests);

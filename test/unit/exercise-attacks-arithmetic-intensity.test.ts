@@ -14,7 +14,7 @@ import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const { variant, check } = await loadExercise<IntensityData>('arithmetic-intensity');
 
-describe('arithmetic-intensity: the same rules as the engine\'s kernelWork', () => {
+describe("arithmetic-intensity: the same rules as the engine's kernelWork", () => {
   it('a square float32 matmul and a float32 vector-add count as runtime/kernels/work.ts counts them', () => {
     const mm: IntensityData = { kernel: 'matmul', n: 0, mkn: [256, 256, 256], elementBytes: 4 };
     const w = kernelWork({ kind: 'kernel', operation: 'matmul', size: 256, dtype: 'float32', seed: 1 });
@@ -34,8 +34,12 @@ describe('arithmetic-intensity: named mistakes are never accepted', () => {
       kinds.add(`${d.kernel}/${d.elementBytes}`);
       for (const m of flopsMistakes(d)) expect((await check(s, { flops: String(m.value) })).parts.flops!.score, `seed ${s}: ${m.feedback}`).toBe(0);
       for (const m of bytesMistakes(d)) expect((await check(s, { bytes: String(m.value) })).parts.bytes!.score, `seed ${s}: ${m.feedback}`).toBe(0);
-      for (const m of intensityMistakes(d)) expect((await check(s, { intensity: m.value.toPrecision(6) })).parts.intensity!.score, `seed ${s}: ${m.feedback}`).toBe(0);
-      expect((await check(s, { flops: String(flopsOf(d)), bytes: String(bytesOf(d)), intensity: intensityOf(d).toPrecision(3) })).score, `seed ${s}`).toBe(1);
+      for (const m of intensityMistakes(d))
+        expect((await check(s, { intensity: m.value.toPrecision(6) })).parts.intensity!.score, `seed ${s}: ${m.feedback}`).toBe(0);
+      expect(
+        (await check(s, { flops: String(flopsOf(d)), bytes: String(bytesOf(d)), intensity: intensityOf(d).toPrecision(3) })).score,
+        `seed ${s}`,
+      ).toBe(1);
     }
     expect(kinds.size).toBe(8);
   });

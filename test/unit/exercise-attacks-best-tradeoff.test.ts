@@ -1,6 +1,14 @@
 /** best-tradeoff against the tester's attacks: answers spread over the six letters, named mistakes never accepted. */
 import { describe, expect, it } from 'vitest';
-import { choiceOf, dropMistakes, dropOf, mostAccurate, speedupMistakes, speedupOf, type TradeoffData } from '../../exercises/best-tradeoff/exercise.ts';
+import {
+  choiceOf,
+  dropMistakes,
+  dropOf,
+  mostAccurate,
+  speedupMistakes,
+  speedupOf,
+  type TradeoffData,
+} from '../../exercises/best-tradeoff/exercise.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const { variant, check } = await loadExercise<TradeoffData>('best-tradeoff');
@@ -34,8 +42,10 @@ describe('best-tradeoff: named mistakes are never accepted', () => {
   it('on 200 seeds, every named number mistake scores 0, and the solution to three figures scores 1', async () => {
     for (const s of SEEDS) {
       const d = variant(s).data;
-      for (const m of speedupMistakes(d)) expect((await check(s, { speedup: m.value.toPrecision(6) })).parts.speedup!.score, `seed ${s}: ${m.feedback}`).toBe(0);
-      for (const m of dropMistakes(d)) expect((await check(s, { drop: m.value.toPrecision(6) })).parts.drop!.score, `seed ${s}: ${m.feedback}`).toBe(0);
+      for (const m of speedupMistakes(d))
+        expect((await check(s, { speedup: m.value.toPrecision(6) })).parts.speedup!.score, `seed ${s}: ${m.feedback}`).toBe(0);
+      for (const m of dropMistakes(d))
+        expect((await check(s, { drop: m.value.toPrecision(6) })).parts.drop!.score, `seed ${s}: ${m.feedback}`).toBe(0);
       expect((await check(s, { choice: choiceOf(d), speedup: speedupOf(d).toPrecision(3), drop: dropOf(d).toFixed(2) })).score, `seed ${s}`).toBe(1);
     }
   });

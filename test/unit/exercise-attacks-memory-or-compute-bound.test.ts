@@ -1,6 +1,14 @@
 /** memory-or-compute-bound: the answer set follows the variant, and named mistakes are never accepted. */
 import { describe, expect, it } from 'vitest';
-import { attainableMistakes, attainableOf, memoryBoundOf, POOL, ridgeMistakes, ridgeOf, type BoundData } from '../../exercises/memory-or-compute-bound/exercise.ts';
+import {
+  attainableMistakes,
+  attainableOf,
+  memoryBoundOf,
+  POOL,
+  ridgeMistakes,
+  ridgeOf,
+  type BoundData,
+} from '../../exercises/memory-or-compute-bound/exercise.ts';
 import { attainableGflops } from '../../runtime/kernels/roofline.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
@@ -8,7 +16,7 @@ const { variant, check } = await loadExercise<BoundData>('memory-or-compute-boun
 const SEEDS = seeds(1, 300);
 
 describe('memory-or-compute-bound: the data', () => {
-  it('the attainable performance is the engine\'s roofline formula at the asked kernel\'s intensity', () => {
+  it("the attainable performance is the engine's roofline formula at the asked kernel's intensity", () => {
     for (const s of seeds(1, 30)) {
       const d = variant(s).data;
       const intensity = POOL[d.kernels[d.asked]!]!.intensity;
@@ -37,8 +45,12 @@ describe('memory-or-compute-bound: named mistakes are never accepted', () => {
     for (const s of SEEDS) {
       const d = variant(s).data;
       for (const m of ridgeMistakes(d)) expect((await check(s, { ridge: m.value.toPrecision(6) })).parts.ridge!.score, `seed ${s}`).toBe(0);
-      for (const m of attainableMistakes(d)) expect((await check(s, { attainable: m.value.toPrecision(6) })).parts.attainable!.score, `seed ${s}: ${m.feedback}`).toBe(0);
-      expect((await check(s, { ridge: ridgeOf(d).toPrecision(3), 'memory-bound': memoryBoundOf(d), attainable: attainableOf(d).toPrecision(3) })).score, `seed ${s}`).toBe(1);
+      for (const m of attainableMistakes(d))
+        expect((await check(s, { attainable: m.value.toPrecision(6) })).parts.attainable!.score, `seed ${s}: ${m.feedback}`).toBe(0);
+      expect(
+        (await check(s, { ridge: ridgeOf(d).toPrecision(3), 'memory-bound': memoryBoundOf(d), attainable: attainableOf(d).toPrecision(3) })).score,
+        `seed ${s}`,
+      ).toBe(1);
     }
   });
 });

@@ -15,9 +15,9 @@ import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 const { variant, check } = await loadExercise<SizeData>('model-size-from-parameters');
 const card = (id: string) => JSON.parse(readFileSync(`public/models/zoo/${id}.card.json`, 'utf8')) as { bytes: number; parameters: number };
 
-describe('model-size-from-parameters: the rules are the zoo\'s', () => {
+describe("model-size-from-parameters: the rules are the zoo's", () => {
   const d: SizeData = { layers: [784, 64, 10], unit: 'MB' };
-  it('the parameter count of 784-64-10 is the zoo card\'s', () => {
+  it("the parameter count of 784-64-10 is the zoo card's", () => {
     expect(parametersOf(d)).toBe(card('mnist-64').parameters);
     expect(parametersOf(d)).toBe(card('mnist-64-int8').parameters);
   });
@@ -37,10 +37,15 @@ describe('model-size-from-parameters: named mistakes are never accepted', () => 
     for (const s of seeds(1, 200)) {
       const v = variant(s).data;
       units.add(v.unit);
-      for (const m of parameterMistakes(v)) expect((await check(s, { parameters: String(m.value) })).parts.parameters!.score, `seed ${s}: ${m.feedback}`).toBe(0);
-      for (const m of fp32Mistakes(v)) expect((await check(s, { fp32: m.value.toPrecision(6) })).parts.fp32!.score, `seed ${s}: ${m.feedback}`).toBe(0);
+      for (const m of parameterMistakes(v))
+        expect((await check(s, { parameters: String(m.value) })).parts.parameters!.score, `seed ${s}: ${m.feedback}`).toBe(0);
+      for (const m of fp32Mistakes(v))
+        expect((await check(s, { fp32: m.value.toPrecision(6) })).parts.fp32!.score, `seed ${s}: ${m.feedback}`).toBe(0);
       for (const m of int8Mistakes(v)) expect((await check(s, { int8: String(m.value) })).parts.int8!.score, `seed ${s}: ${m.feedback}`).toBe(0);
-      expect((await check(s, { parameters: String(parametersOf(v)), fp32: fp32Of(v).toPrecision(4), int8: String(int8Of(v)) })).score, `seed ${s}`).toBe(1);
+      expect(
+        (await check(s, { parameters: String(parametersOf(v)), fp32: fp32Of(v).toPrecision(4), int8: String(int8Of(v)) })).score,
+        `seed ${s}`,
+      ).toBe(1);
     }
     expect([...units].sort()).toEqual(['MB', 'MiB']);
   });

@@ -21,7 +21,7 @@ describe('arithmeticIntensity', () => {
     expect(arithmeticIntensity(kernelWork(task('reduce-sum', 1000)))).toBeCloseTo(1 / 4, 12);
     expect(arithmeticIntensity(kernelWork(task('copy', 1000)))).toBeNull();
   });
-  it('counts a multiply-add as two FLOPs and the output write among the bytes (the exercise\'s two traps)', () => {
+  it("counts a multiply-add as two FLOPs and the output write among the bytes (the exercise's two traps)", () => {
     const w = kernelWork(task('matmul', 64));
     expect(w.flops).toBe(2 * 64 ** 3);
     expect(w.bytes).toBe(3 * 64 * 64 * 4);

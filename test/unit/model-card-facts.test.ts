@@ -7,7 +7,7 @@ import type { ResultRecord } from '../../runtime/results/record.ts';
 const card = (id: string) => JSON.parse(readFileSync(`public/models/zoo/${id}.card.json`, 'utf8')) as { sha256: string; file: string };
 
 describe('cardFacts', () => {
-  it('gives the zoo cards\' bytes, which are the ONNX files\' sizes on disk, and their weight types', () => {
+  it("gives the zoo cards' bytes, which are the ONNX files' sizes on disk, and their weight types", () => {
     for (const [id, weights] of [
       ['mnist-64', 'float32'],
       ['mnist-64-int8', 'int8'],
@@ -18,7 +18,7 @@ describe('cardFacts', () => {
       expect(f.weights).toBe(weights);
     }
   });
-  it('refuses a card of another file (a checksum that is not the run\'s)', () => {
+  it("refuses a card of another file (a checksum that is not the run's)", () => {
     const c = card('mnist-64');
     expect(() => cardFacts(c, card('mnist-64-int8').sha256, 'x.card.json')).toThrow(/another file/);
   });
@@ -31,7 +31,11 @@ describe('cardFacts', () => {
 describe('recordedZooModel', () => {
   it('reads the zoo model a browser run recorded, and nothing from a run without one', () => {
     const r = (target: Record<string, unknown>) => ({ environment: { host: {}, target } }) as unknown as ResultRecord;
-    expect(recordedZooModel(r({ zoo: { model: 'mnist-64', sha256: 'ab', from: '/models/zoo/' } }))).toEqual({ model: 'mnist-64', sha256: 'ab', from: '/models/zoo/' });
+    expect(recordedZooModel(r({ zoo: { model: 'mnist-64', sha256: 'ab', from: '/models/zoo/' } }))).toEqual({
+      model: 'mnist-64',
+      sha256: 'ab',
+      from: '/models/zoo/',
+    });
     expect(recordedZooModel(r({ backend: 'onnxruntime-web/wasm' }))).toBeNull();
   });
 });

@@ -12,7 +12,12 @@ import type { RunEntry } from '../../src/cell/store.ts';
 
 const spec = (id: string) => loadSpec(readFileSync(`lessons/specs/${id}.bench.yaml`, 'utf8'), id).spec!;
 const record = (id: string, parameters: Record<string, string | number>, medianMs: number, minMs: number, target = 'browser-webgpu') =>
-  ({ spec: { id, title: id, hash: 'sha256:' + '0'.repeat(64), source: spec(id) }, parameters, target, statistics: { median: medianMs, min: minMs } }) as unknown as ResultRecord;
+  ({
+    spec: { id, title: id, hash: 'sha256:' + '0'.repeat(64), source: spec(id) },
+    parameters,
+    target,
+    statistics: { median: medianMs, min: minMs },
+  }) as unknown as ResultRecord;
 const entry = (r: ResultRecord, number: number): RunEntry => ({ record: r, number, fromFile: false }) as unknown as RunEntry;
 
 // copy of 2^22 floats (32 MiB moved) best in 8 ms: 4.194 GB/s. matmul n = 256 (33.55 MFLOP): tiled best 4 ms = 8.389 GFLOP/s.
@@ -21,12 +26,12 @@ const tiled = record('matmul', { n: 256, variant: 'tiled' }, 5, 4);
 const naive = record('matmul', { n: 256, variant: 'naive' }, 100, 90);
 
 describe('roofline runs', () => {
-  it('reads the kernel task back from the spec in the record with the run\'s parameters', () => {
+  it("reads the kernel task back from the spec in the record with the run's parameters", () => {
     expect(kernelTaskOf(naive)).toMatchObject({ operation: 'matmul', variant: 'naive', size: 256 });
     expect(kernelTaskOf(copy)).toMatchObject({ operation: 'copy', size: 4194304 });
     expect(kernelTaskOf(record('zoo-quality', { model: 'mnist-64' }, 1, 1))).toBeNull();
   });
-  it('keeps one target\'s runs only', () => {
+  it("keeps one target's runs only", () => {
     expect(rooflineRuns([copy, tiled, record('copy-bandwidth', { elements: 1024 }, 1, 1, 'js')], 'browser-webgpu').map((r) => r.label)).toEqual([
       'copy, 4,194,304 elements',
       'matmul tiled, n = 256',

@@ -14,7 +14,14 @@ export function CellResults({ controller }: { controller: ResultsStore }) {
   const shown = s.runs.find((r) => r.number === s.selected);
   const usesWebGpu = controller.meta.targets.some((t) => targetInfo(t)?.webgpu);
   // The page's other views (the roofline) read every cell's runs made here, not files loaded.
-  useEffect(() => publishCellRuns(controller, s.runs.filter((r) => !r.fromFile).map((r) => r.record)), [controller, s.runs]);
+  useEffect(
+    () =>
+      publishCellRuns(
+        controller,
+        s.runs.filter((r) => !r.fromFile).map((r) => r.record),
+      ),
+    [controller, s.runs],
+  );
   return (
     <>
       {s.probe && <BrowserNotice probe={s.probe} usesWebGpu={usesWebGpu} />}

@@ -38,18 +38,22 @@ export function cardFacts(json: unknown, sha256: string, where: string): CardFac
 export function ModelCardFacts({ record }: { record: ResultRecord }) {
   const zoo = recordedZooModel(record);
   const [state, setState] = useState<{ facts?: CardFacts; error?: string }>({});
+  // The effect depends on the three strings, not on the object recordedZooModel builds afresh each render.
+  const model = zoo?.model;
+  const sha256 = zoo?.sha256;
+  const from = zoo?.from;
   useEffect(() => {
-    if (!zoo || !/^(\/|https?:)/.test(zoo.from)) return; // a native run's path is on the agent's machine
-    const url = `${zoo.from.replace(/\/?$/, '/')}${zoo.model}.card.json`;
+    if (!model || !sha256 || !from || !/^(\/|https?:)/.test(from)) return; // a native run's path is on the agent's machine
+    const url = `${from.replace(/\/?$/, '/')}${model}.card.json`;
     let live = true;
     fetch(url)
       .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`${url}: HTTP ${res.status}`))))
-      .then((json) => live && setState({ facts: cardFacts(json, zoo.sha256, url) }))
+      .then((json) => live && setState({ facts: cardFacts(json, sha256, url) }))
       .catch((e: Error) => live && setState({ error: e.message }));
     return () => {
       live = false;
     };
-  }, [zoo?.model, zoo?.sha256, zoo?.from]);
+  }, [model, sha256, from]);
   if (!zoo) return null;
   const f = state.facts;
   return (

@@ -38,7 +38,9 @@ export function Roofline({ runs, hasCopyCell = pageHasCopyCell }: { runs: readon
     return (
       <section className="bc-roofline" aria-label="Roofline" data-testid="roofline">
         <p className="bc-section-title">Roofline of this device ({targetName})</p>
-        <p className="bc-muted">To draw it, this page still needs {roofs.missing} on the same target, {targetName}.</p>
+        <p className="bc-muted">
+          To draw it, this page still needs {roofs.missing} on the same target, {targetName}.
+        </p>
       </section>
     );
   }
@@ -53,7 +55,10 @@ function RooflineView({ roofs, points, targetName }: { roofs: Roofs; points: Pla
   const box = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const caption = `Roofline of this device on ${targetName}, log-log: the slanted memory roof at ${num(roofs.bandwidthGBs)} GB/s (your fastest copy) meets the flat compute roof at ${num(roofs.peakGflops)} GFLOP/s (your fastest matmul sample) at the ridge point, ${num(roofs.ridge)} FLOP/byte. ${points
-    .map((p) => `${p.label}: ${num(p.intensity)} FLOP/byte, ${num(p.achievedGflops)} GFLOP/s, ${formatPercent(p.fractionOfRoof, 0)} of its ${p.bound} roof`)
+    .map(
+      (p) =>
+        `${p.label}: ${num(p.intensity)} FLOP/byte, ${num(p.achievedGflops)} GFLOP/s, ${formatPercent(p.fractionOfRoof, 0)} of its ${p.bound} roof`,
+    )
     .join('; ')}.`;
 
   useEffect(() => {
@@ -105,8 +110,8 @@ function RooflineView({ roofs, points, targetName }: { roofs: Roofs; points: Pla
       <p data-testid="roofline-roofs">
         Memory roof <strong>{num(roofs.bandwidthGBs)} GB/s</strong> (fastest sample of {roofs.bandwidthFrom}); compute roof{' '}
         <strong>{num(roofs.peakGflops)} GFLOP/s</strong> (fastest sample of {roofs.peakFrom}); ridge point{' '}
-        <strong>{num(roofs.ridge)} FLOP/byte</strong>. Both roofs are what your runs reached, not the hardware's data sheet: a faster kernel
-        would raise them.
+        <strong>{num(roofs.ridge)} FLOP/byte</strong>. Both roofs are what your runs reached, not the hardware's data sheet: a faster kernel would
+        raise them.
       </p>
       {failed ? <p className="bc-error">{failed}</p> : <div ref={box} className="bc-plot" data-testid="roofline-plot" />}
       <div className="bc-table-scroll" role="group" aria-label="Kernels on the roofline, scrollable">
