@@ -15,10 +15,13 @@ import { checkCapstone, INSTRUCTOR_ITEMS, pendingSummary, type CapstoneOptions }
 export const CAPSTONE_ID = 'capstone';
 export const CAPSTONE_TITLE = 'Capstone: a domain benchmark of your own';
 
-/** The capstone's column in grades.json: its rubric items as parts (type `rubric`). */
+/** The capstone's column in grades.json: its checked rubric items as parts (type `rubric`). */
 export function capstoneMeta(a: Assignment): { id: string; title: string; points: number; parts: { id: string; type: string }[] } | undefined {
   if (!a.capstone) return undefined;
-  const ids = checkCapstone({ spec: '', records: [], sections: {} as never }).items.map((i) => i.id);
+  // The checked items only: the instructor's are not graded here (each row names them as pending).
+  const ids = checkCapstone({ spec: '', records: [], sections: {} as never })
+    .items.filter((i) => i.group !== 'instructor')
+    .map((i) => i.id);
   return { id: CAPSTONE_ID, title: CAPSTONE_TITLE, points: a.capstone.points, parts: ids.map((id) => ({ id, type: 'rubric' })) };
 }
 

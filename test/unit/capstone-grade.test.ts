@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAssignment } from '../../runtime/classroom/assignment.ts';
 import { parseCsv } from '../../runtime/classroom/csv.ts';
 import { feedbackMarkdown, plainGradebook } from '../../runtime/classroom/render.ts';
+import { statistics } from '../../runtime/classroom/statistics.ts';
 import { CAPSTONE_SECTIONS, emptyCapstoneReport, type CapstoneReport } from '../../runtime/capstone/report.ts';
 import { CAPSTONE_STARTER_SPEC } from '../../runtime/capstone/starter.ts';
 import type { GradesFile } from '../../runtime/classroom/grades.ts';
@@ -81,6 +82,17 @@ describe('workbook grade on capstone reports', () => {
     const feedback = feedbackMarkdown(grades, ada);
     expect(feedback).toMatch(/Part record-matches-spec: correct/);
     expect(feedback).toMatch(/needs instructor/);
+  });
+
+  it('feeds the statistics page: the capstone column and its checked items', () => {
+    const stats = statistics(grades);
+    const cap = stats.exercises.find((e) => e.exercise === 'capstone')!;
+    expect(cap.max).toBe(100);
+    expect(cap.flagged).toBe(2);
+    const matches = stats.parts.find((p) => p.exercise === 'capstone' && p.part === 'record-matches-spec')!;
+    // ada, bob (no record), cy (edited, but a run of the spec), dee (another spec), fay: eve is an error row.
+    expect([matches.answered, matches.correct, matches.wrong]).toEqual([5, 3, 2]);
+    expect(stats.parts.some((p) => p.part === 'threats')).toBe(false);
   });
 
   it('scores the unchanged template 0 of the checked points, with the instructor points still pending', () => {
