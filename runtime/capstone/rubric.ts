@@ -195,28 +195,46 @@ function recordItems(specText: string, records: readonly unknown[], flags: strin
     };
   }
   const items = [item('record-attached', labels.attached, RECORD_POINTS.attached, 'passed')];
-  // The record must be a run of this spec: its hash is the learner's spec's hash, and the spec it carries hashes to it too.
+  // Every attached record (the browser's, the agent's) must be a run of this spec: its hash is the learner's
+  // spec's hash, and the spec it carries hashes to it too.
   const spec = loadSpec(specText).spec;
-  const carried = parseSpecValue(record.spec.source).spec;
+  const own = spec ? specHash(spec) : undefined;
+  const name = (k: number) => (records.length > 1 ? `record ${k + 1} of ${records.length}` : 'the attached record');
   let mismatch: string | undefined;
-  if (!spec) mismatch = 'Your spec does not validate, so no record can be shown to be a run of it.';
-  else if (record.spec.hash !== specHash(spec)) {
-    mismatch = `The record is a run of another spec (its hash ${record.spec.hash.slice(0, 15)}…, yours ${specHash(spec).slice(0, 15)}…): run the spec you submit, after its last change.`;
-    flags.push(
-      `the attached record is not a run of the submitted spec (spec hash mismatch: ${record.spec.hash.slice(0, 15)}… against ${specHash(spec).slice(0, 15)}…)`,
-    );
-  } else if (!carried || specHash(carried) !== record.spec.hash) {
-    mismatch = 'The spec inside the record does not hash to the hash the record states: the record was edited.';
-    flags.push('the attached record was edited (the spec it carries does not hash to its stated spec hash)');
-  }
-  items.push(item('record-matches-spec', labels.matches, RECORD_POINTS.matches, mismatch ? 'failed' : 'passed', mismatch));
-  // Edited numbers: a loop run's statistics are a function of its samples and its bootstrap seed, recomputed here.
   let edited: string[] = [];
-  if (!record.load) edited = editedStatistics(record);
+  parsed.forEach((p, k) => {
+    const r = p.record;
+    let problem: string | undefined;
+    if (!r) {
+      problem = `${name(k)} does not read as a result (${p.errors[0] ?? 'unreadable'}).`;
+      flags.push(`${name(k)} is not a result record the engine wrote`);
+    } else if (!own) problem = 'Your spec does not validate, so no record can be shown to be a run of it.';
+    else if (r.spec.hash !== own) {
+      problem = `${name(k)} is a run of another spec (its hash ${r.spec.hash.slice(0, 15)}…, yours ${own.slice(0, 15)}…): run the spec you submit, after its last change.`;
+      flags.push(`${name(k)} is not a run of the submitted spec (spec hash mismatch: ${r.spec.hash.slice(0, 15)}… against ${own.slice(0, 15)}…)`);
+    } else {
+      const carried = parseSpecValue(r.spec.source).spec;
+      if (!carried || specHash(carried) !== r.spec.hash) {
+        problem = `The spec inside ${name(k)} does not hash to the hash it states: the record was edited.`;
+        flags.push(`${name(k)} was edited (the spec it carries does not hash to its stated spec hash)`);
+      }
+    }
+    mismatch ??= problem;
+    // Edited numbers: a loop run's statistics are a function of its samples and its bootstrap seed, recomputed here.
+    if (r && !problem && !r.load) {
+      const e = editedStatistics(r);
+      if (e.length) {
+        flags.push(`${name(k)}'s numbers were edited (${e.join(', ')} differ from its own samples)`);
+        if (!edited.length) edited = e;
+      }
+    }
+  });
+  items.push(item('record-matches-spec', labels.matches, RECORD_POINTS.matches, mismatch ? 'failed' : 'passed', mismatch));
   if (mismatch)
-    items.push(item('record-untouched', labels.untouched, RECORD_POINTS.untouched, 'failed', 'Not counted: the record is not a run of your spec.'));
-  else if (edited.length) {
-    flags.push(`the attached record's numbers were edited (${edited.join(', ')} differ from its own samples)`);
+    items.push(
+      item('record-untouched', labels.untouched, RECORD_POINTS.untouched, 'failed', 'Not counted: an attached record is not a run of your spec.'),
+    );
+  else if (edited.length)
     items.push(
       item(
         'record-untouched',
@@ -226,7 +244,7 @@ function recordItems(specText: string, records: readonly unknown[], flags: strin
         `These statistics are not those of the record's samples: ${edited.join(', ')}. Attach the record as the run wrote it.`,
       ),
     );
-  } else items.push(item('record-untouched', labels.untouched, RECORD_POINTS.untouched, 'passed'));
+  else items.push(item('record-untouched', labels.untouched, RECORD_POINTS.untouched, 'passed'));
   const [lo, hi] = record.statistics.ci95Median;
   const hasInterval = Number.isFinite(lo) && Number.isFinite(hi) && lo <= record.statistics.median && record.statistics.median <= hi;
   const verdictOk = !mismatch && edited.length === 0 && hasInterval;

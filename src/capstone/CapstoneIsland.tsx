@@ -143,9 +143,13 @@ export default function CapstoneIsland() {
   useEffect(() => {
     let off: (() => void) | undefined;
     void import('../../runtime/browser/agent-client.ts').then((m) => {
-      const pairing = m.loadPairing();
       const client = m.agentClient();
-      if (pairing && client.state.state === 'unpaired') void client.connect(pairing).catch(() => undefined);
+      // The link the agent printed (#agent=...&token=...) pairs this page, as it pairs a cell's; then it leaves the address bar.
+      const fromLink = location.hash.includes('agent=') ? m.parsePairingLink(location.hash) : null;
+      if (fromLink) history.replaceState(null, '', location.pathname + location.search);
+      const pairing = m.loadPairing();
+      if (fromLink && !('error' in fromLink)) void client.pair(fromLink).catch(() => undefined);
+      else if (pairing && client.state.state === 'unpaired') void client.connect(pairing).catch(() => undefined);
       off = client.subscribe((s) =>
         setAgentTargets(s.state === 'connected' ? s.info.targets.filter((t) => t.available).map((t) => t.id as Target) : []),
       );

@@ -2,6 +2,9 @@ import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { ISOLATED_URL } from '../../playwright.config.ts';
+import { spawnAgent } from '../../runtime/node/agent/spawn-agent.ts';
+import { swiftShaderEnv } from '../../runtime/node/webgpu.ts';
 import { parseCsv } from '../../runtime/classroom/csv.ts';
 import { CAPSTONE_SECTIONS } from '../../runtime/capstone/report.ts';
 import { writeGradeOutputs } from '../../runtime/node/classroom/grade-output.ts';
@@ -78,4 +81,34 @@ test('capstone: design a spec, run it in the page, write the report, export, gra
   expect(ada[7]).not.toContain('FLAGGED');
   const feedback = await readFile(path.join(out, 'feedback', 'ada.md'), 'utf8');
   expect(feedback).toContain('Part record-matches-spec: correct');
+});
+
+test('capstone with the agent paired: the same spec runs natively and both records are attached', async ({ page }) => {
+  test.setTimeout(120_000);
+  const agent = await spawnAgent(['--allow-origin', ISOLATED_URL, '--site', `${ISOLATED_URL}/professional/capstone/`], {
+    env: { ...process.env, ...swiftShaderEnv() },
+  });
+  try {
+    await page.goto(agent.link);
+    const bench = page.locator('.bc-capstone');
+    const content = page.getByTestId('capstone-editor').locator('.cm-content');
+    await expect(content).toBeVisible();
+    await content.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(SPEC.replace('targets: [js]', 'targets: [js, node-webgpu]'));
+    await expect(page.getByTestId('capstone-validation')).toContainText('The spec validates');
+    const target = bench.getByLabel('Target');
+    await expect(target.locator('option', { hasText: '(agent)' })).toHaveCount(1, { timeout: 30_000 });
+    await bench.getByRole('button', { name: 'Run my spec' }).click();
+    await expect(page.getByTestId('record-browser')).toBeVisible({ timeout: 30_000 });
+    await target.selectOption({ label: (await target.locator('option', { hasText: '(agent)' }).innerText()).trim() });
+    await bench.getByRole('button', { name: 'Run my spec' }).click();
+    await expect(page.getByTestId('record-agent')).toContainText('node-webgpu', { timeout: 60_000 });
+    // Both records are runs of the spec on screen: the checklist's record items pass.
+    await expect(bench.getByText("The record's spec hash matches your spec")).toBeVisible();
+    await expect(bench.locator('li[data-status="failed"]', { hasText: 'spec hash' })).toHaveCount(0);
+  } finally {
+    agent.stop();
+  }
 });

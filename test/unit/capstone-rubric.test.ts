@@ -103,6 +103,14 @@ describe('the capstone rubric', () => {
     expect(s.flags.join()).toMatch(/edited/);
   });
 
+  it('checks every attached record: a good browser run beside an agent record of another spec is flagged', () => {
+    const r = checkCapstone(report({ records: [record, otherRecord] }));
+    expect(item(r, 'record-matches-spec').message).toMatch(/record 2 of 2 is a run of another spec/);
+    expect(r.flags).toEqual([expect.stringMatching(/^record 2 of 2 is not a run of the submitted spec/)]);
+    const both = checkCapstone(report({ records: [record, structuredClone(record)] }));
+    expect(both.earned).toBe(both.autoMax);
+  });
+
   it('fails a record that is not a result, and a report without one', () => {
     expect(item(checkCapstone(report({ records: [{ format: 'x' }] })), 'record-attached').message).toMatch(/not a Benchmark Carpentry result/);
     expect(item(checkCapstone(report({ records: [] })), 'record-attached').message).toMatch(/No record is attached/);
