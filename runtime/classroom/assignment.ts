@@ -23,6 +23,13 @@ const exerciseEntry = z
   })
   .strict();
 
+const capstoneEntry = z
+  .object({
+    /** What the capstone report is worth in this assignment (the rubric's share of it is checked, the rest is the instructor's). */
+    points: z.number().positive('points must be more than 0').max(1000),
+  })
+  .strict();
+
 const latePolicy = z.discriminatedUnion('policy', [
   /** Late attempts count like any other. */
   z.object({ policy: z.literal('accept') }).strict(),
@@ -68,7 +75,9 @@ export const assignmentSchema = z
     /** The course's id, as the classroom names it. */
     course: z.string().regex(SLUG, 'must be lowercase words joined by hyphens, like bench-101'),
     title: z.string().min(1),
-    exercises: z.array(exerciseEntry).min(1, 'an assignment has at least one exercise'),
+    exercises: z.array(exerciseEntry).default([]),
+    /** The capstone report (runtime/capstone/): what it is worth; the rubric's instructor items stay pending. */
+    capstone: capstoneEntry.optional(),
     /** When it is due: an ISO time with its zone (2026-12-01T23:59:00Z). */
     due: z.string().regex(ISO_TIME, 'must be an ISO time with its zone, like 2026-12-01T23:59:00Z'),
     late: latePolicy.default({ policy: 'accept' }),
@@ -139,6 +148,8 @@ export function parseAssignment(text: string, file?: string): AssignmentParse {
   }
   const a = parsed.data;
   const diagnostics: Diagnostic[] = [];
+  if (a.exercises.length === 0 && !a.capstone)
+    diagnostics.push(at(located.posOf(['exercises']), 'exercises: an assignment has at least one exercise (or a `capstone: { points: N }`)'));
   const seen = new Set<string>();
   a.exercises.forEach((e, i) => {
     if (seen.has(e.id))
@@ -153,7 +164,7 @@ export function parseAssignment(text: string, file?: string): AssignmentParse {
 
 /** The assignment's total points. */
 export function totalPoints(a: Assignment): number {
-  return a.exercises.reduce((s, e) => s + e.points, 0);
+  return a.exercises.reduce((s, e) => s + e.points, 0) + (a.capstone?.points ?? 0);
 }
 
 /** The share of credit an attempt made at `at` keeps under the late policy (1 when on time). */

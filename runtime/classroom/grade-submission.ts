@@ -6,6 +6,9 @@ import { attemptPolicyOf, lateFactor, totalPoints, type Assignment } from './ass
 import { roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } from './grades.ts';
 import { type Learner, learnerIdProblem } from './roster.ts';
 import { capText, cleanText, MAX_FIELD } from './text.ts';
+import { emptyCapstoneGrade, gradeCapstoneText } from '../capstone/grade.ts';
+import { CAPSTONE_FORMAT, isCapstoneValue } from '../capstone/report.ts';
+import type { CapstoneOptions } from '../capstone/rubric.ts';
 
 /** The most attempts of a code exercise the grader runs per learner (the last ones; exercises/README.md). */
 export const MAX_CODE_ATTEMPTS = 5;
@@ -28,6 +31,8 @@ export interface GradeContext {
   exercises: ReadonlyMap<string, AnyExercise>;
   /** Checks answers on a variant with the hidden tests; may throw (the exercise is then marked not checked). */
   check: (exercise: AnyExercise, seed: number, answers: Answers) => Promise<CheckResult>;
+  /** The capstone rubric's options (the workbook's own spec hashes), where the assignment has a capstone. */
+  capstone?: CapstoneOptions;
 }
 
 /** Keys that would reach an object's prototype when a parsed object is copied: refused anywhere in a submission. */
@@ -49,6 +54,14 @@ export function forbiddenKeyProblem(text: string): string | undefined {
     : `the file has a field named "${found}", which no submission has (an attempt to reach the grader's objects' prototypes); refused`;
 }
 
+function isCapstoneText(text: string): boolean {
+  try {
+    return isCapstoneValue(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
 /** The seed of this learner's variants in this assignment. */
 export function learnerSeed(ctx: Pick<GradeContext, 'assignment' | 'secret'>, learner: string): number {
   return seedFor({ courseSecret: ctx.secret, assignment: ctx.assignment.id, learner });
@@ -63,7 +76,7 @@ export function emptyRow(ctx: GradeContext, learner: Learner, status: 'missing' 
     points: 0,
     max: totalPoints(ctx.assignment),
     message: capText(message, MAX_MESSAGE),
-    exercises: ctx.assignment.exercises.map((e) => emptyExercise(e.id, e.points)),
+    exercises: [...ctx.assignment.exercises.map((e) => emptyExercise(e.id, e.points)), ...emptyCapstoneGrade(ctx.assignment)],
   };
 }
 
@@ -75,6 +88,8 @@ export async function gradeSubmissionText(ctx: GradeContext, learner: Learner, f
   try {
     const pollution = forbiddenKeyProblem(text);
     if (pollution) return emptyRow(ctx, learner, 'error', `${file}: ${pollution}`, file);
+    // A capstone report (runtime/capstone/) is graded by the capstone rubric, not as exercise attempts.
+    if (text.includes(CAPSTONE_FORMAT) && isCapstoneText(text)) return gradeCapstoneText(ctx.assignment, learner, file, text, ctx.capstone);
     const read = readSubmission(text, { file });
     if (!read.submission) return emptyRow(ctx, learner, 'error', read.errors.join('; '), file);
     return await gradeSubmission(ctx, learner, file, read.submission);
@@ -140,6 +155,7 @@ async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string
     if (grade.error) errors.push(`${e.id}: ${grade.error}`);
     exercises.push(grade);
   }
+  exercises.push(...emptyCapstoneGrade(a));
   const points = roundPoints(exercises.reduce((s, x) => s + x.points, 0));
   return {
     ...learner,

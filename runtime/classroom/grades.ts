@@ -41,6 +41,8 @@ export interface ExerciseGrade {
   formatErrors: { part: string; feedback: string }[];
   /** Why the grader could not check this exercise (not the learner's fault): the row says so. */
   error?: string;
+  /** The capstone: points the rubric leaves to the instructor (not in `points`), and which items. */
+  pending?: { points: number; items: string[] };
 }
 
 export type RowStatus = 'graded' | 'missing' | 'error';

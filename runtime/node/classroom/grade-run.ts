@@ -20,6 +20,8 @@ import { keyFingerprint, rowsFingerprint } from '../../classroom/shard-fingerpri
 import { publicClassroomKey } from '../../classroom/github-classroom.ts';
 import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
 import { learnerOfFileName } from './submission-file.ts';
+import { capstoneMeta } from '../../capstone/grade.ts';
+import { capstoneOptions } from '../capstone-specs.ts';
 
 /**
  * `workbook grade` without the command line: load the assignment, its secret and the roster, list the
@@ -134,10 +136,13 @@ export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
       title: assignment.title,
       due: assignment.due,
       max: totalPoints(assignment),
-      exercises: assignment.exercises.map((e) => {
-        const x = loaded.exercises.get(e.id)!;
-        return { id: e.id, title: x.title, points: e.points, parts: x.parts.map((p) => ({ id: p.id, type: p.answer.type })) };
-      }),
+      exercises: [
+        ...assignment.exercises.map((e) => {
+          const x = loaded.exercises.get(e.id)!;
+          return { id: e.id, title: x.title, points: e.points, parts: x.parts.map((p) => ({ id: p.id, type: p.answer.type })) };
+        }),
+        ...(assignment.capstone ? [capstoneMeta(assignment)!] : []),
+      ],
     },
     ...(o.shard ? { shard: { ...o.shard, learners: rows.length, total, ...(rowsHash ? { rows: rowsHash } : {}), key: keyFingerprint(secret) } } : {}),
     learners: rows,
@@ -150,7 +155,7 @@ async function gradeHere(assignment: Assignment, secret: string, jobs: GradeJob[
     assignment.exercises.map((e) => e.id),
     root,
   );
-  const ctx: GradeContext = { assignment, secret, exercises: loaded.exercises, check: loaded.check };
+  const ctx: GradeContext = { assignment, secret, exercises: loaded.exercises, check: loaded.check, capstone: await capstoneOptions(root) };
   const rows: LearnerGrade[] = [];
   for (const job of jobs) rows.push(await gradeJob(ctx, job));
   return rows;

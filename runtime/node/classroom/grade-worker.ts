@@ -7,13 +7,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Assignment } from '../../classroom/assignment.ts';
 import { gradeJob, type GradeJob } from './grade-job.ts';
 import { loadGraderExercises } from './grade-checks.ts';
+import { capstoneOptions } from '../capstone-specs.ts';
 
 const { assignment, secret, root } = workerData as { assignment: Assignment; secret: string; root: string };
 const loaded = await loadGraderExercises(
   assignment.exercises.map((e) => e.id),
   root,
 );
-const ctx = { assignment, secret, exercises: loaded.exercises, check: loaded.check };
+const ctx = { assignment, secret, exercises: loaded.exercises, check: loaded.check, capstone: await capstoneOptions(root) };
 parentPort!.on('message', async (job: GradeJob | 'exit') => {
   if (job === 'exit') process.exit(0);
   parentPort!.postMessage({ index: job.index, row: await gradeJob(ctx, job) });
