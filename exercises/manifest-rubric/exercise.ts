@@ -26,7 +26,7 @@ export const optionId = (field: string): string =>
 export const FIELD_OPTIONS = MANIFEST_FIELDS.map((f) => optionId(f.field));
 
 const SPECS = [
-  { id: 'reproduce-iris', target: 'browser-wasm', params: { batch: 45 }, seed: 5 },
+  { id: 'reproduce-digits', target: 'browser-wasm', params: { batch: 100 }, seed: 5 },
   { id: 'zoo-quality', target: 'node-onnx', params: { model: 'mnist-32' }, seed: 5 },
   { id: 'matmul', target: 'browser-webgpu', params: { n: 256, variant: 'tiled' }, seed: 7 },
   { id: 'vector-add', target: 'js', params: { elements: 1048576 }, seed: 1 },

@@ -85,7 +85,8 @@ export function diffRecords(a: ResultRecord, b: ResultRecord): RecordDiff {
     ? 'different-experiment'
     : changed.length === 0 && !fields.some((f) => f.group === 'verdict')
       ? 'identical'
-      : fields.some((f) => f.group === 'verdict') || changed.some((n) => n.overlap === false)
+      : // The verdict itself, not the wording of its reasons (which quote measured numbers).
+        fields.some((f) => f.field === 'validity.valid' || f.field === 'verification.ok') || changed.some((n) => n.overlap === false)
         ? 'not-reproduced'
         : 'reproduced';
   return { sameExperiment, fields, numbers, blockers, outcome, summary: summaryOf(outcome, fields, changed, blockers) };

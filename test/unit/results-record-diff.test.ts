@@ -114,6 +114,18 @@ describe('diffRecords', () => {
     expect(d.blockers.join(' ')).toMatch(/verdict changed: VALID against INVALID/);
   });
 
+  it('two INVALID runs whose reasons quote different numbers keep the same verdict: the reasons alone do not fail a reproduction', () => {
+    const invalid = (why: string) => ({ valid: false, reasons: [why], notes: [] });
+    const a = recordOf(SAMPLES, { validity: invalid('precision not reached: +-7.1%') });
+    const b = recordOf(
+      SAMPLES.map((x, i) => x + (i === 0 ? 0.0001 : 0)),
+      { validity: invalid('precision not reached: +-7.3%') },
+    );
+    const d = diffRecords(a, b);
+    expect(d.fields.map((f) => f.field)).toEqual(['validity.reasons']);
+    expect(d.outcome).toBe('reproduced');
+  });
+
   it('quality numbers compare with their intervals: a moved bound is not identical, and a difference under the same inputs is a blocker', () => {
     const q = { accuracy: 0.9, 'accuracy:ci95-low': 0.85, 'accuracy:ci95-high': 0.94, items: 100 };
     const a = recordOf(SAMPLES, { quality: q });
