@@ -102,16 +102,25 @@ export function runTrial(method: Method, config: TrialConfig, data: { train: Moo
 }
 
 /**
- * Random search: `trials` configurations drawn from the search space by the method's own stream of the
- * seed, each trained and scored. The same seed gives the same trials; a larger budget extends the smaller
- * one's trials (the first trials of 50 are the 5 of a budget of 5), so budgets compare like for like.
+ * Random search, one trial at a time: configurations drawn from the search space by the method's own stream
+ * of the seed, each trained and scored. The same seed gives the same trials, so a larger budget extends a
+ * smaller one (the first 5 trials of a budget of 50 are the 5 of a budget of 5): budgets compare like for like.
  */
-export function randomSearch(method: Method, trials: number, seed: number, data = searchData(seed)): Trial[] {
-  if (!Number.isInteger(trials) || trials < 1 || trials > 200)
-    throw new RangeError(`randomSearch: trials must be a whole number from 1 to 200, got ${trials}`);
+export function* searchTrials(method: Method, seed: number, data = searchData(seed)): Generator<Trial> {
   const random = seededRandom(subSeed(seed, `search:${method}`));
-  return Array.from({ length: trials }, (_, i) => {
+  for (let i = 0; ; i++) {
     const config = sampleConfig(random);
-    return { method, index: i + 1, config, score: runTrial(method, config, data, subSeed(seed, `init:${method}:${i}`)) };
-  });
+    yield { method, index: i + 1, config, score: runTrial(method, config, data, subSeed(seed, `init:${method}:${i}`)) };
+  }
+}
+
+/** The first `trials` trials of searchTrials (1 to 200). */
+export function randomSearch(method: Method, trials: number, seed: number, data = searchData(seed)): Trial[] {
+  if (!Number.isInteger(trials) || trials < 1 || trials > 200) throw new RangeError(`randomSearch: trials must be a whole number from 1 to 200, got ${trials}`);
+  const out: Trial[] = [];
+  for (const t of searchTrials(method, seed, data)) {
+    out.push(t);
+    if (out.length === trials) break;
+  }
+  return out;
 }
