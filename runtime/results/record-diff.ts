@@ -51,7 +51,7 @@ export interface RecordDiff {
 }
 
 /** Environment fields that name a version of software: a version change is its own finding. */
-const VERSION_FIELD = /version|runtime|useragent|\.v8$|opset|irversion/i;
+const VERSION_FIELD = /version|opset|(^|\.)(runtime|userAgent|v8)$/i;
 
 const show = (v: unknown): string => (v === undefined ? NOT_RECORDED : typeof v === 'string' ? v : JSON.stringify(v));
 

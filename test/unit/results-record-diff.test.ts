@@ -91,6 +91,19 @@ describe('diffRecords', () => {
     expect(d.numbers.find((n) => n.name === 'median (ms)')!.overlap).toBe(false);
   });
 
+  it('versions are the fields that name one (a backend version, the runtime, the user agent), not any field that mentions a runtime', () => {
+    const env = (target: Record<string, unknown>) => ({ host: { kind: 'node' }, target });
+    const d = diffRecords(
+      recordOf(SAMPLES, { environment: env({ onnxruntimeVersion: '1.30.0', runtimeStart: 'before this run' }) }),
+      recordOf(SAMPLES, { environment: env({ onnxruntimeVersion: '1.29.1', runtimeStart: 'in this run' }) }),
+    );
+    expect(d.fields.filter((f) => f.field.startsWith('environment.')).map((f) => [f.field, f.group])).toEqual([
+      ['environment.target.onnxruntimeVersion', 'version'],
+      ['environment.target.runtimeStart', 'environment'],
+    ]);
+    expect(d.blockers.join(' ')).toMatch(/software versions differ: environment\.target\.onnxruntimeVersion \(1\.30\.0 vs 1\.29\.1\)/);
+  });
+
   it('a changed parameter, seed or spec is another experiment, not a rerun', () => {
     const a = recordOf(SAMPLES);
     for (const over of [{ parameters: { elements: 8192 } }, { seed: 2 }, { spec: { ...a.spec, hash: `sha256:${'b'.repeat(64)}` } }]) {
