@@ -28,7 +28,18 @@ const MARGIN = 0.005;
 
 const acc = (g: Group) => g.right / g.items;
 
+// Computed once per variant: generate, check and the tests ask for the metrics many times.
+const computed = new WeakMap<HidesData, Record<MetricId, number>>();
+
 export function metrics(d: HidesData): Record<MetricId, number> {
+  const known = computed.get(d);
+  if (known) return known;
+  const m = computeMetrics(d);
+  computed.set(d, m);
+  return m;
+}
+
+function computeMetrics(d: HidesData): Record<MetricId, number> {
   const total = d.groups.reduce((a, g) => a + g.items, 0);
   const accs = d.groups.map(acc).sort((a, b) => a - b);
   const mid = accs.length / 2;
