@@ -58,6 +58,7 @@ export default defineExerciseLogic<BudgetData>(({ parts }) => {
     generate: (seed) => draw(variantRandom(seed)),
     render({ data }) {
       return {
+        values: {},
         tables: [
           {
             id: 'claims',
