@@ -116,7 +116,8 @@ export function* searchTrials(method: Method, seed: number, data = searchData(se
 
 /** The first `trials` trials of searchTrials (1 to 200). */
 export function randomSearch(method: Method, trials: number, seed: number, data = searchData(seed)): Trial[] {
-  if (!Number.isInteger(trials) || trials < 1 || trials > 200) throw new RangeError(`randomSearch: trials must be a whole number from 1 to 200, got ${trials}`);
+  if (!Number.isInteger(trials) || trials < 1 || trials > 200)
+    throw new RangeError(`randomSearch: trials must be a whole number from 1 to 200, got ${trials}`);
   const out: Trial[] = [];
   for (const t of searchTrials(method, seed, data)) {
     out.push(t);
