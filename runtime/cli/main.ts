@@ -11,6 +11,9 @@ const USAGE = `workbook: the Benchmark Carpentry command line
                                             .filter((t) => !runsOn(t, 'node'))
                                             .join(', ')} run in a page)
   workbook compare A.json B.json          are two results comparable, and is the difference real?
+  workbook rerun RECORD.json [--target T] [--out FILE]
+                                          rerun a record's spec, parameters and seed; diff the two records
+  workbook diff A.json B.json             every field and number that differs, and what blocked reproduction
   workbook agent [--port N] [--allow-origin URL]   the local agent: the pages' native targets (127.0.0.1 only)
   workbook zoo [--out FILE]               the model zoo's report: IRT fit, adaptive testing, memorisation (slow: ~1.5 min)
   workbook sweep SPEC --param qps=A..B    the highest target QPS a server run meets its bound at (every point kept)
@@ -31,6 +34,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   validate: async () => (await import('./validate-command.ts')).validateCommand,
   run: async () => (await import('./run-command.ts')).runCommand,
   compare: async () => (await import('./compare-command.ts')).compareCommand,
+  rerun: async () => (await import('./rerun-command.ts')).rerunCommand,
+  diff: async () => (await import('./diff-command.ts')).diffCommand,
   agent: async () => (await import('./agent-command.ts')).agentCommand,
   zoo: async () => (await import('./zoo-command.ts')).zooCommand,
   sweep: async () => (await import('./sweep-command.ts')).sweepCommand,

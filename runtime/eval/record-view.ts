@@ -12,7 +12,8 @@ export interface EvaluationView {
   /** cm[true][predicted], or null when the record has none. */
   confusion: number[][] | null;
   calibration: { bin: number; items: number; accuracy?: number; confidence?: number }[];
-  slices: { name: string; accuracy: number; items: number }[];
+  /** Each slice's accuracy, items, and its bootstrap interval where the record has one (`slice:<name>:accuracy:ci95-low/high`). */
+  slices: { name: string; accuracy: number; items: number; ci95?: [number, number] }[];
   /** The robustness curve (`robustness:<strength>:...`), or null when the run made none. */
   robustness: { kind: string; points: { strength: number; value: number; ci95: [number, number] }[] } | null;
 }
@@ -77,7 +78,11 @@ export function readEvaluation(q: Record<string, number>): EvaluationView {
     perClass,
     confusion,
     calibration: [...bins.values()].sort((a, b) => a.bin - b.bin),
-    slices: [...slices.values()],
+    slices: [...slices.values()].map((s) => {
+      const lo = q[`slice:${s.name}:accuracy:ci95-low`];
+      const hi = q[`slice:${s.name}:accuracy:ci95-high`];
+      return lo !== undefined && hi !== undefined ? { ...s, ci95: [lo, hi] as [number, number] } : s;
+    }),
     robustness: robustKind ? { kind: robustKind, points: [...points.values()].sort((a, b) => a.strength - b.strength) } : null,
   };
 }

@@ -1,4 +1,5 @@
 import type { Slice } from '../spec/task.ts';
+import { bootstrapWeighted, type BootstrapOptions, type Interval } from './bootstrap.ts';
 
 /**
  * Subgroups (slices) of the scored items and their accuracy: the worst group's accuracy and the gap
@@ -54,4 +55,49 @@ export function subgroupReport(
     if (r.accuracy > best.accuracy) best = r;
   }
   return { slices: results, worst, best, gap: best.accuracy - worst.accuracy };
+}
+
+/**
+ * Each slice's accuracy, the worst-group accuracy and the gap, with percentile-bootstrap 95% intervals
+ * over the scored items (all items resampled together, so a slice's size varies as it would in another
+ * test set of the same size; the worst group is taken on each resample, not fixed in advance). Keys:
+ * `slice:<name>:accuracy`, `worst-group-accuracy`, `group-gap`. A resample that draws no item of a slice
+ * leaves every statistic undefined there (counted, left out), never a 0/0.
+ */
+export function subgroupIntervals(
+  slices: readonly Slice[],
+  labels: ArrayLike<number>,
+  correct: ArrayLike<number>,
+  ink: ArrayLike<number> | undefined,
+  options: BootstrapOptions,
+): Record<string, Interval> {
+  const members = slices.map((s) => sliceMembers(s, labels, ink));
+  const empty = members.findIndex((m) => m.length === 0);
+  if (empty >= 0) throw new Error(`slice ${slices[empty]!.name} selects no item of the ${labels.length} scored; its accuracy would be 0/0`);
+  return bootstrapWeighted(
+    labels.length,
+    (w) => {
+      const out: Record<string, number> = {};
+      let worst = Number.POSITIVE_INFINITY;
+      let best = Number.NEGATIVE_INFINITY;
+      slices.forEach((s, k) => {
+        let right = 0;
+        let all = 0;
+        for (const i of members[k]!) {
+          const weight = w ? w[i]! : 1;
+          all += weight;
+          right += weight * correct[i]!;
+        }
+        const acc = all > 0 ? right / all : Number.NaN;
+        out[`slice:${s.name}:accuracy`] = acc;
+        worst = Math.min(worst, acc);
+        best = Math.max(best, acc);
+      });
+      const defined = Object.values(out).every(Number.isFinite);
+      out['worst-group-accuracy'] = defined ? worst : Number.NaN;
+      out['group-gap'] = defined ? best - worst : Number.NaN;
+      return out;
+    },
+    options,
+  );
 }

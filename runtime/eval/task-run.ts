@@ -8,7 +8,7 @@ import { softmaxRows } from './classification.ts';
 import { evaluateClassifier, type ClassifierEvaluation } from './evaluate.ts';
 import { inkOf, perturbDigits } from './perturb.ts';
 import { robustnessCurve } from './robustness.ts';
-import { subgroupReport, type SubgroupReport } from './subgroups.ts';
+import { subgroupIntervals, subgroupReport, type SubgroupReport } from './subgroups.ts';
 
 /**
  * What an evaluation task runs, whatever hosts the model: which items (the split, drawn by the seed,
@@ -112,6 +112,15 @@ export function scoreEvaluation(task: EvaluationTask, items: EvaluationItems, lo
     }
     quality['worst-group-accuracy'] = subgroups.worst.accuracy;
     quality['group-gap'] = subgroups.gap;
+    // Each subgroup's number with its interval: a slice of 50 items is far less sure than the whole set.
+    const intervals = subgroupIntervals(task.slices, items.labels, correct, items.ink, {
+      seed: subSeed(task.seed, 'slices'),
+      ...(resamples ? { resamples } : {}),
+    });
+    for (const [name, m] of Object.entries(intervals)) {
+      quality[`${name}:ci95-low`] = m.ci95[0];
+      quality[`${name}:ci95-high`] = m.ci95[1];
+    }
   }
   return { evaluation, ...(subgroups ? { subgroups } : {}), quality };
 }

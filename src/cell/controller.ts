@@ -30,6 +30,7 @@ export class CellController implements ResultsStore, TerminalStore {
     loadNotes: [],
     comparing: false,
     comparison: null,
+    recordDiff: null,
     compareError: null,
   };
   private readonly listeners = new Set<Listener>();
@@ -93,7 +94,7 @@ export class CellController implements ResultsStore, TerminalStore {
   }
 
   /** Runs the spec in the worker, with live progress; the result joins the list and is shown. */
-  async run(values: CellValues, source: 'button' | 'terminal'): Promise<RunEntry> {
+  async run(values: CellValues, source: 'button' | 'terminal' | 'rerun', specText = this.host.specText, origin = 'this page'): Promise<RunEntry> {
     if (this.current) throw new Error('a run is in progress; wait for it, or stop it');
     const label = targetLabel(values.target);
     const clickedAt =
@@ -132,7 +133,7 @@ export class CellController implements ResultsStore, TerminalStore {
     const handle = native
       ? // The same spec, run natively by the paired agent (workbook agent): its log and progress stream here.
         agentClient().run(
-          { specText: this.host.specText, target: values.target, overrides: values.params },
+          { specText, target: values.target, overrides: values.params },
           {
             onAccepted: (runId, position) => {
               this.log(`agent: run ${runId} accepted${position ? `, ${position} run(s) ahead of it in the agent's queue` : ''}`);
@@ -144,7 +145,7 @@ export class CellController implements ResultsStore, TerminalStore {
           },
         )
       : engineClient().run(
-          { specText: this.host.specText, target: values.target, overrides: values.params },
+          { specText, target: values.target, overrides: values.params },
           {
             onQueued: () => this.host.status('Waiting for another run on this page to finish: runs take turns, so they do not slow each other down.'),
             onStart: () => this.host.status(`Starting on ${label}: loading its code, compiling, uploading the inputs…`),
@@ -155,7 +156,7 @@ export class CellController implements ResultsStore, TerminalStore {
     this.current = handle;
     try {
       const record = await handle.result;
-      const entry = this.add(record, native ? `agent (${agentState.state === 'connected' ? agentState.info.host : 'this computer'})` : 'this page');
+      const entry = this.add(record, native ? `agent (${agentState.state === 'connected' ? agentState.info.host : 'this computer'})` : origin);
       if (native) this.afterNativeRun(entry);
       const s = record.statistics;
       this.host.status(
@@ -217,6 +218,42 @@ export class CellController implements ResultsStore, TerminalStore {
     };
   }
 
+  /**
+   * Rerun from the record alone: the spec, parameter values and seed come from the run's record (checked
+   * against its hash by runtime/results/rerun.ts), not from the cell's controls. Its own target when this
+   * page offers it, else the target picked in the cell (a rerun elsewhere, which the diff then names).
+   * The two runs are then compared and diffed.
+   */
+  async rerun(number: number): Promise<void> {
+    const entry = this.state.runs.find((r) => r.number === number);
+    if (!entry || this.current) return;
+    const { rerunPlan } = await import('../../runtime/results/rerun.ts');
+    const { plan, errors } = rerunPlan(entry.record, `run ${number}`);
+    if (!plan) {
+      this.set({ error: `Run ${number} cannot be rerun from its record: ${errors.join('; ')}` });
+      this.host.status(`Not rerun: ${errors[0]}`);
+      return;
+    }
+    const here =
+      this.meta.targets.includes(plan.target) || (isNativeTarget(plan.target) && nativeTargetsNow(this.meta.specTargets).includes(plan.target));
+    const target = here ? plan.target : this.host.values().target;
+    if (!here) this.log(`run ${number} ran on ${plan.target}, which this page cannot run: rerunning it on ${target} (a rerun elsewhere)`);
+    this.log(
+      `rerun of run ${number} from its record: spec ${plan.spec.id}, seed ${plan.seed}, ${
+        Object.entries(plan.overrides)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || 'no parameters'
+      }`,
+    );
+    const params = Object.fromEntries(Object.entries(plan.overrides).map(([k, v]) => [k, String(v)]));
+    try {
+      const rerun = await this.run({ target, params }, 'rerun', plan.specText, `rerun of run ${number}`);
+      await this.compare(number, rerun.number);
+    } catch {
+      // The failure is already shown by run().
+    }
+  }
+
   /** Stops the run in progress (it keeps what it measured); false when none is going. */
   stop(): boolean {
     if (!this.current) return false;
@@ -247,7 +284,9 @@ export class CellController implements ResultsStore, TerminalStore {
     this.set({ comparing: true, compareError: null });
     try {
       const result = await engineClient().compare(ra.record, rb.record);
-      this.set({ comparison: { a, b, result } });
+      // The record diff is pure and quick (no bootstrap): here, beside the worker's comparison.
+      const { diffRecords } = await import('../../runtime/results/record-diff.ts');
+      this.set({ comparison: { a, b, result }, recordDiff: { a, b, diff: diffRecords(ra.record, rb.record) } });
     } catch (e) {
       this.set({ compareError: `The comparison failed: ${(e as Error).message}` });
     } finally {

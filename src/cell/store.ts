@@ -3,6 +3,7 @@
 // (src/cell/controller.ts) implements both; src/cell/wiring.ts hands it to the views.
 import type { BrowserProbe } from '../../runtime/browser/webgpu-probe.ts';
 import type { Comparison } from '../../runtime/results/compare.ts';
+import type { RecordDiff } from '../../runtime/results/record-diff.ts';
 import type { CellContext, RunView, TerminalHost } from '../../runtime/terminal/index.ts';
 import type { CellMeta } from './types.ts';
 
@@ -25,6 +26,8 @@ export interface CellSnapshot {
   loadNotes: readonly string[];
   comparing: boolean;
   comparison: { a: number; b: number; result: Comparison } | null;
+  /** The record diff of the two runs compared (runtime/results/record-diff.ts): what differs, and what blocked exact reproduction. */
+  recordDiff: { a: number; b: number; diff: RecordDiff } | null;
   compareError: string | null;
 }
 
@@ -36,6 +39,8 @@ export interface ResultsStore {
   select(number: number): void;
   download(number: number): void;
   compare(a: number, b: number): Promise<void>;
+  /** Reruns a run from its record alone (spec, parameters, seed; its target where this page runs it). */
+  rerun(number: number): Promise<void>;
   loadFiles(files: readonly File[]): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import type { BrowserProbe } from '../../../runtime/browser/webgpu-probe.ts';
 import { formatDuration as formatMs, formatRatio } from '../../../runtime/format/index.ts';
 import type { CellSnapshot, ResultsStore, RunEntry } from '../store.ts';
 import { TARGET_LABELS, targetInfo } from '../targets.ts';
+import { RecordDiffView } from './RecordDiff.tsx';
 import { RunReport, paramsText } from './RunReport.tsx';
 import { publishCellRuns } from './page-runs.ts';
 import { Roofline } from './Roofline.tsx';
@@ -89,7 +90,7 @@ function RunList({ controller, state }: { controller: ResultsStore; state: CellS
             </thead>
             <tbody>
               {runs.map((r) => (
-                <RunRow key={r.number} entry={r} shown={r.number === state.selected} controller={controller} />
+                <RunRow key={r.number} entry={r} shown={r.number === state.selected} running={state.running} controller={controller} />
               ))}
             </tbody>
           </table>
@@ -101,7 +102,7 @@ function RunList({ controller, state }: { controller: ResultsStore; state: CellS
   );
 }
 
-function RunRow({ entry, shown, controller }: { entry: RunEntry; shown: boolean; controller: ResultsStore }) {
+function RunRow({ entry, shown, running, controller }: { entry: RunEntry; shown: boolean; running: boolean; controller: ResultsStore }) {
   const r = entry.record;
   const s = r.statistics;
   return (
@@ -127,6 +128,15 @@ function RunRow({ entry, shown, controller }: { entry: RunEntry; shown: boolean;
         </button>
         <button type="button" onClick={() => controller.download(entry.number)} aria-label={`Download run ${entry.number}`}>
           Download
+        </button>
+        <button
+          type="button"
+          onClick={() => void controller.rerun(entry.number)}
+          disabled={running}
+          aria-label={`Rerun run ${entry.number} from its record`}
+          title="Run again from this run's record alone: its spec, parameters and seed, then compare and diff the two"
+        >
+          Rerun
         </button>
       </td>
     </tr>
@@ -222,6 +232,9 @@ function ComparePanel({ controller, state }: { controller: ResultsStore; state: 
             </details>
           )}
         </div>
+      )}
+      {state.recordDiff && c && state.recordDiff.a === c.a && state.recordDiff.b === c.b && (
+        <RecordDiffView a={state.recordDiff.a} b={state.recordDiff.b} diff={state.recordDiff.diff} />
       )}
     </form>
   );

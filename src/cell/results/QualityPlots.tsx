@@ -113,7 +113,7 @@ function ConfusionMatrix({ cm }: { cm: number[][] }) {
   );
 }
 
-function Slices({ slices }: { slices: { name: string; accuracy: number; items: number }[] }) {
+function Slices({ slices }: { slices: { name: string; accuracy: number; items: number; ci95?: [number, number] }[] }) {
   const worst = Math.min(...slices.map((s) => s.accuracy));
   return (
     <div className="bc-table-scroll" role="group" aria-label="Slices, scrollable">
@@ -124,6 +124,7 @@ function Slices({ slices }: { slices: { name: string; accuracy: number; items: n
             <th scope="col">Slice</th>
             <th scope="col">Items</th>
             <th scope="col">Accuracy</th>
+            {slices.some((s) => s.ci95) && <th scope="col">95% CI</th>}
           </tr>
         </thead>
         <tbody>
@@ -135,6 +136,11 @@ function Slices({ slices }: { slices: { name: string; accuracy: number; items: n
                 {s.accuracy.toFixed(4)}
                 {s.accuracy === worst ? ' (worst)' : ''}
               </td>
+              {s.ci95 && (
+                <td>
+                  {s.ci95[0].toFixed(4)} to {s.ci95[1].toFixed(4)}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

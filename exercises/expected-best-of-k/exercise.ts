@@ -1,0 +1,92 @@
+import { gradeParts } from '../../runtime/exercises/check.ts';
+import { checkNumber } from '../../runtime/exercises/checkers.ts';
+import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
+import { round, variantRandom, type VariantRandom } from '../../runtime/exercises/random.ts';
+import type { NumberAnswerSpec } from '../../runtime/exercises/types.ts';
+import { expectedMaxWithoutReplacement, expectedMaxWithReplacement } from '../../runtime/search/expected-max.ts';
+
+/** Interpretation: n generated trial scores and a budget k; the expected best of k, by the engine. */
+export interface BestOfKData {
+  scores: number[];
+  k: number;
+}
+
+/** Named mistakes stay this far from the answer and from each other (three times the tolerance). */
+const APART = 0.006;
+
+export const answer = (d: BestOfKData) => expectedMaxWithoutReplacement(d.scores, d.k);
+export function mistakes(d: BestOfKData) {
+  const sorted = [...d.scores].sort((a, b) => b - a);
+  return {
+    max: sorted[0]!,
+    mean: d.scores.reduce((a, b) => a + b, 0) / d.scores.length,
+    topK: sorted.slice(0, d.k).reduce((a, b) => a + b, 0) / d.k,
+    withReplacement: expectedMaxWithReplacement(d.scores, d.k),
+  };
+}
+
+export function separated(d: BestOfKData): boolean {
+  const m = mistakes(d);
+  const xs = [answer(d), m.max, m.mean, m.topK];
+  return xs.every((x, i) => xs.every((y, j) => i === j || Math.abs(x - y) > APART));
+}
+
+function draw(r: VariantRandom): BestOfKData {
+  const n = r.int(8, 12);
+  // Random search: most trials middling, a few poor (a learning rate far off), a few good.
+  const top = r.uniform(0.7, 0.97);
+  const scores = Array.from({ length: n }, () => round(r.chance(0.25) ? r.uniform(0.4, top - 0.2) : r.uniform(top - 0.15, top), 3));
+  return { scores, k: r.int(2, Math.min(5, n - 3)) };
+}
+
+export default defineExerciseLogic<BestOfKData>(({ parts }) => {
+  const spec = parts[0]!.answer as NumberAnswerSpec;
+  return {
+    generate(seed) {
+      const r = variantRandom(seed);
+      for (;;) {
+        const d = draw(r);
+        if (separated(d)) return d;
+      }
+    },
+    render({ data }) {
+      return {
+        values: { n: data.scores.length, k: data.k },
+        tables: [
+          {
+            id: 'trials',
+            caption: 'Validation accuracy of each trial (generated data)',
+            columns: ['trial', 'validation accuracy'],
+            rows: data.scores.map((s, i) => [i + 1, s]),
+          },
+        ],
+        datasets: [{ id: 'scores', label: 'Trial scores', unit: '', values: data.scores }],
+      };
+    },
+    async check({ data }, answers) {
+      const m = mistakes(data);
+      const misconceptions = [
+        { value: m.max, feedback: 'That is the best of all the trials: what the full search found, not what a smaller budget can expect.' },
+        { value: m.mean, feedback: 'That is the mean of all the trials: the expected score of one trial, not of the best of several.' },
+        {
+          value: m.topK,
+          feedback: 'That is the mean of the best trials, as if the colleague always drew the best ones; each set of trials is equally likely.',
+        },
+      ];
+      // Dodge et al.'s estimator draws with replacement: named only where it stands clear of the answer.
+      if (Math.abs(m.withReplacement - answer(data)) > APART)
+        misconceptions.push({
+          value: m.withReplacement,
+          feedback: 'That draws the trials with replacement (a trial can come twice); the question draws without.',
+        });
+      return gradeParts(answers, {
+        expected: (a) =>
+          checkNumber(a, spec, answer(data), {
+            unitSlips: false,
+            misconceptions,
+            wrong: 'Sort the scores; weight each by the share of the sets of trials in which it is the best.',
+          }),
+      });
+    },
+  };
+});
