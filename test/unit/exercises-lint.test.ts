@@ -158,7 +158,7 @@ describe('workbook lint on exercises (command line)', () => {
     const r = run(['lint', 'exercises']);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/workbook lint: 16 file\(s\), 0 error\(s\), 0 warning\(s\) \(0 lesson file\(s\), 15 exercise\(s\), 1 assignment\(s\)\)/);
+    expect(r.stderr).toMatch(/workbook lint: 20 file\(s\), 0 error\(s\), 0 warning\(s\) \(0 lesson file\(s\), 19 exercise\(s\), 1 assignment\(s\)\)/);
   }, 600_000);
 
   it('prints path:line:col: message for a broken exercise and exits 1; with no path it lints lessons and exercises', () => {
