@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator } from '@playwright/test';
+import { type Browser, chromium, expect, type Locator, type Page, test } from '@playwright/test';
+import { ISOLATED_URL } from '../../playwright.config.ts';
 import bestBatchTests from '../../exercises/best-batch-p90/tests.ts';
 import littleTests from '../../exercises/littles-law/tests.ts';
 import { parseResultRecord } from '../../runtime/results/record.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { answerWithSolution } from './solve-exercise.ts';
 
 // A learner walks episode 6 of Foundations (Latency against throughput): reads it, runs the single-stream
@@ -29,9 +31,7 @@ async function run(cell: Locator, scenario: string) {
   await expect(cell.getByTestId('load-plots')).toContainText(`${scenario} under the load generator (workbook rules)`);
 }
 
-test("episode 6: read, run single-stream and batch cells, check Little's law on the record, answer both exercises, see progress", async ({
-  page,
-}) => {
+async function walk(page: Page) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(EPISODE);
@@ -78,4 +78,24 @@ test("episode 6: read, run single-stream and batch cells, check Little's law on 
   await answerWithSolution(page, 'best-batch-p90', bestBatchTests);
   await answerWithSolution(page, 'littles-law', littleTests);
   expect(errors).toEqual([]);
+}
+
+test("episode 6 on SwiftShader: read, run single-stream and batch cells, check Little's law on the record, answer both exercises, see progress", async ({
+  page,
+}) => {
+  await walk(page);
+});
+
+test.describe('without WebGPU', () => {
+  let browser: Browser;
+  let page: Page;
+  test.beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu') });
+    page = await browser.newPage({ baseURL: ISOLATED_URL, acceptDownloads: true });
+  });
+  test.afterAll(async () => browser.close());
+
+  test('episode 6 with no WebGPU adapter: the WebAssembly cells and both exercises work the same', async () => {
+    await walk(page);
+  });
 });
