@@ -1,0 +1,43 @@
+/**
+ * write-run-rules against the tester's attacks: every gamed rule costs credit on every seed, the wrong
+ * scenario too, ticking all shown rules scores 0, the rate's unit slips are wrong, and another seed's answers
+ * (same words, other numbers and other rules shown) score below half.
+ */
+import { describe, expect, it } from 'vitest';
+import { correctRules, GAMED, type RulesData, rateOf } from '../../exercises/write-run-rules/exercise.ts';
+import { loadExercise, seeds } from './exercise-attack-helpers.ts';
+
+const { variant, check } = await loadExercise<RulesData>('write-run-rules');
+const SEEDS = seeds(1, 300);
+
+describe('write-run-rules', () => {
+  it('the right rules and rate score 1; each gamed rule shown, added, costs credit; all shown scores 0', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      expect(d.shown).toHaveLength(9);
+      expect(new Set(d.shown).size).toBe(9);
+      const rules = correctRules(d);
+      expect((await check(s, { rules, rate: String(rateOf(d)) })).score).toBe(1);
+      for (const g of GAMED.filter((x) => d.shown.includes(x))) expect((await check(s, { rules: [...rules, g] })).parts.rules!.score).toBeLessThan(1);
+      const wrongScenario = d.interactive ? 'offline-rank' : 'server-p99';
+      expect((await check(s, { rules: [...rules, wrongScenario] })).parts.rules!.score).toBeLessThan(1);
+      expect((await check(s, { rules: d.shown })).parts.rules!.score).toBe(0);
+    }
+  });
+  it('the rate per minute, per hour or without the millions is wrong on every seed', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      const slips = d.interactive ? [d.perMinute] : [(d.items * 1e6) / d.hours, (d.items * 1e6) / (d.hours * 60), d.items / (d.hours * 3600)];
+      for (const x of slips) expect((await check(s, { rate: String(x) })).parts.rate!.score, `seed ${s}`).toBe(0);
+    }
+  });
+  // The rate weighs 2 of 3: another seed's rate within 0.5% of this one's passes, rarely. Kept under 3%.
+  it("another seed's answers (a fixed pairing, no search) score below half on all but a few of seeds 1-300", async () => {
+    const passed: number[] = [];
+    for (const s of SEEDS) {
+      const o = variant(s + 7919).data;
+      if ((await check(s, { rules: correctRules(o), rate: String(rateOf(o)) })).score >= 0.5) passed.push(s);
+    }
+    expect(passed.length).toBeLessThan(9);
+  });
+});
