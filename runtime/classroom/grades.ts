@@ -41,6 +41,8 @@ export interface ExerciseGrade {
   formatErrors: { part: string; feedback: string }[];
   /** Why the grader could not check this exercise (not the learner's fault): the row says so. */
   error?: string;
+  /** Code checks the file's step budget did not cover (scored 0); absent when none. */
+  overBudget?: number;
 }
 
 export type RowStatus = 'graded' | 'missing' | 'error';
