@@ -13,6 +13,13 @@ import type { CheckBudget } from '../../classroom/grade-submission.ts';
  * here, as `workbook lint` runs it). tests.ts is read only here, in the grader, never by the site.
  */
 
+/** What grades.json says of each exercise (title, parts): read from the loaded exercises, by a worker or here. */
+export type ExerciseMeta = { id: string; title: string; parts: { id: string; type: string }[] };
+
+export function exerciseMeta(exercises: ReadonlyMap<string, AnyExercise>): ExerciseMeta[] {
+  return [...exercises.values()].map((x) => ({ id: x.id, title: x.title, parts: x.parts.map((p) => ({ id: p.id, type: p.answer.type })) }));
+}
+
 export interface LoadedExercises {
   exercises: Map<string, AnyExercise>;
   check: (exercise: AnyExercise, seed: number, answers: Answers, budget?: CheckBudget) => Promise<CheckResult>;
