@@ -1,5 +1,5 @@
 // test: batches calls so that one sample lasts 1000 ticks
-// checks: The batch is found on this machine: a sample lasts at least 1000 x options.resolutionMs, and not many times more (the same code on a machine whose calls take 5x longer must find its own batch).
+// checks: The batch is found on this machine: a sample lasts at least 1000 x options.resolutionMs, and not many times more (the same code on a machine with calls 5x longer or shorter must find its own batch).
 // eslint-disable-next-line no-unused-vars
 async function test(learner, h, assert) {
   const need = 1000 * h.options.resolutionMs;
