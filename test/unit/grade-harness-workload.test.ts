@@ -40,10 +40,8 @@ async function runInVm(code: string, suite: JsTestSuite): Promise<SandboxReport>
 }
 const host: CheckHost = { runJs: (code, suite) => runInVm(code, suite) };
 
-/** Seeds 1-7, and three where always-longer calls (8-call batches) failed the reference harness. */
-const SEEDS = process.env.HARNESS_SEEDS
-  ? Array.from({ length: Number(process.env.HARNESS_SEEDS) }, (_, k) => k + 1)
-  : [1, 2, 3, 4, 5, 6, 7, 49, 63, 141];
+/** Seeds 1-4, and three where always-longer calls (8-call batches) failed the reference harness. */
+const SEEDS = process.env.HARNESS_SEEDS ? Array.from({ length: Number(process.env.HARNESS_SEEDS) }, (_, k) => k + 1) : [1, 2, 3, 4, 49, 63, 141];
 const preludeSource = readFileSync(new URL('../../exercises/fix-timing-harness/sandbox/prelude.js', import.meta.url), 'utf8');
 const prelude = new Function(`${preludeSource}\nreturn prelude;`)() as (...args: unknown[]) => {
   runOther: (l: unknown) => Promise<{ result: { batch: number }; stats: { calls: number } }>;
