@@ -12,6 +12,21 @@ import type { CapstoneOptions } from '../capstone/rubric.ts';
 
 /** The most attempts of a code exercise the grader runs per learner (the last ones; exercises/README.md). */
 export const MAX_CODE_ATTEMPTS = 5;
+/**
+ * Sandbox steps one file's code checks may use together (runtime/node/classroom/quickjs-sandbox.ts
+ * counts them: interrupt checks, promise jobs, console calls). Counted, not timed, so the same file
+ * gets the same grade on any machine. 40,000 is about 15 CPU-s of the worked solution of
+ * fix-timing-harness (2,751 steps per CPU-s over seeds 1-200 here), 2x what 5 attempts of it need on
+ * its costliest seed of those (4,056 steps, seed 19), and more than one check of an endless loop
+ * (16,000 per test it stops, on the visible and the hidden machine), whose feedback then says so
+ * (docs/classroom/README.md).
+ */
+export const FILE_STEP_BUDGET = 40_000;
+/** What the file has spent of its budget so far; shared by all its code checks. */
+export interface CheckBudget {
+  used: number;
+  limit: number;
+}
 /** A row's message in grades.json is cut here (the CSVs and feedback cut further). */
 const MAX_MESSAGE = 1000;
 /** Course and assignment ids, as the assignment file's rules write them. */
@@ -29,8 +44,13 @@ export interface GradeContext {
   assignment: Assignment;
   secret: string;
   exercises: ReadonlyMap<string, AnyExercise>;
-  /** Checks answers on a variant with the hidden tests; may throw (the exercise is then marked not checked). */
-  check: (exercise: AnyExercise, seed: number, answers: Answers) => Promise<CheckResult>;
+  /**
+   * Checks answers on a variant with the hidden tests; may throw (the exercise is then marked not
+   * checked). A code check counts its sandbox steps against `budget` and stops when it is spent.
+   */
+  check: (exercise: AnyExercise, seed: number, answers: Answers, budget?: CheckBudget) => Promise<CheckResult>;
+  /** Steps per file (FILE_STEP_BUDGET unless a test sets a smaller one). */
+  fileStepBudget?: number;
   /** The capstone rubric's options (the workbook's own spec hashes), where the assignment has a capstone. */
   capstone?: CapstoneOptions;
 }
@@ -146,12 +166,15 @@ async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string
   const exercises: ExerciseGrade[] = [];
   const flags: string[] = [];
   const errors: string[] = [];
+  const budget: CheckBudget = { used: 0, limit: ctx.fileStepBudget ?? FILE_STEP_BUDGET };
   for (const e of a.exercises) {
     const entry = submission.exercises.find((x) => x.exercise === e.id);
     const exercise = ctx.exercises.get(e.id);
     if (!exercise) throw new Error(`the exercise "${e.id}" is not loaded`);
-    const grade = entry ? await gradeExercise(ctx, exercise, e.points, entry, seed) : emptyExercise(e.id, e.points);
+    const grade = entry ? await gradeExercise(ctx, exercise, e.points, entry, seed, budget) : emptyExercise(e.id, e.points);
     if (grade.flagged) flags.push(`${e.id}: ${grade.flagged} attempt(s) on another variant, not scored`);
+    if (grade.overBudget)
+      flags.push(`${e.id}: ${grade.overBudget} code check(s) past the file's budget of ${budget.limit.toLocaleString('en')} sandbox steps, scored 0`);
     if (grade.error) errors.push(`${e.id}: ${grade.error}`);
     exercises.push(grade);
   }
@@ -168,7 +191,28 @@ async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string
   };
 }
 
-async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: number, entry: SubmissionEntry, seed: number): Promise<ExerciseGrade> {
+/** The result of a code check the file's budget did not cover: every part 0, and why. */
+function overBudgetResult(exercise: AnyExercise, seed: number, limit: number, cut: boolean): CheckResult {
+  const feedback = `Not graded: this file's code checks spent their budget of ${limit.toLocaleString('en')} sandbox steps ${cut ? 'while this attempt ran' : 'before this attempt'}. The newest attempts are checked first; an endless loop spends 16,000 steps per test it stops.`;
+  return {
+    exercise: exercise.id,
+    seed,
+    parts: Object.fromEntries(exercise.parts.map((p) => [p.id, { score: 0, status: 'wrong' as const, feedback }])),
+    score: 0,
+    points: 0,
+    complete: false,
+    formatErrors: [],
+  };
+}
+
+async function gradeExercise(
+  ctx: GradeContext,
+  exercise: AnyExercise,
+  max: number,
+  entry: SubmissionEntry,
+  seed: number,
+  budget: CheckBudget,
+): Promise<ExerciseGrade> {
   const policy = attemptPolicyOf(ctx.assignment);
   // Oldest first, ties by id: the order the attempt policy counts in, the same on every run.
   const attempts = [...entry.attempts].sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id));
@@ -187,23 +231,38 @@ async function gradeExercise(ctx: GradeContext, exercise: AnyExercise, max: numb
     beyondLimit: policy.final ? 0 : own.length - counted.length,
     hintsShown: entry.state?.hintsShown ?? 0,
   };
-  const results: CheckResult[] = [];
+  const results: CheckResult[] = new Array(counted.length);
   const cache = new Map<string, CheckResult>();
+  let overBudget = 0;
+  // Code checks share the file's step budget: the newest attempt is checked first, so it is the last to go without.
+  const order = counted.map((_, k) => (isCode ? counted.length - 1 - k : k));
   try {
-    for (const t of counted) {
+    for (const k of order) {
+      const t = counted[k]!;
       const key = JSON.stringify(t.answers);
       let r = cache.get(key);
       if (!r) {
-        r = await ctx.check(exercise, seed, t.answers as Answers);
+        if (isCode && budget.used >= budget.limit) {
+          r = overBudgetResult(exercise, seed, budget.limit, false);
+          overBudget++;
+        } else {
+          r = await ctx.check(exercise, seed, t.answers as Answers, isCode ? budget : undefined);
+          // Past the limit, the sandbox stopped this check part-way: it is not graded on what had passed.
+          if (isCode && budget.used > budget.limit) {
+            r = overBudgetResult(exercise, seed, budget.limit, true);
+            overBudget++;
+          }
+        }
         cache.set(key, r);
       }
-      results.push(r);
+      results[k] = r;
     }
   } catch (e) {
     const why = capText(e instanceof Error ? e.message : String(e), MAX_FIELD);
     return { ...grade, error: `could not be checked by the grader (${why}); regrade where it can be` };
   }
   grade.graded = results.length;
+  if (overBudget) grade.overBudget = overBudget;
   // `final`: the one graded attempt keeps its whole score (no decay).
   const credited = (policy.final ? results.map((r) => r.score) : results.map((r, k) => r.score * attemptValue(offset + k + 1, policy))).map(
     (c, k) => c * lateFactor(ctx.assignment, counted[k]!.at),

@@ -43,6 +43,8 @@ export interface ExerciseGrade {
   error?: string;
   /** The capstone: points the rubric leaves to the instructor (not in `points`), and which items. */
   pending?: { points: number; items: string[] };
+  /** Code checks the file's step budget did not cover (scored 0); absent when none. */
+  overBudget?: number;
 }
 
 export type RowStatus = 'graded' | 'missing' | 'error';

@@ -95,6 +95,7 @@ export function feedbackMarkdown(g: GradesFile, l: LearnerGrade): string {
       if (b.late < 1) notes.push(`${Math.round(b.late * 100)}% for lateness`);
       if (e.flagged) notes.push(`${e.flagged} attempt(s) on another variant not scored`);
       if (e.beyondLimit) notes.push(`${e.beyondLimit} attempt(s) past the limit not graded`);
+      if (e.overBudget) notes.push(`${e.overBudget} code check(s) past the file's step budget scored 0`);
       out.push(`${notes.join('; ')}.`, '');
       for (const [part, p] of Object.entries(e.parts)) {
         // The checker's feedback can quote the learner's own output (a code part's error): cleaned, cut.

@@ -189,8 +189,9 @@ describe('grading rules', () => {
       at: `2026-12-01T00:${String(k).padStart(2, '0')}:00.000Z`,
     }));
     const r = await gradeSubmissionText(c, { learner: 'ada' }, 'ada.submission.json', file(a, attempts));
-    // 12 distinct attempts used to mean 12 sandbox runs; now 5, the last ones.
-    expect(checked).toEqual(['7', '8', '9', '10', '42']);
+    // 12 distinct attempts used to mean 12 sandbox runs; now 5, the last ones, the newest first (it is
+    // the last to go without when the file's step budget runs out).
+    expect(checked).toEqual(['42', '10', '9', '8', '7']);
     expect(MAX_CODE_ATTEMPTS).toBe(5);
     // The 12th attempt on the variant keeps its place: worth the floor (25%), as if all 12 were run.
     expect(r.exercises[0]).toMatchObject({ graded: 5, beyondLimit: 7, best: { attempt: 't11', value: 0.25 } });

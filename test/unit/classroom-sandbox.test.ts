@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAnswers, createVariant } from '../../runtime/exercises/check.ts';
 import type { JsTestSuite } from '../../runtime/exercises/sandbox.ts';
 import { graderCheckHost } from '../../runtime/node/classroom/grader-host.ts';
-import { runJsInQuickJs } from '../../runtime/node/classroom/quickjs-sandbox.ts';
+import { engineForTest, MAX_TEXT_CHARS, runJsInQuickJs } from '../../runtime/node/classroom/quickjs-sandbox.ts';
 import { loadExerciseRegistry } from '../../runtime/node/exercise-folders.ts';
 import { nodeCheckHost } from '../../runtime/node/exercise-host.ts';
 import harnessTests from '../../exercises/fix-timing-harness/tests.ts';
@@ -34,14 +34,14 @@ describe('the grader sandbox (QuickJS-wasm)', () => {
     for (const code of ['function f() { for (;;) {} }', 'async function f() { while (true) await null; }']) {
       const r = await runJsInQuickJs(code, one, limits);
       expect(r.outcome).toBe('timeout');
-      expect(r.error).toMatch(/While running the test "runs f": your code ran too long \(the step limit of one test\)/);
+      expect(r.error).toMatch(/While running the test "runs f": your code ran too long \(the limit of one test\)/);
     }
   }, 60_000);
 
   it('a memory bomb is stopped at the memory limit and says so', async () => {
     const r = await runJsInQuickJs('function f() { const a = []; for (;;) a.push(new Array(10000).fill(a.length)); }', one, { memoryMb: 16 });
     expect(r.outcome).toBe('crashed');
-    expect(r.error).toMatch(/more memory than the limit of 16 MB/);
+    expect(r.error).toMatch(/used more than 16 MiB of memory/);
     // The sandbox still works after it.
     expect((await runJsInQuickJs('function f() { return 1; }', one)).outcome).toBe('ran');
   }, 30_000);
@@ -96,4 +96,84 @@ describe('the grader sandbox (QuickJS-wasm)', () => {
     const threw = await runJsInQuickJs('function f() {\n  null.x;\n}', one);
     expect(threw.tests[0]).toMatchObject({ passed: false, at: { line: 2 }, message: expect.stringContaining('(thrown at line 2 of your code)') });
   }, 30_000);
+
+  it('a 16 MiB string is an out-of-memory outcome that says the limit, and the next run works', async () => {
+    const r = await runJsInQuickJs("function f() { return 'x'.repeat(16 * 1024 * 1024).length; }", one);
+    expect(r.outcome).toBe('crashed');
+    expect(r.error).toBe(
+      'While running the test "runs f": your code used more than 16 MiB of memory (the limit of one run): a string or a list that grows without end. 1 of 1 test(s) did not run.',
+    );
+    // Doubling a string hits the same limit (or QuickJS's own string length), never an unexplained end.
+    const d = await runJsInQuickJs("function f() { let s = 'x'; for (;;) s += s; }", one);
+    expect(d.error ?? d.tests[0]?.message).toMatch(/used more than 16 MiB|string too long/);
+    expect((await runJsInQuickJs('function f() { return 1; }', one)).outcome).toBe('ran');
+  }, 30_000);
+
+  it('a 2^20-character Error message is cut inside the sandbox, and says how long it was', async () => {
+    const r = await runJsInQuickJs("function f() { throw new Error('y'.repeat(2 ** 20)); }", one);
+    const message = r.tests[0]!.message!;
+    expect(message.length).toBeLessThan(MAX_TEXT_CHARS + 60);
+    expect(message).toMatch(/^y{1000}… \[cut: 1048\d{3} characters in all\]$/);
+    // A value the code returned and a test quotes back is cut the same way.
+    const quoted = await runJsInQuickJs("function f() { return 'z'.repeat(100000); }", probe("const v = learner.f(); assert(false, 'got ' + v);"));
+    expect(quoted.tests[0]!.message).toMatch(/^got z{996}… \[cut: 100004 characters in all\]$/);
+  }, 30_000);
+
+  it('a log loop is stopped by the limit of one test; what it printed is at most 50 lines of 300 characters', async () => {
+    const r = await runJsInQuickJs("function f() { for (;;) console.log('z'.repeat(1000)); }", one, { stepBudget: 200 });
+    expect(r.outcome).toBe('timeout');
+    expect(r.error).toMatch(/^While running the test "runs f": your code ran too long \(the limit of one test\)/);
+    const printed = await runJsInQuickJs("function f() { for (let i = 0; i < 5000; i++) console.log('z'.repeat(1000)); }", one);
+    expect(printed.logs).toHaveLength(50);
+    expect(Math.max(...printed.logs.map((l) => l.length))).toBe(300);
+  }, 60_000);
+
+  it("a recursion without end is QuickJS's own stack overflow, named, on the main thread too", async () => {
+    const r = await runJsInQuickJs('function f() {\n  return f() + 1;\n}', one);
+    expect(r.outcome).toBe('ran');
+    expect(r.tests[0]).toMatchObject({ passed: false, message: 'InternalError: stack overflow (thrown at line 2 of your code)' });
+    expect((await runJsInQuickJs('function f() { return 1; }', one)).outcome).toBe('ran');
+  }, 30_000);
+
+  it("QuickJS never writes to the grader's stderr: a limit-hit runtime is dropped, an abort's text is kept", async () => {
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      for (const code of [
+        "function f() { return 'x'.repeat(16 * 1024 * 1024); }",
+        "function f() { throw new Error('y'.repeat(2 ** 20)); }",
+        'function f() { return f() + 1; }',
+        'function f() { for (;;) {} }',
+        'function f() { const a = []; for (;;) a.push(new Array(10000).fill(a.length)); }',
+      ])
+        await runJsInQuickJs(code, one, { stepBudget: 500 });
+      // Freeing a runtime that still holds an object fails QuickJS's assertion: its text stays with the engine.
+      const engine = await engineForTest();
+      const rt = engine.module.newRuntime();
+      const ctx = rt.newContext();
+      ctx.newObject();
+      expect(() => {
+        ctx.dispose();
+        rt.dispose();
+      }).toThrow(/Aborted/);
+      expect(engine.printed.join('\n')).toMatch(/Assertion failed: list_empty/);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written.join('')).toBe('');
+  }, 60_000);
+
+  it('a step meter shared by runs stops the run that spends it, with its own words', async () => {
+    const meter = { used: 0, limit: 300 };
+    const words = 'Not run to the end: the budget of this file is spent';
+    const a = await runJsInQuickJs('function f() { for (;;) {} }', one, { stepBudget: 200, meter, meterMessage: words });
+    expect(a.error).toMatch(/ran too long/);
+    const b = await runJsInQuickJs('function f() { for (;;) {} }', one, { stepBudget: 200, meter, meterMessage: words });
+    expect(b.error).toBe(`While running the test "runs f": not run to the end: the budget of this file is spent. 1 of 1 test(s) did not run.`);
+    expect(meter.used).toBe(301);
+  }, 60_000);
 });

@@ -4,7 +4,8 @@ import { checkAnswers, createVariant } from '../../exercises/check.ts';
 import type { AnyExercise, Answers, CheckResult, ExerciseTests, Variant } from '../../exercises/types.ts';
 import { checkInChildProcess } from '../exercise-host.ts';
 import { loadExerciseFolder, PROJECT_ROOT } from '../exercise-folders.ts';
-import { graderCheckHost } from './grader-host.ts';
+import { graderCheckHost, graderCheckHostWith } from './grader-host.ts';
+import type { CheckBudget } from '../../classroom/grade-submission.ts';
 
 /**
  * The grader's checks: the exercise's own checker with its hidden tests (tests.ts `hidden`), learner
@@ -12,9 +13,16 @@ import { graderCheckHost } from './grader-host.ts';
  * here, as `workbook lint` runs it). tests.ts is read only here, in the grader, never by the site.
  */
 
+/** What grades.json says of each exercise (title, parts): read from the loaded exercises, by a worker or here. */
+export type ExerciseMeta = { id: string; title: string; parts: { id: string; type: string }[] };
+
+export function exerciseMeta(exercises: ReadonlyMap<string, AnyExercise>): ExerciseMeta[] {
+  return [...exercises.values()].map((x) => ({ id: x.id, title: x.title, parts: x.parts.map((p) => ({ id: p.id, type: p.answer.type })) }));
+}
+
 export interface LoadedExercises {
   exercises: Map<string, AnyExercise>;
-  check: (exercise: AnyExercise, seed: number, answers: Answers) => Promise<CheckResult>;
+  check: (exercise: AnyExercise, seed: number, answers: Answers, budget?: CheckBudget) => Promise<CheckResult>;
 }
 
 export async function loadGraderExercises(ids: readonly string[], root = PROJECT_ROOT): Promise<LoadedExercises> {
@@ -32,7 +40,7 @@ export async function loadGraderExercises(ids: readonly string[], root = PROJECT
   const needsGpu = (e: AnyExercise) => e.parts.some((p) => p.answer.type === 'code' && p.answer.language === 'wgsl');
   return {
     exercises,
-    async check(exercise, seed, answers) {
+    async check(exercise, seed, answers, budget) {
       if (needsGpu(exercise)) {
         const [outcome] = await checkInChildProcess([{ folder: path.join(root, 'exercises', exercise.id), seed, answers, hidden: true }]);
         if (!outcome || 'error' in outcome) throw new Error(outcome?.error ?? 'no result from the WebGPU check process');
@@ -47,7 +55,7 @@ export async function loadGraderExercises(ids: readonly string[], root = PROJECT
         if (variants.size > 256) variants.delete(variants.keys().next().value!);
       }
       const hidden = tests.get(exercise.id)?.hidden?.(variant);
-      return checkAnswers(exercise, variant, answers, { host: graderCheckHost, hidden });
+      return checkAnswers(exercise, variant, answers, { host: budget ? graderCheckHostWith(budget) : graderCheckHost, hidden });
     },
   };
 }

@@ -11,7 +11,7 @@ import { learnerIdProblem, parseRoster, type Learner } from '../../classroom/ros
 import { formatDiagnostic } from '../../diagnostics.ts';
 import { PROJECT_ROOT } from '../exercise-folders.ts';
 import { loadAssignmentFile } from './assignment-file.ts';
-import { loadGraderExercises } from './grade-checks.ts';
+import { exerciseMeta, loadGraderExercises, type ExerciseMeta } from './grade-checks.ts';
 import { gradeJob, type GradeJob } from './grade-job.ts';
 import { readCourseSecret } from './secret.ts';
 import { codeExercisesOf, rowCosts } from './grade-cost.ts';
@@ -122,11 +122,9 @@ export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
   const root = o.root ?? PROJECT_ROOT;
   const toGrade = jobs.filter((j) => j.abs !== undefined && j.error === undefined).length;
   const workers = Math.max(0, Math.min(o.workers ?? os.availableParallelism(), toGrade));
-  const rows = workers === 0 ? await gradeHere(assignment, secret, jobs, root) : await gradeOnWorkers(assignment, secret, jobs, root, workers);
-  const loaded = await loadGraderExercises(
-    assignment.exercises.map((e) => e.id),
-    root,
-  );
+  const { rows, meta } =
+    workers === 0 ? await gradeHere(assignment, secret, jobs, root) : await gradeOnWorkers(assignment, secret, jobs, root, workers);
+  const byId = new Map(meta.map((m) => [m.id, m]));
   const grades: GradesFile = {
     format: GRADES_FORMAT,
     version: GRADES_VERSION,
@@ -138,8 +136,8 @@ export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
       max: totalPoints(assignment),
       exercises: [
         ...assignment.exercises.map((e) => {
-          const x = loaded.exercises.get(e.id)!;
-          return { id: e.id, title: x.title, points: e.points, parts: x.parts.map((p) => ({ id: p.id, type: p.answer.type })) };
+          const x = byId.get(e.id)!;
+          return { id: e.id, title: x.title, points: e.points, parts: x.parts };
         }),
         ...(assignment.capstone ? [capstoneMeta(assignment)!] : []),
       ],
@@ -150,7 +148,12 @@ export async function runGrading(o: GradeRunOptions): Promise<GradeRunResult> {
   return { grades };
 }
 
-async function gradeHere(assignment: Assignment, secret: string, jobs: GradeJob[], root: string): Promise<LearnerGrade[]> {
+async function gradeHere(
+  assignment: Assignment,
+  secret: string,
+  jobs: GradeJob[],
+  root: string,
+): Promise<{ rows: LearnerGrade[]; meta: ExerciseMeta[] }> {
   const loaded = await loadGraderExercises(
     assignment.exercises.map((e) => e.id),
     root,
@@ -158,7 +161,7 @@ async function gradeHere(assignment: Assignment, secret: string, jobs: GradeJob[
   const ctx: GradeContext = { assignment, secret, exercises: loaded.exercises, check: loaded.check, capstone: await capstoneOptions(root) };
   const rows: LearnerGrade[] = [];
   for (const job of jobs) rows.push(await gradeJob(ctx, job));
-  return rows;
+  return { rows, meta: exerciseMeta(loaded.exercises) };
 }
 
 /**
@@ -167,8 +170,15 @@ async function gradeHere(assignment: Assignment, secret: string, jobs: GradeJob[
  * output does not depend on which finishes first. A worker that dies costs only the row it was grading
  * (an error row) and is replaced.
  */
-async function gradeOnWorkers(assignment: Assignment, secret: string, jobs: GradeJob[], root: string, count: number): Promise<LearnerGrade[]> {
+async function gradeOnWorkers(
+  assignment: Assignment,
+  secret: string,
+  jobs: GradeJob[],
+  root: string,
+  count: number,
+): Promise<{ rows: LearnerGrade[]; meta: ExerciseMeta[] }> {
   const rows: LearnerGrade[] = new Array(jobs.length);
+  let meta: ExerciseMeta[] = [];
   const queue = costOrder(jobs.map((j) => j.cost ?? 1)).map((k) => jobs[k]!);
   let next = 0;
   const url = new URL('./grade-worker.ts', import.meta.url);
@@ -186,8 +196,9 @@ async function gradeOnWorkers(assignment: Assignment, secret: string, jobs: Grad
           resolve();
         }
       };
-      worker.on('message', (m: 'ready' | { index: number; row: LearnerGrade }) => {
-        if (m !== 'ready') rows[m.index] = m.row;
+      worker.on('message', (m: { ready: ExerciseMeta[] } | { index: number; row: LearnerGrade }) => {
+        if ('ready' in m) meta = m.ready;
+        else rows[m.index] = m.row;
         feed();
       });
       worker.on('error', (e) => {
@@ -204,5 +215,5 @@ async function gradeOnWorkers(assignment: Assignment, secret: string, jobs: Grad
       });
     });
   await Promise.all(Array.from({ length: count }, lane));
-  return rows;
+  return { rows, meta };
 }

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Assignment } from '../../classroom/assignment.ts';
 import { gradeJob, type GradeJob } from './grade-job.ts';
-import { loadGraderExercises } from './grade-checks.ts';
+import { exerciseMeta, loadGraderExercises } from './grade-checks.ts';
 import { capstoneOptions } from '../capstone-specs.ts';
 
 const { assignment, secret, root } = workerData as { assignment: Assignment; secret: string; root: string };
@@ -19,4 +19,5 @@ parentPort!.on('message', async (job: GradeJob | 'exit') => {
   if (job === 'exit') process.exit(0);
   parentPort!.postMessage({ index: job.index, row: await gradeJob(ctx, job) });
 });
-parentPort!.postMessage('ready');
+// Ready, with what grades.json says of the exercises, so the main thread need not load them too.
+parentPort!.postMessage({ ready: exerciseMeta(loaded.exercises) });
