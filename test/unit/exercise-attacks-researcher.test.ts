@@ -1,0 +1,107 @@
+/**
+ * The researcher exercises against a tester's attacks (a learner hunting for a cheap full score, told nothing
+ * of the design). Each figure in a comment is what the attack got before the fix; the assertions are what it
+ * gets now. Attacks are computed here from the table the learner sees, not from the exercise's own answer.
+ */
+import { describe, expect, it } from 'vitest';
+import { sets, type MultipleComparisonsData } from '../../exercises/multiple-comparisons/exercise.ts';
+import type { Answers } from '../../runtime/exercises/types.ts';
+import { loadExercise, seeds } from './exercise-attack-helpers.ts';
+
+const SEEDS = seeds(1, 400);
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** Mean score and the share of seeds scored 1, for an attack over SEEDS. */
+async function sweep(check: (seed: number, a: Answers) => Promise<{ score: number }>, attack: (seed: number) => Answers | undefined) {
+  let total = 0;
+  let full = 0;
+  let n = 0;
+  for (const s of SEEDS) {
+    const a = attack(s);
+    if (!a) continue;
+    const { score } = await check(s, a);
+    total += score;
+    if (score >= 1) full++;
+    n++;
+  }
+  return { mean: total / n, full: full / n, n };
+}
+
+describe('multiple-comparisons', async () => {
+  const loaded = await loadExercise<MultipleComparisonsData>('multiple-comparisons');
+  const { check } = loaded;
+  const cache = new Map<number, ReturnType<typeof loaded.variant>>();
+  const variant = (s: number) => cache.get(s) ?? cache.set(s, loaded.variant(s)).get(s)!;
+  const ranked = (d: MultipleComparisonsData) =>
+    d.ps
+      .map((p, i) => ({ p, i }))
+      .sort((x, y) => x.p - y.p)
+      .map((o) => `c-${o.i + 1}`);
+
+  it('ticking the b smallest for Bonferroni and the b+h smallest for Holm, without alpha (2/3 was 1 on 332/400, mean 0.95)', async () => {
+    // Full score needs exactly the right counts: at most ~6% of seeds for any pair (b, h) (the most common is 25/400).
+    for (let b = 1; b <= 5; b++)
+      for (let h = 0; h <= 4; h++) {
+        let full = 0;
+        for (const s of SEEDS) {
+          const x = sets(variant(s).data);
+          const order = ranked(variant(s).data);
+          if (same(order.slice(0, b), x.bonferroni) && same(order.slice(0, b + h), x.holm)) full++;
+        }
+        expect(full / SEEDS.length, `${b}+${h}`).toBeLessThanOrEqual(0.065);
+      }
+    // The partial score is low on average, checked through the checker (was 0.95 for 2/3).
+    for (const [b, h] of [[1, 1], [2, 1], [1, 2], [2, 2]] as const) {
+      const r = await sweep(check, (s) => ({ bonferroni: ranked(variant(s).data).slice(0, b), holm: ranked(variant(s).data).slice(0, b + h) }));
+      expect(r.mean, `${b}+${h}`).toBeLessThan(0.35);
+      expect(r.full, `${b}+${h}`).toBeLessThanOrEqual(0.065);
+    }
+  });
+
+  it('Bonferroni has 1 to 5, Holm the same or 1 to 4 more, each pair of counts on some seeds', () => {
+    const seen = new Map<string, number>();
+    for (const s of SEEDS) {
+      const x = sets(variant(s).data);
+      const key = `${x.bonferroni.length}+${x.holm.length - x.bonferroni.length}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    for (let b = 1; b <= 5; b++) for (let h = 0; h <= 4; h++) if (!(b === 5 && h === 0)) expect(seen.get(`${b}+${h}`) ?? 0, `${b}+${h}`).toBeGreaterThan(5);
+  });
+
+  // Net-partial scoring gave these 0.84, 0.84, 0.76, 0.73, 0.68 on average; each is now a wrong procedure, 0 for its part.
+  const NAMED: { name: string; part: 'bonferroni' | 'holm'; set: (x: ReturnType<typeof sets>) => string[]; feedback: string }[] = [
+    { name: 'no correction (Bonferroni part)', part: 'bonferroni', set: (x) => x.uncorrected, feedback: 'no correction' },
+    { name: 'no correction (Holm part)', part: 'holm', set: (x) => x.uncorrected, feedback: 'no correction' },
+    { name: 'alpha divided by the significant count', part: 'bonferroni', set: (x) => x.dividedBySignificant, feedback: 'looked significant' },
+    { name: 'Holm’s set for Bonferroni', part: 'bonferroni', set: (x) => x.holm, feedback: 'That is Holm’s set' },
+    { name: 'Bonferroni’s set for Holm', part: 'holm', set: (x) => x.bonferroni, feedback: 'That is Bonferroni’s set' },
+    { name: 'Holm without the stop', part: 'holm', set: (x) => x.noStop, feedback: 'without stopping' },
+    { name: 'Hochberg’s step-up', part: 'holm', set: (x) => x.stepUp, feedback: 'Hochberg' },
+  ];
+  for (const m of NAMED)
+    it(`${m.name}: scores 0 for its part with its own feedback wherever it differs from the answer`, async () => {
+      let named = 0;
+      for (const s of SEEDS) {
+        const x = sets(variant(s).data);
+        const right = m.part === 'bonferroni' ? x.bonferroni : x.holm;
+        if (same(m.set(x), right)) continue; // Holm = Bonferroni on this variant: not a mistake here
+        const r = (await check(s, { [m.part]: m.set(x) })).parts[m.part]!;
+        expect(r.score, `seed ${s}`).toBe(0);
+        expect(r.feedback, `seed ${s}`).toContain(m.feedback);
+        named++;
+      }
+      expect(named).toBeGreaterThan(SEEDS.length / 2);
+    });
+
+  it('the smallest p-value only (was 0.40) and the k smallest for every k stay well below half', async () => {
+    for (const k of [1, 2, 3])
+      expect((await sweep(check, (s) => ({ bonferroni: ranked(variant(s).data).slice(0, k), holm: ranked(variant(s).data).slice(0, k) }))).mean).toBeLessThan(0.35);
+  });
+
+  it('the worked solution scores 1 on every seed', async () => {
+    for (const s of SEEDS) {
+      const x = sets(variant(s).data);
+      expect((await check(s, { bonferroni: x.bonferroni, holm: x.holm })).score, `seed ${s}`).toBe(1);
+    }
+  });
+});
