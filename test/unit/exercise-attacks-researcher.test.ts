@@ -4,6 +4,7 @@
  * gets now. Attacks are computed here from the table the learner sees, not from the exercise's own answer.
  */
 import { describe, expect, it } from 'vitest';
+import { counts, type CountLeakedData } from '../../exercises/count-leaked-items/exercise.ts';
 import { sets, type MultipleComparisonsData } from '../../exercises/multiple-comparisons/exercise.ts';
 import type { Answers } from '../../runtime/exercises/types.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
@@ -103,5 +104,61 @@ describe('multiple-comparisons', async () => {
       const x = sets(variant(s).data);
       expect((await check(s, { bonferroni: x.bonferroni, holm: x.holm })).score, `seed ${s}`).toBe(1);
     }
+  });
+});
+
+describe('count-leaked-items', async () => {
+  const loaded = await loadExercise<CountLeakedData>('count-leaked-items');
+  const { check } = loaded;
+  const cache = new Map<number, CountLeakedData>();
+  const data = (s: number) => cache.get(s) ?? cache.set(s, loaded.variant(s).data).get(s)!;
+  const share = (k: number, s: number) => (k / data(s).test.length).toFixed(4);
+
+  it('a constant count with its share over the printed n (6 was 1 on 110/400) scores 1 on at most ~6% of seeds', async () => {
+    const tally = new Map<number, number>();
+    for (const s of SEEDS) tally.set(counts(data(s)).leaked, (tally.get(counts(data(s)).leaked) ?? 0) + 1);
+    const mode = [...tally.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    for (const k of new Set([4, 6, 15, 28, mode])) {
+      const r = await sweep(check, (s) => ({ leaked: String(k), share: share(k, s) }));
+      expect(r.full, `leaked ${k}`).toBeLessThanOrEqual(0.065);
+      expect(r.mean, `leaked ${k}`).toBeLessThan(0.1);
+    }
+    expect(Math.max(...tally.values()) / SEEDS.length).toBeLessThanOrEqual(0.065);
+    expect(Math.min(...tally.keys())).toBe(4);
+    expect(Math.max(...tally.keys())).toBe(28);
+  });
+
+  it('the share as a percentage (19.23 got the generic message) is named on every seed, to 2 decimals and to a whole percent', async () => {
+    for (const s of SEEDS) {
+      const pct = (100 * counts(data(s)).leaked) / data(s).test.length;
+      for (const text of [pct.toFixed(2), pct.toFixed(0)]) {
+        const r = (await check(s, { share: text })).parts.share!;
+        expect(r.score, `seed ${s}: ${text}`).toBe(0);
+        expect(r.feedback, `seed ${s}: ${text}`).toContain('looks like a percentage');
+      }
+    }
+  });
+
+  it('every named mistake scores 0 with its own feedback on every seed', async () => {
+    for (const s of SEEDS) {
+      const d = data(s);
+      const c = counts(d);
+      const n = d.test.length;
+      const expectNamed = async (part: 'leaked' | 'share', text: string, feedback: string) => {
+        const r = (await check(s, { [part]: text })).parts[part]!;
+        expect(r.score, `seed ${s} ${part} ${text}`).toBe(0);
+        expect(r.feedback, `seed ${s} ${part} ${text}`).toContain(feedback);
+      };
+      await expectNamed('leaked', String(c.occurrences), 'counts copies in the training split');
+      await expectNamed('leaked', String(c.distinct), 'distinct contents');
+      await expectNamed('leaked', String(c.withTestDuplicates), 'within the test split');
+      await expectNamed('share', (c.leaked / d.train.length).toFixed(4), 'size of the training split');
+      await expectNamed('share', (c.occurrences / n).toFixed(4), 'count leaked test items');
+      await expectNamed('share', (c.distinct / n).toFixed(4), 'distinct contents');
+    }
+  });
+
+  it('the worked solution scores 1 on every seed', async () => {
+    for (const s of SEEDS) expect((await check(s, { leaked: String(counts(data(s)).leaked), share: share(counts(data(s)).leaked, s) })).score, `seed ${s}`).toBe(1);
   });
 });
