@@ -6,10 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { counts, type CountLeakedData } from '../../exercises/count-leaked-items/exercise.ts';
 import { sets, type MultipleComparisonsData } from '../../exercises/multiple-comparisons/exercise.ts';
-import type { Answers } from '../../runtime/exercises/types.ts';
+import { interval, mistakes, percentileReadings, type RatioIntervalData } from '../../exercises/ratio-interval/exercise.ts';
+import { checkAnswers } from '../../runtime/exercises/check.ts';
+import type { Answers, Variant } from '../../runtime/exercises/types.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const SEEDS = seeds(1, 400);
+
+/** An exercise with its variants drawn once per seed (drawing one can cost a bootstrap), checked as the grader does. */
+async function cached<V>(id: string) {
+  const loaded = await loadExercise<V>(id);
+  const variants = new Map<number, Variant<V>>();
+  const variant = (s: number) => variants.get(s) ?? variants.set(s, loaded.variant(s)).get(s)!;
+  return { variant, data: (s: number) => variant(s).data, check: (s: number, a: Answers) => checkAnswers(loaded.exercise, variant(s), a) };
+}
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Mean score and the share of seeds scored 1, for an attack over SEEDS. */
@@ -29,10 +39,7 @@ async function sweep(check: (seed: number, a: Answers) => Promise<{ score: numbe
 }
 
 describe('multiple-comparisons', async () => {
-  const loaded = await loadExercise<MultipleComparisonsData>('multiple-comparisons');
-  const { check } = loaded;
-  const cache = new Map<number, ReturnType<typeof loaded.variant>>();
-  const variant = (s: number) => cache.get(s) ?? cache.set(s, loaded.variant(s)).get(s)!;
+  const { variant, check } = await cached<MultipleComparisonsData>('multiple-comparisons');
   const ranked = (d: MultipleComparisonsData) =>
     d.ps
       .map((p, i) => ({ p, i }))
@@ -108,10 +115,7 @@ describe('multiple-comparisons', async () => {
 });
 
 describe('count-leaked-items', async () => {
-  const loaded = await loadExercise<CountLeakedData>('count-leaked-items');
-  const { check } = loaded;
-  const cache = new Map<number, CountLeakedData>();
-  const data = (s: number) => cache.get(s) ?? cache.set(s, loaded.variant(s).data).get(s)!;
+  const { data, check } = await cached<CountLeakedData>('count-leaked-items');
   const share = (k: number, s: number) => (k / data(s).test.length).toFixed(4);
 
   it('a constant count with its share over the printed n (6 was 1 on 110/400) scores 1 on at most ~6% of seeds', async () => {
@@ -160,5 +164,59 @@ describe('count-leaked-items', async () => {
 
   it('the worked solution scores 1 on every seed', async () => {
     for (const s of SEEDS) expect((await check(s, { leaked: String(counts(data(s)).leaked), share: share(counts(data(s)).leaked, s) })).score, `seed ${s}`).toBe(1);
+  });
+});
+
+describe('ratio-interval', async () => {
+  const { data, check } = await cached<RatioIntervalData>('ratio-interval');
+  const x5 = (x: number) => x.toFixed(5);
+
+  it('only the percentile conventions are accepted: every other rank is wrong on every seed (ranks 8 and 11 were accepted on 138 and 132 of 200)', async () => {
+    for (const s of SEEDS) {
+      const d = data(s);
+      const n = d.ratios.length;
+      // The engine's bound sits at 0-based rank 9.975 (low) and 389.025 (high) of 400: ranks 9, 10 and 389, 390 are the readings.
+      expect(n).toBe(400);
+      for (const rank of [5, 7, 8, 11, 12, 15]) {
+        const low = (await check(s, { low: x5(d.ratios[rank]!) })).parts.low!;
+        const high = (await check(s, { high: x5(d.ratios[n - 1 - rank]!) })).parts.high!;
+        if (d.ratios[rank] === d.ratios[9] || d.ratios[rank] === d.ratios[10]) throw new Error(`seed ${s}: rank ${rank} ties an accepted one`);
+        expect(low.score, `seed ${s} low rank ${rank}`).toBe(0);
+        expect(high.score, `seed ${s} high rank ${n - 1 - rank}`).toBe(0);
+      }
+    }
+  });
+
+  it('reading 0-based ranks 8 and n-9 (the 2.0th and 98.0th percentiles; was 1 on 183/400) scores at most the decision', async () => {
+    const r = await sweep(check, (s) => ({ low: x5(data(s).ratios[8]!), high: x5(data(s).ratios[data(s).ratios.length - 9]!), decide: data(s).effect }));
+    expect(r.full).toBe(0);
+    expect(r.mean).toBeLessThan(0.34);
+  });
+
+  it('every accepted convention (linear, nearest rank, lower, higher) scores 1, to 5 decimals and rounded to 4, on every seed', async () => {
+    for (const s of SEEDS) {
+      const d = data(s);
+      const lows = percentileReadings(d.ratios, 0.025);
+      const highs = percentileReadings(d.ratios, 0.975);
+      for (let i = 0; i < lows.length; i++)
+        for (const digits of [5, 4]) {
+          const r = await check(s, { low: lows[i]!.toFixed(digits), high: highs[i]!.toFixed(digits), decide: d.effect });
+          expect(r.score, `seed ${s} reading ${i} to ${digits}`).toBe(1);
+        }
+    }
+  });
+
+  it('each named mistake scores 0 with its own feedback on every seed', async () => {
+    const FEEDBACK = { ninety: '90% interval', extreme: 'most extreme resampled ratio', inverse: 'reciprocal' };
+    for (const s of SEEDS) {
+      const m = mistakes(data(s));
+      for (const part of ['low', 'high'] as const)
+        for (const [name, value] of Object.entries(m[part])) {
+          const r = (await check(s, { [part]: x5(value) })).parts[part]!;
+          expect(r.score, `seed ${s} ${part} ${name}`).toBe(0);
+          expect(r.feedback, `seed ${s} ${part} ${name}`).toContain(FEEDBACK[name as keyof typeof FEEDBACK]);
+        }
+      expect(interval(data(s)).low).toBeLessThan(interval(data(s)).high);
+    }
   });
 });
