@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { counts, type CountLeakedData } from '../../exercises/count-leaked-items/exercise.ts';
 import { sets, type MultipleComparisonsData } from '../../exercises/multiple-comparisons/exercise.ts';
+import { informationOf, picks, type NextItemData } from '../../exercises/next-item-to-ask/exercise.ts';
 import { interval, mistakes, percentileReadings, type RatioIntervalData } from '../../exercises/ratio-interval/exercise.ts';
 import { checkAnswers } from '../../runtime/exercises/check.ts';
 import type { Answers, Variant } from '../../runtime/exercises/types.ts';
@@ -217,6 +218,102 @@ describe('ratio-interval', async () => {
           expect(r.feedback, `seed ${s} ${part} ${name}`).toContain(FEEDBACK[name as keyof typeof FEEDBACK]);
         }
       expect(interval(data(s)).low).toBeLessThan(interval(data(s)).high);
+    }
+  });
+});
+
+describe('next-item-to-ask', async () => {
+  const { data, check } = await cached<NextItemData>('next-item-to-ask');
+  const id = (n: number) => `item-${n}`;
+  const free = (d: NextItemData) => d.items.filter((i) => !d.asked.includes(i.id));
+  /** The tester's shortcut: a / (1 + |b - theta|), no logistic, among the items not yet asked. */
+  const crude = (d: NextItemData) => free(d).reduce((b, i) => (i.a / (1 + Math.abs(i.b - d.theta)) > b.a / (1 + Math.abs(b.b - d.theta)) ? i : b));
+
+  it('the right item is sometimes the closest, the hardest or the steepest left (never before: the exclusion was a tell)', () => {
+    const count = { closestB: 0, hardest: 0, steepest: 0 };
+    for (const s of SEEDS) {
+      const p = picks(data(s));
+      for (const k of Object.keys(count) as (keyof typeof count)[]) if (p[k] === p.right) count[k]++;
+    }
+    for (const [k, n] of Object.entries(count)) expect(n, k).toBeGreaterThan(SEEDS.length * 0.05);
+  });
+
+  it('a shortcut pick without the information scores at most a third; with the peak a²/4 as the number, it scores only the pick', async () => {
+    const pickOnly = await sweep(check, (s) => ({ next: id(crude(data(s)).id) }));
+    expect(pickOnly.full).toBe(0);
+    expect(pickOnly.mean).toBeLessThanOrEqual(1 / 3);
+    const withPeak = await sweep(check, (s) => {
+      const it = crude(data(s));
+      return { next: id(it.id), information: ((it.a * it.a) / 4).toFixed(4) };
+    });
+    expect(withPeak.full).toBe(0);
+    expect(withPeak.mean).toBeLessThan(0.34);
+  });
+
+  it('the peak a²/4 of the right item (accepted on 14/400) is wrong on every seed, with its own feedback', async () => {
+    for (const s of SEEDS) {
+      const r = (await check(s, { next: id(picks(data(s)).right), information: informationOf(data(s)).peak.toFixed(5) })).parts.information!;
+      expect(r.score, `seed ${s}`).toBe(0);
+      expect(r.feedback, `seed ${s}`).toContain('a²/4');
+    }
+  });
+
+  it('a wrong pick with the right item’s information (was 0.667) scores 0, and with its own item’s information too', async () => {
+    for (const s of SEEDS) {
+      const d = data(s);
+      const p = picks(d);
+      const other = free(d).find((i) => i.id !== p.right)!;
+      const withRight = await check(s, { next: id(other.id), information: informationOf(d).right.toFixed(5) });
+      expect(withRight.score, `seed ${s}`).toBe(0);
+      const withOwn = await check(s, { next: id(other.id), information: informationOf(d, other.id).right.toFixed(5) });
+      expect(withOwn.score, `seed ${s}`).toBe(0);
+      expect(withOwn.parts.information!.feedback, `seed ${s}`).toContain('the item you picked, computed right');
+    }
+  });
+
+  it('the closest item’s feedback says why it loses: too flat, or too steep for its distance (seed 330 said "low discrimination" of the steepest)', async () => {
+    let steepLoser = 0;
+    for (const s of SEEDS) {
+      const d = data(s);
+      const p = picks(d);
+      if (p.closestB === p.right) continue;
+      const closest = d.items.find((i) => i.id === p.closestB)!;
+      const right = d.items.find((i) => i.id === p.right)!;
+      const r = (await check(s, { next: id(p.closestB) })).parts.next!;
+      expect(r.score).toBe(0);
+      if (closest.a > right.a) {
+        steepLoser++;
+        expect(r.feedback, `seed ${s}`).not.toContain('discrimination is low');
+        expect(r.feedback, `seed ${s}`).toContain('falls off fast');
+      } else expect(r.feedback, `seed ${s}`).toContain('discrimination is low');
+    }
+    expect(steepLoser).toBeGreaterThan(0);
+  });
+
+  it('every named wrong pick and slip scores 0 with its own feedback on every seed', async () => {
+    for (const s of SEEDS) {
+      const d = data(s);
+      const p = picks(d);
+      const x = informationOf(d);
+      const pick = async (n: number, text: string) => {
+        const r = (await check(s, { next: id(n) })).parts.next!;
+        expect(r.score, `seed ${s} item ${n}`).toBe(0);
+        expect(r.feedback, `seed ${s} item ${n}`).toContain(text);
+      };
+      if (p.closestB !== p.right) await pick(p.closestB, 'closest to the estimate');
+      if (p.hardest !== p.right && p.hardest !== p.closestB) await pick(p.hardest, 'hardest item');
+      if (p.steepest !== p.right && p.steepest !== p.closestB && p.steepest !== p.hardest) await pick(p.steepest, 'steepest');
+      await pick(p.alreadyAsked, 'already been given');
+      for (const [value, text] of [
+        [x.noA, 'without the discrimination'],
+        [x.aOnce, 'counts squared'],
+        [x.p, 'probability of a right answer'],
+      ] as const) {
+        const r = (await check(s, { next: id(p.right), information: value.toFixed(5) })).parts.information!;
+        expect(r.score, `seed ${s} ${text}`).toBe(0);
+        expect(r.feedback, `seed ${s} ${text}`).toContain(text);
+      }
+      expect((await check(s, { next: id(p.right), information: x.right.toFixed(4) })).score, `seed ${s} solution`).toBe(1);
     }
   });
 });
