@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { counts, type CountLeakedData } from '../../exercises/count-leaked-items/exercise.ts';
 import { sets, type MultipleComparisonsData } from '../../exercises/multiple-comparisons/exercise.ts';
+import { answers as memorisationAnswers, type MemorisationData } from '../../exercises/memorisation-or-skill/exercise.ts';
 import { informationOf, picks, type NextItemData } from '../../exercises/next-item-to-ask/exercise.ts';
 import { interval, mistakes, percentileReadings, type RatioIntervalData } from '../../exercises/ratio-interval/exercise.ts';
 import { checkAnswers } from '../../runtime/exercises/check.ts';
@@ -314,6 +315,64 @@ describe('next-item-to-ask', async () => {
         expect(r.feedback, `seed ${s} ${text}`).toContain(text);
       }
       expect((await check(s, { next: id(p.right), information: x.right.toFixed(4) })).score, `seed ${s} solution`).toBe(1);
+    }
+  });
+});
+
+describe('memorisation-or-skill', async () => {
+  const { data, check } = await cached<MemorisationData>('memorisation-or-skill');
+  const SEEDS500 = seeds(1, 500);
+  const f2 = (x: number) => x.toFixed(2);
+
+  it('every accuracy is a possible percentage on 500 seeds (above 100% on 34/500 before; seed 5 showed 100.89%)', () => {
+    for (const s of SEEDS500) {
+      const d = data(s);
+      for (const x of [d.static.model, d.static.twin, d.fresh.model, d.fresh.twin]) {
+        expect(x, `seed ${s}`).toBeGreaterThan(0);
+        expect(x, `seed ${s}`).toBeLessThanOrEqual(100);
+      }
+    }
+  });
+
+  it('no rule on the point estimates alone gets the verdict on more than 45% of seeds (the tester’s rule was right on 400/400)', () => {
+    const verdicts = SEEDS.map((s) => data(s));
+    const share = (rule: (sa: number, fa: number) => string) => verdicts.filter((d) => rule(d.static.advantage[0], d.fresh.advantage[0]) === d.verdict).length / verdicts.length;
+    // The tester's: |static| < 0.5 -> cannot tell; fresh >= static - 0.7 -> skill; else memorisation.
+    expect(share((sa, fa) => (Math.abs(sa) < 0.5 ? 'cannot-tell' : fa >= sa - 0.7 ? 'skill' : 'memorisation'))).toBeLessThan(0.45);
+    // Every threshold pair on the static and the fresh point advantage, and on the fresh share of the static lead.
+    let best = 0;
+    for (let t1 = -1; t1 <= 3; t1 += 0.1)
+      for (let t2 = -1.5; t2 <= 3.5; t2 += 0.1) {
+        best = Math.max(best, share((sa, fa) => (sa < t1 ? 'cannot-tell' : fa >= t2 ? 'skill' : 'memorisation')));
+        best = Math.max(best, share((sa, fa) => (sa < t1 ? 'cannot-tell' : fa >= sa - t2 ? 'skill' : 'memorisation')));
+      }
+    expect(best).toBeLessThan(0.45);
+  });
+
+  it('a constant answer scores 1 on at most ~3% of seeds and below half on average (0.30 with skill was 1 on 44/400)', async () => {
+    for (const verdict of ['skill', 'memorisation', 'cannot-tell'])
+      for (const c of [-1, 0, 0.3, 0.5, 1, 2]) {
+        const r = await sweep(check, () => ({ memorised: f2(c), verdict }));
+        expect(r.full, `${c} ${verdict}`).toBeLessThanOrEqual(0.03);
+        expect(r.mean, `${c} ${verdict}`).toBeLessThan(0.5);
+      }
+  });
+
+  it('each named slip scores 0 with its own feedback on every seed, and 0 ("nothing memorised") says why', async () => {
+    for (const s of SEEDS) {
+      const d = data(s);
+      const a = memorisationAnswers(d);
+      for (const [value, text] of [
+        [a.modelDrop, 'model’s own drop'],
+        [a.twinDrop, 'twin’s drop'],
+        [-a.memorised, 'sign is turned round'],
+        [0, d.verdict === 'cannot-tell' ? 'arithmetic on the table' : 'Zero says nothing was memorised'],
+      ] as const) {
+        const r = (await check(s, { memorised: f2(value) })).parts.memorised!;
+        expect(r.score, `seed ${s} ${text}`).toBe(0);
+        expect(r.feedback, `seed ${s} ${text}`).toContain(text);
+      }
+      expect((await check(s, { memorised: f2(a.memorised), verdict: d.verdict })).score, `seed ${s} solution`).toBe(1);
     }
   });
 });
