@@ -1,5 +1,5 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkChoice, readChoice } from '../../runtime/exercises/checkers.ts';
+import { checkChoice, readChoice, scored } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { round, variantRandom } from '../../runtime/exercises/random.ts';
 import type { Answer, ChoiceAnswerSpec, PartResult } from '../../runtime/exercises/types.ts';
@@ -84,10 +84,9 @@ function graded(
   const picked = readChoice(answer, spec);
   if (typeof picked === 'string' || result.score === 1) return result;
   const hits = named.filter((n) => !same(n.set, right) && same(n.set, picked));
-  if (hits.length > 0)
-    return { ...result, score: 0, feedback: hits.map((n, i) => (i === 0 ? n.feedback : `The same set also comes from another slip: ${n.feedback}`)).join(' ') };
+  if (hits.length > 0) return scored(0, hits.map((n, i) => (i === 0 ? n.feedback : `The same set also comes from another slip: ${n.feedback}`)).join(' '));
   const extra = picked.some((id) => !right.includes(id));
-  return { ...result, score: !extra && picked.length === right.length - 1 ? 0.5 : 0 };
+  return scored(!extra && picked.length === right.length - 1 ? 0.5 : 0, result.feedback);
 }
 
 export default defineExerciseLogic<MultipleComparisonsData>(({ parts }) => {
