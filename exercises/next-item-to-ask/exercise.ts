@@ -74,7 +74,11 @@ export default defineExerciseLogic<NextItemData>(({ parts }) => {
     generate(seed) {
       const r = variantRandom(seed);
       const model = r.pick(MODELS);
-      for (let attempt = 0; attempt < 500; attempt++) {
+      // Whether the right item may be the closest, the hardest or the steepest one left: each on about a
+      // quarter of the variants, so that none of those shortcuts picks right on most of them (the steepest
+      // would win on more than half if left to chance).
+      const may = { closestB: r.chance(0.25), hardest: r.chance(0.25), steepest: r.chance(0.25) };
+      for (let attempt = 0; attempt < 2000; attempt++) {
         const theta = round(r.uniform(-1.2, 1.2), 2);
         const items = Array.from({ length: 8 }, (_, k) => ({
           id: k + 1,
@@ -83,7 +87,9 @@ export default defineExerciseLogic<NextItemData>(({ parts }) => {
         }));
         const asked = r.sample([1, 2, 3, 4, 5, 6, 7, 8], 2).sort((x, y) => x - y);
         const d: NextItemData = { model, theta, items, asked };
-        if (clear(d)) return d;
+        const p = picks(d);
+        const allowed = (Object.keys(may) as (keyof typeof may)[]).every((k) => may[k] || p[k] !== p.right);
+        if (allowed && clear(d)) return d;
       }
       throw new Error(`next-item-to-ask: no clear variant for seed ${seed}`);
     },
