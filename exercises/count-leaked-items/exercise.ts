@@ -2,13 +2,14 @@ import { gradeParts } from '../../runtime/exercises/check.ts';
 import { checkNumber } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { variantRandom } from '../../runtime/exercises/random.ts';
-import type { NumberAnswerSpec } from '../../runtime/exercises/types.ts';
+import type { Answer, NumberAnswerSpec, PartResult } from '../../runtime/exercises/types.ts';
 
 /**
  * Interpretation: exact duplicates between a training and a test split, by content hash, as the engine's
  * leakage finder counts them (test items with an identical item in training). The variant plants the traps:
- * a leaked test item copied three times into training, two identical test items that are both leaked,
- * and two identical test items that are not in training at all.
+ * a leaked test item copied three times into training, one or two test items that copy a leaked test item
+ * (both leaked), and one or two pairs of identical test items that are not in training at all. The leaked
+ * count runs from 4 to 28.
  */
 
 export interface CountLeakedData {
@@ -37,35 +38,53 @@ export function counts(d: CountLeakedData) {
   };
 }
 
+/** A share written as a percentage (the right one, to the nearest whole percent or finer) is named as such. */
+function asPercent(answer: Answer, share: number, result: PartResult): PartResult {
+  const x = typeof answer === 'string' ? Number.parseFloat(answer) : Number.NaN;
+  if (result.score > 0 || !(x > 1 && x <= 100) || Math.abs(x - 100 * share) > 0.5) return result;
+  return { ...result, feedback: 'That looks like a percentage. Give the share as a fraction from 0 to 1 (a quarter is 0.25, not 25).' };
+}
+
 export default defineExerciseLogic<CountLeakedData>(({ parts }) => {
   const spec = (id: string) => parts.find((p) => p.id === id)!.answer as NumberAnswerSpec;
   return {
     generate(seed) {
       const r = variantRandom(seed);
       for (let attempt = 0; attempt < 100; attempt++) {
-        const nTest = r.int(20, 28);
-        const nTrain = r.int(40, 56);
+        // The leaked count is drawn first, from 4 to 28, so that no count is the one to bet on; the test set
+        // is sized around it. Found only by going through the tables.
+        const leakedCount = r.int(4, 28);
+        const twins = r.int(1, 2); // test items that copy a leaked test item: leaked too
+        const pairs = r.int(1, 2); // pairs of identical test items absent from training: not leaked
+        const nTest = r.int(Math.max(30, leakedCount + 2 * pairs + 10), 52);
+        const nTrain = r.int(50, 80);
         const fresh = () => hex(r);
         const test = Array.from({ length: nTest }, fresh);
         const train = Array.from({ length: nTrain }, fresh);
-        // Leaked items: 3 to 6 test hashes copied into training; one of them three times.
-        const leaked = r.sample([...test.keys()], r.int(3, 6));
+        // Leaked test hashes copied into training; the first one three times.
+        const leaked = r.sample([...test.keys()], leakedCount - twins);
         const slots = r.sample([...train.keys()], leaked.length + 2);
         leaked.forEach((t, k) => {
           train[slots[k]!] = test[t]!;
         });
         train[slots.at(-1)!] = test[leaked[0]!]!;
         train[slots.at(-2)!] = test[leaked[0]!]!;
-        // Two identical test items, both leaked: a later test item copies a leaked one.
-        const others = [...test.keys()].filter((i) => !leaked.includes(i));
-        const [twin, pairA, pairB] = r.sample(others, 3);
-        test[twin!] = test[leaked[1]!]!;
-        // Two identical test items that are not in training.
-        test[pairB!] = test[pairA!]!;
+        // Identical test items, both leaked: later test items copy leaked ones; and pairs of identical test
+        // items that are not in training.
+        const others = r.sample(
+          [...test.keys()].filter((i) => !leaked.includes(i)),
+          twins + 2 * pairs,
+        );
+        for (let k = 0; k < twins; k++) test[others[k]!] = test[leaked[1 + k]!]!;
+        for (let k = 0; k < pairs; k++) test[others[twins + 2 * k + 1]!] = test[others[twins + 2 * k]!]!;
         const d = { test, train };
         const c = counts(d);
         const values = [c.occurrences, c.distinct, c.withTestDuplicates, c.leaked + c.dupWithinTest];
-        if (values.every((v) => v !== c.leaked) && new Set(d.test).size === d.test.length - 2) return d;
+        // Every named share apart from the right one and from each other, by more than the tolerance.
+        const shares = [c.leaked / nTest, c.leaked / nTrain, c.occurrences / nTest, c.distinct / nTest];
+        const apart = shares.every((x, i) => shares.every((y, j) => i === j || Math.abs(x - y) > 0.005));
+        if (c.leaked === leakedCount && apart && values.every((v) => v !== c.leaked) && new Set(d.test).size === d.test.length - twins - pairs)
+          return d;
       }
       throw new Error(`count-leaked-items: no variant for seed ${seed}`);
     },
@@ -114,7 +133,7 @@ export default defineExerciseLogic<CountLeakedData>(({ parts }) => {
             correct: 'Correct: every one of these test items could have been memorised.',
           }),
         share: (a) =>
-          checkNumber(a, spec('share'), c.leaked / n, {
+          asPercent(a, c.leaked / n, checkNumber(a, spec('share'), c.leaked / n, {
             unitSlips: false,
             misconceptions: [
               {
@@ -126,7 +145,7 @@ export default defineExerciseLogic<CountLeakedData>(({ parts }) => {
             ],
             wrong: 'Divide the number of leaked test items by the number of test items.',
             correct: 'Correct.',
-          }),
+          })),
       });
     },
   };

@@ -36,7 +36,7 @@ export default defineExerciseTests<CountLeakedData>({
     {
       name: 'a percentage for the share is wrong',
       answers: ({ data }) => ({ share: ((100 * counts(data).leaked) / data.test.length).toFixed(1) }),
-      expect: { share: { status: 'wrong' } },
+      expect: { share: { status: 'wrong', feedback: 'looks like a percentage' } },
     },
   ],
   degenerate: [

@@ -54,26 +54,30 @@ export default defineExerciseLogic<MemorisationData>(({ parts }) => {
       const r = variantRandom(seed);
       const [model, twin] = r.pick(PAIRS);
       const verdict = r.pick<Verdict>(['memorisation', 'skill', 'cannot-tell']);
-      const rotations = r.int(3, 6);
-      const staticItems = r.pick([1000, 2000, 5000]);
-      const freshItems = rotations * r.pick([300, 400, 500]);
-      // Interval half-widths from the item counts (a paired difference of accuracies near 90%).
-      const half = (n: number) => round(1.96 * Math.sqrt(0.05 / n) * 100, 2);
-      for (let attempt = 0; attempt < 200; attempt++) {
-        const twinStatic = round(r.uniform(88, 96), 2);
+      for (let attempt = 0; attempt < 300; attempt++) {
+        // The point advantages come from one distribution whatever the verdict; the item counts (and so the
+        // intervals) are then chosen to make the verdict. The same point lead is real on one variant and
+        // noise on another: only the intervals decide.
+        // Interval half-width from an item count (a paired difference of accuracies near 90%).
+        const half = (n: number) => round(1.96 * Math.sqrt(0.05 / n) * 100, 2);
+        const advStatic = round(r.uniform(0.6, 2.8), 2);
+        const advFresh = verdict === 'cannot-tell' ? round(r.uniform(-1.5, 3.2), 2) : round(r.uniform(0.7, 3.2), 2);
+        const rotations = r.int(3, 6);
+        const staticChoices = [200, 500, 1000, 2000, 5000, 10000, 20000].filter((n) =>
+          verdict === 'cannot-tell' ? half(n) > advStatic + 0.25 : half(n) < advStatic - 0.25,
+        );
+        const freshChoices = [50, 100, 200, 500, 1000, 2000, 4000].filter((k) =>
+          verdict === 'skill' ? half(rotations * k) < advFresh - 0.25 : verdict === 'memorisation' ? half(rotations * k) > advFresh + 0.25 : true,
+        );
+        if (staticChoices.length === 0 || freshChoices.length === 0) continue;
+        const staticItems = r.pick(staticChoices);
+        const freshItems = rotations * r.pick(freshChoices);
+        const hs = half(staticItems);
+        const hf = half(freshItems);
+        const twinStatic = round(r.uniform(80, 93), 2);
         // Fresh items differ in difficulty from the static ones, for both models.
         const shift = round(r.pick([-1, 1]) * r.uniform(1.5, 4), 2);
         const twinFresh = round(twinStatic + shift, 2);
-        const advStatic = verdict === 'cannot-tell' ? round(r.uniform(-0.3, 0.3), 2) : round(r.uniform(2, 5), 2);
-        const hs = half(staticItems);
-        const hf = half(freshItems);
-        // Memorisation keeps a little of the lead, within the fresh interval's noise; cannot-tell has some fresh lead or lag.
-        const advFresh =
-          verdict === 'skill'
-            ? round(advStatic - r.uniform(0, 0.6), 2)
-            : verdict === 'memorisation'
-              ? round(r.uniform(0.3, Math.max(0.35, hf - 0.25)), 2)
-              : round(r.pick([-1, 1]) * r.uniform(0.5, 1.2), 2);
         const d: MemorisationData = {
           model,
           twin,
@@ -89,16 +93,18 @@ export default defineExerciseLogic<MemorisationData>(({ parts }) => {
           verdict,
         };
         const a = answers(d);
-        // The data say the verdict clearly, and the named slips are apart from the answer.
+        // Accuracies are percentages: from 0 to 100, with room to spare.
+        const possible = [d.static.model, d.static.twin, d.fresh.model, d.fresh.twin].every((x) => x > 0 && x <= 99.5);
+        // The data say the verdict clearly: every interval bound that decides is 0.2 points away from 0.
+        const clearOf0 = (lo: number, hi: number) => Math.abs(lo) > 0.2 && Math.abs(hi) > 0.2;
         const clear =
           verdictOf(d) === verdict &&
-          (verdict === 'cannot-tell' ? d.static.advantage[1] < -0.2 && d.static.advantage[2] > 0.2 : d.static.advantage[1] > 0.5) &&
-          (verdict !== 'skill' || d.fresh.advantage[1] > 0.3) &&
-          (verdict !== 'memorisation' || (d.fresh.advantage[1] < -0.2 && d.fresh.advantage[2] > 0.2));
+          clearOf0(d.static.advantage[1], d.static.advantage[2]) &&
+          (verdict === 'cannot-tell' || clearOf0(d.fresh.advantage[1], d.fresh.advantage[2]));
         // The answer, each named slip and the shortcuts (0, the static advantage) all apart from one another.
         const values = [a.memorised, a.modelDrop, a.twinDrop, -a.memorised, 0, d.static.advantage[0]];
         const slipsApart = values.every((x, i) => values.every((y, j) => j <= i || (i >= 4 && j >= 4) || apart(x, y)));
-        if (clear && slipsApart) return d;
+        if (possible && clear && slipsApart) return d;
       }
       throw new Error(`memorisation-or-skill: no clear variant for seed ${seed}`);
     },
@@ -148,6 +154,13 @@ export default defineExerciseLogic<MemorisationData>(({ parts }) => {
                 feedback: 'That is the twin’s drop: how much harder or easier the fresh items are, not what the model memorised.',
               },
               { value: -a.memorised, feedback: 'The sign is turned round: the question asks how much the advantage shrinks.' },
+              {
+                value: 0,
+                feedback:
+                  data.verdict === 'cannot-tell'
+                    ? 'Whether anything was memorised is the verdict’s question. This part is arithmetic on the table: the static advantage minus the fresh one, a signed number even when the static lead is noise.'
+                    : 'Zero says nothing was memorised; this part is the static advantage minus the fresh one, read off the table.',
+              },
             ],
             wrong: 'Take the advantage over the twin on the static set, and the advantage over the twin on the fresh items; subtract.',
             correct: 'Correct: the part of the static lead that fresh items do not confirm.',

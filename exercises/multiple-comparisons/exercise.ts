@@ -1,5 +1,5 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkChoice, readChoice } from '../../runtime/exercises/checkers.ts';
+import { checkChoice, readChoice, scored } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { round, variantRandom } from '../../runtime/exercises/random.ts';
 import type { Answer, ChoiceAnswerSpec, PartResult } from '../../runtime/exercises/types.ts';
@@ -8,7 +8,9 @@ import { bonferroni, holm } from '../../runtime/results/multiple-comparisons.ts'
 /**
  * Interpretation: which of m p-values survive Bonferroni and Holm, checked with runtime/results'
  * corrections. Each named mistake (no correction, alpha divided by the wrong count, Holm without its stop,
- * Hochberg's step-up, Bonferroni's set for Holm) is a different set from the right one on every variant.
+ * Hochberg's step-up, Holm's set for Bonferroni and Bonferroni's for Holm where they differ) is a different
+ * set from the right one on every variant; where two mistakes of one part give the same set, the feedback
+ * names both.
  */
 
 export interface MultipleComparisonsData {
@@ -57,17 +59,22 @@ export function sets(d: MultipleComparisonsData) {
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
+/** Every named mistake differs from the answer it is a mistake for (Bonferroni's set for Holm's only where Holm finds more). */
 function clear(d: MultipleComparisonsData): boolean {
   const s = sets(d);
   if (s.bonferroni.length === 0) return false;
-  // Holm finds more than Bonferroni, no correction more than Holm; every named mistake differs from the answer it is a mistake for.
-  if (same(s.holm, s.bonferroni) || same(s.uncorrected, s.holm)) return false;
-  if (same(s.dividedBySignificant, s.bonferroni) || same(s.noStop, s.holm)) return false;
-  return true;
+  if (same(s.dividedBySignificant, s.bonferroni) || same(s.uncorrected, s.bonferroni)) return false;
+  return !same(s.uncorrected, s.holm) && !same(s.noStop, s.holm) && !same(s.stepUp, s.holm);
 }
 
-/** A set-level misconception: feedback when the picked set is exactly one of the named wrong sets. */
-function withNamedSet(
+/**
+ * The part's score, strict where the correction is the point: a comparison ticked that the correction does
+ * not reject is a false claim, the very error the family-wise level bounds, so any such pick scores the part
+ * 0; a set short of exactly one of the right ones (and adding none) is a slip of reading, half; shorter than
+ * that it is another threshold, 0. A set that is exactly what a named wrong procedure gives scores 0 with that
+ * procedure's feedback (every one that gives it, when two do).
+ */
+function graded(
   result: PartResult,
   answer: Answer,
   spec: ChoiceAnswerSpec,
@@ -76,8 +83,10 @@ function withNamedSet(
 ): PartResult {
   const picked = readChoice(answer, spec);
   if (typeof picked === 'string' || result.score === 1) return result;
-  const hit = named.find((n) => !same(n.set, right) && same(n.set, picked));
-  return hit ? { ...result, feedback: hit.feedback } : result;
+  const hits = named.filter((n) => !same(n.set, right) && same(n.set, picked));
+  if (hits.length > 0) return scored(0, hits.map((n, i) => (i === 0 ? n.feedback : `The same set also comes from another slip: ${n.feedback}`)).join(' '));
+  const extra = picked.some((id) => !right.includes(id));
+  return scored(!extra && picked.length === right.length - 1 ? 0.5 : 0, result.feedback);
 }
 
 export default defineExerciseLogic<MultipleComparisonsData>(({ parts }) => {
@@ -87,23 +96,38 @@ export default defineExerciseLogic<MultipleComparisonsData>(({ parts }) => {
       const r = variantRandom(seed);
       const context = r.int(0, CONTEXTS.length - 1);
       const alpha = r.pick([0.05, 0.05, 0.1]);
-      for (let attempt = 0; attempt < 100; attempt++) {
-        // Built by rank so that every named mistake is a different set: k tiny p-values (real differences,
-        // through Bonferroni); one that only Holm's second threshold lets through; one that fails Holm's
-        // next threshold (Holm stops there) followed by one that would pass its own; one below alpha that no
-        // correction keeps; the rest noise.
-        const m = r.int(8, 10);
-        const k = m === 10 ? r.int(2, 3) : 2;
-        const inside = (lo: number, hi: number) => lo + (hi - lo) * r.uniform(0.2, 0.8);
-        const t = (rank: number) => alpha / (m - rank); // Holm's threshold for the rank-th smallest, from 0
+      // Built by rank, with every count drawn so that ranks alone give nothing away: b p-values under alpha / m
+      // (Bonferroni's set, 1 to 5); h more that only Holm's growing thresholds let through (0 to 4: Holm's set is
+      // Bonferroni's or larger by up to 4); the one where Holm stops, then one that passes its own threshold
+      // (Holm without the stop takes it); 0 to 2 below alpha that no correction keeps; the rest noise. The
+      // counts are drawn first and only the values redrawn.
+      // Every (m, b, h, extra) that fits: at least one p-value above alpha; with h = 0, dividing alpha by the
+      // count that looked significant must let the one where Holm stops through (else it equals Bonferroni).
+      const fits: [number, number, number, number][] = [];
+      for (let m = 9; m <= 12; m++)
+        for (let b = 1; b <= 5; b++)
+          for (let h = 0; h <= 4; h++)
+            for (let extra = 0; extra <= 2; extra++)
+              if (b + h + 2 + extra < m && (h > 0 || alpha / (m - b) < alpha / (b + 2 + extra))) fits.push([m, b, h, extra]);
+      // (b, h) uniform over the pairs that fit, so that no pair of counts is the one to bet on.
+      const pairs = [...new Set(fits.map(([, b, h]) => `${b},${h}`))];
+      const [b, h] = r.pick(pairs).split(',').map(Number) as [number, number];
+      const [m, , , extra] = r.pick(fits.filter((f) => f[1] === b && f[2] === h));
+      const t = (rank: number) => alpha / (m - rank); // Holm's threshold for the rank-th smallest, from 0
+      const stop = b + h; // rank (from 0) of the first p-value that fails Holm's threshold
+      const divided = alpha / (stop + 2 + extra);
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const between = (lo: number, hi: number) => lo + (hi - lo) * r.uniform(0.05, 0.95);
         const ps: number[] = [];
-        for (let i = 0; i < k; i++) ps.push(inside(alpha / (20 * m), alpha / m));
-        ps.push(inside(alpha / m, t(k)));
-        const fail = inside(t(k + 1), t(k + 2));
-        ps.push(fail, inside(fail, t(k + 2)));
-        // One more that looks significant on its own (alpha / 2 < p < alpha) and survives no correction.
-        ps.push(inside(alpha / 2, alpha));
-        while (ps.length < m) ps.push(inside(alpha, 1));
+        for (let i = 0; i < b; i++) ps.push((alpha / m) * 10 ** -r.uniform(0.02, 1.6));
+        ps.sort((x, y) => x - y);
+        for (let j = b; j < stop; j++) ps.push(between(Math.max(alpha / m, ps[j - 1]!), j === b ? Math.min(t(j), divided) : t(j)));
+        // Where Holm stops: above its own threshold, below the next one, so that the one after passes its own.
+        const fail = between(Math.max(t(stop), ps[stop - 1]!), h === 0 ? Math.min(divided, t(stop + 1)) : t(stop + 1));
+        ps.push(fail, between(fail, t(stop + 1)));
+        // Below alpha, above their own thresholds: they look significant alone and survive no correction.
+        for (let i = 0; i < extra; i++) ps.push(between(Math.max(t(ps.length), ps[ps.length - 1]!), alpha));
+        while (ps.length < m) ps.push(between(alpha, 1));
         const d: MultipleComparisonsData = { context, alpha, ps: r.shuffle(ps.map((p) => round(p, 4))) };
         if (new Set(d.ps).size === m && clear(d)) return d;
       }
@@ -133,7 +157,7 @@ export default defineExerciseLogic<MultipleComparisonsData>(({ parts }) => {
       };
       return gradeParts(answers, {
         bonferroni: (answer) =>
-          withNamedSet(
+          graded(
             checkChoice(
               answer,
               spec('bonferroni'),
@@ -155,7 +179,7 @@ export default defineExerciseLogic<MultipleComparisonsData>(({ parts }) => {
             s.bonferroni,
           ),
         holm: (answer) =>
-          withNamedSet(
+          graded(
             checkChoice(
               answer,
               spec('holm'),

@@ -10,13 +10,14 @@ export default defineExerciseTests<NextItemData>({
     {
       name: 'the item whose difficulty is closest to the estimate, ignoring a, is named',
       seeds: SEEDS,
-      answers: ({ data }) => ({ next: id(picks(data).closestB) }),
+      answers: ({ data }) => (picks(data).closestB === picks(data).right ? undefined : { next: id(picks(data).closestB) }),
       expect: { next: { status: 'wrong', feedback: 'closest to the estimate' } },
     },
     {
       name: 'the hardest item is named',
       seeds: SEEDS,
-      answers: ({ data }) => (picks(data).hardest === picks(data).closestB ? undefined : { next: id(picks(data).hardest) }),
+      answers: ({ data }) =>
+        picks(data).hardest === picks(data).closestB || picks(data).hardest === picks(data).right ? undefined : { next: id(picks(data).hardest) },
       expect: { next: { status: 'wrong', feedback: 'hardest item' } },
     },
     {
@@ -42,6 +43,18 @@ export default defineExerciseTests<NextItemData>({
       seeds: SEEDS,
       answers: ({ data }) => ({ information: informationOf(data).p.toFixed(5) }),
       expect: { information: { status: 'wrong', feedback: 'probability of a right answer' } },
+    },
+    {
+      name: 'the peak a²/4 given as the information is named',
+      seeds: SEEDS,
+      answers: ({ data }) => ({ next: id(picks(data).right), information: informationOf(data).peak.toFixed(5) }),
+      expect: { information: { status: 'wrong', feedback: 'a²/4' } },
+    },
+    {
+      name: 'a wrong pick with the right item’s information scores nothing for the number',
+      seeds: SEEDS,
+      answers: ({ data }) => ({ next: id(picks(data).alreadyAsked), information: informationOf(data).right.toFixed(5) }),
+      expect: { next: { status: 'wrong' }, information: { status: 'wrong', feedback: 'item you picked' } },
     },
     {
       name: 'three decimals are enough',

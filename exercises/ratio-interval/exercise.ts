@@ -31,13 +31,28 @@ const CONTEXTS = [
 ] as const;
 
 const RESAMPLES = 400;
-const TOL = { rtol: 0.001, atol: 0.0005 };
+/** As exercise.md: room for a bound rounded to 4 decimals, and no more (a neighbouring rank is further). */
+const TOL = { rtol: 0.00001, atol: 0.00006 };
 
-/** The ways to read a percentile off sorted values (Hyndman and Fan): type 7 first (the engine's), then nearest rank, lower, higher. */
+/** The 0-based ranks the accepted readings use: nearest rank, and numpy's lower and higher (linear lies between them). */
+export function percentileRanks(n: number, q: number): number[] {
+  const clamp = (i: number) => Math.min(n - 1, Math.max(0, i));
+  return [...new Set([clamp(Math.ceil(q * n) - 1), clamp(Math.floor((n - 1) * q)), clamp(Math.ceil((n - 1) * q))])];
+}
+
+/**
+ * The readings of a percentile off sorted values that are accepted, after numpy.percentile's methods
+ * (Hyndman and Fan's types): 'linear' first (type 7, the engine's), then 'inverted_cdf' (type 1, nearest
+ * rank), 'lower' and 'higher'.
+ */
 export function percentileReadings(sorted: number[], q: number): number[] {
-  const n = sorted.length;
-  const at = (i: number) => sorted[Math.min(n - 1, Math.max(0, i))]!;
-  return [quantileSorted(sorted, q)!, at(Math.ceil(q * n) - 1), at(Math.floor((n - 1) * q)), at(Math.ceil((n - 1) * q))];
+  return [quantileSorted(sorted, q)!, ...percentileRanks(sorted.length, q).map((i) => sorted[i]!)];
+}
+
+/** The ranks just outside the accepted ones: reading one of them is a slip of one rank, not a convention. */
+export function neighbourRanks(n: number, q: number): number[] {
+  const ranks = percentileRanks(n, q);
+  return [Math.min(...ranks) - 1, Math.max(...ranks) + 1].filter((i) => i >= 0 && i < n);
 }
 
 export function interval(d: RatioIntervalData): { low: number; high: number } {
@@ -64,7 +79,11 @@ function clear(d: RatioIntervalData): boolean {
   const m = mistakes(d);
   const okLow = Object.values(m.low).every((w) => percentileReadings(d.ratios, 0.025).every((r) => apart(w, r)));
   const okHigh = Object.values(m.high).every((w) => percentileReadings(d.ratios, 0.975).every((r) => apart(w, r)));
-  return okLow && okHigh;
+  // Every other rank, from the nearest out, lies outside the tolerance of every accepted reading.
+  const ranksApart = [0.025, 0.975].every((q) =>
+    neighbourRanks(d.ratios.length, q).every((i) => percentileReadings(d.ratios, q).every((r) => apart(d.ratios[i]!, r))),
+  );
+  return okLow && okHigh && ranksApart;
 }
 
 export default defineExerciseLogic<RatioIntervalData>(({ parts }) => {
@@ -115,7 +134,8 @@ export default defineExerciseLogic<RatioIntervalData>(({ parts }) => {
           unitSlips: false,
           alsoAccept: others.map((v) => ({
             value: v,
-            feedback: 'Correct by a standard percentile definition; the engine interpolates between neighbours (numpy’s default).',
+            feedback:
+              'Correct by a standard percentile definition (nearest rank, or numpy’s lower or higher); the engine interpolates between neighbours (numpy’s default).',
           })),
           misconceptions: [
             { value: w.ninety, feedback: 'That cuts 5% off each end: a 90% interval, narrower than the 95% one asked for.' },
