@@ -31,7 +31,7 @@ export interface GradeContext {
   exercises: ReadonlyMap<string, AnyExercise>;
   /** Checks answers on a variant with the hidden tests; may throw (the exercise is then marked not checked). */
   check: (exercise: AnyExercise, seed: number, answers: Answers) => Promise<CheckResult>;
-  /** The capstone rubric's options (the workbook's own spec hashes), where the assignment has a capstone. */
+  /** The capstone rubric's options (design keys of the workbook's own specs), where the assignment has a capstone. */
   capstone?: CapstoneOptions;
 }
 
