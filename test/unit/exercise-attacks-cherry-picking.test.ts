@@ -98,4 +98,47 @@ describe('repair-gamed-spec', () => {
     }
     expect(LOOPHOLES).toHaveLength(5);
   });
+
+  /** The tester's fixed edit script: the same five edits on every starter, without reading the notes. */
+  const script = (t: string, q: string, agg = '[median, p99]') => {
+    let x = t
+      .replace('split: train', 'split: test')
+      .replace('aggregation: [min]', `aggregation: ${agg}`)
+      .replace(/record: \[(?!backend)/, 'record: [backend, ')
+      .replace('min-samples: 3', 'min-samples: 200')
+      .replace('target-ci: 0.5', 'target-ci: 0.02');
+    if (!/quality:/.test(x)) x += `  quality: { metric: accuracy, min: ${q} }\n`;
+    return x;
+  };
+  const starterOf = (s: number) => (gamed.view(s).parts.spec as { starter: string }).starter;
+
+  it('a fixed edit script that does not read the notes averages below 0.5 on seeds 1-300 (was 0.822)', async () => {
+    for (const [q, agg] of [
+      ['0.92', '[median, p99]'],
+      ['0.94', '[median, p95]'],
+      ['0.9', '[median, p90]'],
+    ] as const) {
+      let total = 0;
+      for (const s of seeds(1, 300)) total += (await gamed.check(s, { spec: script(starterOf(s), q, agg) })).score;
+      expect(total / 300, `${q} ${agg}`).toBeLessThan(0.5);
+    }
+  });
+
+  it('the contract level shows in every variant; min first, or target-ci deleted, is not a repair; the worked solution has full marks, on seeds 1-300', async () => {
+    for (const s of seeds(1, 300)) {
+      const d = gamed.variant(s).data;
+      const view = JSON.stringify(gamed.view(s));
+      expect(view.includes(String(d.base.quality)) && view.includes(`p${d.base.percentile}`), `seed ${s}`).toBe(true);
+      const fixed = gamedSpecText(d.base);
+      expect((await gamed.check(s, { spec: fixed })).score, `seed ${s}`).toBe(1);
+      if (d.loopholes.includes('best-of-n')) {
+        const r = await gamed.check(s, { spec: fixed.replace(/aggregation: \[median, (p9\d)\]/, 'aggregation: [min, median, $1]') });
+        expect(r.parts.spec!.details!.find((x) => x.id === 'best-of-n')!.passed, `seed ${s}`).toBe(false);
+      }
+      if (d.loopholes.includes('few-samples')) {
+        const r = await gamed.check(s, { spec: fixed.replace(/ {2}target-ci: .*\n/, '') });
+        expect(r.parts.spec!.details!.find((x) => x.id === 'few-samples')!.passed, `seed ${s}`).toBe(false);
+      }
+    }
+  });
 });
