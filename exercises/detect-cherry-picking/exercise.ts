@@ -57,62 +57,73 @@ export function mistakesOf(d: CherryData): Record<string, number> {
   };
 }
 
-/** The claim and every named mistake that differs from the honest figure are more than 3% away (the tolerance is 1%). */
-export function mistakesApart(d: CherryData): boolean {
-  const h = honestOf(d);
-  const far = (m: number) => Math.abs(m - h) > 0.03 * h;
-  // The published figure is always a flattering one, never the honest figure by chance.
-  return d.claim < h && far(d.claim) && Object.values(mistakesOf(d)).every((m) => Math.abs(m - h) < 1e-9 || far(m));
+/** The figure each trick would publish from this log: the one that matches the claim names the trick. */
+export function trickFigures(d: CherryData): Record<Trick, number> {
+  const own = d.runs.filter((r) => r.seed === d.registeredSeed);
+  const other = d.runs.filter((r) => r.seed !== d.registeredSeed).map((r) => r.median);
+  return {
+    'best-of-n': Math.min(...own.map((r) => r.median)),
+    'dropped-runs': medianOf(own.filter((r) => !r.note).map((r) => r.median)),
+    'changed-seed': medianOf(other),
+  };
 }
 
-function draw(r: ReturnType<typeof variantRandom>): CherryData {
-  const trick = r.pick([...TRICKS]);
+/**
+ * The variant is fair: the claim and every named mistake that differs from the honest figure are more than
+ * 3% away (the tolerance is 1%); only the variant's own trick gives the claim (the other tricks' figures are
+ * more than 3% away, so the log has one right answer); and outside best-of-n the claim is no registered run.
+ */
+export function mistakesApart(d: CherryData): boolean {
+  const h = honestOf(d);
+  const far = (m: number, from = h) => Math.abs(m - from) > 0.03 * from;
+  const figures = trickFigures(d);
+  const oneTrick = TRICKS.every((t) => t === d.trick || far(figures[t], d.claim));
+  const noRun = d.trick === 'best-of-n' || d.runs.filter((r) => r.seed === d.registeredSeed).every((r) => Math.abs(r.median - d.claim) > 0.01 * d.claim);
+  // The published figure is always a flattering one, never the honest figure by chance.
+  return d.claim < h && far(d.claim) && oneTrick && noRun && Object.values(mistakesOf(d)).every((m) => Math.abs(m - h) < 1e-9 || far(m));
+}
+
+const NOTES = ['discarded: noisy neighbour, re-run', 'discarded: thermal warning, re-run', 'discarded: outlier'];
+
+/**
+ * One log. Every log looks alike on its surface: runs of the registered seed, some with a "discarded" note,
+ * and runs of another seed; the trick shows only in the numbers (which summary gives the claim).
+ */
+function draw(r: ReturnType<typeof variantRandom>, trick: Trick): CherryData {
   const base = r.pick([4, 6, 9, 12, 18, 25, 40]) * (0.9 + 0.2 * r.next());
   const registeredSeed = r.int(1, 999);
   const n = r.pick([7, 9]);
-  const day = r.int(1, 18);
+  const day = r.int(1, 15);
   const noise = () => Math.exp(r.normal(0, 0.12));
-  const runs: LogRun[] = Array.from({ length: n }, (_, k) => ({
-    id: `R${k + 1}`,
-    date: `2026-10-${String(day + k).padStart(2, '0')}`,
-    seed: registeredSeed,
-    median: round2(base * noise()),
-    note: '',
-  }));
-  let claim: number;
-  if (trick === 'best-of-n') claim = Math.min(...runs.map((x) => x.median));
-  else if (trick === 'dropped-runs') {
-    const drop = r.pick([2, 3]);
-    const slow = [...runs].sort((a, b) => b.median - a.median).slice(0, drop);
-    for (const s of slow) s.note = r.pick(['discarded: noisy neighbour, re-run', 'discarded: thermal warning, re-run', 'discarded: outlier']);
-    claim = medianOf(runs.filter((x) => !x.note).map((x) => x.median));
-  } else {
-    const other = registeredSeed + r.int(1, 50);
-    const extra = Array.from({ length: 3 }, (_, k) => ({
-      id: `R${n + k + 1}`,
-      date: `2026-10-${String(day + n + k).padStart(2, '0')}`,
-      seed: other,
-      median: round2(base * r.pick([0.7, 0.75, 0.8]) * noise()),
-      note: '',
-    }));
-    runs.push(...extra);
-    claim = medianOf(extra.map((x) => x.median));
-  }
-  return {
-    spec: r.pick(['digits-batch-8', 'resnet-lite-b1', 'matmul-512-tiled', 'vector-add-4m']),
-    registeredSeed,
-    trick,
-    runs,
-    claim: round2(claim),
-  };
+  const own: LogRun[] = Array.from({ length: n }, () => ({ id: '', date: '', seed: registeredSeed, median: round2(base * noise()), note: '' }));
+  // Odd runs, an odd number noted: the kept runs are even, so their median is no single run.
+  const noted = r.pick([1, 3]);
+  const order = trick === 'dropped-runs' ? [...own].sort((a, b) => b.median - a.median) : r.shuffle([...own]);
+  for (const x of order.slice(0, noted)) x.note = r.pick(NOTES);
+  const other = registeredSeed + r.int(1, 50);
+  const extra: LogRun[] = Array.from({ length: 3 }, () => ({ id: '', date: '', seed: other, median: round2(base * r.pick([0.7, 0.75, 0.8]) * noise()), note: '' }));
+  // The other seed's runs stand among the registered ones, in date order, as a real log has them.
+  const runs = [...own];
+  for (const x of extra) runs.splice(r.int(2, runs.length), 0, x);
+  runs.forEach((x, k) => {
+    x.id = `R${k + 1}`;
+    x.date = `2026-10-${String(day + k).padStart(2, '0')}`;
+  });
+  const d: CherryData = { spec: r.pick(['digits-batch-8', 'resnet-lite-b1', 'matmul-512-tiled', 'vector-add-4m']), registeredSeed, trick, runs, claim: 0 };
+  d.claim = round2(trickFigures(d)[trick]);
+  return d;
 }
 
 export default defineExerciseLogic<CherryData>(({ parts }) => ({
   generate(seed) {
     const r = variantRandom(seed);
-    // Redraw until every named mistake is far from the honest figure: feedback can then name the mistake.
-    for (let k = 0; k < 200; k++) {
-      const d = draw(r);
+    // The trick is drawn once, balanced: each block of three consecutive seeds has the three tricks in a
+    // shuffled order, so over a class each is a third (a free draw gave 82/106/112 over seeds 1-300).
+    // The log is then redrawn until it is fair (mistakesApart).
+    const s = Math.floor(seed);
+    const trick = variantRandom(Math.floor(s / 3) * 7919 + 17).shuffle([...TRICKS])[((s % 3) + 3) % 3]!;
+    for (let k = 0; k < 400; k++) {
+      const d = draw(r, trick);
       if (mistakesApart(d)) return d;
     }
     throw new Error(`detect-cherry-picking: no variant with the mistakes apart for seed ${seed}; this is a bug in the exercise`);

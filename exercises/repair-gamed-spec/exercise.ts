@@ -24,7 +24,13 @@ export interface GamedBase {
   percentile: 90 | 95;
   minSamples: number;
   quality: number;
+  /** How the loopholes read in this vendor's spec (they differ between vendors, as the repairs' values do). */
+  gamed?: { aggregation: string[]; minSamples: number; targetCi: number };
+  /** What this vendor's spec records of each run, in its own order (no-version leaves out backend). */
+  record?: string[];
 }
+
+const GAMED_DEFAULT = { aggregation: ['min'], minSamples: 3, targetCi: 0.5 };
 
 export interface RepairGamedSpecData {
   base: GamedBase;
@@ -34,11 +40,15 @@ export interface RepairGamedSpecData {
   notes: Loophole[];
 }
 
+/** What the vendor's spec records of each run (no-version leaves out backend). */
+const RECORD_ITEMS = ['backend', 'threads', 'isolation', 'timer-resolution', 'user-agent', 'host'];
+
 /** The spec's YAML, with the loopholes in `holes` put in. */
 export function gamedSpecText(base: GamedBase, holes: readonly Loophole[] = []): string {
   const has = (h: Loophole) => holes.includes(h);
-  const record = ['backend', 'threads', 'isolation', 'timer-resolution', 'user-agent', 'host'].filter((r) => !(has('no-version') && r === 'backend'));
-  const latencyAggregation = has('best-of-n') ? ['min'] : ['median', `p${base.percentile}`];
+  const record = (base.record ?? RECORD_ITEMS).filter((r) => !(has('no-version') && r === 'backend'));
+  const gamed = base.gamed ?? GAMED_DEFAULT;
+  const latencyAggregation = has('best-of-n') ? gamed.aggregation : ['median', `p${base.percentile}`];
   const lines = [
     `version: ${SPEC_VERSION}`,
     `id: ${base.id}`,
@@ -78,10 +88,10 @@ export function gamedSpecText(base: GamedBase, holes: readonly Loophole[] = []):
     'constraints:',
     '  scenario: single-stream',
     '  warmup: 5',
-    `  min-samples: ${has('few-samples') ? 3 : base.minSamples}`,
+    `  min-samples: ${has('few-samples') ? gamed.minSamples : base.minSamples}`,
     '  min-duration-ms: 1000',
     '  max-duration-ms: 15000',
-    `  target-ci: ${has('few-samples') ? 0.5 : 0.02}`,
+    `  target-ci: ${has('few-samples') ? gamed.targetCi : 0.02}`,
   ];
   if (!has('no-quality')) lines.push(`  quality: { metric: accuracy, min: ${base.quality} }`);
   return `${lines.join('\n')}\n`;
@@ -93,9 +103,16 @@ const NOTES: Record<Loophole, (b: GamedBase) => string> = {
   'best-of-n': () => "The vendor's latency is lower than the fastest figure any other lab has seen, and it never moves between their runs.",
   'no-version': () =>
     "Last quarter's results and this quarter's differ by a third, and nothing in the two records says whether ONNX Runtime was upgraded in between.",
-  'no-quality': () => 'A new, smaller model doubled the throughput; its accuracy dropped by ten points, and its run is still VALID.',
+  'no-quality': (b) =>
+    `A new, smaller model doubled the throughput; its accuracy dropped by ten points, below the ${b.quality} the buyer's contract requires, and its run is still VALID.`,
   'few-samples': () => 'Two runs a minute apart on one machine differ by 40%, and both are VALID.',
 };
+
+/**
+ * The points are the loopholes': the gates (same benchmark, only what the notes point to) carry none of
+ * their own, so the starter unchanged scores 1 of 10 and a script that misses the variant's repairs stays low.
+ */
+const LOOPHOLE_POINTS = 3;
 
 function itemFor(hole: Loophole, base: GamedBase): RubricItem {
   switch (hole) {
@@ -103,7 +120,7 @@ function itemFor(hole: Loophole, base: GamedBase): RubricItem {
       return {
         id: hole,
         label: 'Quality is measured on data the model did not learn from',
-        points: 2,
+        points: LOOPHOLE_POINTS,
         feedback: 'The accuracy comes from digits the model may have seen while it was trained. Which data does a quality figure have to come from?',
         passes: (s) =>
           list(s.data, 'datasets').every((d) => {
@@ -115,30 +132,38 @@ function itemFor(hole: Loophole, base: GamedBase): RubricItem {
       return {
         id: hole,
         label: 'The latency reports the typical and the slow queries, not only the best one',
-        points: 2,
+        points: LOOPHOLE_POINTS,
         feedback: 'The latency reported is the luckiest query of the run. What would a user experience most of the time, and on a bad one?',
         passes: (s) => {
           const latency = metrics(s.data).filter((m) => m.kind === 'latency');
           if (!latency.length) return false;
-          return latency.every(
+          const ok = latency.every(
             (m) =>
+              // The results table shows each metric's first aggregation: min there is still the headline.
+              m.aggregation[0] !== 'min' &&
               m.aggregation.includes('median') &&
               m.aggregation.some((a) => typeof a === 'string' && /^p(9\d)$/.test(a) && Number(a.slice(1)) >= base.percentile),
           );
+          if (!ok) return false;
+          const need = minSamplesForPercentile(highestPercentile(s.data, base.percentile));
+          const n = get(s.data, 'constraints', 'min-samples');
+          return typeof n === 'number' && n >= need
+            ? true
+            : `The tail you report needs at least ${need} samples (constraints.min-samples): a percentile of fewer samples is a guess.`;
         },
       };
     case 'no-version':
       return {
         id: hole,
         label: 'The record keeps the runtime and its version',
-        points: 2,
+        points: LOOPHOLE_POINTS,
         feedback:
           'A result that changes between two dates may have changed because the software under it changed. What must each result record about that software?',
         passes: (s) => list(s.data, 'infrastructure', 'record').includes('backend'),
       };
     case 'no-quality':
       return {
-        ...qualityTarget(base.quality, 2),
+        ...qualityTarget(base.quality, LOOPHOLE_POINTS),
         id: hole,
         feedback: 'Nothing makes a fast but worse model fail the run. What must a result reach for its speed to count?',
       };
@@ -146,18 +171,64 @@ function itemFor(hole: Loophole, base: GamedBase): RubricItem {
       return {
         id: hole,
         label: 'A result rests on enough samples, known precisely',
-        points: 2,
+        points: LOOPHOLE_POINTS,
         feedback:
           'A VALID result may rest on a handful of samples with an interval as wide as the median is long. Which run rules decide how much a result must have seen?',
         passes: (s) => {
           const n = get(s.data, 'constraints', 'min-samples');
           const ci = get(s.data, 'constraints', 'target-ci');
-          return (
-            typeof n === 'number' && n >= minSamplesForPercentile(base.percentile) && (ci === undefined || (typeof ci === 'number' && ci <= 0.05))
-          );
+          // Deleting target-ci is no repair: without it the run stops on samples alone, however wide the interval.
+          return typeof n === 'number' && n >= minSamplesForPercentile(highestPercentile(s.data, base.percentile)) && typeof ci === 'number' && ci > 0 && ci <= 0.05;
         },
       };
   }
+}
+
+/** The highest tail percentile the latency reports (at least the contract's): its sample rule applies. */
+function highestPercentile(data: unknown, floor: number): number {
+  const ps = metrics(data)
+    .filter((m) => m.kind === 'latency')
+    .flatMap((m) => m.aggregation.map((a) => (typeof a === 'string' ? /^p(\d+)$/.exec(a)?.[1] : undefined)))
+    .filter((p): p is string => !!p)
+    .map(Number);
+  return Math.max(floor, ...ps);
+}
+
+/**
+ * A repair changes only what a symptom points to. The parts of the spec that no note of this variant
+ * points at keep the starter's values: a fixed list of edits applied to every starter changes them, and
+ * a change nobody asked for is a change to the vendor's benchmark. A gate: it fails the whole spec.
+ */
+function onlyWhatTheNotesPointTo(data: RepairGamedSpecData): RubricItem {
+  const { base, loopholes } = data;
+  const has = (h: Loophole) => loopholes.includes(h);
+  const untouched = 'a repair changes only what a symptom in the notes points to';
+  return {
+    id: 'only-noted',
+    label: 'Changes only what the notes point to',
+    points: 0,
+    gate: true,
+    feedback: `Something changed that no note points to: ${untouched}.`,
+    passes: (s) => {
+      if (!has('train-split') && !list(s.data, 'datasets').every((d) => get(d, 'shipped', 'split') === 'test'))
+        return `The split changed, and no note points to the data: ${untouched}.`;
+      if (!has('no-version') && list(s.data, 'infrastructure', 'record').join() !== (base.record ?? RECORD_ITEMS).join())
+        return `infrastructure.record changed, and no note points to what a result records: ${untouched}.`;
+      if (!has('best-of-n')) {
+        const latency = metrics(s.data).find((m) => m.kind === 'latency');
+        if (!latency || latency.aggregation.join() !== `median,p${base.percentile}`)
+          return `The latency's aggregation changed, and no note points to it (the contract judges p${base.percentile}): ${untouched}.`;
+      }
+      if (!has('no-quality')) {
+        const q = get(s.data, 'constraints', 'quality');
+        if (get(q, 'metric') !== 'accuracy' || get(q, 'min') !== base.quality)
+          return `The quality target changed, and no note points to it (the contract's level is ${base.quality}): ${untouched}.`;
+      }
+      if (!has('few-samples') && (get(s.data, 'constraints', 'min-samples') !== base.minSamples || get(s.data, 'constraints', 'target-ci') !== 0.02))
+        return `The sample rules (min-samples, target-ci) changed, and no note points to them: ${untouched}.`;
+      return true;
+    },
+  };
 }
 
 /** The repair must keep what is measured: the model, the batch, the digits drawn, the metrics, the targets. */
@@ -165,7 +236,7 @@ function sameBenchmark(base: GamedBase): RubricItem {
   return {
     id: 'same-benchmark',
     label: 'Still measures the same thing',
-    points: 1,
+    points: 0,
     gate: true,
     feedback: 'A repair must not change what is measured: keep the model, the batch, the digits drawn, every metric and the targets.',
     passes: (s) => {
@@ -184,7 +255,7 @@ function sameBenchmark(base: GamedBase): RubricItem {
 }
 
 export function rubricFor(data: RepairGamedSpecData): RubricItem[] {
-  return [validates(1), ...data.loopholes.map((h) => itemFor(h, data.base)), sameBenchmark(data.base)];
+  return [validates(1), ...data.loopholes.map((h) => itemFor(h, data.base)), sameBenchmark(data.base), onlyWhatTheNotesPointTo(data)];
 }
 
 export default defineExerciseLogic<RepairGamedSpecData>(() => ({
@@ -201,6 +272,8 @@ export default defineExerciseLogic<RepairGamedSpecData>(() => ({
       percentile,
       minSamples: minSamplesForPercentile(percentile) * r.pick([1, 2]),
       quality: r.pick([0.9, 0.92, 0.94]),
+      record: r.shuffle(RECORD_ITEMS),
+      gamed: { aggregation: r.pick([['min'], ['min', 'mean'], ['min', 'median']]), minSamples: r.pick([3, 5, 8, 12]), targetCi: r.pick([0.25, 0.4, 0.5]) },
     };
     const chosen = new Set(r.sample([...LOOPHOLES], 3));
     const loopholes = LOOPHOLES.filter((h) => chosen.has(h));
@@ -209,7 +282,13 @@ export default defineExerciseLogic<RepairGamedSpecData>(() => ({
   render(variant) {
     const { base, loopholes, notes } = variant.data;
     return {
-      values: { 'spec-id': base.id, notes: notes.map((h) => `- ${NOTES[h](base)}`).join('\n') },
+      values: {
+        'spec-id': base.id,
+        notes: notes.map((h) => `- ${NOTES[h](base)}`).join('\n'),
+        // The buyer's contract, in every variant: the level and the tail a repair holds the spec to.
+        quality: String(base.quality),
+        percentile: `p${base.percentile}`,
+      },
       parts: { spec: { starter: gamedSpecText(base, loopholes) } },
     };
   },

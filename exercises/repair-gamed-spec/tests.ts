@@ -10,14 +10,14 @@ export default defineExerciseTests<RepairGamedSpecData>({
       name: 'the vendor spec unchanged fails every loophole item',
       seeds: SEEDS,
       answers: (v) => ({ spec: gamedSpecText(v.data.base, v.data.loopholes) }),
-      // validates (1, maybe) + same benchmark (1) of 1 + 3 x 2 + 1 = 8
-      expect: { spec: { status: ['wrong', 'partial'], score: [0, 2 / 8 + 1e-9] } },
+      // validates (1, maybe) of 1 + 3 x 3 = 10 (the two gates carry no points)
+      expect: { spec: { status: ['wrong', 'partial'], score: [0, 1 / 10 + 1e-9] } },
     },
     {
       name: 'closing two loopholes of three leaves the third, with its own feedback',
       seeds: SEEDS,
       answers: (v) => ({ spec: gamedSpecText(v.data.base, [v.data.loopholes[2]!]) }),
-      expect: { spec: { status: 'partial', score: [4 / 8, 6 / 8 + 1e-9] } },
+      expect: { spec: { status: 'partial', score: [6 / 10, 7 / 10 + 1e-9] } },
     },
     {
       name: 'best of N replaced by the mean still fails: the mean hides the tail',
@@ -41,6 +41,28 @@ export default defineExerciseTests<RepairGamedSpecData>({
       answers: (v) =>
         v.data.loopholes.includes('few-samples') ? { spec: gamedSpecText(v.data.base).replace('target-ci: 0.02', 'target-ci: 0.5') } : undefined,
       expect: { spec: { status: 'partial', feedback: 'handful of samples' } },
+    },
+    {
+      name: 'min kept first (the headline) beside median and the tail still fails best of N',
+      seeds: SEEDS,
+      answers: (v) =>
+        v.data.loopholes.includes('best-of-n')
+          ? { spec: gamedSpecText(v.data.base).replace(/aggregation: \[median, (p9\d)\]/, 'aggregation: [min, median, $1]') }
+          : undefined,
+      expect: { spec: { status: 'partial', feedback: 'luckiest query' } },
+    },
+    {
+      name: 'deleting target-ci is no repair of the samples item',
+      seeds: SEEDS,
+      answers: (v) => (v.data.loopholes.includes('few-samples') ? { spec: gamedSpecText(v.data.base).replace(/ {2}target-ci: .*\n/, '') } : undefined),
+      expect: { spec: { status: 'partial', feedback: 'handful of samples' } },
+    },
+    {
+      name: 'a repair of a loophole this variant does not have (the sample rules changed) fails the gate',
+      seeds: SEEDS,
+      answers: (v) =>
+        v.data.loopholes.includes('few-samples') ? undefined : { spec: gamedSpecText(v.data.base).replace(/min-samples: \d+/, `min-samples: ${v.data.base.minSamples + 100}`) },
+      expect: { spec: { status: 'wrong', score: 0, feedback: 'no note points to them' } },
     },
     {
       name: 'deleting the latency metric fails "same benchmark"',

@@ -1,9 +1,15 @@
-import { MIN_SAMPLES_FOR_CI, summarize } from '../measure/stats.ts';
+import { MIN_SAMPLES_FOR_CI } from '../measure/stats.ts';
 import { checkSpecRubric, declaresWarmup, get, seededData, unitsOnEveryMetric, validates, type RubricItem } from '../exercises/rubric.ts';
 import { parseResultRecord, type ResultRecord } from '../results/record.ts';
 import { specHash } from '../spec/hash.ts';
 import { loadSpec, parseSpecValue } from '../spec/load.ts';
-import { CAPSTONE_SECTIONS, type CapstoneReport, type SectionId } from './report.ts';
+import { designKey } from './design.ts';
+import { proseProblem, withoutTemplates } from './prose.ts';
+import { checkRecordAgainstSpec } from './record-check.ts';
+import { CAPSTONE_SECTIONS, type CapstoneReport } from './report.ts';
+
+export { editedStatistics } from './record-check.ts';
+export { MIN_SECTION_WORDS } from './prose.ts';
 
 /**
  * The capstone rubric: one module for the page's live checklist and for `workbook grade`. It scores what
@@ -41,14 +47,13 @@ export interface CapstoneCheck {
 }
 
 export interface CapstoneOptions {
-  /** Hashes of the workbook's own specs (lessons/specs): one of them unchanged is not the learner's design. */
-  knownSpecHashes?: ReadonlySet<string>;
+  /** Design keys (design.ts) of the workbook's own specs (lessons/specs): one of them renamed or reworded is not the learner's design. */
+  knownDesigns?: ReadonlySet<string>;
 }
 
-/** A section counts as written with at least this many words of the learner's own (the template's words left out). */
-export const MIN_SECTION_WORDS = 25;
-/** Relative tolerance when statistics are recomputed from the record's samples (JSON keeps doubles exactly; this only absorbs summation order). */
-const STAT_RTOL = 1e-9;
+/** What no program can prove, said in every check and gradebook row, so the score claims no more than it checked. */
+export const AUTHENTICITY_NOTE =
+  'record authenticity: checked by the instructor (no rubric can prove that the samples were measured rather than invented, or that the record is a run of this spec and not a patched run of another)';
 
 /** The instructor's items: what no program can judge. Their points are pending until the instructor grades them. */
 export const INSTRUCTOR_ITEMS = [
@@ -65,6 +70,12 @@ export const INSTRUCTOR_ITEMS = [
     points: 10,
   },
   { id: 'threats', name: 'threats to validity', label: 'Threats to validity are real, specific and addressed', points: 10 },
+  {
+    id: 'authenticity',
+    name: 'record authenticity',
+    label: 'The record is a real run of this spec (samples measured, not invented or patched from another run): the rubric cannot prove it',
+    points: 0,
+  },
 ] as const;
 
 const SPEC_POINTS = { valid: 8, parts: 4, warmup: 3, repetitions: 3, rule: 4, units: 2, data: 2, own: 4 };
@@ -116,27 +127,29 @@ function specItems(options: CapstoneOptions): RubricItem[] {
     seededData(SPEC_POINTS.data),
     {
       id: 'own-spec',
-      label: "Is your own design, not one of the workbook's specs unchanged",
+      label: "Is your own design, not one of the workbook's specs renamed or reworded",
       points: SPEC_POINTS.own,
-      feedback: "This is one of the workbook's own specs, unchanged: the capstone asks for a benchmark of a domain you chose.",
+      feedback:
+        "This measures what one of the workbook's own specs measures (the same task, data, metrics and run rules; only names or wording differ): the capstone asks for a benchmark of a domain you chose.",
       passes: (s) =>
-        s.spec ? !options.knownSpecHashes?.has(specHash(s.spec)) : 'The spec does not validate yet, so it is not yet a design that runs.',
+        s.spec ? !options.knownDesigns?.has(designKey(s.spec)) : 'The spec does not validate yet, so it is not yet a design that runs.',
     },
   ];
 }
 
-const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-/** The text without the template's sentence (a learner who writes below the template keeps their words). */
-const ownText = (text: string, template: string) => text.split(template).join(' ').trim();
 const normal = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+const anyWords = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
 function sectionItems(report: Pick<CapstoneReport, 'sections'>): CapstoneItem[] {
-  const own = Object.fromEntries(CAPSTONE_SECTIONS.map((s) => [s.id, ownText(report.sections[s.id] ?? '', s.template)])) as Record<SectionId, string>;
+  // Every section's template comes out of every section: other sections' templates are not the learner's words either.
+  const own = Object.fromEntries(CAPSTONE_SECTIONS.map((s) => [s.id, withoutTemplates(report.sections[s.id] ?? '').trim()])) as Record<
+    (typeof CAPSTONE_SECTIONS)[number]['id'],
+    string
+  >;
   return CAPSTONE_SECTIONS.map((s): CapstoneItem => {
     const text = own[s.id];
     const base = { id: `section-${s.id}`, group: 'report' as const, label: `Section "${s.title}" is written`, points: SECTION_POINTS };
-    const n = words(text);
-    if (n === 0)
+    if (!anyWords(text))
       return {
         ...base,
         status: 'failed',
@@ -144,23 +157,9 @@ function sectionItems(report: Pick<CapstoneReport, 'sections'>): CapstoneItem[] 
       };
     const twin = CAPSTONE_SECTIONS.find((o) => o.id !== s.id && normal(own[o.id]) === normal(text));
     if (twin) return { ...base, status: 'failed', message: `The same text as the section "${twin.title}": each section answers its own question.` };
-    if (n < MIN_SECTION_WORDS)
-      return { ...base, status: 'failed', message: `${n} words of your own: a section needs at least ${MIN_SECTION_WORDS} to say something.` };
-    return { ...base, status: 'passed' };
+    const problem = proseProblem(text);
+    return problem ? { ...base, status: 'failed', message: problem } : { ...base, status: 'passed' };
   });
-}
-
-const close = (a: number | null, b: number | null) =>
-  a === null || b === null ? a === b : Math.abs(a - b) <= STAT_RTOL * Math.max(Math.abs(a), Math.abs(b), 1e-12);
-
-/** Which recorded statistics differ from those recomputed from the record's own samples (a loop run's record). */
-export function editedStatistics(record: ResultRecord): string[] {
-  const s = record.statistics;
-  const again = summarize(record.samples.perIteration, { seed: s.bootstrap.seed, resamples: s.bootstrap.resamples });
-  const fields = ['n', 'min', 'max', 'mean', 'median', 'q1', 'q3', 'p90', 'p95', 'p99'] as const;
-  const edited: string[] = fields.filter((f) => !close(s[f], again[f]));
-  if (!close(s.ci95Median[0], again.ci95Median[0]) || !close(s.ci95Median[1], again.ci95Median[1])) edited.push('ci95Median');
-  return edited;
 }
 
 function recordItems(specText: string, records: readonly unknown[], flags: string[]): { items: CapstoneItem[]; record?: ResultRecord } {
@@ -174,9 +173,9 @@ function recordItems(specText: string, records: readonly unknown[], flags: strin
   });
   const labels = {
     attached: 'A result record of a run is attached',
-    matches: "The record's spec hash matches your spec (it is a run of this spec)",
-    untouched: "The record's statistics are those of its own samples (nothing edited)",
-    verdict: 'The record has its verdict and the interval of the median',
+    matches: "The record fits your spec: its hash, parameters, scenario, metrics and aggregations are your spec's",
+    untouched: "The record's statistics and metric values are those of its own samples (nothing edited)",
+    verdict: "The record has its verdict (by the spec's own sample and duration rules) and the interval of the median",
   };
   const parsed = records.map((r, k) => parseResultRecord(JSON.stringify(r), `records[${k}]`));
   const record = parsed.find((p) => p.record)?.record;
@@ -202,6 +201,7 @@ function recordItems(specText: string, records: readonly unknown[], flags: strin
   const name = (k: number) => (records.length > 1 ? `record ${k + 1} of ${records.length}` : 'the attached record');
   let mismatch: string | undefined;
   let edited: string[] = [];
+  let falseVerdict: string | undefined;
   parsed.forEach((p, k) => {
     const r = p.record;
     let problem: string | undefined;
@@ -217,17 +217,24 @@ function recordItems(specText: string, records: readonly unknown[], flags: strin
       if (!carried || specHash(carried) !== r.spec.hash) {
         problem = `The spec inside ${name(k)} does not hash to the hash it states: the record was edited.`;
         flags.push(`${name(k)} was edited (the spec it carries does not hash to its stated spec hash)`);
+      } else if (spec) {
+        // The hash is only a label: the record's own content must be a run of this spec too.
+        const f = checkRecordAgainstSpec(r, spec);
+        if (f.mismatch.length) {
+          problem = `${name(k)} does not fit your spec: ${f.mismatch.join('; ')}.`;
+          flags.push(`${name(k)} claims this spec's hash but does not fit it (${f.mismatch.join('; ')})`);
+        }
+        if (f.edited.length) {
+          flags.push(`${name(k)}'s numbers were edited (${f.edited.join(', ')} differ from its own samples)`);
+          if (!edited.length) edited = f.edited;
+        }
+        if (f.falseVerdict.length) {
+          flags.push(`${name(k)}'s verdict is not the spec's (${f.falseVerdict.join('; ')})`);
+          falseVerdict ??= f.falseVerdict.join('; ');
+        }
       }
     }
     mismatch ??= problem;
-    // Edited numbers: a loop run's statistics are a function of its samples and its bootstrap seed, recomputed here.
-    if (r && !problem && !r.load) {
-      const e = editedStatistics(r);
-      if (e.length) {
-        flags.push(`${name(k)}'s numbers were edited (${e.join(', ')} differ from its own samples)`);
-        if (!edited.length) edited = e;
-      }
-    }
   });
   items.push(item('record-matches-spec', labels.matches, RECORD_POINTS.matches, mismatch ? 'failed' : 'passed', mismatch));
   if (mismatch)
@@ -241,13 +248,13 @@ function recordItems(specText: string, records: readonly unknown[], flags: strin
         labels.untouched,
         RECORD_POINTS.untouched,
         'failed',
-        `These statistics are not those of the record's samples: ${edited.join(', ')}. Attach the record as the run wrote it.`,
+        `These numbers are not those of the record's samples: ${edited.join(', ')}. Attach the record as the run wrote it.`,
       ),
     );
   else items.push(item('record-untouched', labels.untouched, RECORD_POINTS.untouched, 'passed'));
   const [lo, hi] = record.statistics.ci95Median;
   const hasInterval = Number.isFinite(lo) && Number.isFinite(hi) && lo <= record.statistics.median && record.statistics.median <= hi;
-  const verdictOk = !mismatch && edited.length === 0 && hasInterval;
+  const verdictOk = !mismatch && edited.length === 0 && !falseVerdict && hasInterval;
   items.push(
     item(
       'record-verdict',
@@ -258,6 +265,8 @@ function recordItems(specText: string, records: readonly unknown[], flags: strin
         ? `${record.validity.valid ? 'VALID' : `INVALID (${record.validity.reasons.slice(0, 2).join('; ')})`}`
         : mismatch || edited.length
           ? 'Not counted: the record is not an untouched run of your spec.'
+          : falseVerdict
+            ? `The verdict does not follow your spec's rules: ${falseVerdict}.`
           : 'The interval of the median is missing or does not hold the median.',
     ),
   );
@@ -285,7 +294,12 @@ export function checkCapstone(report: Pick<CapstoneReport, 'spec' | 'records' | 
   const rec = recordItems(report.spec, report.records, flags);
   items.push(...rec.items, ...sectionItems(report));
   for (const i of INSTRUCTOR_ITEMS)
-    items.push({ ...i, group: 'instructor', status: 'pending', message: `needs instructor: ${i.points} points pending` });
+    items.push({
+      ...i,
+      group: 'instructor',
+      status: 'pending',
+      message: i.points ? `needs instructor: ${i.points} points pending` : AUTHENTICITY_NOTE,
+    });
   const sum = (f: (i: CapstoneItem) => boolean) => items.filter(f).reduce((s, i) => s + i.points, 0);
   return {
     items,
@@ -304,5 +318,6 @@ export function pendingSummary(check: CapstoneCheck, scale = 1): string {
   if (!pending.length) return '';
   const pts = (x: number) => String(Math.round(x * scale * 1000) / 1000);
   const name = (id: string) => INSTRUCTOR_ITEMS.find((x) => x.id === id)?.name ?? id;
-  return `needs instructor: ${pending.map((i) => `${name(i.id)} (0/${pts(i.points)} pending)`).join(', ')}`;
+  // A 0-point item is a check only a person can do (authenticity): named, never scored (and short: the CSV cell holds 200 characters).
+  return `needs instructor: ${pending.map((i) => (i.points ? `${name(i.id)} (0/${pts(i.points)} pending)` : name(i.id))).join(', ')}`;
 }

@@ -51,7 +51,7 @@ export interface GradeContext {
   check: (exercise: AnyExercise, seed: number, answers: Answers, budget?: CheckBudget) => Promise<CheckResult>;
   /** Steps per file (FILE_STEP_BUDGET unless a test sets a smaller one). */
   fileStepBudget?: number;
-  /** The capstone rubric's options (the workbook's own spec hashes), where the assignment has a capstone. */
+  /** The capstone rubric's options (design keys of the workbook's own specs), where the assignment has a capstone. */
   capstone?: CapstoneOptions;
 }
 

@@ -8,7 +8,7 @@ import type { Target } from '../../runtime/spec/task.ts';
 import { isNativeTarget, isPageTarget, TARGET_LABELS } from '../cell/targets.ts';
 import type { EditorHandle } from '../exercise/editor.ts';
 import { loadDraft, reportOf, saveDraft, type CapstoneDraft } from './draft.ts';
-import { knownSpecHashes } from './known-specs.ts';
+import { knownDesigns } from './known-specs.ts';
 
 /**
  * The capstone page (src/author/Capstone.astro): the learner's spec in the workbook's spec editor
@@ -88,6 +88,7 @@ function Checklist({ check }: { check: CapstoneCheck }) {
                   </span>{' '}
                   {i.label} ({i.points} pt{i.points === 1 ? '' : 's'}, {i.status})
                   {i.status === 'failed' && i.message && <span className="bc-capstone-why"> {i.message}</span>}
+                  {i.status === 'pending' && !i.points && i.message && <span className="bc-capstone-why"> {i.message}</span>}
                 </li>
               ))}
           </ul>
@@ -111,7 +112,7 @@ export default function CapstoneIsland() {
   const latest = useRef(draft);
   latest.current = draft;
 
-  useEffect(() => void knownSpecHashes().then(setKnown), []);
+  useEffect(() => void knownDesigns().then(setKnown), []);
   useEffect(() => {
     const problem = saveDraft(draft);
     if (problem) setStoreProblem(problem);
@@ -170,7 +171,7 @@ export default function CapstoneIsland() {
     () => (draft.agentRecord ? parseResultRecord(JSON.stringify(draft.agentRecord)).record : undefined),
     [draft.agentRecord],
   );
-  const check = useMemo(() => checkCapstone(reportOf(draft, new Date().toISOString()), known ? { knownSpecHashes: known } : {}), [draft, known]);
+  const check = useMemo(() => checkCapstone(reportOf(draft, new Date().toISOString()), known ? { knownDesigns: known } : {}), [draft, known]);
 
   async function run() {
     if (!loaded.spec || !chosen) return;

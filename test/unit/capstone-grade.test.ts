@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,10 +28,9 @@ let record: ResultRecord;
 let specText: string;
 let grades: GradesFile;
 
+/** An honest short report as a learner writes it: every section passes the prose check. */
 const sections = () =>
-  Object.fromEntries(
-    CAPSTONE_SECTIONS.map((s) => [s.id, Array.from({ length: 40 }, (_, k) => `${s.id}${k}`).join(' ')]),
-  ) as CapstoneReport['sections'];
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/capstone/honest-sections.json'), 'utf8')) as CapstoneReport['sections'];
 const report = (over: Partial<CapstoneReport> = {}): CapstoneReport => ({
   ...emptyCapstoneReport('2026-12-10T10:00:00Z', specText),
   domain: 'museum kiosks',
@@ -71,13 +71,13 @@ describe('workbook grade on capstone reports', () => {
     expect(ada.status).toBe('graded');
     expect(ada.points).toBe(70);
     expect(ada.max).toBe(100);
-    expect(ada.exercises.at(-1)!.pending).toEqual({ points: 30, items: ['domain-fit', 'interpretation', 'threats'] });
+    expect(ada.exercises.at(-1)!.pending).toEqual({ points: 30, items: ['domain-fit', 'interpretation', 'threats', 'authenticity'] });
     const csv = parseCsv(plainGradebook(grades)).map((r) => r.fields);
     expect(csv[0]).toEqual(['learner', 'name', 'email', 'status', 'points', 'max', 'capstone', 'message']);
     const line = csv.find((r) => r[0] === 'ada')!;
     expect(line.slice(3, 7)).toEqual(['graded', '70', '100', '70']);
     expect(line[7]).toBe(
-      'capstone: 70 of 70 checked points; needs instructor: fit to the domain (0/10 pending), reading of the results (0/10 pending), threats to validity (0/10 pending)',
+      'capstone: 70 of 70 checked points; needs instructor: fit to the domain (0/10 pending), reading of the results (0/10 pending), threats to validity (0/10 pending), record authenticity',
     );
     const feedback = feedbackMarkdown(grades, ada);
     expect(feedback).toMatch(/Part record-matches-spec: correct/);
