@@ -29,6 +29,15 @@ describe('relative-corruption-error', () => {
     }
     expect(accepted).toEqual([]);
   });
+  it('the mean of the per-severity ratios, for CE and relative CE, is its own named mistake on seeds 1-300', async () => {
+    // Was accepted on 33/400 (CE) and 37/400 (relative CE) seeds: it lay within 1% of the ratio of sums.
+    for (const s of SEEDS) {
+      const mk = mistakesOf(variant(s).data);
+      const r = await check(s, { ce: mk.ce['mean-of-ratios'].toPrecision(6), 'relative-ce': mk.rel['mean-of-ratios'].toPrecision(6) });
+      expect(r.parts.ce!.feedback, `seed ${s}`).toContain('averages a ratio per severity');
+      expect(r.parts['relative-ce']!.feedback, `seed ${s}`).toContain('averages a ratio per severity');
+    }
+  });
   it("another seed's answers (the next seed's, no search) average under 0.05 over seeds 1-300", async () => {
     let total = 0;
     for (const s of SEEDS) {
