@@ -28,6 +28,18 @@ describe('break-even-queries', () => {
     }
     expect(accepted).toEqual([]);
   });
+  it('a number a hair off the answer is no count: n - 0.009 and n + 0.4 score 0 on seeds 1-300, the feedback asking for a whole number', async () => {
+    // Was accepted on 193/400 seeds (atol 0.01).
+    for (const s of SEEDS) {
+      const n = breakEven(beq.variant(s).data.plain, beq.variant(s).data.first)!;
+      for (const x of [n - 0.009, n + 0.4]) {
+        const r = (await beq.check(s, { queries: String(x) })).parts.queries!;
+        expect(r.score, `seed ${s}: ${x}`).toBe(0);
+        expect(r.feedback).toMatch(/whole (number|n)/);
+      }
+      expect((await beq.check(s, { queries: `${n}.0` })).parts.queries!.score, `seed ${s}`).toBe(1);
+    }
+  });
   it('the second start pays off on 30-70% of seeds, and never pays off when it is slower per query', () => {
     let pays = 0;
     for (const s of SEEDS) {
