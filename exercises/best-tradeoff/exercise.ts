@@ -70,9 +70,13 @@ export function dropMistakes(d: TradeoffData) {
   ];
 }
 
-/** The four wrong picks the feedback names, and the numbers' mistakes, each clear of the right answer. */
+/** The numbers' mistakes, each clear of the right answer and of each other (so each gets its own feedback). */
 export function mistakesApart(d: TradeoffData): boolean {
-  const apart = (right: number, ms: { value: number }[]) => ms.every((m) => Math.abs(m.value - right) > 2.5 * RTOL * Math.abs(right));
+  const far = (a: number, b: number) => Math.abs(a - b) > 2.5 * RTOL * Math.max(Math.abs(a), Math.abs(b));
+  const apart = (right: number, ms: { value: number }[]) => {
+    const xs = [right, ...ms.map((m) => m.value)];
+    return xs.every((x, i) => xs.slice(i + 1).every((y) => far(x, y)));
+  };
   return apart(speedupOf(d), speedupMistakes(d)) && apart(dropOf(d), dropMistakes(d));
 }
 

@@ -1,5 +1,5 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkChoice, checkNumber } from '../../runtime/exercises/checkers.ts';
+import { checkChoice, checkNumber, parseQuantity, scored } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { round, variantRandom } from '../../runtime/exercises/random.ts';
 import type { ChoiceAnswerSpec, NumberAnswerSpec } from '../../runtime/exercises/types.ts';
@@ -97,8 +97,8 @@ export default defineExerciseLogic<BeqData>(({ parts }) => {
       const m = mistakesOf(d);
       const pays = breakEven(d.plain, d.second) !== null;
       return gradeParts(answers, {
-        queries: (a) =>
-          checkNumber(a, spec('queries') as NumberAnswerSpec, n, {
+        queries: (a) => {
+          const result = checkNumber(a, spec('queries') as NumberAnswerSpec, n, {
             unitSlips: false,
             misconceptions: [
               {
@@ -124,7 +124,14 @@ export default defineExerciseLogic<BeqData>(({ parts }) => {
             ],
             wrong: 'Write start + n x time per query for both, and find the smallest whole n at which the costlier one is no larger.',
             correct: 'Correct: from that query on, the costlier start has paid for itself.',
-          }),
+          });
+          // A count of queries is whole: a number within the tolerance but a hair off (n - 0.009) is not a
+          // count. The named mistakes, quotients among them, keep their own feedback.
+          const parsed = typeof a === 'string' ? parseQuantity(a, '') : undefined;
+          if (result.score > 0 && parsed?.ok && !Number.isInteger(parsed.value))
+            return scored(0, 'A count of queries is a whole number. Which whole number is the first at which the costlier start has caught up?');
+          return result;
+        },
         second: (a) =>
           checkChoice(a as never, spec('second') as ChoiceAnswerSpec, pays ? 'pays-off' : 'never', {
             why: {

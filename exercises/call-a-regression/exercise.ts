@@ -25,7 +25,9 @@ export interface CarData {
 
 export const ROWS = 5;
 const VERDICTS: RegressionVerdict[] = ['regression', 'improvement', 'no-difference', 'no-evidence'];
-const THRESHOLDS = [0.02, 0.03, 0.05, 0.1];
+// Large enough that 1 - t and 1/(1 + t) are apart at three decimals (0.9 against 0.909 at 10%): the
+// faster side has rows whose call depends on which of the two edges is read.
+const THRESHOLDS = [0.1, 0.15, 0.2, 0.25];
 const CHANGES = [
   'onnxruntime-web 1.29 to 1.30',
   'graph optimisation level basic to all',
@@ -39,18 +41,24 @@ const CHANGES = [
   'a newer browser release',
 ];
 
-/** An interval (and a point inside it) that the engine calls `verdict` at threshold t. */
-function drawInterval(r: VariantRandom, verdict: RegressionVerdict, t: number): { ci: [number, number]; point: number } {
+/**
+ * An interval (and a point inside it) that the engine calls `verdict` at threshold t. `edge` (the
+ * improvement row always, one faster "no evidence" row in two variants): the interval's end nearest the
+ * band falls between 1 - t and 1/(1 + t), so the linear band 1 - t calls it otherwise.
+ */
+function drawInterval(r: VariantRandom, verdict: RegressionVerdict, t: number, edge: boolean): { ci: [number, number]; point: number } {
   const up = 1 + t;
   const down = 1 / up;
   const lnUp = Math.log(up);
-  const slower = r.chance(0.5);
+  // ln of 1/(1 - t) lies a little beyond ln(1 + t): the stretch between is where the linear band errs.
+  const lnGap = () => -Math.log(r.uniform(1 - t + 0.002, down - 0.002));
+  const slower = !edge && r.chance(0.5);
   let lo: number;
   let hi: number;
   let point: number;
   if (verdict === 'regression' || verdict === 'improvement') {
     // Clearly beyond the band: the near end a quarter to three band-widths past its edge.
-    const near = lnUp * r.uniform(1.25, 3);
+    const near = edge ? lnGap() : lnUp * r.uniform(r.chance(0.3) ? 1.02 : 1.25, 3);
     const width = lnUp * r.uniform(0.3, 1.5);
     const [a, b] = [near, near + width];
     point = r.uniform(a + 0.3 * width, b - 0.3 * width);
@@ -63,12 +71,21 @@ function drawInterval(r: VariantRandom, verdict: RegressionVerdict, t: number): 
   } else {
     // Across the edge, the point estimate beyond it and the interval clear of 1.
     const a = lnUp * r.uniform(0.25, 0.75);
-    const b = lnUp * r.uniform(1.6, 2.6);
-    point = lnUp * r.uniform(1.15, 1.4);
+    const b = edge ? lnGap() : lnUp * r.uniform(1.6, 2.6);
+    point = edge ? lnUp + r.uniform(0.3, 0.7) * (b - lnUp) : lnUp * r.uniform(1.15, 1.4);
     [lo, hi, point] = slower ? [a, b, point] : [-b, -a, -point];
   }
   const ci: [number, number] = [round(Math.exp(lo), 3), round(Math.exp(hi), 3)];
   return { ci, point: Math.exp(point) };
+}
+
+/** The mistaken call with a linear band [1 - t, 1 + t]: the faster edge read as 1 - t. */
+export function callLinear(ci: readonly [number, number], t: number): RegressionVerdict {
+  const [lo, hi] = ci;
+  if (lo > 1 + t) return 'regression';
+  if (hi < 1 - t) return 'improvement';
+  if (lo >= 1 - t && hi <= 1 + t) return 'no-difference';
+  return 'no-evidence';
 }
 
 export default defineExerciseLogic<CarData>(({ parts }) => {
@@ -80,9 +97,11 @@ export default defineExerciseLogic<CarData>(({ parts }) => {
       // Two rows cross the threshold (the trap of the point estimate), so that reading alone scores 3/5 at best.
       const verdicts = r.shuffle<RegressionVerdict>([...VERDICTS, 'no-evidence']);
       const changes = r.sample(CHANGES, ROWS);
+      const edgeEvidence = r.chance(0.5) ? verdicts.indexOf('no-evidence') : -1;
       const rows = verdicts.map((verdict, i) => {
+        const edge = verdict === 'improvement' || i === edgeEvidence;
         for (let attempt = 0; attempt < 100; attempt++) {
-          const { ci, point } = drawInterval(r, verdict, threshold);
+          const { ci, point } = drawInterval(r, verdict, threshold, edge);
           const oldMs = round(r.uniform(0.4, 12), 3);
           const newMs = round(oldMs * point, 3);
           // Rounded to what is shown, the interval must still say what was meant, the point inside it.
@@ -118,6 +137,10 @@ export default defineExerciseLogic<CarData>(({ parts }) => {
         const row = d.rows[i]!;
         const excludesOne = row.ci[0] > 1 || row.ci[1] < 1;
         const why: Partial<Record<RegressionVerdict, string>> = {};
+        // The linear band: 1 - t taken for the faster edge. Only the call it gives differently is named.
+        const linear = callLinear(row.ci, d.threshold);
+        const linearWhy =
+          "Where is the faster edge of the band? A change of the threshold's size made faster divides the time by 1 + t; it does not subtract t.";
         if (row.verdict === 'no-evidence') {
           const trap =
             'That reads the point estimate, or only that the interval excludes 1. Compare both ends of the interval with the threshold: does the whole interval lie beyond it?';
@@ -137,6 +160,7 @@ export default defineExerciseLogic<CarData>(({ parts }) => {
           why['no-evidence'] = 'Compare the near end of the interval with the threshold: an interval wholly beyond it settles the question.';
           why['no-difference'] = 'Compare the near end of the interval with the threshold, not only the point estimate with 1.';
         }
+        if (linear !== row.verdict) why[linear] = why[linear] ? `${why[linear]} ${linearWhy}` : linearWhy;
         return checkChoice(answer as never, spec(`change-${i + 1}`), row.verdict, {
           why,
           correct: 'Correct: that is what the whole interval, set against the threshold, supports.',

@@ -1,7 +1,7 @@
 import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
 import type { ExerciseTestCase, Variant } from '../../runtime/exercises/types.ts';
 import type { RegressionVerdict } from '../../runtime/results/regression.ts';
-import { type CarData, type Comparison, ROWS } from './exercise.ts';
+import { type CarData, type Comparison, callLinear, ROWS } from './exercise.ts';
 
 const SEEDS = Array.from({ length: 16 }, (_, i) => i + 1);
 const ids = Array.from({ length: ROWS }, (_, i) => `change-${i + 1}`);
@@ -48,6 +48,11 @@ export default defineExerciseTests<CarData>({
       'no evidence where the interval is wholly beyond the threshold',
       (c) => (c.verdict === 'regression' || c.verdict === 'improvement' ? 'no-evidence' : undefined),
       'wholly beyond it settles',
+    ),
+    ...perRow(
+      'the faster edge of the band read as 1 - t',
+      (c, t) => (callLinear(c.ci, t) !== c.verdict ? callLinear(c.ci, t) : undefined),
+      'divides the time by 1 + t',
     ),
   ],
   degenerate: [

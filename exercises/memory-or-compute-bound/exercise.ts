@@ -15,8 +15,11 @@ export const POOL: { name: string; intensity: number }[] = [
   { name: 'vector add, c = a + b', intensity: 1 / 12 },
   { name: 'AXPY, y = αx + y', intensity: 1 / 6 },
   { name: 'z = αx + βy', intensity: 1 / 4 },
-  ...[8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096].map((n) => ({ name: `matmul, n = ${n}`, intensity: n / 6 })),
+  ...[8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 1024, 2048, 4096].map((n) => ({ name: `matmul, n = ${n}`, intensity: n / 6 })),
 ];
+/** The range of ridges drawn, FLOP/byte. */
+export const RIDGE_MIN = 2;
+export const RIDGE_MAX = 100;
 export const IDS = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'] as const;
 
 export interface BoundData {
@@ -71,8 +74,10 @@ export default defineExerciseLogic<BoundData>(({ parts }) => {
         const sorted = [...kernels].sort((a, b) => POOL[a]!.intensity - POOL[b]!.intensity);
         // The ridge between two neighbouring intensities, 1 to 5 of the six below it, 20% clear of both.
         const below = r.int(1, 5);
-        const lo = POOL[sorted[below - 1]!]!.intensity * 1.2;
-        const hi = POOL[sorted[below]!]!.intensity / 1.2;
+        // Real machines' ridges lie between about 2 and 100 FLOP/byte (a laptop CPU to a datacentre GPU): a
+        // ridge below 1 would make elementwise kernels compute-bound, which no machine people buy does.
+        const lo = Math.max(RIDGE_MIN, POOL[sorted[below - 1]!]!.intensity * 1.2);
+        const hi = Math.min(RIDGE_MAX, POOL[sorted[below]!]!.intensity / 1.2);
         if (hi <= lo) continue;
         const ridge = Math.exp(r.uniform(Math.log(lo), Math.log(hi)));
         const bandwidth = round(r.logNormal(200, 1.2), 0);
@@ -80,6 +85,7 @@ export default defineExerciseLogic<BoundData>(({ parts }) => {
         if (bandwidth < 10 || peak < 10) continue;
         const d: BoundData = { peak, bandwidth, kernels, asked: r.int(0, 5) };
         if (memoryBoundOf(d).length !== below) continue; // rounding moved the ridge past a kernel
+        if (ridgeOf(d) < RIDGE_MIN || ridgeOf(d) > RIDGE_MAX) continue;
         if (mistakesApart(d)) return d;
       }
       throw new Error('memory-or-compute-bound: no machine with a clear ridge in 200 draws; the generator needs a look');
@@ -102,7 +108,7 @@ export default defineExerciseLogic<BoundData>(({ parts }) => {
       for (const [i, id] of IDS.entries()) {
         if (right.includes(id)) continue;
         why[id] = POOL[data.kernels[i]!]!.name.startsWith('matmul')
-          ? "A matrix product this large sits right of this machine's ridge: compare each intensity with the ridge point."
+          ? "This matrix product does enough arithmetic per byte to sit at or right of this machine's ridge: compare each intensity with the ridge point."
           : 'Compare each intensity with the ridge point: only those below it are memory-bound.';
       }
       return gradeParts(answers, {

@@ -7,8 +7,9 @@ import type { ChoiceAnswerSpec } from '../../runtime/exercises/types.ts';
 /**
  * Interpretation: five pairs of models under one corruption (generated, seeded). Every variant has pairs
  * with a more robust first model, a more robust second model and no shown difference, none more than
- * twice (so no constant answer reaches half); in the conclusive pairs the less robust model keeps the higher accuracy under corruption (the absolute-accuracy
- * trap), and in the inconclusive pair the point estimates still differ (the ignored-interval trap).
+ * twice (so no constant answer reaches half). In one or two conclusive pairs the less robust model keeps the
+ * higher accuracy under corruption (the absolute-accuracy trap), in the others the lower; in the inconclusive
+ * pairs the point estimates still differ (the ignored-interval trap), by gaps as large as conclusive ones.
  */
 export type Verdict = 'first' | 'second' | 'cannot-tell';
 
@@ -57,23 +58,35 @@ const NAMES = [
 
 export const dropOf = (m: Model) => m.clean - m.corrupted;
 
-/** A pair whose answer is `verdict`; the named traps point at a wrong option. */
-function drawPair(r: VariantRandom, names: [string, string], verdict: Verdict): Pair {
-  // The sturdy model loses `small`, the fragile one `small + gap`; the fragile one starts higher by more
-  // than the gap, so it keeps the higher accuracy under corruption.
-  const small = r.uniform(0.05, 0.15);
-  const gap = verdict === 'cannot-tell' ? r.uniform(0.006, 0.015) : r.uniform(0.04, 0.09);
-  const sturdyClean = r.uniform(0.8, 0.86);
-  const fragileClean = sturdyClean + gap + r.uniform(0.015, 0.04);
+/**
+ * A pair whose answer is `verdict`. The decision rests on the ratio of the point difference of the drops to
+ * the interval's half-width (how the two models' errors go together on the same digits), so the point gap
+ * and the width are each drawn from overlapping ranges whatever the verdict: neither alone tells. `trap`
+ * (conclusive pairs only): the more robust model keeps the lower accuracy under corruption, having started
+ * lower; otherwise it keeps the higher one, and starts higher or a little lower. Clean gaps overlap too.
+ */
+function drawPair(r: VariantRandom, names: [string, string], verdict: Verdict, trap: boolean): Pair {
+  const c = Math.exp(r.uniform(Math.log(0.009), Math.log(0.06)));
+  // |difference| / half-width: above 1 the interval excludes 0.
+  const ratio = verdict === 'cannot-tell' ? r.uniform(0.55, 0.88) : r.uniform(1.14, 1.8);
+  const gap = c * Math.sqrt(ratio);
+  const small = r.uniform(0.04, 0.15);
+  const sturdyClean = r.uniform(0.8, 0.9);
+  const fragileClean =
+    verdict === 'cannot-tell'
+      ? sturdyClean + (r.chance(0.5) ? 1 : -1) * r.uniform(0.004, 0.08)
+      : trap
+        ? sturdyClean + gap + r.uniform(0.004, 0.04)
+        : sturdyClean + r.uniform(-0.05, gap - 0.004);
   const sturdy = { clean: round(sturdyClean, 3), corrupted: round(sturdyClean - small, 3) };
   const fragile = { clean: round(fragileClean, 3), corrupted: round(fragileClean - small - gap, 3) };
-  // Where the data cannot tell, which one has the smaller point drop is drawn, so it is no tell.
+  // Where the data cannot tell, which one has the smaller point drop is drawn, so position is no tell.
   const sturdyFirst = verdict === 'first' || (verdict === 'cannot-tell' && r.chance(0.5));
   const [a, b] = sturdyFirst ? [sturdy, fragile] : [fragile, sturdy];
   const first = { name: names[0], ...a };
   const second = { name: names[1], ...b };
   const diff = dropOf(second) - dropOf(first);
-  const half = verdict === 'cannot-tell' ? Math.abs(diff) + r.uniform(0.01, 0.02) : r.uniform(0.15, 0.6) * Math.abs(diff);
+  const half = Math.abs(diff) / ratio;
   return { first, second, ci: [round(diff - half, 3), round(diff + half, 3)], verdict };
 }
 
@@ -91,7 +104,13 @@ export default defineExerciseLogic<MrmData>(({ parts }) => {
       const names = r.sample(NAMES, 2 * PAIRS);
       const once = r.pick<Verdict>(VERDICTS);
       const order = r.shuffle<Verdict>(VERDICTS.flatMap((v) => (v === once ? [v] : [v, v])));
-      const pairs = order.map((v, i) => drawPair(r, [names[2 * i]!, names[2 * i + 1]!], v));
+      // Of the conclusive pairs, at most two are traps and at most two not, so neither "higher under
+      // corruption" nor "lower under corruption" reaches half.
+      const conclusive = order.filter((v) => v !== 'cannot-tell').length;
+      const traps = conclusive === 4 ? 2 : r.pick([1, 2]);
+      const trapAt = r.shuffle(Array.from({ length: conclusive }, (_, k) => k < traps));
+      let k = 0;
+      const pairs = order.map((v, i) => drawPair(r, [names[2 * i]!, names[2 * i + 1]!], v, v !== 'cannot-tell' && trapAt[k++]!));
       return { corruption: r.pick(CORRUPTIONS), pairs };
     },
     render({ data: d }) {
@@ -101,7 +120,7 @@ export default defineExerciseLogic<MrmData>(({ parts }) => {
         tables: [
           {
             id: 'pairs',
-            caption: `Accuracy clean and under ${d.corruption} on 1000 test digits, with the 95% interval of the difference of the drops (generated for your variant)`,
+            caption: `Accuracy clean and under ${d.corruption} on 500 test digits, with the 95% interval of the difference of the drops (generated for your variant)`,
             columns: ['pair', 'model', 'clean accuracy', 'accuracy under corruption', 'drop', '95% interval of second drop minus first drop'],
             rows: d.pairs.flatMap((p, i) => [
               [`${i + 1}`, `${p.first.name} (first)`, f(p.first.clean), f(p.first.corrupted), f(dropOf(p.first)), `${f(p.ci[0])} to ${f(p.ci[1])}`],
@@ -119,19 +138,22 @@ export default defineExerciseLogic<MrmData>(({ parts }) => {
         const why: Partial<Record<string, string>> = {};
         if (p.verdict === 'cannot-tell') {
           why[smallerDrop] =
-            'That compares the drops as point estimates. Where does 0 lie in the interval of their difference? Noise of 1000 digits can give a difference this size.';
+            'That compares the drops as point estimates. Where does 0 lie in the interval of their difference? Noise of 500 digits can give a difference this size.';
           why[higherUnder === smallerDrop ? (smallerDrop === 'first' ? 'second' : 'first') : higherUnder] =
             'That model keeps the higher accuracy under corruption, or the higher drop: neither settles it. Read the interval of the difference of the drops.';
         } else {
-          why[higherUnder] =
-            'That compares the accuracies under corruption. The model that scores higher there may simply have started higher: robustness is what the corruption costs, the drop.';
+          const fragile: Verdict = p.verdict === 'first' ? 'second' : 'first';
+          why[fragile] =
+            higherUnder === fragile
+              ? 'That compares the accuracies under corruption. The model that scores higher there may simply have started higher: robustness is what the corruption costs, the drop.'
+              : 'That model loses more to the corruption than the other. Robustness is the drop: which way does the interval of the difference of the drops point?';
           why['cannot-tell'] = 'Where does 0 lie in the interval of the difference of the drops? An interval that excludes 0 shows a difference.';
         }
         return checkChoice(answer as never, spec(`pair-${i + 1}`), p.verdict, {
           why,
           correct:
             p.verdict === 'cannot-tell'
-              ? 'Correct: the interval of the difference contains 0, so these 1000 digits do not show which model loses less.'
+              ? 'Correct: the interval of the difference contains 0, so these 500 digits do not show which model loses less.'
               : 'Correct: the interval of the difference of the drops excludes 0, and this model loses less to the corruption.',
         });
       };

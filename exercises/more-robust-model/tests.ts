@@ -26,8 +26,13 @@ export default defineExerciseTests<MrmData>({
   cases: [
     ...perPair(
       'ranking by accuracy under corruption in a conclusive pair is wrong, and named',
-      (p) => (p.verdict === 'cannot-tell' ? undefined : higherUnder(p)),
+      (p) => (p.verdict === 'cannot-tell' || higherUnder(p) === p.verdict ? undefined : higherUnder(p)),
       'compares the accuracies under corruption',
+    ),
+    ...perPair(
+      'the model with the larger drop in a conclusive pair is wrong, and the drop named',
+      (p) => (p.verdict === 'cannot-tell' || higherUnder(p) !== p.verdict ? undefined : p.verdict === 'first' ? 'second' : 'first'),
+      'loses more to the corruption',
     ),
     ...perPair(
       'the smaller point drop where the interval contains 0 is wrong, and the interval named',
@@ -46,6 +51,7 @@ export default defineExerciseTests<MrmData>({
     { name: 'always the second', answers: () => Object.fromEntries(ids.map((id) => [id, 'second'])) },
     { name: 'always cannot tell', answers: () => Object.fromEntries(ids.map((id) => [id, 'cannot-tell'])) },
     { name: 'the higher accuracy under corruption everywhere', answers: (v) => each(v, higherUnder) },
+    { name: 'the lower accuracy under corruption everywhere', answers: (v) => each(v, (p) => (higherUnder(p) === 'first' ? 'second' : 'first')) },
     {
       name: 'the answers of another seed (one that agrees on at most two pairs)',
       answers: (v, exercise) => {

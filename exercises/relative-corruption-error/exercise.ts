@@ -34,8 +34,8 @@ export function answersOf(d: RceData): { ce: number; rel: number } {
 }
 
 /** The named mistakes, each as the number a learner would type, per part. */
-type CeMistake = 'accuracies' | 'inverted' | 'with-clean' | 'worst-only' | 'relative';
-type RelMistake = 'inverted' | 'ce-instead' | 'worst-only' | 'difference' | 'own-clean';
+type CeMistake = 'accuracies' | 'inverted' | 'with-clean' | 'worst-only' | 'relative' | 'mean-of-ratios';
+type RelMistake = 'inverted' | 'ce-instead' | 'worst-only' | 'difference' | 'own-clean' | 'mean-of-ratios';
 export function mistakesOf(d: RceData): { ce: Record<CeMistake, number>; rel: Record<RelMistake, number> } {
   const err = (a: number[]) => a.map((x) => 1 - x);
   const [m, b] = [err(d.model), err(d.baseline)];
@@ -48,6 +48,8 @@ export function mistakesOf(d: RceData): { ce: Record<CeMistake, number>; rel: Re
       'with-clean': sum(m) / sum(b),
       'worst-only': m[5]! / b[5]!,
       relative: rel,
+      // Averaging the per-severity ratios weighs every severity alike; the sums weigh each by its errors.
+      'mean-of-ratios': sum(m.slice(1).map((x, i) => x / b[i + 1]!)) / 5,
     },
     rel: {
       inverted: 1 / rel,
@@ -55,6 +57,7 @@ export function mistakesOf(d: RceData): { ce: Record<CeMistake, number>; rel: Re
       'worst-only': (m[5]! - m[0]!) / (b[5]! - b[0]!),
       difference: sum(inc(m)) - sum(inc(b)),
       'own-clean': sum(inc(m)) / sum(m.slice(1)),
+      'mean-of-ratios': sum(inc(m).map((x, i) => x / inc(b)[i]!)) / 5,
     },
   };
 }
@@ -70,8 +73,14 @@ export function apart(d: RceData): boolean {
 }
 
 function drawCurve(r: VariantRandom, clean: [number, number], step: [number, number]): number[] {
+  // Each model's losses have their own shape over the severities (early or late), so the ratio of the
+  // errors changes from severity to severity and averaging the per-severity ratios is not the ratio of
+  // the sums. The weights keep their mean at 1, so the total loss keeps its range.
+  const k = r.uniform(-1.5, 1.5);
+  const w = [1, 2, 3, 4, 5].map((s) => (s / 3) ** k);
+  const mean = w.reduce((a, b) => a + b, 0) / 5;
   const acc = [round(r.uniform(clean[0], clean[1]), 3)];
-  for (let s = 0; s < 5; s++) acc.push(round(Math.max(0.05, acc.at(-1)! - r.uniform(step[0], step[1])), 3));
+  for (let s = 0; s < 5; s++) acc.push(round(Math.max(0.05, acc.at(-1)! - (r.uniform(step[0], step[1]) * w[s]!) / mean), 3));
   return acc;
 }
 
@@ -130,6 +139,11 @@ export default defineExerciseLogic<RceData>(({ parts }) => {
               { value: mk.ce['with-clean'], feedback: 'That sum includes the clean column. CE adds the errors at the five severities only.' },
               { value: mk.ce['worst-only'], feedback: 'That uses the strongest severity alone. CE sums the errors over all five severities.' },
               {
+                value: mk.ce['mean-of-ratios'],
+                feedback:
+                  "That averages a ratio per severity. CE is one ratio of two sums: sum each model's errors over the five severities first, then divide.",
+              },
+              {
                 value: mk.ce.relative,
                 feedback: "That subtracts each model's clean error: this part asks for CE, which sums the errors as they are.",
               },
@@ -157,6 +171,11 @@ export default defineExerciseLogic<RceData>(({ parts }) => {
               {
                 value: mk.rel['own-clean'],
                 feedback: "That divides the model's increase by its own errors. Relative CE divides by the baseline's summed increase.",
+              },
+              {
+                value: mk.rel['mean-of-ratios'],
+                feedback:
+                  "That averages a ratio per severity. Relative CE is one ratio of two sums: sum each model's increases over the five severities first, then divide.",
               },
             ],
             wrong:

@@ -37,7 +37,7 @@ export default defineExerciseTests<StlData>({
       name: 'the rows as printed',
       seeds: SEEDS,
       answers: (v) => (v.data.trace.map((p) => p.id).join() === orderOf(v.data).join() ? undefined : { order: v.data.trace.map((p) => p.id) }),
-      expect: { order: { status: ['partial', 'wrong'], feedback: 'items are in the right order relative to each other' } },
+      expect: { order: { status: ['partial', 'wrong'], feedback: 'are in the order of their starts' } },
     },
     {
       name: 'the longer phase named as the gate',

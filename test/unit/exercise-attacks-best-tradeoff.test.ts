@@ -49,4 +49,13 @@ describe('best-tradeoff: named mistakes are never accepted', () => {
       expect((await check(s, { choice: choiceOf(d), speedup: speedupOf(d).toPrecision(3), drop: dropOf(d).toFixed(2) })).score, `seed ${s}`).toBe(1);
     }
   });
+  it('on seeds 1-300 every named number mistake gets its own feedback (none within tolerance of another)', async () => {
+    // Was: on seeds 190 and 264 the file-size ratio got the feedback of the fastest model's speed-up.
+    for (const s of seeds(1, 300)) {
+      const d = variant(s).data;
+      for (const m of speedupMistakes(d))
+        expect((await check(s, { speedup: m.value.toPrecision(6) })).parts.speedup!.feedback, `seed ${s}`).toBe(m.feedback);
+      for (const m of dropMistakes(d)) expect((await check(s, { drop: m.value.toPrecision(6) })).parts.drop!.feedback, `seed ${s}`).toBe(m.feedback);
+    }
+  });
 });

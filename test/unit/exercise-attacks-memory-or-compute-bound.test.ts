@@ -4,7 +4,10 @@ import {
   attainableMistakes,
   attainableOf,
   memoryBoundOf,
+  IDS,
   POOL,
+  RIDGE_MAX,
+  RIDGE_MIN,
   ridgeMistakes,
   ridgeOf,
   type BoundData,
@@ -51,6 +54,46 @@ describe('memory-or-compute-bound: named mistakes are never accepted', () => {
         (await check(s, { ridge: ridgeOf(d).toPrecision(3), 'memory-bound': memoryBoundOf(d), attainable: attainableOf(d).toPrecision(3) })).score,
         `seed ${s}`,
       ).toBe(1);
+    }
+  });
+});
+
+describe('memory-or-compute-bound: machines that exist', () => {
+  it('on 500 seeds every ridge lies between 2 and 100 FLOP/byte, so every elementwise kernel is memory-bound', () => {
+    // Was: 97/500 ridges below 1, seed 32 at 0.113 with AXPY compute-bound.
+    for (const s of seeds(1, 500)) {
+      const d = variant(s).data;
+      expect(ridgeOf(d), `seed ${s}`).toBeGreaterThanOrEqual(RIDGE_MIN);
+      expect(ridgeOf(d), `seed ${s}`).toBeLessThanOrEqual(RIDGE_MAX);
+      for (const [i, k] of d.kernels.entries()) if (POOL[k]!.intensity < 1) expect(memoryBoundOf(d), `seed ${s}`).toContain(IDS[i]);
+    }
+  });
+  it('the feedback on a wrongly ticked matrix product is true: that product sits at or right of the ridge', async () => {
+    for (const s of seeds(1, 300)) {
+      const d = variant(s).data;
+      for (const [i, id] of IDS.entries()) {
+        if (memoryBoundOf(d).includes(id) || !POOL[d.kernels[i]!]!.name.startsWith('matmul') || memoryBoundOf(d).length === 5) continue;
+        const r = await check(s, { 'memory-bound': [...memoryBoundOf(d), id] });
+        expect(r.parts['memory-bound']!.feedback, `seed ${s}`).toContain('right of this machine');
+        expect(POOL[d.kernels[i]!]!.intensity, `seed ${s}`).toBeGreaterThanOrEqual(ridgeOf(d));
+      }
+    }
+  });
+  it('rules on the intensities alone, without the ridge, keep the whole exercise under 0.25 on average', async () => {
+    const intensities = (d: BoundData) => d.kernels.map((k) => POOL[k]!.intensity);
+    const rules: Record<string, (d: BoundData) => string[]> = {
+      'the three lowest': (d) => {
+        const sorted = [...intensities(d)].sort((a, b) => a - b);
+        return IDS.filter((_, i) => intensities(d)[i]! <= sorted[2]!);
+      },
+      'below 10': (d) => IDS.filter((_, i) => intensities(d)[i]! < 10),
+      'below 1': (d) => IDS.filter((_, i) => intensities(d)[i]! < 1),
+    };
+    for (const [name, f] of Object.entries(rules)) {
+      let total = 0;
+      for (const s of SEEDS) total += (await check(s, { 'memory-bound': f(variant(s).data) })).score;
+      console.log(`memory-or-compute-bound: ${name} averages ${(total / SEEDS.length).toFixed(3)}`);
+      expect(total / SEEDS.length, name).toBeLessThan(0.25);
     }
   });
 });

@@ -4,7 +4,7 @@
  * the significance readings do; those readings are measured, not assumed, to fall short.
  */
 import { describe, expect, it } from 'vitest';
-import { type CarData, type Comparison, ROWS } from '../../exercises/call-a-regression/exercise.ts';
+import { type CarData, type Comparison, callLinear, ROWS } from '../../exercises/call-a-regression/exercise.ts';
 import { callRegression } from '../../runtime/results/regression.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
@@ -48,5 +48,21 @@ describe('call-a-regression', () => {
     }
     expect(worst.point).toBeCloseTo(0.6, 9);
     expect(worst.significance).toBeCloseTo(0.4, 9);
+  });
+  it('the linear band [1 - t, 1 + t] misses a faster row on every seed, gets its own feedback, and never scores 1', async () => {
+    // Was 1.0 on 400/400 seeds: no variant had a row between 1 - t and 1/(1 + t).
+    let total = 0;
+    let best = 0;
+    for (const s of SEEDS) {
+      const { threshold: t, rows } = car.variant(s).data;
+      const r = await car.check(s, Object.fromEntries(rows.map((c, i) => [ids[i]!, callLinear(c.ci, t)])));
+      total += r.score;
+      best = Math.max(best, r.score);
+      for (const [i, c] of rows.entries())
+        if (callLinear(c.ci, t) !== c.verdict) expect(r.parts[ids[i]!]!.feedback, `seed ${s}`).toContain('divides the time by 1 + t');
+    }
+    console.log(`call-a-regression: linear band averages ${(total / SEEDS.length).toFixed(3)}, best ${best}`);
+    expect(best).toBeLessThanOrEqual(0.8);
+    expect(total / SEEDS.length).toBeLessThan(0.8);
   });
 });
