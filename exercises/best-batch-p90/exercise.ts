@@ -41,10 +41,15 @@ const CONTEXTS = [
 
 const sig3 = (x: number) => Number(x.toPrecision(3));
 
-/** One run: QUERIES per-query latencies, summarised as the cell's record is (mean, LoadGen's p90, items/s). */
-function runAt(r: VariantRandom, batch: number, fixedMs: number, perInputMs: number, sigma: number): BatchRow {
+/**
+ * One run: QUERIES per-query latencies, summarised as the cell's record is (mean, LoadGen's p90, items/s).
+ * `noise` holds each query's slowdown, shared by all batches (the same machine, the same stragglers: a page
+ * fault, a busy core), times a little noise of the run's own, so the columns grow with the batch as a real
+ * table's do and the table's order is not noise.
+ */
+function runAt(r: VariantRandom, batch: number, fixedMs: number, perInputMs: number, noise: readonly number[]): BatchRow {
   const service = fixedMs + perInputMs * batch;
-  const latencies = Array.from({ length: QUERIES }, () => r.logNormal(service, sigma)).sort((a, b) => a - b);
+  const latencies = noise.map((n) => service * n * r.logNormal(1, 0.03)).sort((a, b) => a - b);
   const mean = latencies.reduce((s, x) => s + x, 0) / latencies.length;
   const meanMs = sig3(mean);
   return { batch, meanMs, p90Ms: sig3(loadPercentile(latencies, 90)), throughput: Math.round((batch * 1000) / mean) };
@@ -61,9 +66,20 @@ export function bestWithin(rows: readonly BatchRow[], within: (row: BatchRow) =>
 export const answerRow = (d: BestBatchData) => bestWithin(d.rows, (row) => row.p90Ms <= d.boundMs)!;
 export const gainOf = (d: BestBatchData) => answerRow(d).throughput / d.rows[0]!.throughput;
 
+/** Mistakes that pick the same batch are named together: each learner's error gets its own sentence. */
+function merged(ms: { value: number; feedback: string }[]): { value: number; feedback: string }[] {
+  const out: { value: number; feedback: string }[] = [];
+  for (const m of ms) {
+    const same = out.find((o) => o.value === m.value);
+    if (same) same.feedback = `${same.feedback} ${m.feedback}`;
+    else out.push({ ...m });
+  }
+  return out;
+}
+
 /** The batches the named mistakes pick: no bound at all, the mean held to the bound, the smallest batch. */
 export function batchMistakes(d: BestBatchData): { value: number; feedback: string }[] {
-  return [
+  return merged([
     {
       value: bestWithin(d.rows, () => true)!.batch,
       feedback: 'That batch has the highest throughput of the table, but look at its p90: does it meet the bound?',
@@ -76,7 +92,7 @@ export function batchMistakes(d: BestBatchData): { value: number; feedback: stri
       value: d.rows[0]!.batch,
       feedback: 'The smallest batch has the lowest latency, but the question asks for the most throughput the bound allows.',
     },
-  ];
+  ]);
 }
 
 export function gainMistakes(d: BestBatchData): { value: number; feedback: string }[] {
@@ -110,15 +126,25 @@ const spread = (right: number, ms: { value: number }[], apart: number) =>
   ms.every((m) => Math.abs(m.value - right) > apart * Math.abs(right)) &&
   ms.every((a, i) => ms.every((b, j) => j <= i || Math.abs(a.value - b.value) > apart * Math.max(Math.abs(a.value), Math.abs(b.value))));
 
+/** Every column grows with the batch (the worked solution and the feedback say so). */
+export function monotone(rows: readonly BatchRow[]): boolean {
+  return rows.every(
+    (row, i) => i === 0 || (row.meanMs > rows[i - 1]!.meanMs && row.p90Ms > rows[i - 1]!.p90Ms && row.throughput > rows[i - 1]!.throughput),
+  );
+}
+
 /**
- * What makes the variant teach: the right batch is neither the smallest nor the table's fastest; the mean and
- * the p90 pick different batches; every mistake of the gain and of the wait lies 7.5% off (7.5 tolerances of 1%).
+ * What makes the variant teach: a monotone table; the right batch is neither the smallest nor the table's
+ * fastest; the mean picks a bigger batch than the p90; the gain is under the batch size; every mistake of
+ * the gain and of the wait lies 7.5% off (7.5 tolerances of 1%).
  */
 export function variantTeaches(d: BestBatchData): boolean {
   const right = answerRow(d);
-  if (!right) return false;
-  const batches = batchMistakes(d).map((m) => m.value);
-  if (batches.includes(right.batch) || new Set(batches).size !== batches.length) return false;
+  if (!right || !monotone(d.rows)) return false;
+  const last = d.rows[d.rows.length - 1]!;
+  if (right.batch === d.rows[0]!.batch || right.batch === last.batch) return false;
+  if (!(bestWithin(d.rows, (row) => row.meanMs <= d.boundMs)!.batch > right.batch)) return false;
+  if (!(gainOf(d) < right.batch)) return false;
   return spread(gainOf(d), gainMistakes(d), 0.075) && spread(right.p90Ms, waitMistakes(d), 0.075);
 }
 
@@ -126,16 +152,29 @@ function draw(r: VariantRandom): BestBatchData | undefined {
   // Log-uniform: a fixed cost of 0.3 to 8 ms a query, 0.005 to 0.2 ms an input (a wide spread of machines).
   const fixedMs = 0.3 * Math.exp(r.uniform(0, Math.log(8 / 0.3)));
   const perInputMs = 0.005 * Math.exp(r.uniform(0, Math.log(0.2 / 0.005)));
-  const sigma = r.uniform(0.15, 0.35);
-  const rows = BATCHES.map((b) => runAt(r, b, fixedMs, perInputMs, sigma));
-  // The answer is one of batches 5 to 50: the bound lies between its p90 and the next batch's, at or above
-  // the next batch's mean, so that holding the mean to the bound picks a bigger batch.
-  const k = r.int(2, 5);
-  const lo = Math.max(rows[k]!.p90Ms * 1.08, rows[k + 1]!.meanMs);
-  const hi = rows[k + 1]!.p90Ms;
-  if (!(lo < hi)) return undefined;
-  const boundMs = sig3(r.uniform(lo, hi));
-  if (!(boundMs >= lo && boundMs < hi)) return undefined;
+  const sigma = r.uniform(0.1, 0.3);
+  // A share of queries is slowed by a straggler, so the p90 sits in a tail of its own.
+  const share = r.uniform(0.05, 0.3);
+  const factor = r.uniform(1.5, 5);
+  const noise = Array.from({ length: QUERIES }, () => r.logNormal(1, sigma) * (r.uniform(0, 1) < share ? factor : 1));
+  const rows = BATCHES.map((b) => runAt(r, b, fixedMs, perInputMs, noise));
+  // The answer is any of batches 2 to 50; the bound lies between its p90 and the next batch's, and 1 to 3
+  // batches above it have a mean within the bound (drawn among the placements this table allows), so
+  // no row of the table sits a fixed step from the mean's pick.
+  const places: { k: number; above: number; lo: number; hi: number }[] = [];
+  for (let k = 1; k <= BATCHES.length - 2; k++) {
+    for (let above = 1; above <= 3 && k + above < rows.length; above++) {
+      const lo = Math.max(rows[k]!.p90Ms, rows[k + above]!.meanMs);
+      const hi = Math.min(rows[k + 1]!.p90Ms, rows[k + above + 1]?.meanMs ?? Infinity);
+      if (lo * 1.01 < hi) places.push({ k, above, lo, hi });
+    }
+  }
+  if (places.length === 0) return undefined;
+  // Weighted 1:2:3 toward more batches above, since tables allow one above far more often than three.
+  const above = r.pick([...new Set(places.map((p) => p.above))].flatMap((n) => Array<number>(n).fill(n)));
+  const place = r.pick(places.filter((p) => p.above === above));
+  const boundMs = sig3(r.uniform(place.lo, place.hi));
+  if (!(boundMs >= place.lo && boundMs < place.hi)) return undefined;
   return { context: r.int(0, CONTEXTS.length - 1), boundMs, rows };
 }
 

@@ -188,7 +188,8 @@ export default defineExerciseLogic<CostData>(({ parts }) => {
     async check({ data }, answers) {
       const right = answerOf(data);
       const why: Partial<Record<string, string>> = {};
-      for (const m of machineMistakes(data)) why[m.id] ??= m.feedback;
+      // Two mistakes can lead to the same machine: name both, since either may be the learner's.
+      for (const m of machineMistakes(data)) why[m.id] = why[m.id] ? `${why[m.id]} ${m.feedback}` : m.feedback;
       return gradeParts(answers, {
         machine: (a) =>
           checkChoice(a, spec('machine') as ChoiceAnswerSpec, right.id, {

@@ -1,5 +1,5 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkChoice, checkNumber } from '../../runtime/exercises/checkers.ts';
+import { checkChoice, checkNumber, readChoice, scored } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { round, variantRandom } from '../../runtime/exercises/random.ts';
 import type { ChoiceAnswerSpec, NumberAnswerSpec } from '../../runtime/exercises/types.ts';
@@ -22,7 +22,7 @@ const INTERACTIVE = [
 ];
 const BATCH = [
   'the nightly re-indexing of a photo archive',
-  'a weekly scoring of every customer record',
+  'the nightly scoring of every customer record',
   'the overnight transcription of recorded calls',
 ];
 
@@ -106,11 +106,19 @@ export default defineExerciseLogic<RulesData>(({ parts }) => {
         rate: (a) =>
           checkNumber(a, rate, rateOf(data), {
             unitSlips: false,
+            // The prompt asks for the rate rounded up to a whole number, as a spec's target would be written;
+            // the exact rate is accepted too.
+            alsoAccept: [{ value: Math.ceil(rateOf(data)) }],
             misconceptions: rateMistakes(data),
             wrong: data.interactive ? 'The peak, as requests per second.' : 'The items over the time allowed, as items per second.',
           }),
-        rules: (a) =>
-          checkChoice(
+        rules: (a) => {
+          // A run is one scenario: ticking both scenario rules asks for two contradictory runs and earns no
+          // credit for this part (without it, every rule but the gamed ones scored 0.85 of it, scenario unchosen).
+          const picked = readChoice(a, spec, shownOptions(data));
+          if (Array.isArray(picked) && picked.includes('server-p99') && picked.includes('offline-rank'))
+            return scored(0, 'The two scenario rules contradict each other: a run follows one scenario. Which one does this application need?');
+          return checkChoice(
             a,
             spec,
             correctRules(data),
@@ -120,7 +128,8 @@ export default defineExerciseLogic<RulesData>(({ parts }) => {
               correct: 'Correct: the same work, judged the same way, every run in view, and the scenario this application needs.',
             },
             shownOptions(data),
-          ),
+          );
+        },
       });
     },
   };

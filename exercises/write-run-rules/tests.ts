@@ -27,6 +27,18 @@ export default defineExerciseTests<RulesData>({
       expect: { rules: { status: 'partial', feedback: 'Users wait for each answer' } },
     },
     {
+      name: 'both scenario rules ticked is named as a contradiction and earns nothing for the rules',
+      seeds: SEEDS,
+      answers: (v) => ({ rules: [...correctRules(v.data), v.data.interactive ? 'offline-rank' : 'server-p99'].filter((x, i, a) => a.indexOf(x) === i) }),
+      expect: { rules: { status: 'wrong', feedback: 'contradict each other' } },
+    },
+    {
+      name: 'the rate rounded up to a whole number, as the prompt asks, is accepted',
+      seeds: SEEDS,
+      answers: (v) => ({ rate: String(Math.ceil(rateOf(v.data))) }),
+      expect: { rate: { status: 'correct' } },
+    },
+    {
       name: 'the server rule for a batch job is named',
       seeds: SEEDS,
       answers: (v) => (v.data.interactive ? undefined : { rules: [...correctRules(v.data).filter((id) => id !== 'offline-rank'), 'server-p99'] }),

@@ -4,9 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerRow, type BatchRow, type BestBatchData, gainOf, variantTeaches } from '../../exercises/best-batch-p90/exercise.ts';
+import { checkAnswers } from '../../runtime/exercises/check.ts';
+import type { Answers, Variant } from '../../runtime/exercises/types.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
-const { variant, check } = await loadExercise<BestBatchData>('best-batch-p90');
+const loaded = await loadExercise<BestBatchData>('best-batch-p90');
+// Each variant drawn once: the sweeps below check many answers on the same 300 seeds.
+const drawn = new Map<number, Variant<BestBatchData>>();
+const variant = (seed: number) => drawn.get(seed) ?? drawn.set(seed, loaded.variant(seed)).get(seed)!;
+const check = (seed: number, answers: Answers) => checkAnswers(loaded.exercise, variant(seed), answers);
 const SEEDS = seeds(1, 300);
 
 /** The answer as a learner would find it: drop the rows over the bound, sort by throughput. */
@@ -96,6 +102,90 @@ describe('best-batch-p90: every named mistake is wrong on every seed', () => {
         wait: `${byHand(d).p90Ms} ms`,
       });
       expect(r.score, `seed ${s}`).toBe(1);
+    }
+  });
+});
+
+/** The table's row for a batch: what a learner copies once they have settled on a batch. */
+const rowAnswers = (d: BestBatchData, row: BatchRow) => ({
+  batch: String(row.batch),
+  gain: (row.throughput / d.rows[0]!.throughput).toFixed(2),
+  wait: `${row.p90Ms} ms`,
+});
+
+describe("best-batch-p90: the tester's shortcuts (seeds 1-300)", () => {
+  /** Mean score and the share of seeds at full marks of an answer rule. */
+  async function sweep(rule: (d: BestBatchData) => Record<string, string>) {
+    let sum = 0;
+    let full = 0;
+    for (const s of SEEDS) {
+      const r = await check(s, rule(variant(s).data));
+      sum += r.score;
+      if (r.score === 1) full++;
+    }
+    return { mean: sum / SEEDS.length, full: full / SEEDS.length };
+  }
+  it('the answer spreads over batches 2 to 50, each on at least 8% of seeds (it was only 5, 10 or 20)', () => {
+    const count = new Map<number, number>();
+    for (const s of SEEDS) count.set(answerRow(variant(s).data).batch, (count.get(answerRow(variant(s).data).batch) ?? 0) + 1);
+    for (const b of [2, 5, 10, 20, 50]) expect(count.get(b) ?? 0, `batch ${b}`).toBeGreaterThan(0.08 * SEEDS.length);
+  });
+  // With five possible batches a constant one is right on its share of seeds; kept under 30% (it was 40%).
+  for (const b of [2, 5, 10, 20, 50]) {
+    it(`a constant batch ${b}, its row read off, scores below half on average and full on under 30%`, async () => {
+      const { mean, full } = await sweep((d) => rowAnswers(d, d.rows.find((r) => r.batch === b)!));
+      expect(mean).toBeLessThan(0.5);
+      expect(full).toBeLessThan(0.3);
+    });
+  }
+  // The bound was always just under the next batch's p90 and over its mean: this shortcut was right on 90%.
+  it("the mean held to the bound, then one batch down, scores below half on average (full on under 45%)", async () => {
+    const { mean, full } = await sweep((d) => {
+      const i = d.rows.indexOf(top(d.rows.filter((r) => r.meanMs <= d.boundMs)));
+      return rowAnswers(d, d.rows[i - 1]!);
+    });
+    expect(mean).toBeLessThan(0.5);
+    expect(full).toBeLessThan(0.45);
+  });
+  it('the mean held to the bound, then two batches down, scores below half on average', async () => {
+    const { mean } = await sweep((d) => {
+      const i = d.rows.indexOf(top(d.rows.filter((r) => r.meanMs <= d.boundMs)));
+      return rowAnswers(d, d.rows[Math.max(0, i - 2)]!);
+    });
+    expect(mean).toBeLessThan(0.5);
+  });
+});
+
+describe('best-batch-p90: every sentence of the worked solution and the feedback holds for the table shown', () => {
+  it('mean, p90 and throughput grow with the batch; batch 1 has the lowest p90; the gain is under the batch size (seeds 1-300)', () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      d.rows.forEach((r, i) => {
+        if (i === 0) return;
+        const prev = d.rows[i - 1]!;
+        expect(r.meanMs, `seed ${s} batch ${r.batch} mean`).toBeGreaterThan(prev.meanMs);
+        expect(r.p90Ms, `seed ${s} batch ${r.batch} p90`).toBeGreaterThan(prev.p90Ms);
+        expect(r.throughput, `seed ${s} batch ${r.batch} throughput`).toBeGreaterThan(prev.throughput);
+      });
+      expect(gainOf(d), `seed ${s}`).toBeLessThan(answerRow(d).batch);
+      expect(gainOf(d), `seed ${s}`).toBeGreaterThan(1);
+    }
+  });
+  it('each named batch mistake gets its own feedback, both named when two mistakes pick the same batch', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      const meanPick = top(d.rows.filter((r) => r.meanMs <= d.boundMs)).batch;
+      const fast = await check(s, { batch: String(top(d.rows).batch) });
+      expect(fast.parts.batch!.feedback, `seed ${s}`).toContain('does it meet the bound');
+      const mean = await check(s, { batch: String(meanPick) });
+      expect(mean.parts.batch!.feedback, `seed ${s}`).toContain('on average');
+    }
+  });
+  it('the gain given to two decimals, as the prompt asks, is accepted on every seed', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      const r = await check(s, { gain: gainOf(d).toFixed(2) });
+      expect(r.parts.gain!.status, `seed ${s}`).toBe('correct');
     }
   });
 });

@@ -4,7 +4,7 @@
  * target) wrong on every seed, and another seed's answers below half.
  */
 import { describe, expect, it } from 'vitest';
-import { type CostData, variantTeaches } from '../../exercises/cost-constrained-choice/exercise.ts';
+import { type CostData, machineMistakes, variantTeaches } from '../../exercises/cost-constrained-choice/exercise.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const { variant, check } = await loadExercise<CostData>('cost-constrained-choice');
@@ -84,4 +84,19 @@ describe('cost-constrained-choice', () => {
     }
     expect(passed.length).toBeLessThan(9);
   });
+  // The tester: on 35/400 seeds two named mistakes led to the same machine and only the first was named.
+  it('when two named mistakes lead to the same machine, its feedback names both (seeds 1-300)', async () => {
+    let shared = 0;
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      const ms = machineMistakes(d);
+      for (const m of ms) {
+        const fb = (await check(s, { machine: m.id })).parts.machine!.feedback;
+        for (const other of ms.filter((o) => o.id === m.id)) expect(fb, `seed ${s}`).toContain(other.feedback);
+      }
+      if (new Set(ms.map((m) => m.id)).size < ms.length) shared++;
+    }
+    expect(shared).toBeGreaterThan(0); // the case occurs in the sweep, so the test can fail
+  });
 });
+

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { type LittleData, mistakesApart } from '../../exercises/littles-law/exercise.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
-const { variant, check } = await loadExercise<LittleData>('littles-law');
+const loaded = await loadExercise<LittleData>('littles-law');
+const { variant, check } = loaded;
 const SEEDS = seeds(1, 300);
 
 const MISTAKES: Record<string, (d: LittleData) => Record<string, string>> = {
@@ -62,4 +63,25 @@ describe('littles-law: the answers', () => {
       expect(accepted).toEqual([]);
     });
   }
+});
+
+// The tester: rounded to whole numbers, the answers failed on 174/400 (concurrency) and 195/400 (latency), and
+// the prompt named no precision. It now asks for three significant digits (answers within 2% accepted).
+describe('littles-law: the precision the prompt asks for', () => {
+  const sig3 = (x: number) => Number(x.toPrecision(3));
+  it('states it in every part', () => {
+    const text = JSON.stringify(loaded.view(1));
+    expect(text.match(/three significant digits/g)?.length).toBe(3);
+  });
+  it('answers to three significant digits score full marks on seeds 1-300', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      const r = await check(s, {
+        concurrency: String(sig3((d.rate * d.latencyMs) / 1000)),
+        latency: `${sig3((1000 * d.clients) / d.closedRate)} ms`,
+        rate: String(sig3(d.workers / (d.serviceMs / 1000))),
+      });
+      expect(r.score, `seed ${s}`).toBe(1);
+    }
+  });
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { correctRules, GAMED, type RulesData, rateOf } from '../../exercises/write-run-rules/exercise.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
-const { variant, check } = await loadExercise<RulesData>('write-run-rules');
+const loaded = await loadExercise<RulesData>('write-run-rules');
+const { variant, check } = loaded;
 const SEEDS = seeds(1, 300);
 
 describe('write-run-rules', () => {
@@ -39,5 +40,38 @@ describe('write-run-rules', () => {
       if ((await check(s, { rules: correctRules(o), rate: String(rateOf(o)) })).score >= 0.5) passed.push(s);
     }
     expect(passed.length).toBeLessThan(9);
+  });
+  // The tester: every rule but the gamed ones (both scenarios) scored 0.85 of the rules part; a run has one
+  // scenario, so ticking both now earns nothing for the rules.
+  it('every rule but the gamed ones (both scenarios) earns nothing for the rules on every seed', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      const nonGamed = d.shown.filter((id) => !(GAMED as readonly string[]).includes(id));
+      expect((await check(s, { rules: nonGamed })).parts.rules!.score, `seed ${s}`).toBe(0);
+    }
+  });
+  it('both scenario rules ticked is named as a contradiction, apart from each gamed rule', async () => {
+    for (const s of SEEDS.slice(0, 50)) {
+      const r = await check(s, { rules: [...correctRules(variant(s).data).filter((id) => id !== 'server-p99' && id !== 'offline-rank'), 'server-p99', 'offline-rank'] });
+      expect(r.parts.rules!.score).toBe(0);
+      expect(r.parts.rules!.feedback).toContain('contradict each other');
+    }
+  });
+  it('the rate rounded up to a whole number (as the prompt asks) is accepted on every seed; rounded down, where that is over 0.5% off, is not', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      expect((await check(s, { rate: String(Math.ceil(rateOf(d))) })).parts.rate!.status, `seed ${s}`).toBe('correct');
+      const down = Math.floor(rateOf(d));
+      if (Math.abs(down - rateOf(d)) > 0.006 * rateOf(d)) expect((await check(s, { rate: String(down) })).parts.rate!.score, `seed ${s}`).toBe(0);
+    }
+  });
+  it('a batch job is always nightly, as its target says (a "weekly" job had to be done "every night")', () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      if (d.interactive) continue;
+      const view = loaded.view(s);
+      expect(JSON.stringify(view), `seed ${s}`).not.toMatch(/weekly/);
+      expect(JSON.stringify(view), `seed ${s}`).toMatch(/every night/);
+    }
   });
 });
