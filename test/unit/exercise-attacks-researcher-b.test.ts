@@ -1,0 +1,125 @@
+/**
+ * Six Researcher exercises against a tester's attacks (a learner hunting for a cheap full score, told
+ * nothing of the design). Each attack was a failing test before the fix:
+ * - metric-hides-failure: {hides: [overall, largest, median-group], shortfall: 0.3067, rule: worst} averaged
+ *   0.518 over seeds 1-300 (the rule part was always "worst"; "largest" hid the failure on 453/500 seeds).
+ * Data-free answers must average < 0.5 and score full on at most a few seeds; every named mistake gets its
+ * own feedback and less than half the part on every seed; the worked solution full marks on every seed.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Answers, Variant } from '../../runtime/exercises/types.ts';
+import { loadExercise, seeds } from './exercise-attack-helpers.ts';
+
+const SEEDS = seeds(1, 300);
+
+type Loaded = Awaited<ReturnType<typeof loadExercise>>;
+type Solve = (v: Variant<never>) => Answers;
+
+/** The mean score and the seeds with full marks of an answer (fixed, or drawn from the seed). */
+async function sweep(ex: Loaded, answer: (seed: number) => Answers) {
+  let sum = 0;
+  const full: number[] = [];
+  for (const s of SEEDS) {
+    const r = await ex.check(s, answer(s));
+    sum += r.score;
+    if (r.score === 1) full.push(s);
+  }
+  return { mean: sum / SEEDS.length, full };
+}
+
+async function solvedEverywhere(ex: Loaded, solve: Solve) {
+  const below: number[] = [];
+  for (const s of SEEDS) if ((await ex.check(s, solve(ex.variant(s) as Variant<never>))).score !== 1) below.push(s);
+  return below;
+}
+
+/** Seeds where a part's answer scores half or more, or its feedback lacks the named misconception. */
+async function mistakeMisses(ex: Loaded, part: string, answer: (seed: number) => Answers | undefined, feedback: string) {
+  const bad: string[] = [];
+  let tried = 0;
+  for (const s of SEEDS) {
+    const a = answer(s);
+    if (!a) continue;
+    tried++;
+    const r = (await ex.check(s, a)).parts[part]!;
+    if (r.score >= 0.5 || !r.feedback.includes(feedback)) bad.push(`${s}: ${r.score} ${r.feedback}`);
+  }
+  return { bad, tried };
+}
+
+export { mistakeMisses, solvedEverywhere, sweep };
+
+// ---------------------------------------------------------------------------------------------------------
+import { belowBar, failing, type HidesData, hiding, optionOf, shortfalls } from '../../exercises/metric-hides-failure/exercise.ts';
+import hidesTests from '../../exercises/metric-hides-failure/tests.ts';
+
+describe('metric-hides-failure: every part depends on the variant', async () => {
+  const ex = await loadExercise<HidesData>('metric-hides-failure');
+  const data = (s: number) => ex.variant(s).data as HidesData;
+
+  it('the worked solution scores full marks on seeds 1-300', async () => {
+    expect(await solvedEverywhere(ex, hidesTests.solve as Solve)).toEqual([]);
+  });
+
+  it('data-free answers average below half and are rarely full', async () => {
+    const attacks: Record<string, Answers> = {
+      'the tester’s: overall, largest, median; 0.3067; group G1': { hides: ['overall', 'largest', 'median-group'], shortfall: '0.3067', rule: ['g1'] },
+      'largest only; 0.1; G1': { hides: ['largest'], shortfall: '0.1', rule: ['g1'] },
+      'largest and median; 0.1; G1 and G2': { hides: ['largest', 'median-group'], shortfall: '0.1', rule: ['g1', 'g2'] },
+      'overall and macro; 0.05; G2': { hides: ['overall', 'macro'], shortfall: '0.05', rule: ['g2'] },
+    };
+    const seen: Record<string, { mean: number; full: number }> = {};
+    for (const [name, a] of Object.entries(attacks)) {
+      const r = await sweep(ex, () => a);
+      seen[name] = { mean: Number(r.mean.toFixed(3)), full: r.full.length };
+    }
+    // Measured over seeds 1-300: 0.245, 0.375, about 0.35, 0.17; never full.
+    for (const r of Object.values(seen)) {
+      expect(r.mean).toBeLessThan(0.45);
+      expect(r.full).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('another seed’s whole answer averages below half', async () => {
+    const r = await sweep(ex, (s) => hidesTests.solve(ex.variant((s % 300) + 1) as never));
+    expect(r.mean).toBeLessThan(0.5);
+    expect(r.full.length).toBeLessThanOrEqual(9);
+  });
+
+  it('no metric hides the failure on (almost) every seed, and the groups to improve vary', () => {
+    const count = { largest: 0, 'median-group': 0, overall: 0, macro: 0 } as Record<string, number>;
+    const several = SEEDS.filter((s) => belowBar(data(s)).length > 1).length;
+    for (const s of SEEDS) for (const m of hiding(data(s))) count[m]!++;
+    for (const n of Object.values(count)) expect(n).toBeLessThan(0.75 * SEEDS.length);
+    expect(several).toBeGreaterThan(0.4 * SEEDS.length);
+    expect(SEEDS.every((s) => data(s).groups.length % 2 === 1)).toBe(true);
+  });
+
+  it('the named shortfall mistakes score below half with their own feedback on every seed', async () => {
+    const named: [string, (d: HidesData) => number, string][] = [
+      ['from the overall accuracy', (d) => shortfalls(d).againstOverall, 'overall accuracy is from the bar'],
+      ['overall minus the group', (d) => shortfalls(d).overallMinusWorst, 'measure from the threshold'],
+      ['the group’s accuracy itself', (d) => shortfalls(d).worst, 'accuracy itself'],
+    ];
+    for (const [, value, feedback] of named) {
+      const m = await mistakeMisses(ex, 'shortfall', (s) => ({ shortfall: value(data(s)).toFixed(4) }), feedback);
+      expect(m.bad).toEqual([]);
+    }
+  });
+
+  it('ticking only the weakest group for the rule is named and scores below half where several fail', async () => {
+    const m = await mistakeMisses(
+      ex,
+      'rule',
+      (s) => (belowBar(data(s)).length > 1 ? { rule: [optionOf(failing(data(s)).name)] } : undefined),
+      'weakest group alone',
+    );
+    expect(m.tried).toBeGreaterThan(100);
+    expect(m.bad).toEqual([]);
+  });
+
+  it('the worst-group accuracy ticked as hiding is named on every seed', async () => {
+    const m = await mistakeMisses(ex, 'hides', (s) => ({ hides: ['worst'] }), 'smallest group accuracy');
+    expect(m.bad).toEqual([]);
+  });
+});
