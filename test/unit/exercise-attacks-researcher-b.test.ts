@@ -123,3 +123,80 @@ describe('metric-hides-failure: every part depends on the variant', async () => 
     expect(m.bad).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// unequal-budget-claim: {unequal: [claim-3], fair: equal-budget} averaged 0.509 (fair was equal-budget on
+// every seed); the "defaults are one trial" point was never tested.
+import { type BudgetData, CLAIM_IDS, fairBudget, unequal } from '../../exercises/unequal-budget-claim/exercise.ts';
+import budgetTests from '../../exercises/unequal-budget-claim/tests.ts';
+
+describe('unequal-budget-claim: no constant part, and defaults count as one trial', async () => {
+  const ex = await loadExercise<BudgetData>('unequal-budget-claim');
+  const data = (s: number) => ex.variant(s).data as BudgetData;
+
+  it('the worked solution scores full marks on seeds 1-300', async () => {
+    expect(await solvedEverywhere(ex, budgetTests.solve as Solve)).toEqual([]);
+  });
+
+  it('data-free answers average below half and are rarely full', async () => {
+    const attacks: Record<string, Answers> = {};
+    for (const budget of ['1', '5', '10'])
+      for (const c of CLAIM_IDS) {
+        attacks[`${c} alone, k = ${budget}`] = { unequal: [c], budget };
+        attacks[`all but ${c}, k = ${budget}`] = { unequal: CLAIM_IDS.filter((x) => x !== c), budget };
+      }
+    const seen: Record<string, { mean: number; full: number }> = {};
+    for (const [name, a] of Object.entries(attacks)) {
+      const r = await sweep(ex, () => a);
+      seen[name] = { mean: Number(r.mean.toFixed(3)), full: r.full.length };
+    }
+    const worst = Math.max(...Object.values(seen).map((r) => r.mean));
+    const mostFull = Math.max(...Object.values(seen).map((r) => r.full));
+    // Measured over seeds 1-300: the best of these averages 0.295 (claim-3 alone, k = 1); the most full
+    // marks 15 seeds of 300 (claim-4 alone, k = 1: the right set and a defaults baseline by chance).
+    expect(worst).toBeLessThan(0.32);
+    expect(mostFull).toBeLessThanOrEqual(16);
+  });
+
+  it('another seed’s whole answer averages below half', async () => {
+    const r = await sweep(ex, (s) => budgetTests.solve(ex.variant((s % 300) + 1) as never));
+    expect(r.mean).toBeLessThan(0.45);
+    expect(r.full.length).toBeLessThanOrEqual(12);
+  });
+
+  it('defaults and fair one-trial claims occur: the budget part asks about defaults on about a third of seeds', () => {
+    const asksDefaults = SEEDS.filter((s) => data(s).claims[data(s).asked]!.defaults).length;
+    const oneVsDefaults = SEEDS.filter((s) => data(s).claims.some((c) => c.defaults && c.methodTrials === 1)).length;
+    const methodFewer = SEEDS.filter((s) => data(s).claims.some((c) => c.methodTrials < c.baselineTrials)).length;
+    expect(asksDefaults).toBeGreaterThan(0.2 * SEEDS.length);
+    expect(asksDefaults).toBeLessThan(0.5 * SEEDS.length);
+    expect(oneVsDefaults).toBeGreaterThan(0.2 * SEEDS.length);
+    expect(methodFewer).toBeGreaterThan(0.1 * SEEDS.length);
+  });
+
+  it('a fair claim of one trial against defaults, ticked as unequal, scores below half with its feedback', async () => {
+    const m = await mistakeMisses(
+      ex,
+      'unequal',
+      (s) => {
+        const i = data(s).claims.findIndex((c) => c.defaults && c.methodTrials === 1);
+        return i < 0 ? undefined : { unequal: [CLAIM_IDS[i]!] };
+      },
+      'same number of trials',
+    );
+    expect(m.tried).toBeGreaterThan(50);
+    expect(m.bad).toEqual([]);
+  });
+
+  it('the named budget mistakes score below half with their own feedback on every seed', async () => {
+    const claimOf = (s: number) => data(s).claims[data(s).asked]!;
+    const named: [(s: number) => Answers | undefined, string][] = [
+      [(s) => ({ budget: String(Math.max(claimOf(s).methodTrials, claimOf(s).baselineTrials)) }), 'the larger budget'],
+      [(s) => ({ budget: String(claimOf(s).methodTrials + claimOf(s).baselineTrials) }), 'do not add up'],
+      [(s) => (claimOf(s).defaults ? { budget: '0' } : undefined), 'not zero trials'],
+    ];
+    for (const [answer, feedback] of named) expect((await mistakeMisses(ex, 'budget', answer, feedback)).bad).toEqual([]);
+    expect(SEEDS.every((s) => fairBudget(data(s)) < Math.max(claimOf(s).methodTrials, claimOf(s).baselineTrials))).toBe(true);
+    expect(SEEDS.every((s) => unequal(data(s)).length >= 1 && unequal(data(s)).length <= 3)).toBe(true);
+  });
+});
