@@ -270,3 +270,41 @@ describe('blocking-fields: balanced outcomes, and feedback that names the pick, 
     expect(SEEDS.every((s) => explainers(data(s)).length >= 1)).toBe(true);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// manifest-rubric: a missing target was graded as blocking although the intro ("run of vector-add on js")
+// and environment.target.backend showed it, against hint 3 (recomputable fields do not block).
+import { blocking, FIELD_OPTIONS as MANIFEST_OPTIONS, type ManifestData } from '../../exercises/manifest-rubric/exercise.ts';
+import manifestTests from '../../exercises/manifest-rubric/tests.ts';
+
+describe('manifest-rubric: a field graded as blocking cannot be read off the page', async () => {
+  const ex = await loadExercise<ManifestData>('manifest-rubric');
+  const data = (s: number) => ex.variant(s).data as ManifestData;
+
+  it('the worked solution scores full marks on seeds 1-300', async () => {
+    expect(await solvedEverywhere(ex, manifestTests.solve as Solve)).toEqual([]);
+  });
+
+  it('where the target is missing, nothing the learner sees names it', () => {
+    const shown: number[] = [];
+    let missingTarget = 0;
+    for (const s of SEEDS) {
+      if (!blocking(data(s)).includes('target')) continue;
+      missingTarget++;
+      if (JSON.stringify(ex.view(s)).includes(data(s).target)) shown.push(s);
+    }
+    expect(missingTarget).toBeGreaterThan(50);
+    expect(shown).toEqual([]);
+  });
+
+  it('data-free answers average below half', async () => {
+    const needed = ['spec-source', 'spec-hash', 'parameters', 'seed', 'target', 'environment-host', 'environment-target', 'samples-per-iteration'];
+    const attacks: Answers[] = [{ missing: ['spec-source', 'parameters', 'target'] }, { missing: needed }, { missing: needed.slice(0, 4) }, { missing: ['samples-per-iteration'] }];
+    for (const a of attacks) {
+      const r = await sweep(ex, () => a);
+      expect(r.mean).toBeLessThan(0.35);
+      expect(r.full.length).toBeLessThanOrEqual(9);
+    }
+    expect(MANIFEST_OPTIONS).toHaveLength(12);
+  });
+});
