@@ -45,7 +45,7 @@ async function solvedEverywhere(ex: Loaded, solve: Solve) {
 }
 
 /** Seeds where a part's answer scores half or more, or its feedback lacks the named misconception. */
-async function mistakeMisses(ex: Loaded, part: string, answer: (seed: number) => Answers | undefined, feedback: string) {
+async function mistakeMisses(ex: Loaded, part: string, answer: (seed: number) => Answers | undefined, feedback: string | RegExp) {
   const bad: string[] = [];
   let tried = 0;
   for (const s of SEEDS) {
@@ -53,7 +53,7 @@ async function mistakeMisses(ex: Loaded, part: string, answer: (seed: number) =>
     if (!a) continue;
     tried++;
     const r = (await ex.check(s, a)).parts[part]!;
-    if (r.score >= 0.5 || !r.feedback.includes(feedback)) bad.push(`${s}: ${r.score} ${r.feedback}`);
+    if (r.score >= 0.5 || !(typeof feedback === 'string' ? r.feedback.includes(feedback) : feedback.test(r.feedback))) bad.push(`${s}: ${r.score} ${r.feedback}`);
   }
   return { bad, tried };
 }
@@ -306,5 +306,55 @@ describe('manifest-rubric: a field graded as blocking cannot be read off the pag
       expect(r.full.length).toBeLessThanOrEqual(9);
     }
     expect(MANIFEST_OPTIONS).toHaveLength(12);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// expected-best-of-k: the interpolated k/(k+1) quantile was full on 58/500 seeds, the third best on 39, the
+// second best on 37, (mean + max) / 2 on 32, a constant 0.8 on 5/300. Computed here from the table.
+import { answer as bestOfK, type BestOfKData, mistakes as bestMistakes } from '../../exercises/expected-best-of-k/exercise.ts';
+import bestTests from '../../exercises/expected-best-of-k/tests.ts';
+
+describe('expected-best-of-k: wrong methods stay wrong on every seed', async () => {
+  const ex = await loadExercise<BestOfKData>('expected-best-of-k');
+  const data = (s: number) => ex.variant(s).data as BestOfKData;
+  const asc = (d: BestOfKData) => [...d.scores].sort((a, b) => a - b);
+  const x4 = (x: number) => x.toFixed(4);
+  const interpolated = (xs: number[], p: number) => {
+    const h = (xs.length - 1) * p;
+    const lo = Math.floor(h);
+    return xs[lo]! + (h - lo) * ((xs[lo + 1] ?? xs[lo]!) - xs[lo]!);
+  };
+  const mean = (d: BestOfKData) => d.scores.reduce((a, b) => a + b, 0) / d.scores.length;
+  // A trial's own score can tie with another named method (two equal best scores, or the quantile landing
+  // on an order statistic): it must still be wrong and named, by whichever named method it equals.
+  const NAMED = /^That (is|looks|draws)/;
+  const METHODS: [string, (d: BestOfKData) => number, string | RegExp][] = [
+    ['the interpolated k/(k+1) quantile', (d) => interpolated(asc(d), d.k / (d.k + 1)), 'a quantile of the scores'],
+    ['the second best', (d) => asc(d).at(-2)!, NAMED],
+    ['the third best', (d) => asc(d).at(-3)!, NAMED],
+    ['the k-th best', (d) => asc(d).at(-d.k)!, NAMED],
+    ['(mean + max) / 2', (d) => (mean(d) + Math.max(...d.scores)) / 2, 'halfway between'],
+    ['the maximum', (d) => Math.max(...d.scores), 'best of all the trials'],
+    ['the mean', mean, 'expected score of one trial'],
+    ['the mean of the k best', (d) => bestMistakes(d).topK, 'always drew the best'],
+    ['a percentage', (d) => bestOfK(d) * 100, 'wants a fraction'],
+  ];
+
+  it('the worked solution scores full marks on seeds 1-300', async () => {
+    expect(await solvedEverywhere(ex, bestTests.solve as Solve)).toEqual([]);
+  });
+
+  for (const [name, value, feedback] of METHODS)
+    it(`${name}: below half, with its own feedback, on every seed of 1-300`, async () => {
+      expect((await mistakeMisses(ex, 'expected', (s) => ({ expected: x4(value(data(s))) }), feedback)).bad).toEqual([]);
+    });
+
+  it('constants are full on at most a few seeds', async () => {
+    for (const c of ['0.7', '0.75', '0.8', '0.85', '0.9']) {
+      const r = await sweep(ex, () => ({ expected: c }));
+      expect(r.full.length).toBeLessThanOrEqual(6);
+      expect(r.mean).toBeLessThan(0.05);
+    }
   });
 });
