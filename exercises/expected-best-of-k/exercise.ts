@@ -110,14 +110,19 @@ export default defineExerciseLogic<BestOfKData>(({ parts }) => {
       // Last, so that a named method that happens to land on a trial's score keeps its own feedback.
       for (const value of orderStatistics(data))
         misconceptions.push({ value, feedback: 'That is one trial’s score: the expected best is an average over every set of k trials, not a single trial.' });
-      misconceptions.push({ value: answer(data) * 100, feedback: 'That looks like a percentage: the answer box wants a fraction between 0 and 1.' });
       return gradeParts(answers, {
-        expected: (a) =>
-          checkNumber(a, spec, answer(data), {
+        expected: (a) => {
+          const result = checkNumber(a, spec, answer(data), {
             unitSlips: false,
             misconceptions,
             wrong: 'Sort the scores; weight each by the share of the sets of trials in which it is the best.',
-          }),
+          });
+          // A percentage is the answer times 100, rounded by the learner: judged at the part's tolerance once divided by 100.
+          const percent = typeof a === 'string' ? Number(a.trim().replace(/%$/, '')) / 100 : NaN;
+          if (result.status === 'wrong' && Math.abs(percent - answer(data)) <= (spec.atol ?? 0))
+            return { ...result, feedback: 'That looks like a percentage: the answer box wants a fraction between 0 and 1.' };
+          return result;
+        },
       });
     },
   };
