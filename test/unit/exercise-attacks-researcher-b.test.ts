@@ -358,3 +358,23 @@ describe('expected-best-of-k: wrong methods stay wrong on every seed', async () 
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// worst-group-accuracy held; a percentage ("52.63") got only the generic "Not within 0.002" feedback.
+import { solution as worstSolution, type WorstGroupData } from '../../exercises/worst-group-accuracy/exercise.ts';
+import worstTests from '../../exercises/worst-group-accuracy/tests.ts';
+
+describe('worst-group-accuracy: a percentage is named', async () => {
+  const ex = await loadExercise<WorstGroupData>('worst-group-accuracy');
+  const data = (s: number) => ex.variant(s).data as WorstGroupData;
+
+  it('the worked solution scores full marks on seeds 1-300', async () => {
+    expect(await solvedEverywhere(ex, worstTests.solve as Solve)).toEqual([]);
+  });
+
+  it('the answer as a percentage scores 0 with "wants a fraction" on every seed, in both parts', async () => {
+    const pct = (x: number) => (x * 100).toFixed(2);
+    expect((await mistakeMisses(ex, 'worst', (s) => ({ worst: pct(worstSolution(data(s)).worst) }), 'wants a fraction')).bad).toEqual([]);
+    expect((await mistakeMisses(ex, 'gap', (s) => ({ gap: pct(worstSolution(data(s)).gap) }), 'wants a fraction')).bad).toEqual([]);
+  });
+});
