@@ -89,22 +89,26 @@ function record(
   };
 }
 
+export const OUTCOMES = ['reproduced', 'not-reproduced', 'different-experiment'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
 /**
- * Draws a variant: one to three causes differ (a different batch in a quarter of them), plus the start time
- * always and the title or the verdict sometimes. The medians are drawn apart (1.5 to 3 times) or close (a
- * few percent, with a wide spread) so that both outcomes occur; the answers are the diff's, not these draws.
+ * Draws a variant aimed at one outcome, each a third of the time: one or two causes differ, plus the start
+ * time always and the title sometimes; a different batch makes another experiment (its medians close or
+ * apart), a changed verdict or medians 1.5 to 3 times apart a failed reproduction, and close medians with a
+ * wide spread a reproduction. The answers are the diff's: a draw whose diff gives another outcome is redrawn.
  */
-function draw(r: VariantRandom): BlockingData {
+function draw(r: VariantRandom, aim: Outcome): BlockingData {
   const causes = new Set<OptionId>(
     r.sample(
       CAUSES.filter((c) => c !== 'batch'),
       r.int(1, 2),
     ),
   );
-  if (r.chance(0.25)) causes.add('batch');
+  if (aim === 'different-experiment') causes.add('batch');
   const title = r.chance(0.4);
-  const verdict = r.chance(0.3);
-  const close = !verdict && r.chance(0.45);
+  const verdict = aim === 'reproduced' ? false : r.chance(0.35);
+  const close = aim === 'reproduced' || (aim === 'different-experiment' && !verdict && r.chance(0.5));
   const ratio = close ? round(r.uniform(1.01, 1.06), 2) : round(r.uniform(1.5, 3), 2);
   const median = round(r.uniform(0.03, 0.09), 4);
   const spread = close ? 0.25 : 0.05;
@@ -134,14 +138,30 @@ function draw(r: VariantRandom): BlockingData {
   return { ratio, a: record(r, { ...base, median, spread }), b: record(r, { ...changed, median: median * ratio, spread }) };
 }
 
+function generate(seed: number): BlockingData {
+  const r = variantRandom(seed);
+  const aim = r.pick(OUTCOMES);
+  for (;;) {
+    const d = draw(r, aim);
+    if (outcomeOf(d) === aim) return d;
+  }
+}
+
+// One diff per variant: generate, check and the tests ask for it many times.
+const diffs = new WeakMap<BlockingData, ReturnType<typeof diffRecords>>();
+function diffOf(d: BlockingData) {
+  if (!diffs.has(d)) diffs.set(d, diffRecords(d.a, d.b));
+  return diffs.get(d)!;
+}
+
 /** The options the engine's diff marks as differing and able to explain a changed number. */
 export function explainers(d: BlockingData): OptionId[] {
-  const diff = diffRecords(d.a, d.b);
+  const diff = diffOf(d);
   return FIELD_OPTIONS.filter((id) => diff.fields.some((f) => f.field === FIELDS[id] && f.canExplain));
 }
-export const outcomeOf = (d: BlockingData) => diffRecords(d.a, d.b).outcome;
+export const outcomeOf = (d: BlockingData) => diffOf(d).outcome;
 export const differing = (d: BlockingData): OptionId[] => {
-  const diff = diffRecords(d.a, d.b);
+  const diff = diffOf(d);
   return FIELD_OPTIONS.filter((id) => diff.fields.some((f) => f.field === FIELDS[id]));
 };
 
@@ -153,7 +173,7 @@ export default defineExerciseLogic<BlockingData>(({ parts }) => {
     ChoiceAnswerSpec,
   ];
   return {
-    generate: (seed) => draw(variantRandom(seed)),
+    generate,
     render({ data }) {
       const rows = (x: ResultRecord): [string, string][] => [
         ['spec.id', x.spec.id],
@@ -189,26 +209,23 @@ export default defineExerciseLogic<BlockingData>(({ parts }) => {
       };
       for (const id of FIELD_OPTIONS)
         if (!differs.has(id)) why[id] = 'A field you ticked has the same value in both records: the same value cannot explain a difference.';
-      const outcome = outcomeOf(data);
+      const outcome = outcomeOf(data) as Outcome;
       return gradeParts(answers, {
         explain: (a) =>
           checkChoice(a, explainSpec, explainers(data), {
             why,
             wrong: 'For each row that differs, ask whether it changes what was run, or where and with what it ran.',
           }),
+        // Each wrong pick is told what that outcome would need, the same words whatever the right outcome is.
         outcome: (a) =>
           checkChoice(a, outcomeSpec, outcome, {
             why: {
-              identical: 'Identical means every number matches bit for bit: compare the two medians.',
-              'different-experiment': 'Compare the spec hash, the parameters and the seed of the two runs: did they ask different questions?',
               reproduced:
-                outcome === 'different-experiment'
-                  ? 'Before judging the numbers, check the inputs: did both runs ask the same question (spec hash, parameters, seed)?'
-                  : 'Look at the two intervals of the median, and at the two verdicts: do they agree?',
+                '"Reproduced" needs three things: the same inputs (spec hash, parameters, seed), medians whose intervals overlap, and the same verdict. Check each.',
               'not-reproduced':
-                outcome === 'different-experiment'
-                  ? 'Before judging the numbers, check the inputs: did both runs ask the same question (spec hash, parameters, seed)?'
-                  : 'A changed median is not yet a failed reproduction: compare the two intervals, and the verdicts.',
+                '"Not reproduced" needs the same inputs (spec hash, parameters, seed) and then a real disagreement: intervals apart, or a changed verdict. Check each.',
+              'different-experiment':
+                '"Not a rerun" needs an input that differs: the spec hash, a parameter or the seed. Where or with what a run ran is not an input.',
             },
           }),
       });

@@ -37,9 +37,21 @@ export default defineExerciseTests<BestOfKData>({
       expect: { expected: { status: 'wrong', feedback: 'always drew the best' } },
     },
     {
-      name: 'a percentage is wrong',
+      name: 'a percentage is named',
       answers: (v) => ({ expected: (answer(v.data) * 100).toFixed(2) }),
-      expect: { expected: { status: 'wrong' } },
+      expect: { expected: { status: 'wrong', feedback: 'wants a fraction' } },
+    },
+    {
+      name: 'the k/(k+1) quantile is named',
+      seeds: SEEDS,
+      answers: (v) => ({ expected: fmt(mistakes(v.data).quantile) }),
+      expect: { expected: { status: 'wrong', feedback: 'a quantile of the scores' } },
+    },
+    {
+      name: 'halfway between the mean and the maximum is named',
+      seeds: SEEDS,
+      answers: (v) => ({ expected: fmt(mistakes(v.data).midpoint) }),
+      expect: { expected: { status: 'wrong', feedback: 'halfway between' } },
     },
   ],
   degenerate: [

@@ -1,5 +1,5 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkChoice, checkNumber } from '../../runtime/exercises/checkers.ts';
+import { checkChoice, checkNumber, readChoice } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { round, variantRandom, type VariantRandom } from '../../runtime/exercises/random.ts';
 import type { ChoiceAnswerSpec, NumberAnswerSpec } from '../../runtime/exercises/types.ts';
@@ -22,7 +22,7 @@ export interface HidesData {
 
 export const METRIC_IDS = ['overall', 'macro', 'largest', 'median-group', 'worst'] as const;
 type MetricId = (typeof METRIC_IDS)[number];
-const NAMES = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7'];
+export const NAMES = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7'];
 /** Every metric stays this far from the threshold, so rounding in a learner's head cannot flip it. */
 const MARGIN = 0.005;
 
@@ -70,6 +70,10 @@ function computeMetrics(d: HidesData): Record<MetricId, number> {
 /** The metrics at or above the threshold: the ones that would ship the model. */
 export const hiding = (d: HidesData): MetricId[] => METRIC_IDS.filter((id) => metrics(d)[id] >= d.threshold);
 export const failing = (d: HidesData): Group => d.groups.reduce((w, g) => (acc(g) < acc(w) ? g : w));
+/** The groups below the threshold: the ones a worst-group rule needs improved before it ships. */
+export const belowBar = (d: HidesData): string[] => d.groups.filter((g) => acc(g) < d.threshold).map((g) => optionOf(g.name));
+/** A group's option id in the rule part (option ids are lowercase). */
+export const optionOf = (name: string) => name.toLowerCase();
 /** Threshold minus the failing group's accuracy, and the two typical wrong versions of it. */
 export function shortfalls(d: HidesData) {
   const m = metrics(d);
@@ -77,31 +81,40 @@ export function shortfalls(d: HidesData) {
 }
 
 function draw(r: VariantRandom): HidesData {
-  const k = r.int(4, 7);
-  const weakCount = r.chance(0.35) ? 2 : 1;
+  // An odd number of groups, so the median is one group's accuracy (no convention to guess).
+  const k = r.pick([3, 5, 7]);
+  const threshold = round(r.uniform(0.86, 0.93), 2);
+  // Anywhere from one group to all but one below the bar, each group of any size: which summaries clear
+  // the bar (the largest group, the median, the averages) and which groups fail differ from variant to variant.
+  const below = r.int(1, k - 1);
   const groups = NAMES.slice(0, k).map((name, i) => {
-    const weak = i < weakCount;
-    const items = weak ? r.int(40, 200) : r.int(150, 900);
-    // The other groups spread around the threshold, so that which summaries clear it differs from variant to variant.
-    const a = weak ? r.uniform(0.55, 0.82) : r.uniform(0.83, 0.99);
+    const items = r.int(40, 900);
+    const a = i < below ? r.uniform(0.6, threshold - 0.01) : r.uniform(threshold + 0.01, 0.99);
     return { name, items, right: Math.round(items * a) };
   });
-  // The threshold sits below the best summaries and above the failing group.
-  const threshold = round(r.uniform(0.86, 0.93), 2);
+  // Half the variants make a failing group the largest, so the largest group's accuracy hides the failure
+  // only about half the time.
+  const big = r.chance(0.5) ? r.int(0, below - 1) : r.int(below, k - 1);
+  const items = r.int(950, 1400);
+  groups[big] = { ...groups[big]!, items, right: Math.round((items * groups[big]!.right) / groups[big]!.items) };
   return { threshold, groups: r.shuffle(groups) };
 }
 
 export function wellFormed(d: HidesData): boolean {
   const m = metrics(d);
   const someFail = d.groups.some((g) => acc(g) < d.threshold);
-  const clear = Object.values(m).every((v) => Math.abs(v - d.threshold) > MARGIN);
+  const clear = [...Object.values(m), ...d.groups.map(acc)].every((v) => Math.abs(v - d.threshold) > MARGIN);
+  const most = Math.max(...d.groups.map((g) => g.items));
+  const uniqueLargest = d.groups.filter((g) => g.items === most).length === 1;
   // At least one metric hides the failure and the worst does not: otherwise there is nothing to find.
   const h = hiding(d);
   const smallest = Math.min(...d.groups.map(acc));
   const uniqueWorst = d.groups.filter((g) => acc(g) === smallest).length === 1;
   const sf = shortfalls(d);
-  const apart = [sf.againstOverall, sf.overallMinusWorst, sf.worst].every((x) => Math.abs(x - sf.right) > 3 * 0.002);
-  return someFail && clear && apart && h.length >= 1 && !h.includes('worst') && uniqueWorst;
+  // The answer and each named mistake apart from one another, so each mistake gets its own feedback.
+  const values = [sf.right, sf.againstOverall, sf.overallMinusWorst, sf.worst];
+  const apart = values.every((x, i) => values.every((y, j) => i === j || Math.abs(x - y) > 3 * 0.002));
+  return someFail && clear && apart && h.length >= 1 && !h.includes('worst') && uniqueWorst && uniqueLargest;
 }
 
 export default defineExerciseLogic<HidesData>(({ parts }) => {
@@ -121,6 +134,7 @@ export default defineExerciseLogic<HidesData>(({ parts }) => {
     render({ data }) {
       return {
         values: { threshold: data.threshold, failing: failing(data).name },
+        parts: { rule: { options: NAMES.slice(0, data.groups.length).map((name) => ({ id: optionOf(name), text: `Group ${name}` })) } },
         tables: [
           {
             id: 'groups',
@@ -153,14 +167,20 @@ export default defineExerciseLogic<HidesData>(({ parts }) => {
             wrong: 'Compute the group’s accuracy (right over items) and subtract it from the threshold.',
           });
         },
-        rule: (a) =>
-          checkChoice(a, ruleSpec, 'worst', {
-            why: {
-              overall: 'A large group that does well can carry the overall accuracy over the bar while a small group fails.',
-              macro: 'An average of the groups can still be over the bar while one group is below it: the others make up for it.',
-              'median-group': 'Half the groups can be below the median: it says nothing about the weakest.',
-            },
-          }),
+        rule: (a) => {
+          const shown = NAMES.slice(0, data.groups.length).map((name) => ruleSpec.options.find((o) => o.id === optionOf(name))!);
+          const why: Record<string, string> = {};
+          for (const g of data.groups)
+            if (acc(g) >= data.threshold)
+              why[optionOf(g.name)] = 'A worst-group rule asks every group to reach the threshold; compare each group’s own accuracy with it, not with the others.';
+          const wrong = 'The worst-group accuracy rises to the threshold only when every group below it does.';
+          const result = checkChoice(a, ruleSpec, belowBar(data), { why, wrong }, shown);
+          // Only the weakest group, where others fail too: the rule read as "fix the worst one", no credit.
+          const picked = readChoice(a, ruleSpec, shown);
+          if (belowBar(data).length > 1 && Array.isArray(picked) && picked.length === 1 && picked[0] === optionOf(failing(data).name))
+            return { ...result, score: 0, status: 'wrong', feedback: `Fixing the weakest group alone does not ship the model. ${wrong}` };
+          return result;
+        },
       });
     },
   };

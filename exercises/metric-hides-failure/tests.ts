@@ -1,8 +1,8 @@
 import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
 import type { Variant } from '../../runtime/exercises/types.ts';
-import { type HidesData, hiding, METRIC_IDS, shortfalls, wellFormed } from './exercise.ts';
+import { belowBar, failing, type HidesData, hiding, METRIC_IDS, NAMES, optionOf, shortfalls, wellFormed } from './exercise.ts';
 
-const solve = (v: Variant<HidesData>) => ({ hides: hiding(v.data), shortfall: shortfalls(v.data).right.toFixed(4), rule: 'worst' });
+const solve = (v: Variant<HidesData>) => ({ hides: hiding(v.data), shortfall: shortfalls(v.data).right.toFixed(4), rule: belowBar(v.data) });
 const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
 
 export default defineExerciseTests<HidesData>({
@@ -42,20 +42,22 @@ export default defineExerciseTests<HidesData>({
       expect: { shortfall: { status: 'wrong', feedback: 'accuracy itself' } },
     },
     {
-      name: 'the macro average as the release rule is named',
-      answers: () => ({ rule: 'macro' }),
-      expect: { rule: { status: 'wrong', feedback: 'others make up for it' } },
+      name: 'only the weakest group ticked where more groups are below the bar is told every group must reach it',
+      seeds: SEEDS,
+      answers: (v) => (belowBar(v.data).length > 1 ? { rule: [optionOf(failing(v.data).name)] } : undefined),
+      expect: { rule: { status: 'wrong', feedback: 'weakest group alone' } },
     },
     {
-      name: 'the overall accuracy as the release rule is named',
-      answers: () => ({ rule: 'overall' }),
-      expect: { rule: { status: 'wrong', feedback: 'carry the overall accuracy' } },
+      name: 'a group above the bar ticked as one to improve is named',
+      seeds: SEEDS,
+      answers: (v) => ({ rule: [belowBar(v.data)[0]!, v.data.groups.map((g) => optionOf(g.name)).find((id) => !belowBar(v.data).includes(id))!] }),
+      expect: { rule: { status: ['partial', 'wrong'], feedback: 'compare each group’s own accuracy' } },
     },
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
-    { name: 'every metric, zero, and the overall accuracy', answers: () => ({ hides: [...METRIC_IDS], shortfall: '0', rule: 'overall' }) },
-    { name: 'only the worst group, and the macro average', answers: () => ({ hides: ['worst'], rule: 'macro' }) },
+    { name: 'every metric, zero, and the overall accuracy', answers: (v) => ({ hides: [...METRIC_IDS], shortfall: '0', rule: NAMES.slice(0, v.data.groups.length).map(optionOf) }) },
+    { name: 'only the worst group, and group G1', answers: () => ({ hides: ['worst'], rule: ['g1'] }) },
     {
       name: 'another seed’s answer with a different set, and the median',
       answers: (v, exercise) => {
@@ -64,7 +66,7 @@ export default defineExerciseTests<HidesData>({
           const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32) as Variant<HidesData>;
           const theirs = hiding(o.data);
           if (theirs.filter((x) => mine.includes(x)).length * 2 < mine.length || theirs.length > 2 * mine.length)
-            return { hides: theirs, shortfall: shortfalls(o.data).right.toFixed(4), rule: 'median-group' };
+            return { hides: theirs, shortfall: shortfalls(o.data).right.toFixed(4), rule: belowBar(o.data).filter((x) => x !== optionOf(failing(v.data).name)) };
         }
       },
     },

@@ -1,8 +1,8 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkChoice } from '../../runtime/exercises/checkers.ts';
+import { checkChoice, checkNumber } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { round, variantRandom, type VariantRandom } from '../../runtime/exercises/random.ts';
-import type { ChoiceAnswerSpec } from '../../runtime/exercises/types.ts';
+import type { ChoiceAnswerSpec, NumberAnswerSpec } from '../../runtime/exercises/types.ts';
 
 /** Interpretation: four generated claims with the tuning budgets behind them; which compare unequal budgets. */
 export interface Claim {
@@ -19,6 +19,8 @@ export interface Claim {
 }
 export interface BudgetData {
   claims: Claim[];
+  /** The unequal claim the budget part asks about (index into claims). */
+  asked: number;
 }
 
 const TASKS = ['sentiment classification', 'image classification', 'question answering', 'named-entity tagging', 'speech commands', 'tabular churn'];
@@ -27,19 +29,37 @@ const BASELINES = ['a BiLSTM', 'a ResNet-18', 'BERT-base', 'a CRF tagger', 'a CN
 
 export const CLAIM_IDS = ['claim-1', 'claim-2', 'claim-3', 'claim-4'];
 export const unequal = (d: BudgetData): string[] => CLAIM_IDS.filter((_, i) => d.claims[i]!.methodTrials !== d.claims[i]!.baselineTrials);
+/** The largest k at which both sides of the asked claim have an expected best: the smaller of the two budgets. */
+export const fairBudget = (d: BudgetData): number => Math.min(d.claims[d.asked]!.methodTrials, d.claims[d.asked]!.baselineTrials);
+
+const TUNED = [20, 30, 50, 64, 100];
+const FEW = [3, 5, 8, 10];
+
+/**
+ * A claim's two budgets. Fair claims have equal counts, sometimes one trial against published defaults (the
+ * same budget in other words); unfair ones give one side fewer trials, defaults or a small search, and in a
+ * quarter of them it is the method that had fewer, so "the method side is large" is no shortcut.
+ */
+function budgets(r: VariantRandom, fair: boolean): Pick<Claim, 'methodTrials' | 'baselineTrials' | 'defaults'> {
+  if (fair) {
+    if (r.chance(0.3)) return { methodTrials: 1, baselineTrials: 1, defaults: true };
+    const t = r.pick([...FEW, ...TUNED]);
+    return { methodTrials: t, baselineTrials: t, defaults: false };
+  }
+  const defaults = r.chance(0.35);
+  const many = r.pick(TUNED);
+  const few = defaults ? 1 : r.pick(FEW);
+  if (!defaults && r.chance(0.25)) return { methodTrials: few, baselineTrials: many, defaults: false };
+  return { methodTrials: many, baselineTrials: few, defaults };
+}
 
 function claim(r: VariantRandom, i: number, fair: boolean): Claim {
-  const methodTrials = r.pick([20, 30, 50, 64, 100]);
-  const defaults = !fair && r.chance(0.4);
-  const baselineTrials = fair ? methodTrials : defaults ? 1 : r.pick([3, 5, 8, 10].filter((t) => t < methodTrials));
   const baselineScore = round(r.uniform(0.7, 0.9), 3);
   return {
     task: TASKS[i]!,
     method: METHODS[i]!,
     baseline: BASELINES[i]!,
-    methodTrials,
-    baselineTrials,
-    defaults,
+    ...budgets(r, fair),
     methodScore: round(baselineScore + r.uniform(0.005, 0.05), 3),
     baselineScore,
   };
@@ -47,18 +67,21 @@ function claim(r: VariantRandom, i: number, fair: boolean): Claim {
 
 function draw(r: VariantRandom): BudgetData {
   // One to three claims are unequal: never none (nothing to find) and never all four.
-  const unfair = new Set(r.sample([0, 1, 2, 3], r.int(1, 3)));
+  const unfair = r.sample([0, 1, 2, 3], r.int(1, 3));
   const order = r.sample([0, 1, 2, 3, 4, 5], 4);
-  return { claims: order.map((t, i) => claim(r, t, !unfair.has(i))) };
+  const claims = order.map((t, i) => claim(r, t, !unfair.includes(i)));
+  return { claims, asked: r.pick(unfair) };
 }
 
+const budgetText = (trials: number, defaults: boolean) => (defaults ? 'defaults' : trials === 1 ? '1 trial' : `${trials} trials`);
+
 export default defineExerciseLogic<BudgetData>(({ parts }) => {
-  const [unequalSpec, fairSpec] = ['unequal', 'fair'].map((id) => parts.find((p) => p.id === id)!.answer) as [ChoiceAnswerSpec, ChoiceAnswerSpec];
+  const [unequalSpec, budgetSpec] = ['unequal', 'budget'].map((id) => parts.find((p) => p.id === id)!.answer) as [ChoiceAnswerSpec, NumberAnswerSpec];
   return {
     generate: (seed) => draw(variantRandom(seed)),
     render({ data }) {
       return {
-        values: {},
+        values: { asked: data.asked + 1 },
         tables: [
           {
             id: 'claims',
@@ -68,8 +91,8 @@ export default defineExerciseLogic<BudgetData>(({ parts }) => {
               `Claim ${i + 1}`,
               c.task,
               `${c.method} beats ${c.baseline}: ${c.methodScore} against ${c.baselineScore}`,
-              `${c.methodTrials} trials`,
-              c.defaults ? 'defaults' : `${c.baselineTrials} trials`,
+              budgetText(c.methodTrials, false),
+              budgetText(c.baselineTrials, c.defaults),
             ]),
           },
         ],
@@ -83,15 +106,22 @@ export default defineExerciseLogic<BudgetData>(({ parts }) => {
       return gradeParts(answers, {
         unequal: (a) =>
           checkChoice(a, unequalSpec, [...right], { why, wrong: 'Read the two budget columns of each claim; default settings are one trial.' }),
-        fair: (a) =>
-          checkChoice(a, fairSpec, 'equal-budget', {
-            why: {
-              'more-test-data':
-                'A larger test set narrows the interval of each score, but the baseline still had fewer chances to find good settings.',
-              'more-seeds': 'More seeds measure the noise of the final runs; they do not give the baseline the tuning the method had.',
-              'report-mean': 'The mean of all trials hides the budget rather than equalising it, and it depends on how wide each search space is.',
+        budget: (a) => {
+          const c = data.claims[data.asked]!;
+          const misconceptions = [
+            {
+              value: Math.max(c.methodTrials, c.baselineTrials),
+              feedback: 'That is the larger budget: the other side never ran that many trials, so its expected best there is unknown.',
             },
-          }),
+            { value: c.methodTrials + c.baselineTrials, feedback: 'The two sides tuned separately: their trials do not add up into one search.' },
+          ];
+          if (c.defaults) misconceptions.push({ value: 0, feedback: 'Published defaults are not zero trials: the baseline ran once.' });
+          return checkNumber(a, budgetSpec, fairBudget(data), {
+            unitSlips: false,
+            misconceptions,
+            wrong: 'The expected best of k needs at least k trials on each side; read both budget columns of the claim.',
+          });
+        },
       });
     },
   };

@@ -1,8 +1,8 @@
 import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
 import type { Variant } from '../../runtime/exercises/types.ts';
-import { type BudgetData, CLAIM_IDS, unequal } from './exercise.ts';
+import { type BudgetData, CLAIM_IDS, fairBudget, unequal } from './exercise.ts';
 
-const solve = (v: Variant<BudgetData>) => ({ unequal: unequal(v.data), fair: 'equal-budget' });
+const solve = (v: Variant<BudgetData>) => ({ unequal: unequal(v.data), budget: String(fairBudget(v.data)) });
 const SEEDS = Array.from({ length: 30 }, (_, i) => i + 1);
 /** The claims with the largest score gap: what learners tick when they read the scores, not the budgets. */
 const biggestGap = (d: BudgetData) => {
@@ -35,19 +35,24 @@ export default defineExerciseTests<BudgetData>({
       expect: { unequal: { status: 'wrong', score: 0 } },
     },
     {
-      name: 'more seeds is named',
-      answers: () => ({ fair: 'more-seeds' }),
-      expect: { fair: { status: 'wrong', feedback: 'noise of the final runs' } },
+      name: 'the larger budget is named',
+      seeds: SEEDS,
+      answers: (v) => {
+        const c = v.data.claims[v.data.asked]!;
+        return { budget: String(Math.max(c.methodTrials, c.baselineTrials)) };
+      },
+      expect: { budget: { status: 'wrong', feedback: 'the larger budget' } },
     },
     {
-      name: 'a larger test set is named',
-      answers: () => ({ fair: 'more-test-data' }),
-      expect: { fair: { status: 'wrong', feedback: 'fewer chances' } },
+      name: 'defaults read as zero trials is named',
+      seeds: SEEDS,
+      answers: (v) => (v.data.claims[v.data.asked]!.defaults ? { budget: '0' } : undefined),
+      expect: { budget: { status: 'wrong', feedback: 'not zero trials' } },
     },
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
-    { name: 'every claim, and more seeds', answers: () => ({ unequal: [...CLAIM_IDS], fair: 'more-seeds' }) },
+    { name: 'every claim, and 100 trials', answers: () => ({ unequal: [...CLAIM_IDS], budget: '100' }) },
     {
       name: 'the answer of another seed (a set sharing at most half of this one), and more test data',
       answers: (v, exercise) => {
@@ -55,7 +60,7 @@ export default defineExerciseTests<BudgetData>({
         for (let k = 1; ; k++) {
           const theirs = unequal((createVariant(exercise, (v.seed + k * 7919) % 2 ** 32) as Variant<BudgetData>).data);
           if (theirs.filter((c) => mine.includes(c)).length * 2 < mine.length || theirs.every((c) => !mine.includes(c)))
-            return { unequal: theirs, fair: 'more-test-data' };
+            return { unequal: theirs, budget: '20' };
         }
       },
     },

@@ -1,8 +1,8 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkNumber } from '../../runtime/exercises/checkers.ts';
+import { checkNumber, type NumberCheckOptions } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { variantRandom, type VariantRandom } from '../../runtime/exercises/random.ts';
-import type { NumberAnswerSpec } from '../../runtime/exercises/types.ts';
+import type { Answer, NumberAnswerSpec, PartResult } from '../../runtime/exercises/types.ts';
 import { subgroupReport } from '../../runtime/eval/subgroups.ts';
 
 /**
@@ -87,6 +87,18 @@ export function separated(d: WorstGroupData): boolean {
   return apart([s.worst, m.overall, m.mean, m.mostErrors, m.errorRate]) && apart([s.gap, m.bestMinusOverall, m.overallMinusWorst, m.overall]);
 }
 
+/**
+ * checkNumber, and a wrong answer that is the right fraction times 100 (rounded as the learner likes: judged at
+ * the part's tolerance once divided by 100) is told the box wants a fraction, as the instructor notes promise.
+ */
+function namePercent(a: Answer, spec: NumberAnswerSpec, expected: number, options: NumberCheckOptions): PartResult {
+  const result = checkNumber(a, spec, expected, options);
+  const percent = typeof a === 'string' ? Number(a.trim().replace(/%$/, '')) / 100 : NaN;
+  if (result.status === 'wrong' && Math.abs(percent - expected) <= (spec.atol ?? 0))
+    return { ...result, feedback: 'That looks like a percentage: the answer box wants a fraction between 0 and 1.' };
+  return result;
+}
+
 export default defineExerciseLogic<WorstGroupData>(({ parts }) => {
   const [worstSpec, gapSpec] = ['worst', 'gap'].map((id) => parts.find((p) => p.id === id)!.answer) as [NumberAnswerSpec, NumberAnswerSpec];
   return {
@@ -117,7 +129,7 @@ export default defineExerciseLogic<WorstGroupData>(({ parts }) => {
       const overall = 'That is the overall accuracy: all right answers over all items, where the large groups outvote the small one.';
       return gradeParts(answers, {
         worst: (a) =>
-          checkNumber(a, worstSpec, s.worst, {
+          namePercent(a, worstSpec, s.worst, {
             unitSlips: false,
             misconceptions: [
               { value: m.overall, feedback: overall },
@@ -131,7 +143,7 @@ export default defineExerciseLogic<WorstGroupData>(({ parts }) => {
             wrong: 'Compute each group’s right answers over its own items, then take the smallest.',
           }),
         gap: (a) =>
-          checkNumber(a, gapSpec, s.gap, {
+          namePercent(a, gapSpec, s.gap, {
             unitSlips: false,
             misconceptions: [
               {

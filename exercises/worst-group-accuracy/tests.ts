@@ -52,9 +52,10 @@ export default defineExerciseTests<WorstGroupData>({
       expect: { gap: { status: 'wrong', feedback: 'between two groups' } },
     },
     {
-      name: 'a percentage instead of a fraction is wrong',
-      answers: (v) => ({ worst: (solution(v.data).worst * 100).toFixed(2) }),
-      expect: { worst: { status: 'wrong' } },
+      name: 'a percentage instead of a fraction is wrong, and named',
+      seeds: SEEDS,
+      answers: (v) => ({ worst: (solution(v.data).worst * 100).toFixed(2), gap: (solution(v.data).gap * 100).toFixed(2) }),
+      expect: { worst: { status: 'wrong', feedback: 'wants a fraction' }, gap: { status: 'wrong', feedback: 'wants a fraction' } },
     },
   ],
   degenerate: [
