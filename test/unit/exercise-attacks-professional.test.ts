@@ -4,8 +4,11 @@
  * own feedback and scores under half on every seed; the worked solution scores full marks on every seed.
  */
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { LAYERS, type Layer, METERS, type MeterData } from '../../exercises/meter-layer/exercise.ts';
 import { MISTAKES as METER_MISTAKES } from '../../exercises/meter-layer/tests.ts';
+import { correctOf, type RubricData } from '../../exercises/spec-rubric/exercise.ts';
+import { repaired } from '../../exercises/spec-rubric/tests.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const SEEDS = seeds(1, 300);
@@ -89,3 +92,101 @@ describe('meter-layer', () => {
     }
   });
 });
+
+const rubric = await loadExercise<RubricData>('spec-rubric');
+const ALL_RULES = ['image-tag', 'no-container', 'no-host', 'no-backend', 'no-seed'];
+
+/** The tester's fixed text edit (the first version of tests.ts's repaired()): host and backend, a digest, a seed. */
+function textRepair(yaml: string): string {
+  const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+  let out = yaml.replace(/( {2}record: \[)([^\]]*)\]/, (_m, head: string, items: string) => {
+    const list = items.split(', ').filter(Boolean);
+    for (const x of ['backend', 'host']) if (!list.includes(x)) list.push(x);
+    return `${head}${list.join(', ')}]`;
+  });
+  out = out.replace(/( {4}image: [^@\n]+)\n/, `$1@${digest}\n`);
+  if (!out.includes('  container:')) out = out.replace('datasets:\n', `  container:\n    image: python@${digest}\ndatasets:\n`);
+  return out.replace('generated: { generator: uniform, shape', 'generated: { generator: uniform, seed: 7, shape');
+}
+
+describe('spec-rubric', () => {
+  const { variant, check } = rubric;
+  const yamlOf = (s: number) => variant(s).data.yaml;
+
+  it('the worked solution scores 1 on every seed', async () => {
+    for (const s of SEEDS.slice(0, 200))
+      expect((await check(s, { problems: correctOf(variant(s).data), repair: repaired(yamlOf(s)) })).score, `seed ${s}`).toBe(1);
+  });
+
+  it('a fixed repair (the text edit, or the full structural one) without the diagnosis scores 0 on every seed', async () => {
+    for (const s of SEEDS.slice(0, 150)) {
+      expect((await check(s, { repair: textRepair(yamlOf(s)) })).score, `seed ${s}`).toBe(0);
+      expect((await check(s, { repair: repaired(yamlOf(s)) })).score, `seed ${s}`).toBe(0);
+    }
+  });
+
+  it('a fixed repair with every rule ticked (not "None") averages under 0.2 and is never full marks', async () => {
+    const scores: number[] = [];
+    for (const s of SEEDS.slice(0, 150)) scores.push((await check(s, { problems: ALL_RULES, repair: repaired(yamlOf(s)) })).score);
+    // Measured: 0.05 on average; at most 1/3 (a variant that broke three rules).
+    expect(mean(scores)).toBeLessThan(0.2);
+    expect(Math.max(...scores)).toBeLessThan(0.5);
+  });
+
+  it('even with the right diagnosis, the fixed text edit repairs only some layouts (full marks on under 60% of seeds)', async () => {
+    let full = 0;
+    const some = SEEDS.slice(0, 100);
+    for (const s of some) if ((await check(s, { problems: correctOf(variant(s).data), repair: textRepair(yamlOf(s)) })).score === 1) full++;
+    // Measured: 47% of seeds 1-300 (the layouts it was written for).
+    expect(full / some.length).toBeLessThan(0.6);
+  });
+
+  it("the starter unchanged tells nothing about the rules: no rule in the feedback, no rule's line in the editor", async () => {
+    for (const s of SEEDS.slice(0, 100)) {
+      const r = (await check(s, { repair: yamlOf(s) })).parts.repair!;
+      expect(r.score).toBe(0);
+      expect(r.feedback).not.toMatch(/digest|seed|host|backend|container|record|image/i);
+      expect(r.diagnostics ?? []).toEqual([]);
+    }
+  });
+
+  it('"keep everything else" is enforced: each change the rules do not need scores 0 and names its field', async () => {
+    const edits: [string, (y: string) => string, RegExp][] = [
+      ['record cut to host and backend', (y) => setIn(y, ['infrastructure', 'record'], ['host', 'backend']), /infrastructure\.record/],
+      [
+        'the image replaced',
+        (y) => setIn(y, ['infrastructure', 'container', 'image'], `x@sha256:${'a'.repeat(64)}`),
+        /infrastructure\.container\.image/,
+      ],
+      ['the metrics cut to one', (y) => setIn(y, ['metrics'], [parseDocument(y).toJS().metrics[0]]), /metrics\[1\]/],
+      ['the operation changed', (y) => setIn(y, ['task', 'operation'], 'add'), /task\.operation/],
+    ];
+    for (const s of SEEDS.slice(0, 50)) {
+      const v = variant(s);
+      for (const [name, edit, field] of edits) {
+        const r = (await check(s, { problems: correctOf(v.data), repair: edit(repaired(v.data.yaml)) })).parts.repair!;
+        if (name === 'the image replaced' && !parseDocument(v.data.yaml).hasIn(['infrastructure', 'container'])) continue; // a new container is the fix
+        expect(r.score, `seed ${s}: ${name}`).toBe(0);
+        expect(r.feedback, `seed ${s}: ${name}`).toMatch(field);
+      }
+    }
+  });
+
+  it("another seed's answers and constant diagnoses score under half on average", async () => {
+    const other: number[] = [];
+    const constant: Record<string, number[]> = {};
+    for (const s of SEEDS.slice(0, 40)) {
+      const o = variant(s + 1);
+      other.push((await check(s, { problems: correctOf(o.data), repair: repaired(o.data.yaml) })).score);
+      for (const p of [...ALL_RULES, 'none']) (constant[p] ??= []).push((await check(s, { problems: [p], repair: repaired(yamlOf(s)) })).score);
+    }
+    expect(mean(other)).toBeLessThan(0.5);
+    for (const [p, xs] of Object.entries(constant)) expect(mean(xs), p).toBeLessThan(0.5);
+  });
+});
+
+function setIn(yaml: string, path: (string | number)[], value: unknown): string {
+  const doc = parseDocument(yaml);
+  doc.setIn(path, doc.createNode(value));
+  return doc.toString();
+}
