@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { LAYERS, type Layer, METERS, type MeterData } from '../../exercises/meter-layer/exercise.ts';
 import { MISTAKES as METER_MISTAKES } from '../../exercises/meter-layer/tests.ts';
+import { boundOf, errorMistakes, errorPct, type Kernel, type ModelData, predictedMs, timeMistakes } from '../../exercises/predicted-runtime/model.ts';
 import { correctOf, type RubricData } from '../../exercises/spec-rubric/exercise.ts';
 import { repaired } from '../../exercises/spec-rubric/tests.ts';
 import { loadExercise, seeds } from './exercise-attack-helpers.ts';
@@ -190,3 +191,73 @@ function setIn(yaml: string, path: (string | number)[], value: unknown): string 
   doc.setIn(path, doc.createNode(value));
   return doc.toString();
 }
+
+const runtime = await loadExercise<ModelData>('predicted-runtime');
+
+describe('predicted-runtime', () => {
+  const { variant, check } = runtime;
+  const fmt = (x: number) => x.toPrecision(8);
+
+  it("the bound guessed from the kernel's name is right on at most 65% of seeds, and every kernel is drawn", async () => {
+    const byName: Record<Kernel, 'memory' | 'compute'>[] = [
+      { 'vector-add': 'memory', polynomial: 'memory', matmul: 'compute' },
+      { 'vector-add': 'memory', polynomial: 'compute', matmul: 'compute' },
+      { 'vector-add': 'memory', polynomial: 'compute', matmul: 'memory' },
+      { 'vector-add': 'memory', polynomial: 'memory', matmul: 'memory' },
+    ];
+    for (const guess of byName) {
+      let right = 0;
+      for (const s of SEEDS) if ((await check(s, { bound: guess[variant(s).data.kernel] })).parts.bound!.score === 1) right++;
+      // Measured: the best of these is right on 60% of seeds (a two-way choice: 50% is a coin).
+      expect(right / SEEDS.length, JSON.stringify(guess)).toBeLessThan(0.65);
+    }
+    const kinds = new Set(SEEDS.map((s) => `${variant(s).data.kernel}:${boundOf(variant(s).data)}`));
+    expect([...kinds].sort()).toEqual(['matmul:compute', 'matmul:memory', 'polynomial:compute', 'polynomial:memory', 'vector-add:memory']);
+  });
+
+  it('every named mistake is more than 2.5 tolerances from the answer, gets its own feedback and is not accepted, on every seed', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      expect((await check(s, { time: `${fmt(predictedMs(d))} ms`, bound: boundOf(d), error: `${fmt(errorPct(d))} %` })).score, `seed ${s}`).toBe(1);
+      for (const m of timeMistakes(d)) {
+        expect(Math.abs(m.value - predictedMs(d)), `seed ${s}: ${m.feedback}`).toBeGreaterThan(2.5 * 0.01 * predictedMs(d));
+        const r = (await check(s, { time: `${fmt(m.value)} ms` })).parts.time!;
+        expect(r.score, `seed ${s}: ${m.feedback}`).toBe(0);
+        expect(r.feedback, `seed ${s}`).toContain(m.feedback);
+      }
+      for (const m of errorMistakes(d)) {
+        expect(Math.abs(m.value - errorPct(d)), `seed ${s}: ${m.feedback}`).toBeGreaterThan(2.5 * 0.01 * Math.abs(errorPct(d)));
+        const r = (await check(s, { error: `${fmt(m.value)} %` })).parts.error!;
+        expect(r.score, `seed ${s}: ${m.feedback}`).toBe(0);
+        expect(r.feedback, `seed ${s}`).toContain(m.feedback);
+      }
+    }
+  });
+
+  it('the four mistakes the tester found accepted are named on every seed where they change the answer', () => {
+    let gib = 0;
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      const names = timeMistakes(d).map((m) => m.feedback);
+      expect(
+        names.some((f) => f.includes('fixed overhead')),
+        `seed ${s}`,
+      ).toBe(true);
+      expect(
+        names.some((f) => f.startsWith('That adds')),
+        `seed ${s}`,
+      ).toBe(true);
+      expect(
+        errorMistakes(d).some((m) => m.feedback.includes('without its overhead')),
+        `seed ${s}`,
+      ).toBe(true);
+      if (names.some((f) => f.includes('2^30'))) gib++;
+      // GiB for GB moves only the memory term: it is named on every memory-bound seed.
+      expect(
+        names.some((f) => f.includes('2^30')),
+        `seed ${s}`,
+      ).toBe(boundOf(d) === 'memory');
+    }
+    expect(gib).toBeGreaterThan(100);
+  });
+});
