@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { allowedOrders, CHAIN, type ComplianceData, FLOATING, PRECEDENCES } from '../../exercises/compliance-steps/exercise.ts';
+import { swapped } from '../../exercises/compliance-steps/tests.ts';
 import { LAYERS, type Layer, METERS, type MeterData } from '../../exercises/meter-layer/exercise.ts';
 import { MISTAKES as METER_MISTAKES } from '../../exercises/meter-layer/tests.ts';
 import { boundOf, errorMistakes, errorPct, type Kernel, type ModelData, predictedMs, timeMistakes } from '../../exercises/predicted-runtime/model.ts';
@@ -179,7 +181,10 @@ describe('spec-rubric', () => {
     for (const s of SEEDS.slice(0, 40)) {
       const o = variant(s + 1);
       other.push((await check(s, { problems: correctOf(o.data), repair: repaired(o.data.yaml) })).score);
-      for (const p of [...ALL_RULES, 'none']) (constant[p] ??= []).push((await check(s, { problems: [p], repair: repaired(yamlOf(s)) })).score);
+      for (const p of [...ALL_RULES, 'none']) {
+        constant[p] = constant[p] ?? [];
+        constant[p].push((await check(s, { problems: [p], repair: repaired(yamlOf(s)) })).score);
+      }
     }
     expect(mean(other)).toBeLessThan(0.5);
     for (const [p, xs] of Object.entries(constant)) expect(mean(xs), p).toBeLessThan(0.5);
@@ -259,5 +264,54 @@ describe('predicted-runtime', () => {
       ).toBe(boundOf(d) === 'memory');
     }
     expect(gib).toBeGreaterThan(100);
+  });
+});
+
+const compliance = await loadExercise<ComplianceData>('compliance-steps');
+
+describe('compliance-steps', () => {
+  const { variant, check } = compliance;
+  const rightOf = (s: number) => allowedOrders(variant(s).data.shown)[0]!;
+
+  it('every named precedence broken alone scores at most 0.4 and names its rule, on every seed where both steps are drawn', async () => {
+    const counts: Record<string, number> = {};
+    for (const s of SEEDS) {
+      expect((await check(s, { order: rightOf(s) })).score, `seed ${s}`).toBe(1);
+      for (const [before, after, why] of PRECEDENCES) {
+        if (!rightOf(s).includes(before) || !rightOf(s).includes(after)) continue;
+        counts[`${before}>${after}`] = (counts[`${before}>${after}`] ?? 0) + 1;
+        const r = (await check(s, { order: swapped(rightOf(s), before, after) })).parts.order!;
+        expect(r.score, `seed ${s}: ${after} before ${before}`).toBeLessThanOrEqual(0.4);
+        expect(r.feedback, `seed ${s}`).toContain(why);
+      }
+    }
+    // The precedences the tester named are drawn on every seed.
+    for (const k of ['system-fixed>run-settings', 'performance-run>compliance-run', 'compliance-check>checker', 'compliance-run>compliance-check'])
+      expect(counts[k], k).toBe(SEEDS.length);
+  });
+
+  it("the tester's mistakes: the checker before the compliance tests, the compliance tests before the performance run", async () => {
+    const moveBefore = (order: string[], moved: string[], target: string) => {
+      const rest = order.filter((x) => !moved.includes(x));
+      rest.splice(rest.indexOf(target), 0, ...moved);
+      return rest;
+    };
+    for (const s of SEEDS) {
+      const right = rightOf(s);
+      const a = (await check(s, { order: moveBefore(right, ['checker'], 'compliance-run') })).score;
+      const b = (await check(s, { order: moveBefore(right, ['compliance-run', 'compliance-check'], 'performance-run') })).score;
+      expect(a, `seed ${s}`).toBeLessThan(0.5);
+      expect(b, `seed ${s}`).toBeLessThan(0.5);
+    }
+  });
+
+  it('the order shown and its reverse score at most 0.2 on every seed; the one memorised chain is right (one order per set)', async () => {
+    for (const s of SEEDS.slice(0, 100)) {
+      const shown = variant(s).data.shown;
+      expect((await check(s, { order: shown })).score, `seed ${s}`).toBeLessThanOrEqual(0.2);
+      expect((await check(s, { order: [...shown].reverse() })).score, `seed ${s}`).toBeLessThanOrEqual(0.2);
+      const memorised = [...CHAIN.slice(0, 2), FLOATING, ...CHAIN.slice(2)].filter((x) => shown.includes(x));
+      expect((await check(s, { order: memorised })).score, `seed ${s}`).toBe(1);
+    }
   });
 });
