@@ -9,6 +9,7 @@ import { allowedOrders, CHAIN, type ComplianceData, FLOATING, PRECEDENCES } from
 import { swapped } from '../../exercises/compliance-steps/tests.ts';
 import { LAYERS, type Layer, METERS, type MeterData } from '../../exercises/meter-layer/exercise.ts';
 import { MISTAKES as METER_MISTAKES } from '../../exercises/meter-layer/tests.ts';
+import { overOf, p99Of, type QueryLog } from '../../exercises/p99-validity/log.ts';
 import { boundOf, errorMistakes, errorPct, type Kernel, type ModelData, predictedMs, timeMistakes } from '../../exercises/predicted-runtime/model.ts';
 import { correctOf, type RubricData } from '../../exercises/spec-rubric/exercise.ts';
 import { repaired } from '../../exercises/spec-rubric/tests.ts';
@@ -271,7 +272,11 @@ const compliance = await loadExercise<ComplianceData>('compliance-steps');
 
 describe('compliance-steps', () => {
   const { variant, check } = compliance;
-  const rightOf = (s: number) => allowedOrders(variant(s).data.shown)[0]!;
+  const rights = new Map<number, string[]>();
+  const rightOf = (s: number) => {
+    if (!rights.has(s)) rights.set(s, allowedOrders(variant(s).data.shown)[0]!);
+    return rights.get(s)!;
+  };
 
   it('every named precedence broken alone scores at most 0.4 and names its rule, on every seed where both steps are drawn', async () => {
     const counts: Record<string, number> = {};
@@ -312,6 +317,33 @@ describe('compliance-steps', () => {
       expect((await check(s, { order: [...shown].reverse() })).score, `seed ${s}`).toBeLessThanOrEqual(0.2);
       const memorised = [...CHAIN.slice(0, 2), FLOATING, ...CHAIN.slice(2)].filter((x) => shown.includes(x));
       expect((await check(s, { order: memorised })).score, `seed ${s}`).toBe(1);
+    }
+  });
+});
+
+const p99 = await loadExercise<QueryLog>('p99-validity');
+
+describe('p99-validity', () => {
+  const { variant, check } = p99;
+
+  it('the bound answered as the p99 is named and kept 2.5 tolerances from the p99, on every seed', async () => {
+    for (const s of SEEDS) {
+      const d = variant(s).data;
+      expect(Math.abs(d.boundMs - p99Of(d)), `seed ${s}`).toBeGreaterThan(2.5 * 0.005 * p99Of(d));
+      const r = (await check(s, { p99: `${d.boundMs} ms` })).parts.p99!;
+      expect(r.score, `seed ${s}`).toBe(0);
+      expect(r.feedback).toContain("the run's latency bound");
+    }
+  });
+
+  it('the count over the bound must be a whole number: right + 0.5 is a format error, the right count scores 1', async () => {
+    for (const s of SEEDS.slice(0, 100)) {
+      const d = variant(s).data;
+      const half = (await check(s, { over: `${overOf(d) + 0.5}` })).parts.over!;
+      expect(half.status, `seed ${s}`).toBe('format-error');
+      expect(half.feedback).toContain('whole number');
+      expect((await check(s, { over: `${overOf(d) + 1}` })).parts.over!.feedback).not.toMatch(/Not within/);
+      expect((await check(s, { over: `${overOf(d)}` })).parts.over!.score, `seed ${s}`).toBe(1);
     }
   });
 });
