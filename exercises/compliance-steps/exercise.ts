@@ -1,5 +1,5 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkOrdering } from '../../runtime/exercises/checkers.ts';
+import { checkOrdering, scored } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { variantRandom } from '../../runtime/exercises/random.ts';
 import type { Answer, OrderingAnswerSpec, Option, PartResult } from '../../runtime/exercises/types.ts';
@@ -9,9 +9,10 @@ import { longestCommonSubsequence } from '../../runtime/exercises/checkers.ts';
  * Interpretation: order the steps of a compliant MLPerf Inference submission (inference_rules.adoc "LoadGen
  * Operation"; compliance/README.md: setup, execution, verification). The steps form one chain, except the
  * accuracy run, which may sit anywhere after the configuration and before the compliance run: every order the
- * rules allow is correct, and the score is the best against any of them. Each variant draws seven or eight of the
- * nine steps and shows them shuffled far from every allowed order, so the shown order, or one copied from
- * another variant, fails.
+ * rules allow is correct. An order the rules do not allow is not a compliant plan: it scores at most 0.4 (0.4 times
+ * the share of steps in order against the nearest allowed order), and its feedback names each rule it breaks.
+ * Every variant has six steps, from fixing the system to the submission checker, and the QPS search, the accuracy
+ * run and the upload each on half the variants, shown shuffled far from every allowed order, so the order shown scores well below half.
  */
 
 /** The chain, first first; the accuracy run is placed separately. */
@@ -59,6 +60,25 @@ export function allowedOrders(steps: readonly string[]): string[][] {
 export const bestMatch = (answer: readonly string[], steps: readonly string[]) =>
   Math.max(...allowedOrders(steps).map((o) => longestCommonSubsequence(answer, o).length));
 
+/** The precedences the exercise names, [before, after, why]: links of the chain, each named where both steps are drawn. */
+export const PRECEDENCES: [string, string, string][] = [
+  [
+    'system-fixed',
+    'run-settings',
+    'The configuration belongs to one fixed system and build: settings tuned before the system is fixed tune another system.',
+  ],
+  ['run-settings', 'qps-search', 'The QPS search runs under the official configuration, so that configuration comes first.'],
+  ['qps-search', 'performance-run', 'The performance run uses the target QPS that the search found.'],
+  ['run-settings', 'performance-run', 'The performance run runs under the official configuration, so that configuration comes first.'],
+  ['performance-run', 'compliance-run', 'A compliance test must be run once for each submission run: the run it checks comes first.'],
+  ['compliance-run', 'compliance-check', 'Verification reads the logs of a compliance run, so the run comes first.'],
+  ['compliance-check', 'checker', 'The submission checker reads the compliance logs under audit/, which verification puts there.'],
+];
+/** The cap on an order the rules do not allow. */
+export const NOT_ALLOWED_CAP = 0.4;
+/** Drawn on every variant: the steps of the precedences learners break most (the QPS search, the accuracy run and the upload on half each). */
+const ALWAYS = ['system-fixed', 'run-settings', 'performance-run', 'compliance-run', 'compliance-check', 'checker'];
+
 const WHY: Record<string, string> = {
   'compliance-run': 'A compliance test checks the submission runs, so it needs their logs.',
   'compliance-check': 'Verification reads the logs of a compliance run.',
@@ -79,12 +99,11 @@ export default defineExerciseLogic<ComplianceData>(({ parts }) => {
     generate(seed) {
       const r = variantRandom(seed);
       const benchmark = r.int(0, BENCHMARKS.length - 1);
-      const count = r.int(7, 8);
-      const steps = r.sample(all, count);
-      // Shown far from every allowed order: at most 3 steps already in order, so the order shown scores below half.
+      const steps = [...ALWAYS, ...all.filter((id) => !ALWAYS.includes(id) && r.chance(0.5))];
+      // Shown far from every allowed order, read forwards or backwards: at most 3 steps in order either way.
       for (let attempt = 0; attempt < 5000; attempt++) {
         const shown = r.shuffle(steps);
-        if (bestMatch(shown, steps) <= 3) return { benchmark, shown };
+        if (bestMatch(shown, steps) <= 3 && bestMatch([...shown].reverse(), steps) <= 3) return { benchmark, shown };
       }
       throw new Error('compliance-steps: no shuffle far enough from the allowed orders; the generator needs a look');
     },
@@ -100,7 +119,16 @@ export default defineExerciseLogic<ComplianceData>(({ parts }) => {
         order: (a: Answer): PartResult => {
           // The best of the allowed orders: checkOrdering scores each, format errors are the same for all.
           const results = allowedOrders(data.shown).map((o) => checkOrdering(a, items, o, { why: WHY }));
-          return results.reduce((best, x) => (x.score > best.score ? x : best));
+          const best = results.reduce((b, x) => (x.score > b.score ? x : b));
+          if (best.status === 'format-error' || best.score === 1) return best;
+          const order = a as string[];
+          const broken = PRECEDENCES.filter(([x, y]) => order.includes(x) && order.includes(y) && order.indexOf(y) < order.indexOf(x)).map(
+            ([, , why]) => why,
+          );
+          return scored(
+            NOT_ALLOWED_CAP * best.score,
+            ['This order breaks the sequence the rules require, so it is not a compliant plan.', ...broken, best.feedback].join(' '),
+          );
         },
       });
     },

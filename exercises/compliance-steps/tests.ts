@@ -1,9 +1,11 @@
 import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
 import type { Variant } from '../../runtime/exercises/types.ts';
-import { allowedOrders, CHAIN, type ComplianceData, FLOATING } from './exercise.ts';
+import { allowedOrders, CHAIN, type ComplianceData, FLOATING, PRECEDENCES } from './exercise.ts';
 
 const solve = (v: Variant<ComplianceData>) => ({ order: allowedOrders(v.data.shown)[0]! });
 const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
+/** A right order with two steps swapped. */
+export const swapped = (order: readonly string[], a: string, b: string) => order.map((id) => (id === a ? b : id === b ? a : id));
 const has = (v: Variant<ComplianceData>, ...ids: string[]) => ids.every((id) => v.data.shown.includes(id));
 
 export default defineExerciseTests<ComplianceData>({
@@ -24,8 +26,16 @@ export default defineExerciseTests<ComplianceData>({
         o.splice(o.indexOf('performance-run'), 0, 'compliance-run');
         return { order: o };
       },
-      expect: { order: { status: 'partial', feedback: ['moving 1 item', 'checks the submission runs'] } },
+      expect: { order: { status: 'partial', feedback: ['not a compliant plan', 'must be run once for each submission run', 'moving 1 item'] } },
     },
+    // Each named precedence broken alone (the two steps swapped in a right order) is named, and scores at most 0.4.
+    ...PRECEDENCES.map(([before, after, why]) => ({
+      name: `${after} before ${before} is named`,
+      seeds: SEEDS,
+      answers: (v: Variant<ComplianceData>) =>
+        has(v, before, after) ? { order: swapped(allowedOrders(v.data.shown)[0]!, before, after) } : undefined,
+      expect: { order: { status: 'partial' as const, feedback: why } },
+    })),
     {
       name: 'the accuracy run after the compliance run is not allowed',
       seeds: SEEDS,

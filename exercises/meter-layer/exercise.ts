@@ -5,32 +5,42 @@ import { variantRandom } from '../../runtime/exercises/random.ts';
 import type { Answer, ChoiceAnswerSpec } from '../../runtime/exercises/types.ts';
 
 /**
- * Interpretation: which layer of a system (CPU package, DRAM, GPU board, wall) a meter sees. Each variant draws one
- * description per layer (a powercap path, the workbook agent's domain, an NVML call or nvidia-smi field, an
- * instrument) and shows them in a shuffled order. A wrong pick gets the misconception behind it, never the layer.
+ * Interpretation: which layer of a system (CPU package, DRAM, GPU board, wall) a meter sees. Each variant draws five
+ * meters (every layer, one of them twice) from descriptions of where a meter sits and what it counts, and shows them
+ * in a shuffled order. A wrong pick gets the misconception behind it, never the layer.
  */
 
 export const LAYERS = ['package', 'dram', 'board', 'wall'] as const;
 export type Layer = (typeof LAYERS)[number];
 
+/**
+ * Each description says where a meter sits and what it counts, not the layer's name: the words package, dram,
+ * board and wall appear only as traps, in descriptions of another layer (a motherboard, a domain named after its
+ * parent zone, a wall meter named to say what a reading misses), so matching a word picks the wrong layer.
+ */
 export const METERS: Record<Layer, string[]> = {
   package: [
-    "It reads `/sys/class/powercap/intel-rapl:0/energy_uj`; the zone's `name` file says `package-0`.",
-    "The workbook agent's energy domain `rapl:package-0`.",
-    'A RAPL energy counter of socket 0 that the kernel exposes as the zone `package-0`, read before and after the run.',
+    '`/sys/class/powercap/intel-rapl:0/energy_uj`: the top zone of socket 0; the zones `core` and `uncore` are its children.',
+    'A RAPL counter on the processor die of socket 0: its cores, caches and memory controller, but not the memory modules in the slots.',
+    'An energy counter of the processor in the first socket of the motherboard, read through powercap before and after the run.',
+    'A RAPL zone that rises when the cores spin on data held in their caches and barely moves while only the memory modules or the GPU are busy.',
   ],
   dram: [
-    "It reads `/sys/class/powercap/intel-rapl:0/intel-rapl:0:1/energy_uj`; the zone's `name` file says `dram`.",
+    "A RAPL child zone of socket 0's top zone (`intel-rapl:0:2` on this machine) that counts the memory modules on that socket's channels, not the cores.",
     "The workbook agent's energy domain `rapl:package-0/dram`.",
+    'A RAPL zone that barely moves while the cores spin on data held in their caches, and rises when a kernel streams a large array from the memory modules.',
   ],
   board: [
     '`nvidia-smi --query-gpu=power.draw` every 100 ms, integrated over the run.',
-    "NVML's `nvmlDeviceGetTotalEnergyConsumption`, read before and after the run (millijoules since the driver loaded).",
+    "NVML's `nvmlDeviceGetTotalEnergyConsumption`, read before and after the run: millijoules for the GPU and its memory since the driver loaded.",
     "The workbook agent's energy domain `nvidia:0`.",
+    "NVML's `nvmlDeviceGetPowerUsage`, sampled through the run: unlike a meter at the wall, it never sees the host processor or the power supply.",
   ],
   wall: [
-    "A power analyzer wired between the wall socket and the machine's power supply, as MLPerf Power uses.",
-    'A plug-in energy meter at the wall socket that feeds the whole machine.',
+    "A power analyzer wired between the mains outlet and the machine's power supply, as MLPerf Power uses.",
+    "A plug-in energy meter in the power strip that feeds the whole server: fans, disks and the supply's losses are in its reading.",
+    'A meter on the AC side of the power supply: the CPU package, its DRAM and the GPU board are all downstream of it.',
+    "The rack power strip's meter on the one outlet that feeds the server's only power cord.",
   ],
 };
 
@@ -38,25 +48,25 @@ export const MACHINES = ['one CPU socket and one NVIDIA GPU', 'a workstation wit
 
 export interface MeterData {
   machine: number;
-  /** Four meters, one per layer, in the order shown: [layer, index into METERS[layer]]. */
+  /** Five meters, every layer once and one twice, in the order shown: [layer, index into METERS[layer]]. */
   meters: [Layer, number][];
 }
 
 /** Why a pick is wrong, by the meter's true layer and the pick: the misconception, not the answer. */
 const WHY: Record<Layer, Partial<Record<Layer, string>>> = {
   package: {
-    dram: "A powercap zone covers what its name says: read the zone's `name` again.",
+    dram: "The memory controller sits on the processor die: a counter of the processor and its caches is not the memory modules' counter.",
     board: 'RAPL counters live in the CPU; they do not see a GPU card.',
     wall: 'A counter inside the CPU cannot see the fans, disks or the power supply.',
   },
   dram: {
-    package: "Zones of one package are counted apart from each other: read the zone's `name` again.",
+    package: 'Zones of one socket are counted apart: a zone that follows the memory modules does not count the cores.',
     board: "A zone of the CPU's powercap tree does not see a GPU card, its memory included.",
     wall: 'A counter inside the CPU cannot see the fans, disks or the power supply.',
   },
   board: {
-    package: "NVML's readings and nvidia-smi's power.draw come from the GPU, not the CPU.",
-    dram: 'NVML and nvidia-smi read the GPU, not a zone of the CPU.',
+    package: "NVML's readings, nvidia-smi's power.draw and the agent's nvidia domains come from the GPU, not the CPU.",
+    dram: "The GPU's own memory is counted with the GPU, not by a zone of the CPU.",
     wall: 'A reading from the GPU driver cannot see the rest of the machine or the power supply.',
   },
   wall: {
@@ -66,16 +76,27 @@ const WHY: Record<Layer, Partial<Record<Layer, string>>> = {
   },
 };
 
+/** The answer of listing the options in their order, meter by meter (the fifth meter gets the first option). */
+export const OPTIONS_ORDER: Layer[] = ['package', 'dram', 'board', 'wall', 'package'];
+export const METER_COUNT = 5;
+
 export default defineExerciseLogic<MeterData>(({ parts }) => {
   const specs = parts.map((p) => p.answer as ChoiceAnswerSpec);
   return {
     generate(seed) {
       const r = variantRandom(seed);
       const machine = r.int(0, MACHINES.length - 1);
-      // At most one meter where the options list its layer, so answering in the options' order scores below half.
-      let order = r.shuffle(LAYERS);
-      while (order.filter((l, i) => l === LAYERS[i]).length > 1) order = r.shuffle(LAYERS);
-      const meters = order.map((layer) => [layer, r.int(0, METERS[layer].length - 1)] as [Layer, number]);
+      // Five meters: every layer once and one layer twice (two different descriptions), so a fixed guess matches
+      // all five on about 1 seed in 240 and a constant answer at most two; at most two meters where the options
+      // list their layer, so answering in the options' order scores below half.
+      let meters: [Layer, number][];
+      do {
+        const twice = r.pick([...LAYERS]);
+        const [a, b] = r.shuffle(METERS[twice].map((_, i) => i));
+        const drawn: [Layer, number][] = LAYERS.map((layer) => [layer, layer === twice ? a! : r.int(0, METERS[layer].length - 1)]);
+        drawn.push([twice, b!]);
+        meters = r.shuffle(drawn);
+      } while (meters.filter(([l], i) => l === OPTIONS_ORDER[i]).length > 2);
       return { machine, meters };
     },
     render({ data }) {

@@ -1,8 +1,8 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
-import { checkChoice, checkNumber, parseQuantity } from '../../runtime/exercises/checkers.ts';
+import { checkChoice, checkNumber, formatError, parseQuantity, scored } from '../../runtime/exercises/checkers.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { variantRandom } from '../../runtime/exercises/random.ts';
-import type { Answer, ChoiceAnswerSpec, NumberAnswerSpec } from '../../runtime/exercises/types.ts';
+import type { Answer, ChoiceAnswerSpec, NumberAnswerSpec, PartResult } from '../../runtime/exercises/types.ts';
 import { brokenRules, drawLog, fromIssueOf, type Mistake, neededFor, overOf, p99Mistakes, p99Of, type QueryLog } from './log.ts';
 
 /**
@@ -22,6 +22,19 @@ function nearestFirst(answer: Answer, unit: string, mistakes: Mistake[]): Mistak
   const parsed = typeof answer === 'string' ? parseQuantity(answer, unit) : undefined;
   if (!parsed?.ok) return mistakes;
   return [...mistakes].sort((a, b) => Math.abs(a.value - parsed.value) - Math.abs(b.value - parsed.value));
+}
+
+/**
+ * The count of queries over the bound: a whole number, exactly. A fraction is a format error (it is no count);
+ * counting latencies from the issue time is named.
+ */
+function checkCount(a: Answer, spec: NumberAnswerSpec, right: number, issuedOver: number): PartResult {
+  const parsed = typeof a === 'string' ? parseQuantity(a, spec.unit) : undefined;
+  if (!parsed?.ok) return checkNumber(a, spec, right, { unitSlips: false });
+  if (!Number.isInteger(parsed.value)) return formatError(`A count of queries is a whole number; ${a} is not one.`);
+  if (parsed.value === right) return scored(1, 'Correct.');
+  if (parsed.value === issuedOver) return scored(0, 'That counts latencies from the issue time; the bound holds latency from the scheduled arrival.');
+  return scored(0, 'Count the latencies (completion minus scheduled arrival) strictly above the bound.');
 }
 
 /** The early-stopping table, every count over the bound that a p99 within the bound allows for this run, and more. */
@@ -58,15 +71,7 @@ export default defineExerciseLogic<QueryLog>(({ parts }) => {
             misconceptions: nearestFirst(a, p99.unit, p99Mistakes(data)),
             wrong: 'Latency from the scheduled arrival, sorted; then the index floor(0.99 n), counting from 0.',
           }),
-        over: (a) =>
-          checkNumber(a, over, overOf(data), {
-            unitSlips: false,
-            misconceptions:
-              issuedOver !== overOf(data)
-                ? [{ value: issuedOver, feedback: 'That counts latencies from the issue time; the bound holds latency from the scheduled arrival.' }]
-                : [],
-            wrong: 'Count the latencies (completion minus scheduled arrival) strictly above the bound.',
-          }),
+        over: (a) => checkCount(a, over, overOf(data), issuedOver),
         verdict: (a) =>
           checkChoice(a, verdict, correctVerdict(data), {
             why: {

@@ -54,7 +54,7 @@ export const neededFor = (t: number) => earlyStoppingServer(0, t, PERCENTILE / 1
 export type Mistake = { value: number; feedback: string };
 
 /** Typical wrong p99s: each must stay apart from the right one (drawLog checks). */
-export function p99Mistakes(d: QueryLog): Mistake[] {
+export function p99Mistakes(d: Pick<QueryLog, 'scheduled' | 'issued' | 'completed' | 'boundMs'>): Mistake[] {
   const lat = sortedOf(latenciesOf(d));
   const issued = sortedOf(fromIssueOf(d));
   return [
@@ -67,6 +67,7 @@ export function p99Mistakes(d: QueryLog): Mistake[] {
     { value: lat.at(-1)!, feedback: 'That is the slowest query, the maximum; the p99 leaves the slowest 1% out.' },
     { value: loadPercentile(lat, 90), feedback: 'That is the p90; the server scenario is held to the 99th percentile.' },
     { value: loadPercentile(lat, 50), feedback: 'That is the median; the server scenario is held to the 99th percentile.' },
+    { value: d.boundMs, feedback: "That is the run's latency bound, a rule; the p99 is what the run measured: compute it from the log." },
   ];
 }
 

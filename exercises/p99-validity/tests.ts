@@ -6,7 +6,7 @@ import { fromIssueOf, latenciesOf, p99Mistakes } from './log.ts';
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 const solve = (v: Variant<QueryLog>) => ({ p99: ms(p99Of(v.data)), over: String(overOf(v.data)), verdict: correctVerdict(v.data) });
 const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
-const FEEDBACK = ['mean latency', 'from when each query was issued', 'the maximum', 'p90', 'median'];
+const FEEDBACK = ['mean latency', 'from when each query was issued', 'the maximum', 'p90', 'median', "the run's latency bound"];
 
 export default defineExerciseTests<QueryLog>({
   solve,
@@ -18,6 +18,12 @@ export default defineExerciseTests<QueryLog>({
       answers: (v: Variant<QueryLog>) => ({ p99: ms(p99Mistakes(v.data)[i]!.value) }),
       expect: { p99: { status: 'wrong' as const, feedback: f } },
     })),
+    {
+      name: 'a count that is not a whole number is a format error, not a near miss',
+      seeds: SEEDS,
+      answers: (v) => ({ over: `${overOf(v.data) + 0.5}` }),
+      expect: { over: { status: 'format-error', feedback: 'whole number' } },
+    },
     {
       name: 'a run with a p99 inside the bound but too few queries, called VALID, is told to count',
       seeds: SEEDS,

@@ -32,9 +32,11 @@ function nearestFirst(answer: Answer, unit: string, mistakes: Mistake[]): Mistak
   return [...mistakes].sort((a, b) => Math.abs(a.value - parsed.value) - Math.abs(b.value - parsed.value));
 }
 
-const WORK = {
+const WORK: Record<ModelData['kernel'], (n: number, degree: number) => string> = {
   'vector-add': (n: number) =>
     `The kernel adds two float32 vectors of ${n} elements: ${n} FLOPs, and ${12 * n} bytes moved (each element reads two 4-byte numbers and writes one).`,
+  polynomial: (n: number, degree: number) =>
+    `The kernel evaluates a polynomial of degree ${degree} at each of ${n} float32 numbers by Horner's rule (a multiply and an add per degree): ${2 * degree * n} FLOPs, and ${8 * n} bytes moved (each element reads one 4-byte number and writes one; the coefficients stay in registers).`,
   matmul: (n: number) =>
     `The kernel multiplies two ${n} x ${n} float32 matrices: 2n^3 = ${2 * n ** 3} FLOPs, and at least 12n^2 = ${12 * n ** 2} bytes moved (A and B read once, C written once).`,
 };
@@ -50,13 +52,13 @@ export default defineExerciseLogic<ModelData>(({ parts }) => {
     render({ data }) {
       return {
         values: {
-          kernel: data.kernel === 'matmul' ? 'a matrix multiplication' : 'a vector addition',
+          kernel: { matmul: 'a matrix multiplication', polynomial: 'a polynomial evaluation', 'vector-add': 'a vector addition' }[data.kernel],
           n: data.n,
           device: DEVICES[data.device]!,
           peak: data.peakGflops,
           bandwidth: data.bandwidthGBs,
           overhead: data.overheadUs,
-          work: WORK[data.kernel](data.n),
+          work: WORK[data.kernel](data.n, data.degree ?? 0),
           measured: data.measuredMs,
         },
       };

@@ -38,6 +38,27 @@ export default defineExerciseTests<ModelData>({
       expect: { error: { status: 'wrong', feedback: 'relative to the prediction' } },
     },
     {
+      name: 'the error as a fraction with a % sign is named',
+      seeds: SEEDS,
+      answers: (v) => ({ error: `${errorMistakes(v.data)[3]!.value.toPrecision(8)} %` }),
+      expect: { error: { status: 'wrong', feedback: 'times 100' } },
+    },
+    {
+      name: 'the error against the prediction without its overhead is named',
+      seeds: SEEDS,
+      answers: (v) => ({ error: `${errorMistakes(v.data)[4]!.value.toPrecision(8)} %` }),
+      expect: { error: { status: 'wrong', feedback: 'without its overhead' } },
+    },
+    {
+      name: 'GiB for GB is named where the memory term decides',
+      seeds: SEEDS,
+      answers: (v) => {
+        const m = timeMistakes(v.data).find((x) => x.feedback.includes('2^30'));
+        return m ? { time: `${m.value.toPrecision(8)} ms` } : undefined;
+      },
+      expect: { time: { status: 'wrong', feedback: 'not 2^30' } },
+    },
+    {
       name: 'the error with its sign turned is named',
       seeds: SEEDS,
       answers: (v) => ({ error: `${errorMistakes(v.data)[2]!.value.toPrecision(8)} %` }),

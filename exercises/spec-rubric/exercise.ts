@@ -1,11 +1,10 @@
 import { gradeParts } from '../../runtime/exercises/check.ts';
 import { checkChoice } from '../../runtime/exercises/checkers.ts';
-import { checkSpecRubric, get, type RubricItem } from '../../runtime/exercises/rubric.ts';
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { variantRandom } from '../../runtime/exercises/random.ts';
 import type { ChoiceAnswerSpec } from '../../runtime/exercises/types.ts';
-import { parse } from 'yaml';
-import { PROBLEMS, type Problem, reportabilityProblems } from './rubric.ts';
+import { checkRepair } from './repair.ts';
+import { type Problem, reportabilityProblems } from './rubric.ts';
 
 /**
  * Interpretation: a spec for a native run on a machine the reader will never see; which reportability rules does
@@ -28,16 +27,28 @@ export const correctOf = (d: RubricData): string[] => {
   return p.length === 0 ? ['none'] : p;
 };
 
+/**
+ * The spec's text, written in one of several layouts (the record as a flow or a block list, the generated dataset
+ * inline or as a block, a tag or a short digest), so a repair made by one fixed text edit fits only some variants.
+ */
 function writeSpec(r: ReturnType<typeof variantRandom>, broken: Set<Problem>): string {
   const elements = 2 ** r.int(18, 23);
-  const hex = Array.from({ length: 64 }, () => '0123456789abcdef'[r.int(0, 15)]).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[r.int(0, 15)]).join('');
   const name = r.pick(IMAGES);
-  const record = ['adapter', 'backend', 'threads', 'timer-resolution', 'host'].filter(
-    (x) => !(x === 'host' && broken.has('no-host')) && !(x === 'backend' && broken.has('no-backend')),
-  );
+  const record = r
+    .shuffle(['adapter', 'backend', 'threads', 'timer-resolution', 'host'])
+    .filter((x) => !(x === 'host' && broken.has('no-host')) && !(x === 'backend' && broken.has('no-backend')));
+  const recordText = r.chance(0.5) ? `  record: [${record.join(', ')}]\n` : `  record:\n${record.map((x) => `    - ${x}\n`).join('')}`;
+  // A tag alone, or a short digest as `docker images` prints it: neither pins the image.
+  const unpinned = () => (r.chance(0.6) ? `${name}:${r.pick(TAGS)}` : `${name}@sha256:${hex(12)}`);
   const container = broken.has('no-container')
     ? ''
-    : `  container:\n    image: ${broken.has('image-tag') ? `${name}:${r.pick(TAGS)}` : `${name}${r.chance(0.5) ? `:${r.pick(TAGS)}` : ''}@sha256:${hex}`}\n`;
+    : `  container:\n    image: ${broken.has('image-tag') ? unpinned() : `${name}${r.chance(0.5) ? `:${r.pick(TAGS)}` : ''}@sha256:${hex(64)}`}\n`;
+  const dataset = (dname: string, seeded: boolean) =>
+    r.chance(0.5)
+      ? `  - name: ${dname}\n    generated: { generator: uniform${seeded ? `, seed: ${r.int(1, 99)}` : ''}, shape: [${elements}] }\n`
+      : `  - name: ${dname}\n    generated:\n      generator: uniform\n${seeded ? `      seed: ${r.int(1, 99)}\n` : ''}      shape: [${elements}]\n`;
+  const datasets = dataset('source', !broken.has('no-seed'));
   return `version: 2
 id: copy-on-${r.pick(['edge-board', 'borrowed-gpu', 'simulator', 'cloud-node'])}-${r.int(10, 99)}
 title: Copy bandwidth on a machine the reader will not see
@@ -49,11 +60,8 @@ task:
   dtype: float32
 infrastructure:
   targets: [node-webgpu]
-  record: [${record.join(', ')}]
-${container}datasets:
-  - name: source
-    generated: { generator: uniform${broken.has('no-seed') ? '' : `, seed: ${r.int(1, 99)}`}, shape: [${elements}] }
-metrics:
+${recordText}${container}datasets:
+${datasets}metrics:
   - name: latency
     kind: latency
     unit: ms
@@ -75,62 +83,6 @@ constraints:
 `;
 }
 
-const RULE_LABEL: Record<Problem, string> = {
-  'image-tag': 'The container image is pinned by its digest',
-  'no-container': 'A container image pins the software, by its digest',
-  'no-host': 'The record names `host`',
-  'no-backend': 'The record names `backend`',
-  'no-seed': 'The generated input has a seed',
-};
-
-/**
- * The repair's rubric: one point for each rule the variant broke and the repair keeps; the rules the variant kept
- * are gates (a repair must not break them), and so are validating and staying the same benchmark (same id and
- * size), so a spec written for another variant, or the starter unchanged, scores 0.
- */
-export function repairRubric(d: RubricData): RubricItem[] {
-  const original = parse(d.yaml) as Record<string, unknown>;
-  const broken = new Set(reportabilityProblems(d.yaml));
-  const pinned = (p: Problem) => (text: string) =>
-    !reportabilityProblems(text).includes(p) && !(p === 'no-container' && reportabilityProblems(text).includes('image-tag'));
-  const items: RubricItem[] = [
-    {
-      id: 'same-benchmark',
-      label: 'The same benchmark: the id and the size are the spec you were given',
-      points: 0,
-      gate: true,
-      feedback: "Repair the spec you were given: keep its id and the task's size.",
-      passes: (s) => get(s.data, 'id') === get(original, 'id') && get(s.data, 'task', 'size') === get(original, 'task', 'size'),
-    },
-    {
-      id: 'validates',
-      label: 'Passes `workbook validate`',
-      points: 0,
-      gate: true,
-      feedback: 'The spec does not validate yet; the editor marks each line.',
-      passes: (s) => {
-        if (s.spec) return true;
-        const e = s.diagnostics.find((x) => x.severity === 'error');
-        return `The spec does not validate yet: line ${e?.line}: ${e?.message}`;
-      },
-    },
-  ];
-  for (const p of PROBLEMS) {
-    if (p === 'image-tag' && broken.has('no-container')) continue;
-    if (p === 'no-container' && broken.has('image-tag')) continue;
-    const was = broken.has(p);
-    items.push({
-      id: p,
-      label: RULE_LABEL[p],
-      points: was ? 1 : 0,
-      gate: !was,
-      feedback: was ? `Not yet: ${RULE_LABEL[p].toLowerCase()}.` : `The spec you were given had this right; keep it: ${RULE_LABEL[p].toLowerCase()}.`,
-      passes: (s) => pinned(p)(s.text),
-    });
-  }
-  return items;
-}
-
 export default defineExerciseLogic<RubricData>(({ parts }) => {
   const spec = parts.find((p) => p.id === 'problems')!.answer as ChoiceAnswerSpec;
   return {
@@ -147,19 +99,19 @@ export default defineExerciseLogic<RubricData>(({ parts }) => {
       return { values: { spec: `\`\`\`yaml\n${data.yaml}\`\`\`` }, parts: { repair: { starter: data.yaml } } };
     },
     async check({ data }, answers) {
+      const problems = checkChoice(answers.problems ?? '', spec, correctOf(data), {
+        why: {
+          none: 'Read the spec against each rule once more: is the software pinned, the place recorded, the input reproducible?',
+          'image-tag': 'Look at the image reference: what follows the name, and could it be moved to another image?',
+          'no-container': 'Look under infrastructure for the container once more.',
+          'no-host': 'Read the record list again, item by item.',
+          'no-backend': 'Read the record list again, item by item.',
+          'no-seed': 'Read every generated dataset once more.',
+        },
+      });
       return gradeParts(answers, {
-        problems: (a) =>
-          checkChoice(a, spec, correctOf(data), {
-            why: {
-              none: 'Read the spec against each rule once more: is the software pinned, the place recorded, the input reproducible?',
-              'image-tag': 'Look at the image reference: what follows the name, and could it be moved to another image?',
-              'no-container': 'Look under infrastructure for the container once more.',
-              'no-host': 'Read the record list again, item by item.',
-              'no-backend': 'Read the record list again, item by item.',
-              'no-seed': 'Read the generated dataset once more.',
-            },
-          }),
-        repair: (a) => checkSpecRubric(String(a), repairRubric(data)),
+        problems: () => problems,
+        repair: (a) => checkRepair(data.yaml, String(a), problems.status === 'correct' ? 1 : 0),
       });
     },
   };
