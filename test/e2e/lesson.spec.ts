@@ -92,3 +92,14 @@ test('the schedule sums teaching and exercises per level', async ({ page }) => {
   const fmt = total >= 60 ? `${Math.floor(total / 60)} h${total % 60 ? ` ${total % 60} min` : ''}` : `${total} min`;
   await expect(table.locator('tfoot')).toContainText(fmt);
 });
+
+test('every level has a one-page cheat sheet: each prints on one A4 and one Letter page', async ({ page }) => {
+  for (const level of ['foundations', 'practitioner', 'researcher', 'professional']) {
+    expect((await page.goto(`/${level}/cheat-sheet/`))?.status(), level).toBe(200);
+    await page.emulateMedia({ media: 'print' });
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = await page.pdf({ format });
+      expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [], `${level} on ${format}`).toHaveLength(1);
+    }
+  }
+});
