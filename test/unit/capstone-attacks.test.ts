@@ -49,7 +49,14 @@ describe('capstone attacks: the sections', () => {
   });
 
   it('b-repeated: one word repeated 25-29 times is repetition, not prose (was 70/70)', () => {
-    const c = checkCapstone({ ...base, sections: sectionsOf((_id, i) => Array(25 + i).fill('blah').join(' ')) });
+    const c = checkCapstone({
+      ...base,
+      sections: sectionsOf((_id, i) =>
+        Array(25 + i)
+          .fill('blah')
+          .join(' '),
+      ),
+    });
     expect(c.earned).toBe(55);
     for (const s of CAPSTONE_SECTIONS) expect(c.items.find((i) => i.id === `section-${s.id}`)!.message).toMatch(/repetition/);
   });
@@ -115,10 +122,12 @@ describe('capstone attacks: the record against the spec it claims', () => {
     expect(c.flags.join()).toMatch(/median/);
   });
 
-  it("parameters are those the spec declares: an undeclared one is flagged; a size patched in no longer fits the bandwidth the samples give", () => {
+  it('parameters are those the spec declares: an undeclared one is flagged; a size patched in no longer fits the bandwidth the samples give', () => {
     const r = record();
     r.parameters = { ...r.parameters, batch: 4 };
-    expect(checkCapstone(withHonest({ ...base, records: [r] })).flags.join()).toMatch(/parameters are not those the spec declares .*unknown parameter "batch"/);
+    expect(checkCapstone(withHonest({ ...base, records: [r] })).flags.join()).toMatch(
+      /parameters are not those the spec declares .*unknown parameter "batch"/,
+    );
     const s = record();
     s.parameters = { elements: 8192 };
     expect(checkCapstone(withHonest({ ...base, records: [s] })).flags.join()).toMatch(/bandwidth\.median/);
@@ -157,7 +166,10 @@ describe("capstone attacks: the learner's own design", () => {
     }
     // A real change to what is measured (another size, other run rules) is a design of one's own.
     const t = readFileSync(path.join(PROJECT_ROOT, 'lessons/specs/vector-add.bench.yaml'), 'utf8');
-    const changed = checkCapstone({ spec: t.replace('default: 1048576', 'default: 4096').replace(/^id: .*/m, 'id: mine'), records: [], sections: { ...honest } }, options);
+    const changed = checkCapstone(
+      { spec: t.replace('default: 1048576', 'default: 4096').replace(/^id: .*/m, 'id: mine'), records: [], sections: { ...honest } },
+      options,
+    );
     expect(changed.items.find((i) => i.id === 'spec-own-spec')!.status).toBe('passed');
   });
 });

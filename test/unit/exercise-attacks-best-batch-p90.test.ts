@@ -139,7 +139,7 @@ describe("best-batch-p90: the tester's shortcuts (seeds 1-300)", () => {
     });
   }
   // The bound was always just under the next batch's p90 and over its mean: this shortcut was right on 90%.
-  it("the mean held to the bound, then one batch down, scores below half on average (full on under 45%)", async () => {
+  it('the mean held to the bound, then one batch down, scores below half on average (full on under 45%)', async () => {
     const { mean, full } = await sweep((d) => {
       const i = d.rows.indexOf(top(d.rows.filter((r) => r.meanMs <= d.boundMs)));
       return rowAnswers(d, d.rows[i - 1]!);

@@ -71,7 +71,7 @@ describe('detect-cherry-picking', () => {
     expect(surface / 300).toBeLessThan(0.4);
   });
 
-  it('the worked solution (compute each trick\'s figure, name the one that gives the claim) has full marks on every seed', async () => {
+  it("the worked solution (compute each trick's figure, name the one that gives the claim) has full marks on every seed", async () => {
     for (const s of seeds(1, 300)) {
       const d = cherry.variant(s).data;
       const f = trickFigures(d);

@@ -99,4 +99,3 @@ describe('cost-constrained-choice', () => {
     expect(shared).toBeGreaterThan(0); // the case occurs in the sweep, so the test can fail
   });
 });
-

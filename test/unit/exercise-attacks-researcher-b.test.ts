@@ -53,19 +53,19 @@ async function mistakeMisses(ex: Loaded, part: string, answer: (seed: number) =>
     if (!a) continue;
     tried++;
     const r = (await ex.check(s, a)).parts[part]!;
-    if (r.score >= 0.5 || !(typeof feedback === 'string' ? r.feedback.includes(feedback) : feedback.test(r.feedback))) bad.push(`${s}: ${r.score} ${r.feedback}`);
+    if (r.score >= 0.5 || !(typeof feedback === 'string' ? r.feedback.includes(feedback) : feedback.test(r.feedback)))
+      bad.push(`${s}: ${r.score} ${r.feedback}`);
   }
   return { bad, tried };
 }
-
-export { mistakeMisses, solvedEverywhere, sweep };
 
 // ---------------------------------------------------------------------------------------------------------
 import { belowBar, failing, type HidesData, hiding, optionOf, shortfalls } from '../../exercises/metric-hides-failure/exercise.ts';
 import hidesTests from '../../exercises/metric-hides-failure/tests.ts';
 
-describe('metric-hides-failure: every part depends on the variant', async () => {
-  const ex = await loadExercise<HidesData>('metric-hides-failure');
+const suite1 = await loadExercise<HidesData>('metric-hides-failure');
+describe('metric-hides-failure: every part depends on the variant', () => {
+  const ex = suite1;
   const data = (s: number) => ex.variant(s).data as HidesData;
 
   it('the worked solution scores full marks on seeds 1-300', async () => {
@@ -74,7 +74,11 @@ describe('metric-hides-failure: every part depends on the variant', async () => 
 
   it('data-free answers average below half and are rarely full', async () => {
     const attacks: Record<string, Answers> = {
-      'the tester’s: overall, largest, median; 0.3067; group G1': { hides: ['overall', 'largest', 'median-group'], shortfall: '0.3067', rule: ['g1'] },
+      'the tester’s: overall, largest, median; 0.3067; group G1': {
+        hides: ['overall', 'largest', 'median-group'],
+        shortfall: '0.3067',
+        rule: ['g1'],
+      },
       'largest only; 0.1; G1': { hides: ['largest'], shortfall: '0.1', rule: ['g1'] },
       'largest and median; 0.1; G1 and G2': { hides: ['largest', 'median-group'], shortfall: '0.1', rule: ['g1', 'g2'] },
       'overall and macro; 0.05; G2': { hides: ['overall', 'macro'], shortfall: '0.05', rule: ['g2'] },
@@ -141,8 +145,9 @@ describe('metric-hides-failure: every part depends on the variant', async () => 
 import { type BudgetData, CLAIM_IDS, fairBudget, unequal } from '../../exercises/unequal-budget-claim/exercise.ts';
 import budgetTests from '../../exercises/unequal-budget-claim/tests.ts';
 
-describe('unequal-budget-claim: no constant part, and defaults count as one trial', async () => {
-  const ex = await loadExercise<BudgetData>('unequal-budget-claim');
+const suite2 = await loadExercise<BudgetData>('unequal-budget-claim');
+describe('unequal-budget-claim: no constant part, and defaults count as one trial', () => {
+  const ex = suite2;
   const data = (s: number) => ex.variant(s).data as BudgetData;
 
   it('the worked solution scores full marks on seeds 1-300', async () => {
@@ -219,8 +224,9 @@ describe('unequal-budget-claim: no constant part, and defaults count as one tria
 import { type BlockingData, differing, explainers, FIELD_OPTIONS, OUTCOMES, outcomeOf } from '../../exercises/blocking-fields/exercise.ts';
 import blockingTests from '../../exercises/blocking-fields/tests.ts';
 
-describe('blocking-fields: balanced outcomes, and feedback that names the pick, not the answer', async () => {
-  const ex = await loadExercise<BlockingData>('blocking-fields');
+const suite3 = await loadExercise<BlockingData>('blocking-fields');
+describe('blocking-fields: balanced outcomes, and feedback that names the pick, not the answer', () => {
+  const ex = suite3;
   const data = (s: number) => ex.variant(s).data as BlockingData;
 
   it('the worked solution scores full marks on seeds 1-300', async () => {
@@ -277,8 +283,9 @@ describe('blocking-fields: balanced outcomes, and feedback that names the pick, 
 import { blocking, FIELD_OPTIONS as MANIFEST_OPTIONS, type ManifestData } from '../../exercises/manifest-rubric/exercise.ts';
 import manifestTests from '../../exercises/manifest-rubric/tests.ts';
 
-describe('manifest-rubric: a field graded as blocking cannot be read off the page', async () => {
-  const ex = await loadExercise<ManifestData>('manifest-rubric');
+const suite4 = await loadExercise<ManifestData>('manifest-rubric');
+describe('manifest-rubric: a field graded as blocking cannot be read off the page', () => {
+  const ex = suite4;
   const data = (s: number) => ex.variant(s).data as ManifestData;
 
   it('the worked solution scores full marks on seeds 1-300', async () => {
@@ -299,7 +306,12 @@ describe('manifest-rubric: a field graded as blocking cannot be read off the pag
 
   it('data-free answers average below half', async () => {
     const needed = ['spec-source', 'spec-hash', 'parameters', 'seed', 'target', 'environment-host', 'environment-target', 'samples-per-iteration'];
-    const attacks: Answers[] = [{ missing: ['spec-source', 'parameters', 'target'] }, { missing: needed }, { missing: needed.slice(0, 4) }, { missing: ['samples-per-iteration'] }];
+    const attacks: Answers[] = [
+      { missing: ['spec-source', 'parameters', 'target'] },
+      { missing: needed },
+      { missing: needed.slice(0, 4) },
+      { missing: ['samples-per-iteration'] },
+    ];
     for (const a of attacks) {
       const r = await sweep(ex, () => a);
       expect(r.mean).toBeLessThan(0.35);
@@ -315,8 +327,9 @@ describe('manifest-rubric: a field graded as blocking cannot be read off the pag
 import { answer as bestOfK, type BestOfKData, mistakes as bestMistakes } from '../../exercises/expected-best-of-k/exercise.ts';
 import bestTests from '../../exercises/expected-best-of-k/tests.ts';
 
-describe('expected-best-of-k: wrong methods stay wrong on every seed', async () => {
-  const ex = await loadExercise<BestOfKData>('expected-best-of-k');
+const suite5 = await loadExercise<BestOfKData>('expected-best-of-k');
+describe('expected-best-of-k: wrong methods stay wrong on every seed', () => {
+  const ex = suite5;
   const data = (s: number) => ex.variant(s).data as BestOfKData;
   const asc = (d: BestOfKData) => [...d.scores].sort((a, b) => a - b);
   const x4 = (x: number) => x.toFixed(4);
@@ -364,8 +377,9 @@ describe('expected-best-of-k: wrong methods stay wrong on every seed', async () 
 import { solution as worstSolution, type WorstGroupData } from '../../exercises/worst-group-accuracy/exercise.ts';
 import worstTests from '../../exercises/worst-group-accuracy/tests.ts';
 
-describe('worst-group-accuracy: a percentage is named', async () => {
-  const ex = await loadExercise<WorstGroupData>('worst-group-accuracy');
+const suite6 = await loadExercise<WorstGroupData>('worst-group-accuracy');
+describe('worst-group-accuracy: a percentage is named', () => {
+  const ex = suite6;
   const data = (s: number) => ex.variant(s).data as WorstGroupData;
 
   it('the worked solution scores full marks on seeds 1-300', async () => {
