@@ -133,19 +133,23 @@ export default defineExerciseLogic<CountLeakedData>(({ parts }) => {
             correct: 'Correct: every one of these test items could have been memorised.',
           }),
         share: (a) =>
-          asPercent(a, c.leaked / n, checkNumber(a, spec('share'), c.leaked / n, {
-            unitSlips: false,
-            misconceptions: [
-              {
-                value: c.leaked / data.train.length,
-                feedback: 'That divides by the size of the training split. The share asked for is of the test set.',
-              },
-              { value: c.occurrences / n, feedback: 'That counts copies in the training split over the test items; count leaked test items.' },
-              { value: c.distinct / n, feedback: 'That counts distinct contents; two identical leaked test items both count.' },
-            ],
-            wrong: 'Divide the number of leaked test items by the number of test items.',
-            correct: 'Correct.',
-          })),
+          asPercent(
+            a,
+            c.leaked / n,
+            checkNumber(a, spec('share'), c.leaked / n, {
+              unitSlips: false,
+              misconceptions: [
+                {
+                  value: c.leaked / data.train.length,
+                  feedback: 'That divides by the size of the training split. The share asked for is of the test set.',
+                },
+                { value: c.occurrences / n, feedback: 'That counts copies in the training split over the test items; count leaked test items.' },
+                { value: c.distinct / n, feedback: 'That counts distinct contents; two identical leaked test items both count.' },
+              ],
+              wrong: 'Divide the number of leaked test items by the number of test items.',
+              correct: 'Correct.',
+            }),
+          ),
       });
     },
   };

@@ -78,7 +78,8 @@ export function mistakesApart(d: CherryData): boolean {
   const far = (m: number, from = h) => Math.abs(m - from) > 0.03 * from;
   const figures = trickFigures(d);
   const oneTrick = TRICKS.every((t) => t === d.trick || far(figures[t], d.claim));
-  const noRun = d.trick === 'best-of-n' || d.runs.filter((r) => r.seed === d.registeredSeed).every((r) => Math.abs(r.median - d.claim) > 0.01 * d.claim);
+  const noRun =
+    d.trick === 'best-of-n' || d.runs.filter((r) => r.seed === d.registeredSeed).every((r) => Math.abs(r.median - d.claim) > 0.01 * d.claim);
   // The published figure is always a flattering one, never the honest figure by chance.
   return d.claim < h && far(d.claim) && oneTrick && noRun && Object.values(mistakesOf(d)).every((m) => Math.abs(m - h) < 1e-9 || far(m));
 }
@@ -101,7 +102,13 @@ function draw(r: ReturnType<typeof variantRandom>, trick: Trick): CherryData {
   const order = trick === 'dropped-runs' ? [...own].sort((a, b) => b.median - a.median) : r.shuffle([...own]);
   for (const x of order.slice(0, noted)) x.note = r.pick(NOTES);
   const other = registeredSeed + r.int(1, 50);
-  const extra: LogRun[] = Array.from({ length: 3 }, () => ({ id: '', date: '', seed: other, median: round2(base * r.pick([0.7, 0.75, 0.8]) * noise()), note: '' }));
+  const extra: LogRun[] = Array.from({ length: 3 }, () => ({
+    id: '',
+    date: '',
+    seed: other,
+    median: round2(base * r.pick([0.7, 0.75, 0.8]) * noise()),
+    note: '',
+  }));
   // The other seed's runs stand among the registered ones, in date order, as a real log has them.
   const runs = [...own];
   for (const x of extra) runs.splice(r.int(2, runs.length), 0, x);
@@ -109,7 +116,13 @@ function draw(r: ReturnType<typeof variantRandom>, trick: Trick): CherryData {
     x.id = `R${k + 1}`;
     x.date = `2026-10-${String(day + k).padStart(2, '0')}`;
   });
-  const d: CherryData = { spec: r.pick(['digits-batch-8', 'resnet-lite-b1', 'matmul-512-tiled', 'vector-add-4m']), registeredSeed, trick, runs, claim: 0 };
+  const d: CherryData = {
+    spec: r.pick(['digits-batch-8', 'resnet-lite-b1', 'matmul-512-tiled', 'vector-add-4m']),
+    registeredSeed,
+    trick,
+    runs,
+    claim: 0,
+  };
   d.claim = round2(trickFigures(d)[trick]);
   return d;
 }

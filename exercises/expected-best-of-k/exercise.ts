@@ -44,10 +44,7 @@ export function separated(d: BestOfKData): boolean {
   const m = mistakes(d);
   const xs = [answer(d), m.max, m.mean, m.topK, m.quantile, m.midpoint];
   const a = answer(d);
-  return (
-    xs.every((x, i) => xs.every((y, j) => i === j || Math.abs(x - y) > APART)) &&
-    orderStatistics(d).every((x) => Math.abs(x - a) > APART)
-  );
+  return xs.every((x, i) => xs.every((y, j) => i === j || Math.abs(x - y) > APART)) && orderStatistics(d).every((x) => Math.abs(x - a) > APART);
 }
 
 function draw(r: VariantRandom): BestOfKData {
@@ -109,7 +106,10 @@ export default defineExerciseLogic<BestOfKData>(({ parts }) => {
         });
       // Last, so that a named method that happens to land on a trial's score keeps its own feedback.
       for (const value of orderStatistics(data))
-        misconceptions.push({ value, feedback: 'That is one trial’s score: the expected best is an average over every set of k trials, not a single trial.' });
+        misconceptions.push({
+          value,
+          feedback: 'That is one trial’s score: the expected best is an average over every set of k trials, not a single trial.',
+        });
       return gradeParts(answers, {
         expected: (a) => {
           const result = checkNumber(a, spec, answer(data), {

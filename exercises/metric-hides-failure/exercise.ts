@@ -172,7 +172,8 @@ export default defineExerciseLogic<HidesData>(({ parts }) => {
           const why: Record<string, string> = {};
           for (const g of data.groups)
             if (acc(g) >= data.threshold)
-              why[optionOf(g.name)] = 'A worst-group rule asks every group to reach the threshold; compare each group’s own accuracy with it, not with the others.';
+              why[optionOf(g.name)] =
+                'A worst-group rule asks every group to reach the threshold; compare each group’s own accuracy with it, not with the others.';
           const wrong = 'The worst-group accuracy rises to the threshold only when every group below it does.';
           const result = checkChoice(a, ruleSpec, belowBar(data), { why, wrong }, shown);
           // Only the weakest group, where others fail too: the rule read as "fix the worst one", no credit.

@@ -56,7 +56,10 @@ export default defineExerciseTests<HidesData>({
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
-    { name: 'every metric, zero, and the overall accuracy', answers: (v) => ({ hides: [...METRIC_IDS], shortfall: '0', rule: NAMES.slice(0, v.data.groups.length).map(optionOf) }) },
+    {
+      name: 'every metric, zero, and the overall accuracy',
+      answers: (v) => ({ hides: [...METRIC_IDS], shortfall: '0', rule: NAMES.slice(0, v.data.groups.length).map(optionOf) }),
+    },
     { name: 'only the worst group, and group G1', answers: () => ({ hides: ['worst'], rule: ['g1'] }) },
     {
       name: 'another seed’s answer with a different set, and the median',
@@ -66,7 +69,11 @@ export default defineExerciseTests<HidesData>({
           const o = createVariant(exercise, (v.seed + k * 7919) % 2 ** 32) as Variant<HidesData>;
           const theirs = hiding(o.data);
           if (theirs.filter((x) => mine.includes(x)).length * 2 < mine.length || theirs.length > 2 * mine.length)
-            return { hides: theirs, shortfall: shortfalls(o.data).right.toFixed(4), rule: belowBar(o.data).filter((x) => x !== optionOf(failing(v.data).name)) };
+            return {
+              hides: theirs,
+              shortfall: shortfalls(o.data).right.toFixed(4),
+              rule: belowBar(o.data).filter((x) => x !== optionOf(failing(v.data).name)),
+            };
         }
       },
     },

@@ -84,7 +84,8 @@ function graded(
   const picked = readChoice(answer, spec);
   if (typeof picked === 'string' || result.score === 1) return result;
   const hits = named.filter((n) => !same(n.set, right) && same(n.set, picked));
-  if (hits.length > 0) return scored(0, hits.map((n, i) => (i === 0 ? n.feedback : `The same set also comes from another slip: ${n.feedback}`)).join(' '));
+  if (hits.length > 0)
+    return scored(0, hits.map((n, i) => (i === 0 ? n.feedback : `The same set also comes from another slip: ${n.feedback}`)).join(' '));
   const extra = picked.some((id) => !right.includes(id));
   return scored(!extra && picked.length === right.length - 1 ? 0.5 : 0, result.feedback);
 }

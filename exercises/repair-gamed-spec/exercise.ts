@@ -178,7 +178,13 @@ function itemFor(hole: Loophole, base: GamedBase): RubricItem {
           const n = get(s.data, 'constraints', 'min-samples');
           const ci = get(s.data, 'constraints', 'target-ci');
           // Deleting target-ci is no repair: without it the run stops on samples alone, however wide the interval.
-          return typeof n === 'number' && n >= minSamplesForPercentile(highestPercentile(s.data, base.percentile)) && typeof ci === 'number' && ci > 0 && ci <= 0.05;
+          return (
+            typeof n === 'number' &&
+            n >= minSamplesForPercentile(highestPercentile(s.data, base.percentile)) &&
+            typeof ci === 'number' &&
+            ci > 0 &&
+            ci <= 0.05
+          );
         },
       };
   }
@@ -273,7 +279,11 @@ export default defineExerciseLogic<RepairGamedSpecData>(() => ({
       minSamples: minSamplesForPercentile(percentile) * r.pick([1, 2]),
       quality: r.pick([0.9, 0.92, 0.94]),
       record: r.shuffle(RECORD_ITEMS),
-      gamed: { aggregation: r.pick([['min'], ['min', 'mean'], ['min', 'median']]), minSamples: r.pick([3, 5, 8, 12]), targetCi: r.pick([0.25, 0.4, 0.5]) },
+      gamed: {
+        aggregation: r.pick([['min'], ['min', 'mean'], ['min', 'median']]),
+        minSamples: r.pick([3, 5, 8, 12]),
+        targetCi: r.pick([0.25, 0.4, 0.5]),
+      },
     };
     const chosen = new Set(r.sample([...LOOPHOLES], 3));
     const loopholes = LOOPHOLES.filter((h) => chosen.has(h));

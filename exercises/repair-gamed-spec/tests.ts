@@ -54,14 +54,17 @@ export default defineExerciseTests<RepairGamedSpecData>({
     {
       name: 'deleting target-ci is no repair of the samples item',
       seeds: SEEDS,
-      answers: (v) => (v.data.loopholes.includes('few-samples') ? { spec: gamedSpecText(v.data.base).replace(/ {2}target-ci: .*\n/, '') } : undefined),
+      answers: (v) =>
+        v.data.loopholes.includes('few-samples') ? { spec: gamedSpecText(v.data.base).replace(/ {2}target-ci: .*\n/, '') } : undefined,
       expect: { spec: { status: 'partial', feedback: 'handful of samples' } },
     },
     {
       name: 'a repair of a loophole this variant does not have (the sample rules changed) fails the gate',
       seeds: SEEDS,
       answers: (v) =>
-        v.data.loopholes.includes('few-samples') ? undefined : { spec: gamedSpecText(v.data.base).replace(/min-samples: \d+/, `min-samples: ${v.data.base.minSamples + 100}`) },
+        v.data.loopholes.includes('few-samples')
+          ? undefined
+          : { spec: gamedSpecText(v.data.base).replace(/min-samples: \d+/, `min-samples: ${v.data.base.minSamples + 100}`) },
       expect: { spec: { status: 'wrong', score: 0, feedback: 'no note points to them' } },
     },
     {
