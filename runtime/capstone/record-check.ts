@@ -19,9 +19,7 @@ import { canonicalJson } from '../spec/hash.ts';
 const RTOL = 1e-9;
 
 const close = (a: number | null | undefined, b: number | null | undefined) =>
-  a === null || a === undefined || b === null || b === undefined
-    ? a === b
-    : Math.abs(a - b) <= RTOL * Math.max(Math.abs(a), Math.abs(b), 1e-12);
+  a === null || a === undefined || b === null || b === undefined ? a === b : Math.abs(a - b) <= RTOL * Math.max(Math.abs(a), Math.abs(b), 1e-12);
 
 /** Which recorded statistics differ from those recomputed from the record's own samples (a loop run's record). */
 export function editedStatistics(record: ResultRecord, again = recomputed(record)): string[] {
@@ -118,7 +116,10 @@ export function checkRecordAgainstSpec(record: ResultRecord, spec: Spec): Record
       !record.validity.valid &&
       resolved.metrics.length === record.metrics.length &&
       resolved.metrics.every(
-        (m, i) => record.metrics[i]!.name === m.name && record.metrics[i]!.kind === m.kind && Object.keys(record.metrics[i]!.values).every((a) => m.aggregation.includes(a as Aggregation)),
+        (m, i) =>
+          record.metrics[i]!.name === m.name &&
+          record.metrics[i]!.kind === m.kind &&
+          Object.keys(record.metrics[i]!.values).every((a) => m.aggregation.includes(a as Aggregation)),
       );
     if (!honestGap) out.mismatch.push(`its metrics (${list(recorded)}) are not those the spec declares (${list(declared)})`);
   }
@@ -129,9 +130,12 @@ export function checkRecordAgainstSpec(record: ResultRecord, spec: Spec): Record
   const minSamples = resolved.constraints['min-samples'];
   const minDuration = resolved.constraints['min-duration-ms'];
   if (record.validity.valid) {
-    if (typeof minSamples === 'number' && n < minSamples) out.falseVerdict.push(`it says VALID with ${n} samples where the spec asks at least ${minSamples}`);
+    if (typeof minSamples === 'number' && n < minSamples)
+      out.falseVerdict.push(`it says VALID with ${n} samples where the spec asks at least ${minSamples}`);
     if (typeof minDuration === 'number' && record.timing.elapsedMs < minDuration)
-      out.falseVerdict.push(`it says VALID after ${record.timing.elapsedMs.toFixed(0)} ms of sampling where the spec asks at least ${minDuration} ms`);
+      out.falseVerdict.push(
+        `it says VALID after ${record.timing.elapsedMs.toFixed(0)} ms of sampling where the spec asks at least ${minDuration} ms`,
+      );
   }
   return out;
 }

@@ -267,7 +267,7 @@ function recordItems(specText: string, records: readonly unknown[], flags: strin
           ? 'Not counted: the record is not an untouched run of your spec.'
           : falseVerdict
             ? `The verdict does not follow your spec's rules: ${falseVerdict}.`
-          : 'The interval of the median is missing or does not hold the median.',
+            : 'The interval of the median is missing or does not hold the median.',
     ),
   );
   return { items, record };
