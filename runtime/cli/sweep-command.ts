@@ -2,9 +2,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diagnostics.ts';
 import { RunError } from '../engine/run-spec.ts';
-import { formatDuration } from '../format/index.ts';
 import { applyLoadOverrides } from '../load/overrides.ts';
 import { parseSweepRange, sweepQps, type SweepPoint } from '../load/sweep.ts';
+import {
+  DEFAULT_SWEEP_MAX_POINTS,
+  defaultSweepPrecision,
+  formatSweep,
+  qpsSweepFile,
+  sweepPointVerdict,
+  type SweepFile,
+} from '../load/sweep-format.ts';
 import { runOnNode } from '../node/runners.ts';
 import type { ResultRecord } from '../results/record.ts';
 import { loadSpec, ParameterError } from '../spec/index.ts';
@@ -19,17 +26,7 @@ const USAGE = `usage: workbook sweep SPEC --param qps=FROM..TO [--precision QPS]
   NAME: an integer parameter of the spec (batch, threads), run at FROM, 2 FROM, 4 FROM, ... up to TO.
   Every point's full record goes to --out (a sweep file), VALID or not.`;
 
-/** The file `workbook sweep --out` writes: every point's record, and the search. */
-export interface SweepFile {
-  format: 'benchmark-carpentry/sweep';
-  version: 1;
-  spec: string;
-  parameter: string;
-  search: string;
-  highestValidQps?: number | null;
-  lowestInvalidQps?: number | null;
-  points: { value: number; valid: boolean; record: ResultRecord }[];
-}
+export type { SweepFile };
 
 /** `workbook sweep`: runs a spec over a parameter; a table of points on stdout, every record in --out. */
 export async function sweepCommand(args: string[]): Promise<number> {
@@ -98,7 +95,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
       target: applied.target ?? (values.target as Target | undefined),
       log: (line) => (line.startsWith('  ') ? undefined : log(`   ${line}`)),
     });
-    log(`   ${record.validity.valid ? 'VALID' : `INVALID: ${record.validity.reasons[0]}`}`);
+    log(`   ${sweepPointVerdict(record)}`);
     return { valid: record.validity.valid, result: record };
   };
 
@@ -107,23 +104,13 @@ export async function sweepCommand(args: string[]): Promise<number> {
     if (name === 'qps' && !('qps' in spec.parameters)) {
       if (spec.constraints.scenario !== 'server')
         return fail(`${file}: a QPS sweep searches a server run; this spec's scenario is ${spec.constraints.scenario}`);
-      const precision =
-        values.precision !== undefined ? Number(values.precision) : (spec.constraints.load?.sweep?.precision ?? (range.to - range.from) / 32);
-      const maxPoints = values['max-points'] !== undefined ? Number(values['max-points']) : 12;
+      const precision = values.precision !== undefined ? Number(values.precision) : defaultSweepPrecision(range, spec.constraints.load?.sweep);
+      const maxPoints = values['max-points'] !== undefined ? Number(values['max-points']) : DEFAULT_SWEEP_MAX_POINTS;
       if (!(precision > 0)) return fail(`--precision ${values.precision}: expected a number of QPS more than 0`);
       if (!(Number.isInteger(maxPoints) && maxPoints >= 2))
         return fail(`--max-points ${values['max-points']}: expected a whole number, at least 2 (the bracket)`);
       const result = await sweepQps({ ...range, precision, maxPoints }, runAt);
-      out = {
-        format: 'benchmark-carpentry/sweep',
-        version: 1,
-        spec: spec.id,
-        parameter: 'target-qps',
-        search: result.search,
-        highestValidQps: result.highestValidQps,
-        lowestInvalidQps: result.lowestInvalidQps,
-        points: result.points.map((p) => ({ value: p.qps, valid: p.valid, record: p.result })),
-      };
+      out = qpsSweepFile(spec.id, result);
     } else {
       const decl = spec.parameters[name];
       if (decl?.type !== 'integer') return fail(`--param ${name}=...: ${name} is not an integer parameter of this spec (nor qps)`);
@@ -151,33 +138,4 @@ export async function sweepCommand(args: string[]): Promise<number> {
     if (e instanceof ParameterError || e instanceof RunError) return fail(e.message, 1);
     throw e;
   }
-}
-
-/** The points as a table, in the order of the parameter, and the answer. */
-export function formatSweep(s: SweepFile): string {
-  const rows = [...s.points].sort((a, b) => a.value - b.value);
-  const lines = [
-    `sweep of ${s.parameter} on ${s.spec}: ${s.search}`,
-    '',
-    `| ${s.parameter} | scheduled QPS | completed QPS | p99 | result |`,
-    '| ---: | ---: | ---: | ---: | --- |',
-  ];
-  for (const p of rows) {
-    const sum = p.record.load?.summary;
-    const f = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(1));
-    lines.push(
-      `| ${p.value} | ${f(sum?.qps.scheduled)} | ${f(sum?.qps.completed)} | ${sum?.latencyMs ? formatDuration(sum.latencyMs.p99) : formatDuration(p.record.statistics.p99)} | ${p.valid ? 'VALID' : 'INVALID'} |`,
-    );
-  }
-  if (s.highestValidQps !== undefined) {
-    lines.push(
-      '',
-      s.highestValidQps === null
-        ? `No point was VALID: even ${rows[0]?.value} QPS breaks the rules.`
-        : s.lowestInvalidQps == null
-          ? `Every point was VALID: the highest QPS within the bound is at least ${s.highestValidQps}.`
-          : `Highest VALID target QPS: ${s.highestValidQps.toFixed(1)} (INVALID at ${s.lowestInvalidQps?.toFixed(1)}).`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { parseSweepRange } from '../load/sweep.ts';
 import { isTarget, runsOn, type Target } from '../targets/index.ts';
 import { splitWords } from './words.ts';
 
@@ -15,6 +16,11 @@ export interface CellContext {
   parameters: readonly string[];
   /** The spec's native targets the paired agent runs now (none when no agent is connected). */
   nativeTargets?: readonly Target[];
+  /**
+   * A server spec's QPS sweep: its constraints.load.sweep range, or null when it names none (then `sweep`
+   * needs --param qps=FROM..TO). Absent when the spec is not a server run: it has no sweep.
+   */
+  sweep?: { from: number; to: number; precision?: number } | null;
 }
 
 /** One command of the pane, checked and typed. */
@@ -22,6 +28,15 @@ export type Command =
   | { name: 'help'; topic?: string }
   | { name: 'env' }
   | { name: 'run'; target?: Target; params: Record<string, string> }
+  | {
+      name: 'sweep';
+      target?: Target;
+      /** The other parameters, fixed for every point. */
+      params: Record<string, string>;
+      range?: { from: number; to: number };
+      precision?: number;
+      maxPoints?: number;
+    }
   | { name: 'compare'; a: number; b: number }
   | { name: 'validate' }
   | { name: 'runs' }
@@ -38,6 +53,11 @@ export const COMMAND_HELP: readonly { name: Command['name']; usage: string; what
   { name: 'help', usage: 'help [COMMAND]', what: 'this list, or how to use one command' },
   { name: 'env', usage: 'env', what: "what this browser offers: WebGPU adapter, cross-origin isolation, the timer's step" },
   { name: 'run', usage: 'run [--target T] [--param k=v]...', what: "run this cell's spec; unset options take the cell's controls" },
+  {
+    name: 'sweep',
+    usage: 'sweep [--param qps=FROM..TO] [--precision QPS] [--max-points N] [--target T] [--param k=v]...',
+    what: "find the highest target QPS at which this server cell's run is VALID: both ends, then bisection; every point joins the list",
+  },
   { name: 'compare', usage: 'compare A B', what: 'compare runs A and B of the list: comparable or not, and is the difference real?' },
   { name: 'validate', usage: 'validate', what: "check this cell's spec against the schema and rules, with line numbers" },
   { name: 'runs', usage: 'runs', what: 'the runs made since the page opened, and result files loaded' },
@@ -88,6 +108,8 @@ export function parseCommandLine(line: string, cell: CellContext): ParseResult {
       return noArguments(name, args, cell);
     case 'run':
       return parseRun(args, cell);
+    case 'sweep':
+      return parseSweep(args, cell);
     case 'compare':
       return parseCompare(args);
     case 'agent':
@@ -148,6 +170,61 @@ function parseRun(args: string[], cell: CellContext): ParseResult {
     }
   }
   return { command: { name: 'run', ...(target ? { target } : {}), params } };
+}
+
+/** `sweep`: the words of `workbook sweep SPEC --param qps=FROM..TO`, on this cell's spec, in the page. */
+function parseSweep(args: string[], cell: CellContext): ParseResult {
+  if (cell.sweep === undefined)
+    return { error: `sweep: searches the target QPS of a server run; ${cell.specId} is not one (run it at other settings with run --param k=v)` };
+  const rest: string[] = [];
+  let range: { from: number; to: number } | undefined;
+  let precision: number | undefined;
+  let maxPoints: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--precision' || flag === '--max-points' || (flag === '--param' && (inline ?? args[i + 1] ?? '').startsWith('qps='))) {
+      const value = inline ?? args[++i];
+      if (value === undefined || value === '') return { error: `sweep: ${flag} needs a value` };
+      if (flag === '--precision') {
+        precision = Number(value);
+        if (!(precision > 0)) return { error: `sweep: --precision ${value}: expected a number of QPS more than 0` };
+      } else if (flag === '--max-points') {
+        maxPoints = Number(value);
+        if (!(Number.isInteger(maxPoints) && maxPoints >= 2))
+          return { error: `sweep: --max-points ${value}: expected a whole number, at least 2 (the bracket)` };
+      } else {
+        const r = parseSweepRange(value.slice('qps='.length), `sweep: --param ${value}`);
+        if ('error' in r) return r;
+        range = r;
+      }
+    } else
+      rest.push(
+        arg,
+        ...(inline === undefined && (flag === '--param' || flag === '--target' || flag === '--out') && i + 1 < args.length ? [args[++i]!] : []),
+      );
+  }
+  if (!range && !cell.sweep)
+    return { error: `sweep: ${cell.specId} names no sweep range (constraints.load.sweep); give one, like sweep --param qps=20..200` };
+  const run = parseRun(rest, cell);
+  if ('error' in run)
+    return {
+      error: run.error
+        .replace(/^run: /, 'sweep: ')
+        .replace('run takes --target T and --param k=v', 'sweep takes --param qps=FROM..TO, --precision, --max-points, --target T and --param k=v'),
+    };
+  const parsed = run.command as Extract<Command, { name: 'run' }>;
+  return {
+    command: {
+      name: 'sweep',
+      ...(parsed.target ? { target: parsed.target } : {}),
+      params: parsed.params,
+      ...(range ? { range } : {}),
+      ...(precision !== undefined ? { precision } : {}),
+      ...(maxPoints !== undefined ? { maxPoints } : {}),
+    },
+  };
 }
 
 function checkTarget(value: string, cell: CellContext): { target: Target } | { error: string } {

@@ -6,6 +6,8 @@ import type { ResultRecord } from '../results/record.ts';
 import { countDiagnostics, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { isTarget, targetInfo, type Target } from '../targets/index.ts';
 import { agentRunsText, agentStatusText, HOW_TO_PAIR, type AgentHost } from './agent-words.ts';
+import { DEFAULT_SWEEP_MAX_POINTS, defaultSweepPrecision, formatSweep, qpsSweepFile, sweepPointVerdict } from '../load/sweep-format.ts';
+import { sweepQps } from '../load/sweep.ts';
 import { COMMAND_HELP, parseCommandLine, type CellContext, type Command } from './commands.ts';
 
 /** A run in the cell's list, as the pane shows it. */
@@ -80,6 +82,9 @@ export async function executeCommand(command: Command, cell: CellContext, host: 
       case 'run':
         await run(command, cell, host, say);
         return;
+      case 'sweep':
+        await sweep(command, cell, host, say);
+        return;
       case 'agent':
         await agent(command, host, say);
         return;
@@ -109,6 +114,49 @@ async function run(command: Extract<Command, { name: 'run' }>, cell: CellContext
     .filter((r) => r.number !== entry.number)
     .at(-1);
   say(`\nrun ${entry.number} is in the list${earlier ? `; compare it with run ${earlier.number}: compare ${earlier.number} ${entry.number}` : ''}`);
+}
+
+/**
+ * `sweep`: the CLI's search (sweepQps) with each point a real run of this cell, in its worker, joining the
+ * list (so the throughput-vs-p99 plot shows them all); then the CLI's table and answer (sweep-format.ts).
+ */
+async function sweep(command: Extract<Command, { name: 'sweep' }>, cell: CellContext, host: TerminalHost, say: (t: string) => void) {
+  if (host.running()) {
+    say('sweep: a run is in progress; wait for it, or stop it (stop, or Ctrl+C)');
+    return;
+  }
+  const range = command.range ?? cell.sweep;
+  if (!range) {
+    say(`sweep: give a range, like sweep --param qps=20..200`);
+    return;
+  }
+  const defaults = host.defaults();
+  const target = command.target ?? defaults.target;
+  const params = { ...defaults.params, ...command.params };
+  delete params.qps;
+  const precision = command.precision ?? defaultSweepPrecision(range, cell.sweep);
+  const maxPoints = command.maxPoints ?? DEFAULT_SWEEP_MAX_POINTS;
+  const args = [`--target ${target}`, ...Object.entries(params).map(([k, v]) => `--param ${k}=${quote(v)}`)].join(' ');
+  say(`sweep --param qps=${range.from}..${range.to} --precision ${precision} --max-points ${maxPoints} ${args}`);
+  const native = nativeTarget(target, cell);
+  if (native)
+    say(
+      `  (on your own computer: npx workbook sweep ${cell.specFile} --param qps=${range.from}..${range.to} ${args.replace(`--target ${target}`, `--target ${native}`)})`,
+    );
+  const numbers: number[] = [];
+  let stopped = false;
+  const result = await sweepQps({ from: range.from, to: range.to, precision, maxPoints }, async (qps) => {
+    if (stopped) throw new Error('stopped: the sweep ends with the run that was stopped; its points are in the list');
+    say(`-- qps = ${qps}`);
+    const entry = await host.run({ target, params: { ...params, qps: String(qps) } });
+    numbers.push(entry.number);
+    say(`   run ${entry.number}: ${sweepPointVerdict(entry.record)}`);
+    if (entry.record.timing.stoppedBecause === 'cancelled') stopped = true;
+    return { valid: entry.record.validity.valid, result: entry.record };
+  });
+  say('');
+  say(formatSweep(qpsSweepFile(cell.specId, result)).trimEnd());
+  say(`\nruns ${numbers.join(', ')} are in the list: the throughput-vs-p99 plot shows every point`);
 }
 
 async function agent(command: Extract<Command, { name: 'agent' }>, host: TerminalHost, say: (t: string) => void) {

@@ -88,6 +88,7 @@ export function checkCellProps(props: CellProps, texts: Readonly<Record<string, 
       specTargets: [...spec.infrastructure.targets],
       // A server spec also takes qps=N (its target QPS, runtime/load/overrides.ts), so the terminal's run accepts it.
       parameters: [...Object.keys(spec.parameters), ...(c.load && c.scenario === 'server' && !('qps' in spec.parameters) ? ['qps'] : [])],
+      ...(c.load && c.scenario === 'server' ? { sweep: c.load.sweep ?? null } : {}),
       maxDurationMs: c['max-duration-ms'],
       warmup: c.warmup,
     },

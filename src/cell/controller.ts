@@ -76,6 +76,7 @@ export class CellController implements ResultsStore, TerminalStore {
       specTargets: this.meta.specTargets,
       parameters: this.meta.parameters,
       nativeTargets: nativeTargetsNow(this.meta.specTargets),
+      ...(this.meta.sweep !== undefined ? { sweep: this.meta.sweep } : {}),
     };
   }
 

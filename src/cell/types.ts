@@ -13,6 +13,8 @@ export interface CellMeta {
   specTargets: Target[];
   /** The spec's parameter names, in order. */
   parameters: string[];
+  /** A server spec's sweep range (constraints.load.sweep), null without one; absent when not a server spec. */
+  sweep?: { from: number; to: number; precision?: number } | null;
   /** The spec's time cap for sampling (constraints.max-duration-ms). */
   maxDurationMs: number;
   /** Warm-up runs after the first run (constraints.warmup). */

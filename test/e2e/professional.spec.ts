@@ -99,6 +99,46 @@ test('episode 19: read, run the server cell, read the LoadGen-style summary, ans
   expect(errors).toEqual([]);
 });
 
+// Episode 19's search in the page: the terminal's sweep runs the server cell at the rates the CLI's search asks
+// for (both ends, then bisection), each a real run in the worker that joins the list and the throughput-vs-p99
+// plot, and prints the CLI's table and answer. A short spec, three points, a 20 ms p90 bound, so it is quick.
+const SWEEP_SPEC = readFileSync('lessons/specs/mlperf-server.bench.yaml', 'utf8')
+  .replace('min-duration-ms: 5000', 'min-duration-ms: 1000')
+  .replace('max-duration-ms: 20000', 'max-duration-ms: 6000')
+  .replace('shipped: { package: mnist, split: test, seed: 5 }', 'shipped: { package: mnist, split: test, count: 200, seed: 5 }')
+  .replace('target-qps: 100', 'target-qps: 100\n    min-query-count: 64')
+  .replace('latency-percentile: 99', 'latency-percentile: 90');
+
+test("episode 19: the sweep in the cell's terminal finds the highest VALID QPS, every point in the list and the plot", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(EPISODE);
+  const cell = page.locator('bench-cell[data-spec="mlperf-server"]');
+  await expect(cell).toHaveAttribute('data-wired', '');
+  await cell.evaluate((el, text) => {
+    (el as HTMLElement).dataset.specText = text;
+  }, SWEEP_SPEC);
+  await cell.scrollIntoViewIfNeeded();
+  await cell.getByRole('radio', { name: /^WASM(?! threads)/ }).check();
+  await cell.getByRole('button', { name: 'Open the terminal' }).click();
+  const screen = cell.locator('.xterm-rows');
+  await expect(screen).toContainText('Type help.');
+  await cell.locator('.xterm').click();
+  await page.keyboard.type('sweep --param qps=50..5000 --max-points 3');
+  await page.keyboard.press('Enter');
+  await expect(screen).toContainText('-- qps = 50', { timeout: 30_000 });
+  await expect(screen).toContainText(/Highest VALID target QPS: [\d.]+ \(INVALID at [\d.]+: |No point was VALID|Every point was VALID/, {
+    timeout: 90_000,
+  });
+  await expect(cell.locator('.bc-runs tbody tr')).toHaveCount(3);
+  await expect(cell.getByTestId('load-plots')).toContainText("this cell's 3 load runs of mlperf-server");
+  const text = (await screen.innerText()).replace(/\u00a0/g, ' ');
+  expect(text).toMatch(/Highest VALID target QPS: [\d.]+ \(INVALID at [\d.]+: /);
+  await cell.screenshot({ path: 'test-results/professional-ep19-sweep.png' });
+  console.log(`episode 19 cell, sweep --param qps=50..5000 --max-points 3 on browser-wasm:\n${text}`);
+  expect(errors).toEqual([]);
+});
+
 // Episodes 20 and 21: each cell runs once in the page (short settings), the generated trace plots and integrates
 // and says it is generated; each is screenshot for the record of what the cells showed.
 test('episodes 20 and 21: the energy cell says energy is not measurable in a page, the generated trace is labelled, the copy cell runs', async ({

@@ -61,7 +61,7 @@ export function LoadPlots({ record, runs }: { record: ResultRecord; runs: readon
   const cdfText = `Cumulative distribution of query latency${logX ? ' (log scale)' : ''}: for each latency, the share of queries at or below it.${pct?.valueMs != null ? ` The p${pct.p} is ${formatMs(pct.valueMs)}.` : ''}`;
   const curveText =
     curve.length < 2
-      ? `Throughput against p99 latency for this cell's load runs of ${record.spec.id}: ${curve.length} so far; run again at other rates (run --param qps=N in the terminal) to draw the curve.`
+      ? `Throughput against p99 latency for this cell's load runs of ${record.spec.id}: ${curve.length} so far; run again at other rates (run --param qps=N in the terminal, or sweep to find the highest VALID one) to draw the curve.`
       : `Throughput against p99 latency for this cell's ${curve.length} load runs of ${record.spec.id}: each dot a run, VALID filled, INVALID hollow. Past the knee, a little more throughput costs much more latency.`;
 
   useEffect(() => {
