@@ -3,7 +3,7 @@ import { checkChoice, checkNumber, readChoice } from '../../runtime/exercises/ch
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { round, variantRandom, type VariantRandom } from '../../runtime/exercises/random.ts';
 import type { ChoiceAnswerSpec, NumberAnswerSpec } from '../../runtime/exercises/types.ts';
-import { subgroupReport } from '../../runtime/eval/subgroups.ts';
+import { subgroupReportFromCounts } from '../../runtime/eval/subgroups.ts';
 
 /**
  * Interpretation: a per-group table (generated) and a release threshold. Which summary metrics pass the
@@ -44,20 +44,7 @@ function computeMetrics(d: HidesData): Record<MetricId, number> {
   const accs = d.groups.map(acc).sort((a, b) => a - b);
   const mid = accs.length / 2;
   const largest = [...d.groups].sort((a, b) => b.items - a.items)[0]!;
-  const labels: number[] = [];
-  const correct: number[] = [];
-  d.groups.forEach((g, k) => {
-    for (let i = 0; i < g.items; i++) {
-      labels.push(k);
-      correct.push(i < g.right ? 1 : 0);
-    }
-  });
-  const report = subgroupReport(
-    d.groups.map((g, k) => ({ name: g.name.toLowerCase(), labels: [k] })),
-    labels,
-    correct,
-    undefined,
-  );
+  const report = subgroupReportFromCounts(d.groups);
   return {
     overall: d.groups.reduce((a, g) => a + g.right, 0) / total,
     macro: accs.reduce((a, b) => a + b, 0) / accs.length,

@@ -3,11 +3,11 @@ import { checkNumber, type NumberCheckOptions } from '../../runtime/exercises/ch
 import { defineExerciseLogic } from '../../runtime/exercises/folder.ts';
 import { variantRandom, type VariantRandom } from '../../runtime/exercises/random.ts';
 import type { Answer, NumberAnswerSpec, PartResult } from '../../runtime/exercises/types.ts';
-import { subgroupReport } from '../../runtime/eval/subgroups.ts';
+import { subgroupReportFromCounts } from '../../runtime/eval/subgroups.ts';
 
 /**
  * Interpretation: a per-group table (generated: scanners that digitised the items), as the cell's slice
- * table shows one. The answers come from the engine's subgroupReport, fed one item per row of the table.
+ * table shows one. The answers come from the engine's subgroupReportFromCounts, fed one item per row of the table.
  */
 
 export interface Group {
@@ -27,20 +27,7 @@ const accuracy = (g: Group) => g.right / g.items;
 
 /** Worst-group accuracy and gap, by the engine (one labelled item per test item of the table). */
 export function solution(d: WorstGroupData): { worst: number; gap: number } {
-  const labels: number[] = [];
-  const correct: number[] = [];
-  d.groups.forEach((g, k) => {
-    for (let i = 0; i < g.items; i++) {
-      labels.push(k);
-      correct.push(i < g.right ? 1 : 0);
-    }
-  });
-  const r = subgroupReport(
-    d.groups.map((g, k) => ({ name: g.name.toLowerCase(), labels: [k] })),
-    labels,
-    correct,
-    undefined,
-  );
+  const r = subgroupReportFromCounts(d.groups);
   return { worst: r.worst.accuracy, gap: r.gap };
 }
 

@@ -1,5 +1,5 @@
 import { lateFactor, totalPoints, type Assignment } from '../classroom/assignment.ts';
-import { roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } from '../classroom/grades.ts';
+import { emptyExerciseGrade, roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } from '../classroom/grades.ts';
 import type { Learner } from '../classroom/roster.ts';
 import { capText } from '../classroom/text.ts';
 import { readCapstoneReport } from './report.ts';
@@ -29,41 +29,11 @@ export function capstoneMeta(a: Assignment): { id: string; title: string; points
 export function emptyCapstoneGrade(a: Assignment): ExerciseGrade[] {
   if (!a.capstone) return [];
   const scale = a.capstone.points / 100;
-  return [
-    {
-      exercise: CAPSTONE_ID,
-      max: a.capstone.points,
-      points: 0,
-      attempts: 0,
-      graded: 0,
-      flagged: 0,
-      beyondLimit: 0,
-      parts: {},
-      hintsShown: 0,
-      wrong: [],
-      formatErrors: [],
-      pending: { points: roundPoints(INSTRUCTOR_ITEMS.reduce((s, i) => s + i.points, 0) * scale), items: INSTRUCTOR_ITEMS.map((i) => i.id) },
-    },
-  ];
+  const pending = { points: roundPoints(INSTRUCTOR_ITEMS.reduce((s, i) => s + i.points, 0) * scale), items: INSTRUCTOR_ITEMS.map((i) => i.id) };
+  return [{ ...emptyExerciseGrade(CAPSTONE_ID, a.capstone.points), pending }];
 }
 
-const emptyExercises = (a: Assignment): ExerciseGrade[] => [
-  ...a.exercises.map(
-    (e): ExerciseGrade => ({
-      exercise: e.id,
-      max: e.points,
-      points: 0,
-      attempts: 0,
-      graded: 0,
-      flagged: 0,
-      beyondLimit: 0,
-      parts: {},
-      hintsShown: 0,
-      wrong: [],
-      formatErrors: [],
-    }),
-  ),
-];
+const emptyExercises = (a: Assignment): ExerciseGrade[] => a.exercises.map((e) => emptyExerciseGrade(e.id, e.points));
 
 /** Grades a capstone report's text for a learner; never throws (a bad file is an error row naming the field). */
 export function gradeCapstoneText(a: Assignment, learner: Learner, file: string, text: string, options: CapstoneOptions = {}): LearnerGrade {

@@ -3,7 +3,7 @@ import { seedFor } from '../exercises/seed.ts';
 import type { AnyExercise, Answers, CheckResult } from '../exercises/types.ts';
 import { readSubmission, type Submission, type SubmissionEntry } from '../progress/submission.ts';
 import { attemptPolicyOf, lateFactor, totalPoints, type Assignment } from './assignment.ts';
-import { roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } from './grades.ts';
+import { emptyExerciseGrade, roundPoints, type ExerciseGrade, type LearnerGrade, type PartGrade } from './grades.ts';
 import { type Learner, learnerIdProblem } from './roster.ts';
 import { capText, cleanText, MAX_FIELD } from './text.ts';
 import { emptyCapstoneGrade, gradeCapstoneText } from '../capstone/grade.ts';
@@ -96,12 +96,8 @@ export function emptyRow(ctx: GradeContext, learner: Learner, status: 'missing' 
     points: 0,
     max: totalPoints(ctx.assignment),
     message: capText(message, MAX_MESSAGE),
-    exercises: [...ctx.assignment.exercises.map((e) => emptyExercise(e.id, e.points)), ...emptyCapstoneGrade(ctx.assignment)],
+    exercises: [...ctx.assignment.exercises.map((e) => emptyExerciseGrade(e.id, e.points)), ...emptyCapstoneGrade(ctx.assignment)],
   };
-}
-
-function emptyExercise(id: string, max: number): ExerciseGrade {
-  return { exercise: id, max, points: 0, attempts: 0, graded: 0, flagged: 0, beyondLimit: 0, parts: {}, hintsShown: 0, wrong: [], formatErrors: [] };
 }
 
 export async function gradeSubmissionText(ctx: GradeContext, learner: Learner, file: string, text: string): Promise<LearnerGrade> {
@@ -171,7 +167,7 @@ async function gradeSubmission(ctx: GradeContext, learner: Learner, file: string
     const entry = submission.exercises.find((x) => x.exercise === e.id);
     const exercise = ctx.exercises.get(e.id);
     if (!exercise) throw new Error(`the exercise "${e.id}" is not loaded`);
-    const grade = entry ? await gradeExercise(ctx, exercise, e.points, entry, seed, budget) : emptyExercise(e.id, e.points);
+    const grade = entry ? await gradeExercise(ctx, exercise, e.points, entry, seed, budget) : emptyExerciseGrade(e.id, e.points);
     if (grade.flagged) flags.push(`${e.id}: ${grade.flagged} attempt(s) on another variant, not scored`);
     if (grade.overBudget)
       flags.push(`${e.id}: ${grade.overBudget} code check(s) past the file's budget of ${budget.limit.toLocaleString('en')} sandbox steps, scored 0`);
@@ -224,7 +220,7 @@ async function gradeExercise(
   const counted = isCode ? limited.slice(-MAX_CODE_ATTEMPTS) : limited;
   const offset = own.indexOf(counted[0]!);
   const grade: ExerciseGrade = {
-    ...emptyExercise(exercise.id, max),
+    ...emptyExerciseGrade(exercise.id, max),
     attempts: attempts.length,
     flagged: attempts.length - own.length,
     // Under `final` the earlier attempts are drafts, not attempts past a limit.

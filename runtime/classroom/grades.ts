@@ -91,3 +91,8 @@ export function roundPoints(x: number): number {
   const r = Math.round(x * 1000) / 1000;
   return r === 0 ? 0 : r;
 }
+
+/** An exercise's grade where nothing was checked (not handed in, or the row is an error): zero of its points. */
+export function emptyExerciseGrade(id: string, max: number): ExerciseGrade {
+  return { exercise: id, max, points: 0, attempts: 0, graded: 0, flagged: 0, beyondLimit: 0, parts: {}, hintsShown: 0, wrong: [], formatErrors: [] };
+}

@@ -101,3 +101,24 @@ export function subgroupIntervals(
     options,
   );
 }
+
+/**
+ * The subgroup report of a table of groups (right answers out of items each): one labelled item per test
+ * item, so a table an exercise shows is scored by the same code as a real run's slices.
+ */
+export function subgroupReportFromCounts(groups: readonly { name: string; items: number; right: number }[]): SubgroupReport {
+  const labels: number[] = [];
+  const correct: number[] = [];
+  groups.forEach((g, k) => {
+    for (let i = 0; i < g.items; i++) {
+      labels.push(k);
+      correct.push(i < g.right ? 1 : 0);
+    }
+  });
+  return subgroupReport(
+    groups.map((g, k) => ({ name: g.name.toLowerCase(), labels: [k] })),
+    labels,
+    correct,
+    undefined,
+  );
+}
