@@ -134,7 +134,7 @@ export default defineExerciseLogic<CherryData>(({ parts }) => ({
     // shuffled order, so over a class each is a third (a free draw gave 82/106/112 over seeds 1-300).
     // The log is then redrawn until it is fair (mistakesApart).
     const s = Math.floor(seed);
-    const trick = variantRandom(Math.floor(s / 3) * 7919 + 17).shuffle([...TRICKS])[((s % 3) + 3) % 3]!;
+    const trick = variantRandom((Math.floor(s / 3) * 7919 + 17) % 2 ** 32).shuffle([...TRICKS])[((s % 3) + 3) % 3]!;
     for (let k = 0; k < 400; k++) {
       const d = draw(r, trick);
       if (mistakesApart(d)) return d;

@@ -1,6 +1,12 @@
 import { createVariant, defineExerciseTests } from '../../runtime/exercises/check.ts';
 import { honestOf, mistakesOf, type CherryData } from './exercise.ts';
 
+/** No other named figure lies within 2% of this one (the tolerance is 1%): its own feedback must show. */
+const soleFigure = (d: CherryData, key: string) => {
+  const all = mistakesOf(d);
+  return Object.entries(all).every(([k, x]) => k === key || Math.abs(x - all[key]!) > 0.02 * all[key]!);
+};
+
 const SEEDS = Array.from({ length: 24 }, (_, i) => i + 1);
 const ms = (x: number) => `${x.toFixed(4)} ms`;
 
@@ -16,13 +22,15 @@ export default defineExerciseTests<CherryData>({
     {
       name: 'the mean of the registered runs is named',
       seeds: SEEDS,
-      answers: (v) => ({ honest: ms(mistakesOf(v.data).mean!) }),
+      // Where the mean lies within the tolerance of another named figure, that figure's feedback is as true.
+      answers: (v) => (soleFigure(v.data, 'mean') ? { honest: ms(mistakesOf(v.data).mean!) } : undefined),
       expect: { honest: { status: 'wrong', feedback: 'A mean of run medians' } },
     },
     {
       name: 'the median of every row, other seeds included, is named (changed-seed variants)',
       seeds: SEEDS,
-      answers: (v) => (v.data.trick === 'changed-seed' ? { honest: ms(mistakesOf(v.data)['all-rows']!) } : undefined),
+      answers: (v) =>
+        v.data.trick === 'changed-seed' && soleFigure(v.data, 'all-rows') ? { honest: ms(mistakesOf(v.data)['all-rows']!) } : undefined,
       expect: { honest: { status: 'wrong', feedback: 'Every row of the log is not every run' } },
     },
     {

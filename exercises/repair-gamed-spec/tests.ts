@@ -16,7 +16,12 @@ export default defineExerciseTests<RepairGamedSpecData>({
     {
       name: 'closing two loopholes of three leaves the third, with its own feedback',
       seeds: SEEDS,
-      answers: (v) => ({ spec: gamedSpecText(v.data.base, [v.data.loopholes[2]!]) }),
+      // Not where the one left open is few-samples and best of N was closed: the tail a repair reports needs the
+      // samples that loophole withholds, so closing best of N alone cannot pass (the rubric says so).
+      answers: (v) =>
+        v.data.loopholes[2] === 'few-samples' && v.data.loopholes.includes('best-of-n')
+          ? undefined
+          : { spec: gamedSpecText(v.data.base, [v.data.loopholes[2]!]) },
       expect: { spec: { status: 'partial', score: [6 / 10, 7 / 10 + 1e-9] } },
     },
     {
