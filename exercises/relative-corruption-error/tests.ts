@@ -38,7 +38,7 @@ export default defineExerciseTests<RceData>({
       expect: { ce: { status: 'wrong', feedback: 'asks for CE' } },
     },
     {
-      name: 'CE given for relative CE',
+      name: 'the CE answered where the relative CE is asked',
       seeds: SEEDS,
       answers: (v) => ({ 'relative-ce': n(mistakesOf(v.data).rel['ce-instead']) }),
       expect: { 'relative-ce': { status: 'wrong', feedback: 'That is CE' } },

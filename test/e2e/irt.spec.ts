@@ -36,7 +36,7 @@ test('the lab page points to the dynamic benchmarks, and that page stays light u
   // A short window, so the cells start below the fold.
   await page.setViewportSize({ width: 1000, height: 400 });
   await page.goto('/lab/');
-  await page.getByRole('link', { name: 'Dynamic benchmarks' }).click();
+  await page.getByRole('link', { name: 'Dynamic benchmarks', exact: true }).click();
   await expect(page).toHaveURL(/\/dynamic\/$/);
   await expect(page.locator('bench-cell')).toHaveCount(2);
   await expect(page.locator('bench-cell').first()).toHaveAttribute('data-wired', '');
