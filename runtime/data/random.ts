@@ -10,6 +10,22 @@ export function seededRandom(seed: number): () => number {
   return randomLcg(seedToUnit(seed));
 }
 
+/**
+ * d3's linear congruential generator, spelled out for hot loops that cannot afford a closure call per
+ * number (the bootstrap draws a quarter of a million per interval): `lcgStart(seed)` is the state
+ * seededRandom(seed) starts from, `lcgStep` its next state, and `LCG_EPS * (state >>> 0)` the number it
+ * returns. d3 computes `mul * state + inc | 0` in doubles; the product stays below 2^53, so Math.imul
+ * gives the same 32 bits (tested against seededRandom).
+ */
+export const LCG_EPS = 1 / 0x100000000;
+export function lcgStart(seed: number): number {
+  const unit = seedToUnit(seed);
+  return (0 <= unit && unit < 1 ? unit / LCG_EPS : Math.abs(unit)) | 0;
+}
+export function lcgStep(state: number): number {
+  return (Math.imul(0x19660d, state) + 0x3c6ef35f) | 0;
+}
+
 /** d3's randomLcg takes a seed in [0, 1); integer seeds are mapped there deterministically. */
 function seedToUnit(seed: number): number {
   if (seed >= 0 && seed < 1) return seed;
