@@ -61,6 +61,7 @@ if [ $GPU = 1 ]; then
   [ -n "$icd" ] && cat "$icd"
   # Both names: VK_DRIVER_FILES is the loader's current one, VK_ICD_FILENAMES is what the record notes.
   [ -n "$icd" ] && export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd
+  if command -v vulkaninfo > /dev/null; then timeout 20 vulkaninfo --summary 2>&1 | grep -iE 'deviceName|driverName|apiVersion' || true; fi
   EL=16777216 N=1024 NJS=512
 else
   # The .debs' loader, unpacked here rather than into /, in front of SwiftShader (Debian's chromium).
@@ -72,6 +73,8 @@ else
   EL=1048576 N=256 NJS=128
 fi
 
+echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-} VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-} VK_DRIVER_FILES=${VK_DRIVER_FILES:-}"
+echo "sizes: elements $EL, matmul n $N (and $NJS beside plain JavaScript)"
 cd "$W/repo"
 # step NAME TIMEOUT_S COMMAND...: runs under its own timeout, never past the budget, and never stops the check.
 step() {
