@@ -12,6 +12,7 @@ OUT=${OUT:-/tmp/devout}
 mkdir -p "$OUT"
 : > "$OUT/devcheck.log"
 exec > >(tee -a "$OUT/devcheck.log") 2>&1
+TEE=$!
 T0=$(date +%s)
 BUDGET_S=${DEVCHECK_BUDGET_S:-300} # steps start only inside this; the slowest step adds at most its own timeout
 W=/tmp/devcheck
@@ -52,15 +53,10 @@ if [ $GPU = 1 ]; then
     ldconfig
   fi
   ldconfig -p | grep 'libvulkan.so.1' || echo "libvulkan.so.1 is still missing"
-  icd=$(ls /usr/share/vulkan/icd.d/nvidia_icd*.json /etc/vulkan/icd.d/nvidia_icd*.json 2>/dev/null | head -1)
-  if [ -z "$icd" ] && [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
-    icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-    export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
-  fi
-  echo "NVIDIA Vulkan ICD: ${icd:-none found}"
-  [ -n "$icd" ] && cat "$icd"
-  # Both names: VK_DRIVER_FILES is the loader's current one, VK_ICD_FILENAMES is what the record notes.
-  [ -n "$icd" ] && export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd
+  # Which ICD is tried (first that gives dawn.node a GPU adapter wins): the loader's own search, then the
+  # NVIDIA manifests where the image or the driver's mount has one (the device README's VK_DRIVER_FILES).
+  ICDS=("" $(ls /usr/share/vulkan/icd.d/nvidia_icd*.json /etc/vulkan/icd.d/nvidia_icd*.json /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json 2>/dev/null))
+  echo "NVIDIA Vulkan ICD manifests: ${ICDS[*]:1}"
   if command -v vulkaninfo > /dev/null; then timeout 20 vulkaninfo --summary 2>&1 | grep -iE 'deviceName|driverName|apiVersion' || true; fi
   EL=16777216 N=1024 NJS=512
 else
@@ -70,10 +66,10 @@ else
   SS=/usr/lib/chromium
   [ -f $SS/vk_swiftshader_icd.json ] || echo "no SwiftShader at $SS either: the WebGPU steps will say why they cannot run"
   export LD_LIBRARY_PATH="$W/gl/usr/lib/x86_64-linux-gnu:$SS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" VK_ICD_FILENAMES=$SS/vk_swiftshader_icd.json
+  ICDS=("$VK_ICD_FILENAMES")
   EL=1048576 N=256 NJS=128
 fi
 
-echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-} VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-} VK_DRIVER_FILES=${VK_DRIVER_FILES:-}"
 echo "sizes: elements $EL, matmul n $N (and $NJS beside plain JavaScript)"
 cd "$W/repo"
 # step NAME TIMEOUT_S COMMAND...: runs under its own timeout, never past the budget, and never stops the check.
@@ -112,7 +108,31 @@ run() { # run NAME SPEC TARGET PARAMS...
   RECORD=$W/records/$name.json step "$name" 60 "$NODE" runtime/cli/bin.mjs run "$(short "$spec")" --target "$target" "${params[@]}" --out "$W/records/$name.json"
 }
 
-step probe 40 "$NODE" scripts/device-probe.ts
+# The probe, once per ICD candidate until dawn.node's default adapter is a GPU (SwiftShader in a dry run).
+say "probe: the adapters dawn.node finds and the energy sources"
+probed=0
+for icd in "${ICDS[@]}"; do
+  if [ -n "$icd" ]; then
+    # Both names: VK_DRIVER_FILES is the loader's current one, VK_ICD_FILENAMES is what the record notes.
+    export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd
+    case $icd in /usr/local/nvidia/*) export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json ;; esac
+    echo "-- Vulkan driver $icd: $(tr -s ' \n' ' ' < "$icd")"
+  else
+    unset VK_DRIVER_FILES VK_ICD_FILENAMES
+    echo "-- Vulkan drivers: the loader's own search"
+  fi
+  timeout -k 5 25 "$NODE" scripts/device-probe.ts > "$W/records/probe.txt" 2>&1
+  echo "probe exit $?"
+  cat "$W/records/probe.txt"
+  default=$(grep '^adapter (default): {' "$W/records/probe.txt")
+  if [ -n "$default" ] && { [ $GPU = 0 ] || ! grep -q '"fallback":true' <<< "$default"; }; then
+    probed=1
+    break
+  fi
+done
+[ $probed = 1 ] || echo "dawn.node found no suitable adapter with any Vulkan driver tried: the WebGPU steps will say why"
+printf 'probe\t%s\n' "$([ $probed = 1 ] && echo 0 || echo 1)" >> "$W/records/steps.tsv"
+echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-} VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-} VK_DRIVER_FILES=${VK_DRIVER_FILES:-}"
 run vector-add vector-add node-webgpu elements=$EL
 run copy-bandwidth copy-bandwidth node-webgpu elements=$EL
 run reduce-sum reduce-sum node-webgpu elements=$EL
@@ -148,3 +168,6 @@ echo
 cat "$W/records/steps.tsv"
 tar -czf "$OUT/records.tar.gz" -C "$W" records specs
 say "done: $OUT/devcheck.log, $OUT/summary.tsv, $OUT/records.tar.gz ($(du -h "$OUT/records.tar.gz" | cut -f1))"
+# Let tee write the last lines before the device run returns.
+exec > /dev/null 2>&1
+wait $TEE 2> /dev/null || true
