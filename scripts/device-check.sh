@@ -157,7 +157,8 @@ for f in sorted(glob.glob(f'{sys.argv[1]}/*.json')):
         e = t.get('energy') or {}
         doms = e.get('domains') or []
         d = next((d for d in doms if str(d.get('domain', '')).startswith('nvidia')), doms[0] if doms else None)
-        energy = f"{d['domain']}: net {d['netJ']:.3g} J, idle {d['idleW']:.3g} W" if d else f"{e.get('status', '?')}"
+        per = f", all domains {e['joulesPerItem']:.3g} J per item" if isinstance(e.get('joulesPerItem'), (int, float)) else ''
+        energy = f"{d['domain']}: net {d['netJ']:.3g} J over {e.get('windowMs', 0):.0f} ms, idle {d['idleW']:.3g} W{per}" if d else f"{e.get('status', '?')}"
         ver = r.get('verification') or {}
         print('\t'.join([os.path.basename(f)[:-5], str(r.get('target')), json.dumps(r.get('parameters')), adapter, '; '.join(m),
                          'yes' if ver.get('ok') else f"no: {ver.get('detail', ver)}", 'VALID' if (r.get('validity') or {}).get('valid') else 'INVALID', energy]))
