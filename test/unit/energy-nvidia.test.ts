@@ -15,20 +15,25 @@ if (args.includes('index,name,driver_version,memory.total')) {
   console.log('0, NVIDIA Fake H100, 555.42.06, 81559 MiB');
   process.exit(0);
 }
+// As an H200 on driver 580.159.04 in a virtual machine answered (on stdout, exit 2): the field is unknown.
+if (process.env.FAKE_NVIDIA_NO_FIELD === '1' && args.includes('total_energy_consumption')) {
+  console.log('Field "total_energy_consumption" is not a valid field to query.');
+  process.exit(2);
+}
 const watts = () => Number(fs.readFileSync(process.env.FAKE_NVIDIA_POWER, 'utf8'));
 const noCounter = process.env.FAKE_NVIDIA_NO_COUNTER === '1';
 let mj = 123456789, last = Date.now();
 const line = () => {
   const now = Date.now(), w = watts();
   mj += w * (now - last); last = now;
-  console.log('0, ' + w.toFixed(2) + ', ' + (noCounter ? '[N/A]' : Math.round(mj)));
+  console.log(args.includes('total_energy_consumption') ? '0, ' + w.toFixed(2) + ', ' + (noCounter ? '[N/A]' : Math.round(mj)) : '0, ' + w.toFixed(2));
 };
 const i = process.argv.indexOf('-lms');
 if (i < 0) { line(); process.exit(0); }
 setInterval(line, Number(process.argv[i + 1]));
 `;
 
-function fakeNvidia(options: { counter: boolean }) {
+function fakeNvidia(options: { counter: boolean; noField?: boolean }) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bc-nvidia-'));
   const bin = path.join(dir, 'nvidia-smi');
   writeFileSync(bin, FAKE);
@@ -36,7 +41,13 @@ function fakeNvidia(options: { counter: boolean }) {
   const power = path.join(dir, 'power');
   writeFileSync(power, '50');
   return {
-    env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, FAKE_NVIDIA_POWER: power, FAKE_NVIDIA_NO_COUNTER: options.counter ? '0' : '1' },
+    env: {
+      ...process.env,
+      PATH: `${dir}:${process.env.PATH}`,
+      FAKE_NVIDIA_POWER: power,
+      FAKE_NVIDIA_NO_COUNTER: options.counter ? '0' : '1',
+      FAKE_NVIDIA_NO_FIELD: options.noField ? '1' : '0',
+    },
     setWatts: (w: number) => writeFileSync(power, String(w)),
   };
 }
@@ -59,9 +70,14 @@ describe('nvidia-smi readings', () => {
 });
 
 describe('a fake nvidia-smi on PATH', { timeout: 20_000 }, () => {
-  for (const counter of [true, false]) {
-    it(`names the board and measures its energy beyond idle (${counter ? 'energy counter' : 'power only'})`, async () => {
-      const fake = fakeNvidia({ counter });
+  for (const [counter, noField] of [
+    [true, false],
+    [false, false],
+    [false, true],
+  ] as const) {
+    const how = counter ? 'energy counter' : noField ? 'power only: the driver does not know the counter field' : 'power only';
+    it(`names the board and measures its energy beyond idle (${how})`, async () => {
+      const fake = fakeNvidia({ counter, noField });
       expect(await nvidiaGpus(fake.env)).toEqual([{ index: 0, name: 'NVIDIA Fake H100', driver: '555.42.06', memory: '81559 MiB' }]);
       const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
       expect(sources.nvidia.map((g) => g.name)).toEqual(['NVIDIA Fake H100']);
@@ -83,7 +99,10 @@ describe('a fake nvidia-smi on PATH', { timeout: 20_000 }, () => {
       expect(gpu.netJ / s).toBeGreaterThan(150 * 0.8);
       expect(gpu.netJ / s).toBeLessThan(150 * 1.2);
       expect(r.items).toBe(1200);
-      expect(r.notes).toEqual(['RAPL: no /nonexistent (not Linux, no RAPL driver, or a virtual machine that hides it)']);
+      expect(r.notes).toEqual([
+        'RAPL: no /nonexistent (not Linux, no RAPL driver, or a virtual machine that hides it)',
+        ...(noField ? ["NVIDIA: this driver's nvidia-smi has no total_energy_consumption field: power.draw is integrated instead"] : []),
+      ]);
     });
   }
 });

@@ -25,7 +25,8 @@ export function nvidiaSmi(
           error:
             code === 'ENOENT'
               ? 'nvidia-smi is not installed (no NVIDIA driver)'
-              : `nvidia-smi failed: ${(stderr || error.message).trim().split('\n')[0]}`,
+              : // nvidia-smi prints some refusals on stdout (an unknown field: exit 2, stderr empty).
+                `nvidia-smi failed: ${(stderr.trim() || stdout.trim() || error.message).split('\n')[0]}`,
         });
       } else resolve({ out: stdout });
     });
@@ -43,6 +44,32 @@ export async function nvidiaGpus(env: Record<string, string | undefined> = proce
     .map((c) => ({ index: Number(c[0]), name: c[1]!, driver: c[2]!, memory: c[3]! }));
 }
 
+/** What the workbook asks nvidia-smi for: each board's power and the driver's energy counter. */
+export const NVIDIA_ENERGY_QUERY = 'index,power.draw,total_energy_consumption';
+/** The same without the counter, for drivers that do not know the field at all. */
+export const NVIDIA_POWER_QUERY = 'index,power.draw';
+
+/**
+ * One reading of every board, and the query that gave it: the energy counter's where the driver knows
+ * the field; else power alone. An H200 on driver 580.159.04 in a virtual machine answered
+ * `Field "total_energy_consumption" is not a valid field to query.` (exit 2) to the whole query, while
+ * power.draw read 80 W (seen on the device check, docs/device-check.md): without this fallback its
+ * energy was "not available".
+ */
+export async function nvidiaReadings(
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ out: string; query: string; note?: string } | { error: string }> {
+  const full = await nvidiaSmi([`--query-gpu=${NVIDIA_ENERGY_QUERY}`, '--format=csv,noheader,nounits'], env);
+  if (!('error' in full) || !/not a valid field/i.test(full.error)) return 'error' in full ? full : { ...full, query: NVIDIA_ENERGY_QUERY };
+  const power = await nvidiaSmi([`--query-gpu=${NVIDIA_POWER_QUERY}`, '--format=csv,noheader,nounits'], env);
+  if ('error' in power) return power;
+  return {
+    ...power,
+    query: NVIDIA_POWER_QUERY,
+    note: "NVIDIA: this driver's nvidia-smi has no total_energy_consumption field: power.draw is integrated instead",
+  };
+}
+
 /** One line of nvidia-smi's loop: a board's power (W) and energy counter (mJ since the driver loaded), where it has them. */
 export interface NvidiaSample {
   /** performance.now() when the line arrived. */
@@ -52,13 +79,16 @@ export interface NvidiaSample {
   energyMj?: number;
 }
 
-/** `0, 81.23, 123456` (index, power.draw, total_energy_consumption): a sample, with what reads `[N/A]` left out. */
+/**
+ * `0, 81.23, 123456` (index, power.draw, total_energy_consumption) or `0, 81.23` (NVIDIA_POWER_QUERY):
+ * a sample, with what reads `[N/A]` left out.
+ */
 export function parseNvidiaLine(line: string, at: number): NvidiaSample | undefined {
   const cells = line.split(',').map((c) => c.trim());
-  if (cells.length < 3 || !/^\d+$/.test(cells[0]!)) return undefined;
-  const num = (c: string) => (/^-?\d+(\.\d+)?$/.test(c) ? Number(c) : undefined);
-  const powerW = num(cells[1]!);
-  const energyMj = num(cells[2]!);
+  if (cells.length < 2 || !/^\d+$/.test(cells[0]!)) return undefined;
+  const num = (c: string | undefined) => (c !== undefined && /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : undefined);
+  const powerW = num(cells[1]);
+  const energyMj = num(cells[2]);
   return { at, index: Number(cells[0]), ...(powerW !== undefined ? { powerW } : {}), ...(energyMj !== undefined ? { energyMj } : {}) };
 }
 
@@ -70,14 +100,18 @@ export class NvidiaSampler {
   readonly intervalMs: number;
   private readonly now: () => number;
 
-  constructor(env: Record<string, string | undefined> = process.env, intervalMs = 100, now: () => number = () => performance.now()) {
+  constructor(
+    env: Record<string, string | undefined> = process.env,
+    intervalMs = 100,
+    now: () => number = () => performance.now(),
+    query: string = NVIDIA_ENERGY_QUERY,
+  ) {
     this.intervalMs = intervalMs;
     this.now = now;
-    this.child = spawn(
-      'nvidia-smi',
-      ['--query-gpu=index,power.draw,total_energy_consumption', '--format=csv,noheader,nounits', `-lms`, String(intervalMs)],
-      { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
+    this.child = spawn('nvidia-smi', [`--query-gpu=${query}`, '--format=csv,noheader,nounits', `-lms`, String(intervalMs)], {
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     this.child.on('error', () => {});
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       const at = this.now();

@@ -3,14 +3,16 @@
 // of the timed phase; a domain's net energy is what it used beyond idle over that region.
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { nvidiaEnergy, nvidiaGpus, NvidiaSampler, nvidiaSmi, type NvidiaGpu } from './nvidia.ts';
+import { NVIDIA_ENERGY_QUERY, nvidiaEnergy, nvidiaGpus, nvidiaReadings, NvidiaSampler, type NvidiaGpu } from './nvidia.ts';
 import { findRaplZones, POWERCAP_ROOT, RaplAccumulator, readRapl, type RaplZone } from './rapl.ts';
 import type { DomainEnergy, EnergyProbe, EnergyReading, EnergyWindow } from './types.ts';
 
 export interface EnergySources {
   rapl: RaplZone[];
   nvidia: NvidiaGpu[];
-  /** Why each source that was tried cannot be read. */
+  /** What nvidia-smi is asked for (NVIDIA_POWER_QUERY where its driver has no energy counter field). */
+  nvidiaQuery?: string;
+  /** Why each source that was tried cannot be read, or is read in a lesser way. */
   unavailable: string[];
 }
 
@@ -21,9 +23,12 @@ export async function findEnergySources(options: { powercapRoot?: string; env?: 
   const rapl = findRaplZones(options.powercapRoot ?? POWERCAP_ROOT);
   if ('reason' in rapl) unavailable.push(rapl.reason);
   let nvidia: NvidiaGpu[] = [];
-  const listed = await nvidiaSmi(['--query-gpu=index,power.draw,total_energy_consumption', '--format=csv,noheader,nounits'], env);
+  const listed = await nvidiaReadings(env);
+  let nvidiaQuery: string | undefined;
   if ('error' in listed) unavailable.push(`NVIDIA: ${listed.error}`);
   else {
+    nvidiaQuery = listed.query;
+    if (listed.note) unavailable.push(listed.note);
     const readable = new Set(
       listed.out
         .split('\n')
@@ -37,7 +42,7 @@ export async function findEnergySources(options: { powercapRoot?: string; env?: 
       unavailable.push(`NVIDIA: GPU ${g.index} (${g.name}) reports neither power nor an energy counter`);
     if (!gpus.length) unavailable.push('NVIDIA: nvidia-smi lists no GPU');
   }
-  return { rapl: 'zones' in rapl ? rapl.zones : [], nvidia, unavailable };
+  return { rapl: 'zones' in rapl ? rapl.zones : [], nvidia, ...(nvidia.length && nvidiaQuery ? { nvidiaQuery } : {}), unavailable };
 }
 
 /** One line for the agent's banner and its hello: which counters, or why none. */
@@ -61,7 +66,9 @@ export function energyProbe(sources: EnergySources, options: EnergyProbeOptions 
   return {
     async begin(log) {
       if (!sources.rapl.length && !sources.nvidia.length) return unavailableWindow(sources.unavailable);
-      const sampler = sources.nvidia.length ? new NvidiaSampler(options.env, options.nvidiaIntervalMs ?? 100) : undefined;
+      const sampler = sources.nvidia.length
+        ? new NvidiaSampler(options.env, options.nvidiaIntervalMs ?? 100, undefined, sources.nvidiaQuery ?? NVIDIA_ENERGY_QUERY)
+        : undefined;
       try {
         log(`energy: measuring idle power for ${idleMs} ms before the run (${describeSources(sources)})`);
         const idleStart = performance.now();
