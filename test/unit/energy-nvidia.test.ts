@@ -107,6 +107,54 @@ describe('a fake nvidia-smi on PATH', { timeout: 20_000 }, () => {
   }
 });
 
+describe('idle power that is still settling (a board that has just worked)', { timeout: 20_000 }, () => {
+  it('waits until its two halves agree and subtracts the settled power', async () => {
+    const fake = fakeNvidia({ counter: true });
+    fake.setWatts(250);
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    // Coming down from earlier work: 250 W, 150 W from 200 ms, 50 W (idle) from 600 ms.
+    const steps = [setTimeout(() => fake.setWatts(150), 200), setTimeout(() => fake.setWatts(50), 600)];
+    const logs: string[] = [];
+    const window = await energyProbe(sources, { idleMs: 400, maxIdleMs: 4000, env: fake.env, nvidiaIntervalMs: 50 }).begin((l) => logs.push(l));
+    for (const t of steps) clearTimeout(t);
+    fake.setWatts(200);
+    await new Promise((r) => setTimeout(r, 300));
+    window.mark(performance.now(), 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    window.mark(performance.now(), 100);
+    const r = await window.end(1);
+    if (r.status !== 'measured') throw new Error(r.reasons.join('; '));
+    expect(r.idleMeasuredMs).toBeGreaterThan(800);
+    expect(r.domains[0]!.idleW).toBeGreaterThan(50 * 0.8);
+    expect(r.domains[0]!.idleW).toBeLessThan(50 * 1.2);
+    expect(r.netJ / (r.windowMs / 1000)).toBeGreaterThan(150 * 0.8);
+    expect(r.notes.join(' ')).not.toMatch(/still changing/);
+    expect(logs.join(' ')).not.toMatch(/still changing/);
+  });
+
+  it('says so when it never settles, and gives no energy per item from a net at or below idle', async () => {
+    const fake = fakeNvidia({ counter: false });
+    let watts = 300;
+    fake.setWatts(watts);
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    // Cooling down all through the idle phase: 300 W, then 20 W less every 100 ms.
+    const cooling = setInterval(() => fake.setWatts((watts = Math.max(60, watts - 20))), 100);
+    const window = await energyProbe(sources, { idleMs: 400, maxIdleMs: 800, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
+    clearInterval(cooling);
+    fake.setWatts(60);
+    await new Promise((r) => setTimeout(r, 200));
+    window.mark(performance.now(), 0);
+    await new Promise((r) => setTimeout(r, 800));
+    window.mark(performance.now(), 100);
+    const r = await window.end(1);
+    if (r.status !== 'measured') throw new Error(r.reasons.join('; '));
+    expect(r.notes.join(' ')).toMatch(/GPU 0's idle power was still changing after \d+ ms \(\d+ W, then \d+ W/);
+    expect(r.netJ).toBeLessThan(0);
+    expect(r.joulesPerItem).toBeNull();
+    expect(r.notes).toContain('the run used no more than idle power within what the counters resolve: its energy is lost in the idle noise');
+  });
+});
+
 describe('a native run (the CLI and the agent share it)', { timeout: 60_000 }, () => {
   it('records the board, the driver and the energy beside its timings', async () => {
     const { readFileSync, cpSync } = await import('node:fs');

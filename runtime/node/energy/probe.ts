@@ -55,6 +55,11 @@ export function describeSources(s: EnergySources): string {
 export interface EnergyProbeOptions {
   /** How long idle power is measured before each run (ms). */
   idleMs?: number;
+  /**
+   * How long the probe waits at most for a GPU's idle power to settle (ms; default 5 x idleMs): a board
+   * that has just worked (the run before this one) draws more for seconds while its clocks come down.
+   */
+  maxIdleMs?: number;
   env?: Record<string, string | undefined>;
   /** nvidia-smi's loop interval (ms). */
   nvidiaIntervalMs?: number;
@@ -80,20 +85,63 @@ export function energyProbe(sources: EnergySources, options: EnergyProbeOptions 
           await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, idleMs - (performance.now() - idleStart)))));
           idleRapl?.read();
         }
-        const idleEnd = performance.now();
+        let idleEnd = performance.now();
         if (sampler) await sampler.after(idleEnd, sources.nvidia.length);
+        // A GPU's idle is read over the last idleMs, once its two halves agree (or at maxIdleMs, with a note).
+        const maxIdleMs = Math.max(idleMs, options.maxIdleMs ?? 5 * idleMs);
+        const unsteady = () =>
+          sampler
+            ? sources.nvidia.map((g) => idleSteadiness(sampler, g.index, Math.max(idleT0, idleEnd - idleMs), idleEnd)).filter((u) => !u.steady)
+            : [];
+        let waiting = unsteady();
+        while (waiting.length && idleEnd - idleStart < maxIdleMs) {
+          await new Promise((r) => setTimeout(r, Math.min(250, maxIdleMs - (idleEnd - idleStart))));
+          idleRapl?.read();
+          idleEnd = performance.now();
+          await sampler!.after(idleEnd, sources.nvidia.length);
+          waiting = unsteady();
+        }
+        if (waiting.length) log(`energy: idle power still changing after ${(idleEnd - idleStart).toFixed(0)} ms; measuring anyway`);
         const idleRaplW = sources.rapl.map((_, i) => idleRapl!.totalUj[i]! / 1e6 / ((idleEnd - idleStart) / 1000));
+        const from = Math.max(idleT0, idleEnd - idleMs);
         const idleNvidiaW = sources.nvidia.map((g) => {
-          const e = nvidiaEnergy(sampler!.samples, g.index, idleT0, idleEnd);
-          return e ? e.joules / ((idleEnd - idleT0) / 1000) : undefined;
+          const e = nvidiaEnergy(sampler!.samples, g.index, from, idleEnd);
+          return e ? e.joules / ((idleEnd - from) / 1000) : undefined;
         });
-        return timedWindow(sources, sampler, idleRaplW, idleNvidiaW, idleEnd - idleStart);
+        const idleNotes = waiting.map(
+          (u) =>
+            `NVIDIA: GPU ${u.index}'s idle power was still changing after ${(idleEnd - idleStart).toFixed(0)} ms (${u.firstW.toFixed(0)} W, then ${u.secondW.toFixed(0)} W, in the two halves of the last ${idleMs} ms): the board was settling from earlier work, so the idle subtracted may be off by ${Math.abs(u.firstW - u.secondW).toFixed(0)} W`,
+        );
+        return timedWindow(sources, sampler, idleRaplW, idleNvidiaW, idleEnd - idleStart, idleNotes);
       } catch (e) {
         sampler?.stop();
         throw e;
       }
     },
   };
+}
+
+/** Idle is steady when the mean power of the window's two halves differs by at most 5 W or 10%. */
+export const IDLE_STEADY_W = 5;
+export const IDLE_STEADY_SHARE = 0.1;
+
+/** A board's mean power in each half of [t0, t1], and whether they agree (steady: unknown halves count as steady). */
+function idleSteadiness(
+  sampler: NvidiaSampler,
+  index: number,
+  t0: number,
+  t1: number,
+): { index: number; steady: boolean; firstW: number; secondW: number } {
+  const mid = (t0 + t1) / 2;
+  const mean = (a: number, b: number) => {
+    const e = nvidiaEnergy(sampler.samples, index, a, b);
+    return e && b > a ? e.joules / ((b - a) / 1000) : undefined;
+  };
+  const firstW = mean(t0, mid);
+  const secondW = mean(mid, t1);
+  if (firstW === undefined || secondW === undefined) return { index, steady: true, firstW: Number.NaN, secondW: Number.NaN };
+  const steady = Math.abs(firstW - secondW) <= Math.max(IDLE_STEADY_W, IDLE_STEADY_SHARE * Math.max(firstW, secondW));
+  return { index, steady, firstW, secondW };
 }
 
 function firstAfter(sampler: NvidiaSampler, index: number, t: number): number {
@@ -110,6 +158,7 @@ function timedWindow(
   idleRaplW: number[],
   idleNvidiaW: (number | undefined)[],
   idleMeasuredMs: number,
+  idleNotes: string[],
 ): EnergyWindow {
   let first: { at: number; iterations: number } | undefined;
   let last: { at: number; iterations: number } | undefined;
@@ -129,7 +178,7 @@ function timedWindow(
         const windowMs = last.at - first.at;
         const seconds = windowMs / 1000;
         const domains: DomainEnergy[] = [];
-        const notes: string[] = [...sources.unavailable];
+        const notes: string[] = [...sources.unavailable, ...idleNotes];
         sources.rapl.forEach((z, i) => {
           const grossJ = rapl!.totalUj[i]! / 1e6;
           const idleJ = idleRaplW[i]! * seconds;
@@ -181,7 +230,8 @@ function timedWindow(
           grossJ: sum('grossJ'),
           idleJ: sum('idleJ'),
           netJ,
-          joulesPerItem: items > 0 ? netJ / items : null,
+          // No energy per item from a net of zero or less: that is idle noise, not a measurement.
+          joulesPerItem: items > 0 && netJ > 0 ? netJ / items : null,
           idleMeasuredMs,
           notes,
         };

@@ -36,7 +36,7 @@ export type EnergyReading =
       grossJ: number;
       idleJ: number;
       netJ: number;
-      /** netJ / items; null when the region ran no item. */
+      /** netJ / items; null when the region ran no item, or used no more than idle (netJ <= 0: idle noise, see notes). */
       joulesPerItem: number | null;
       /** How long idle power was measured before the run. */
       idleMeasuredMs: number;
