@@ -204,6 +204,16 @@ function timedWindow(
               return;
             }
             const idleJ = idleW * seconds;
+            // Below its idle during the run: the "idle" was a board still coming down from earlier work.
+            const lowest = Math.min(
+              ...sampler.samples
+                .filter((x) => x.index === g.index && x.at >= first!.at && x.at <= last!.at && x.powerW !== undefined)
+                .map((x) => x.powerW!),
+            );
+            if (lowest < idleW - Math.max(IDLE_STEADY_W, IDLE_STEADY_SHARE * idleW))
+              notes.push(
+                `NVIDIA: GPU ${g.index} drew less during the run (down to ${lowest.toFixed(0)} W) than in the idle measured before it (${idleW.toFixed(0)} W): it was still coming down from earlier work, so its net energy here is not this run's`,
+              );
             domains.push({
               domain: `nvidia:${g.index}`,
               covers: `GPU board (${g.name}, driver ${g.driver})`,
