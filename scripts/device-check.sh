@@ -27,7 +27,7 @@ command -v python3 > /dev/null || fail "no python3 to unpack .devcheck"
 say "unpacking Node, node_modules and the repo's runtime to $W"
 rm -rf "$W" && mkdir -p "$W/repo" "$W/records" "$W/specs"
 # A copy, so a checkout's own node_modules (a developer's dry run) is neither used nor touched.
-tar -cf - runtime lessons/specs scripts package.json | tar -xf - -C "$W/repo" || fail "could not copy the repo"
+tar -cf - runtime lessons/specs scripts exercises test/bench package.json | tar -xf - -C "$W/repo" || fail "could not copy the repo"
 python3 - "$SRC/.devcheck" "$W" << 'EOF' || fail "could not unpack .devcheck"
 import lzma, os, sys, tarfile
 src, w = sys.argv[1], sys.argv[2]
@@ -133,6 +133,8 @@ done
 [ $probed = 1 ] || echo "dawn.node found no suitable adapter with any Vulkan driver tried: the WebGPU steps will say why"
 printf 'probe\t%s\n' "$([ $probed = 1 ] && echo 0 || echo 1)" >> "$W/records/steps.tsv"
 echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-} VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-} VK_DRIVER_FILES=${VK_DRIVER_FILES:-}"
+# DEVCHECK_ONLY=grade: only the grading step (the GPU steps above and below are skipped).
+if [ "${DEVCHECK_ONLY:-}" != grade ]; then
 run vector-add vector-add node-webgpu elements=$EL
 run copy-bandwidth copy-bandwidth node-webgpu elements=$EL
 run reduce-sum reduce-sum node-webgpu elements=$EL
@@ -142,6 +144,10 @@ run matmul-tiled-small matmul node-webgpu n=$NJS variant=tiled
 run matmul-js matmul js n=$NJS
 run energy-per-query energy-per-query node-onnx
 step agent 90 "$NODE" scripts/device-agent-run.ts "$(short matmul)" node-webgpu n=$N variant=tiled --out "$W/records/agent-matmul.json"
+fi
+# Grading throughput on every core of this machine (test/bench/grade.ts: 1,000 generated submissions, a
+# tenth with the code exercise in QuickJS; then 4 shards and a merge).
+step grade 150 bash -c "\"$NODE\" test/bench/grade.ts 1000 0.1 | tee \"$W/records/grade.txt\""
 
 say "summary (one line per record; energy: the NVIDIA board's, else the first domain's, net of idle)"
 python3 - "$W/records" << 'EOF' | tee "$OUT/summary.tsv"

