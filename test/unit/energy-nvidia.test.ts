@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { energyProbe, findEnergySources } from '../../runtime/node/energy/index.ts';
+import type { EnergyWindow } from '../../runtime/node/energy/types.ts';
 import { nvidiaEnergy, nvidiaGpus, parseNvidiaLine } from '../../runtime/node/energy/nvidia.ts';
 
 const FAKE = `#!/usr/bin/env node
@@ -52,6 +53,29 @@ function fakeNvidia(options: { counter: boolean; noField?: boolean }) {
   };
 }
 
+/**
+ * The timed region of a run on the fake board: `watts` from now on, marked after `leadMs` (the first
+ * report of the timed phase) and again `regionMs` later with `iterations` run; then the reading.
+ */
+async function measureRegion(
+  window: EnergyWindow,
+  fake: ReturnType<typeof fakeNvidia>,
+  watts: number,
+  leadMs: number,
+  regionMs: number,
+  iterations: number,
+  itemsPerIteration: number,
+) {
+  fake.setWatts(watts);
+  await new Promise((r) => setTimeout(r, leadMs));
+  window.mark(performance.now(), 0);
+  await new Promise((r) => setTimeout(r, regionMs));
+  window.mark(performance.now(), iterations);
+  const r = await window.end(itemsPerIteration);
+  if (r.status !== 'measured') throw new Error(r.reasons.join('; '));
+  return r;
+}
+
 describe('nvidia-smi readings', () => {
   it('parses its CSV lines, leaving out what reads [N/A]', () => {
     expect(parseNvidiaLine('0, 81.23, 123456', 5)).toEqual({ at: 5, index: 0, powerW: 81.23, energyMj: 123456 });
@@ -82,13 +106,7 @@ describe('a fake nvidia-smi on PATH', { timeout: 20_000 }, () => {
       const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
       expect(sources.nvidia.map((g) => g.name)).toEqual(['NVIDIA Fake H100']);
       const window = await energyProbe(sources, { idleMs: 600, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
-      fake.setWatts(200);
-      await new Promise((r) => setTimeout(r, 300));
-      window.mark(performance.now(), 0);
-      await new Promise((r) => setTimeout(r, 1200));
-      window.mark(performance.now(), 600);
-      const r = await window.end(2);
-      if (r.status !== 'measured') throw new Error(r.reasons.join('; '));
+      const r = await measureRegion(window, fake, 200, 300, 1200, 600, 2);
       const gpu = r.domains[0]!;
       expect(gpu.domain).toBe('nvidia:0');
       expect(gpu.covers).toBe('GPU board (NVIDIA Fake H100, driver 555.42.06)');
@@ -117,13 +135,7 @@ describe('idle power that is still settling (a board that has just worked)', { t
     const logs: string[] = [];
     const window = await energyProbe(sources, { idleMs: 400, maxIdleMs: 4000, env: fake.env, nvidiaIntervalMs: 50 }).begin((l) => logs.push(l));
     for (const t of steps) clearTimeout(t);
-    fake.setWatts(200);
-    await new Promise((r) => setTimeout(r, 300));
-    window.mark(performance.now(), 0);
-    await new Promise((r) => setTimeout(r, 1000));
-    window.mark(performance.now(), 100);
-    const r = await window.end(1);
-    if (r.status !== 'measured') throw new Error(r.reasons.join('; '));
+    const r = await measureRegion(window, fake, 200, 300, 1000, 100, 1);
     expect(r.idleMeasuredMs).toBeGreaterThan(800);
     expect(r.domains[0]!.idleW).toBeGreaterThan(50 * 0.8);
     expect(r.domains[0]!.idleW).toBeLessThan(50 * 1.2);
@@ -141,13 +153,7 @@ describe('idle power that is still settling (a board that has just worked)', { t
     const cooling = setInterval(() => fake.setWatts((watts = Math.max(60, watts - 20))), 100);
     const window = await energyProbe(sources, { idleMs: 400, maxIdleMs: 800, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
     clearInterval(cooling);
-    fake.setWatts(60);
-    await new Promise((r) => setTimeout(r, 200));
-    window.mark(performance.now(), 0);
-    await new Promise((r) => setTimeout(r, 800));
-    window.mark(performance.now(), 100);
-    const r = await window.end(1);
-    if (r.status !== 'measured') throw new Error(r.reasons.join('; '));
+    const r = await measureRegion(window, fake, 60, 200, 800, 100, 1);
     expect(r.notes.join(' ')).toMatch(/GPU 0's idle power was still changing after \d+ ms \(\d+ W, then \d+ W/);
     expect(r.netJ).toBeLessThan(0);
     expect(r.joulesPerItem).toBeNull();
