@@ -209,16 +209,22 @@ export function drawWorld(next: () => number): { world: World; options: HarnessO
   return machine(next, resolutionMs, round(lo + next() * (0.2 - lo), 4), 20, 21);
 }
 
+/** The hidden machine's warm call lasts HIDDEN_TICKS[0] to HIDDEN_TICKS[1] ticks, log-uniformly. */
+export const HIDDEN_TICKS = [2.5, 40] as const;
+
 /**
  * The grader's hidden machine (tests.ts `hidden`), drawn from its own stream: another clock than the
  * visible one (so a need worked out from the visible tick fails), 10-19 samples (never the visible
- * 20-40, always more than a hard-coded handful), and calls of 2.5 to 40 ticks, so a batch of at most
- * 512 calls (2,048 on its other machine) lasts 1000 ticks: a cheap run in the grader's sandbox.
+ * 20-40, always more than a hard-coded handful), and calls of 2.5 to 40 ticks, so a batch of 32 to
+ * 512 calls (at most 1,024 on its other machine) lasts 1000 ticks: a cheap run in the grader's sandbox.
+ * The range (16x, drawn log-uniformly) is wider than the 4x a sample may last beyond its need, so no
+ * batch fixed in the code passes on most hidden machines, whatever call time it assumes.
  */
 export function drawHiddenWorld(next: () => number, visible: World): { world: World; options: HarnessOptions } {
   const ticks = [0.005, 0.02].filter((t) => t !== visible.resolutionMs);
   const resolutionMs = ticks[Math.floor(next() * ticks.length)]!;
-  return machine(next, resolutionMs, round(0.05 + next() * 0.15, 4), 10, 10);
+  const [fewest, most] = HIDDEN_TICKS;
+  return machine(next, resolutionMs, round(resolutionMs * fewest * (most / fewest) ** next(), 4), 10, 10);
 }
 
 /** Runs a suite and turns the report into checklist details; throws CheckUnavailableError without a sandbox. */
@@ -282,7 +288,8 @@ function resultOf(reports: SandboxReport[], suites: JsTestSuite[], hiddenFrom = 
   // Each test that fails (on any machine, visible or hidden) costs 30%: a harness with two faults is not
   // two thirds right, its numbers cannot be trusted.
   const failedTests = new Set(details.filter((d) => !d.passed).map((d) => d.id.replace(/ \(hidden\)$/, ''))).size;
-  const score = Math.max(0, 1 - FAILED_TEST_COST * failedTests);
+  // Rounded: 1 - 3 x 0.3 is 0.10000000000000009 in floating point, and the learner reads the score.
+  const score = Math.max(0, Math.round((1 - FAILED_TEST_COST * failedTests) * 1000) / 1000);
   return scored(numbersWrong ? Math.min(NUMBERS_WRONG_CAP, score) : score, logs ? `${feedback}\n\nYour code printed:\n${logs}` : feedback, {
     details,
     ...(at?.at ? { diagnostics: [{ line: at.at.line, column: at.at.column ?? 1, severity: 'error' as const, message: at.message ?? '' }] } : {}),

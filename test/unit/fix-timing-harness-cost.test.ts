@@ -32,6 +32,27 @@ describe('fix-timing-harness: what a check costs the grader', () => {
     }
   });
 
+  it('no batch fixed in the code lasts 1-4x the need on more than 60% of hidden machines (calls of 2.5 to 40 ticks, log-uniform)', () => {
+    const hidden = Array.from({ length: 600 }, (_, k) => tests.hidden!(createVariant(exercise, k + 1) as never) as HarnessHidden);
+    for (const h of hidden) {
+      const ticks = (h.world.hotMs + h.world.submitMs) / h.world.resolutionMs;
+      expect(ticks).toBeGreaterThanOrEqual(2.5 * 0.99);
+      expect(ticks).toBeLessThanOrEqual(40 * 1.01);
+    }
+    // The best a fixed batch can do (it may depend on the tick it is given: calls per 1000 ticks).
+    let best = 0;
+    for (let batch = 8; batch <= 1024; batch = Math.ceil(batch * 1.05)) {
+      const fits = hidden.filter((h) => {
+        const lasts = batch * (h.world.hotMs + h.world.submitMs);
+        const need = 1000 * h.world.resolutionMs;
+        return lasts >= 0.99 * need && lasts <= 4 * need;
+      }).length;
+      best = Math.max(best, fits / hidden.length);
+    }
+    expect(best).toBeGreaterThan(0.4);
+    expect(best).toBeLessThan(0.6);
+  });
+
   it('the visible machine needs 25 to 2,048 calls per sample (1,024 on its second machine): at most ~90,000 calls for the grader to interpret', () => {
     const batches = new Set<number>();
     for (let seed = 1; seed <= 2000; seed++) {

@@ -14,6 +14,7 @@ async function test(learner, h, assert) {
       Number.isInteger(batch) && batch >= 1,
       `${h.name} must also return batch, the number of calls in one sample; it returned ${String(batch)}.`,
     );
+    assert(samples.length > 0, `On ${label}, ${h.name} returned no samples: time them on every machine it is given.`);
     assert(
       stats.calls >= samples.length * batch,
       `${h.name} says batch is ${batch}, but it made only ${stats.calls} calls for ${samples.length} samples.`,
