@@ -1,19 +1,28 @@
 // NVIDIA energy through a fake `nvidia-smi` on PATH: a script that answers the queries the workbook makes
 // and, in its loop, reports the power in a file and an energy counter that integrates it.
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { energyProbe, findEnergySources } from '../../runtime/node/energy/index.ts';
 import type { EnergyWindow } from '../../runtime/node/energy/types.ts';
-import { nvidiaEnergy, nvidiaGpus, parseNvidiaLine } from '../../runtime/node/energy/nvidia.ts';
+import { nvidiaEnergy, nvidiaGpus, nvidiaSmi, parseNvidiaLine } from '../../runtime/node/energy/nvidia.ts';
 
+// FAKE_NVIDIA_MODE makes it misbehave as a tester's fake did (tmp-break/fake/fake.cjs): hang (every call
+// ignores SIGTERM and never answers), hangloop (only the loop does), list-dup (board 0 listed twice),
+// neg-idle / neg-run (power printed negative below / above 100 W), inf (power printed as a 401-digit
+// number, Infinity to Number), reset-run (the energy counter drops to near zero in the run, a driver reset).
 const FAKE = `#!/usr/bin/env node
 const fs = require('fs');
 const args = process.argv.slice(2).join(' ');
+const mode = process.env.FAKE_NVIDIA_MODE || '';
+const i = process.argv.indexOf('-lms');
+if (mode === 'hang' || (mode === 'hangloop' && i >= 0)) process.on('SIGTERM', () => {});
+if (mode === 'hang') { fs.writeFileSync(process.env.FAKE_NVIDIA_POWER + '.pid', String(process.pid)); setInterval(() => {}, 1e6); return; }
 if (args.includes('index,name,driver_version,memory.total')) {
   console.log('0, NVIDIA Fake H100, 555.42.06, 81559 MiB');
+  if (mode === 'list-dup') console.log('0, NVIDIA Fake H100, 555.42.06, 81559 MiB');
   process.exit(0);
 }
 // As an H200 on driver 580.159.04 in a virtual machine answered (on stdout, exit 2): the field is unknown.
@@ -23,18 +32,20 @@ if (process.env.FAKE_NVIDIA_NO_FIELD === '1' && args.includes('total_energy_cons
 }
 const watts = () => Number(fs.readFileSync(process.env.FAKE_NVIDIA_POWER, 'utf8'));
 const noCounter = process.env.FAKE_NVIDIA_NO_COUNTER === '1';
-let mj = 123456789, last = Date.now();
+const shown = (w) =>
+  (mode === 'neg-idle' && w < 100) || (mode === 'neg-run' && w > 100) ? (-w).toFixed(2) : mode === 'inf' ? '1' + '0'.repeat(400) : w.toFixed(2);
+let mj = 123456789, last = Date.now(), busy = 0;
 const line = () => {
   const now = Date.now(), w = watts();
   mj += w * (now - last); last = now;
-  console.log(args.includes('total_energy_consumption') ? '0, ' + w.toFixed(2) + ', ' + (noCounter ? '[N/A]' : Math.round(mj)) : '0, ' + w.toFixed(2));
+  if (mode === 'reset-run' && w > 100 && ++busy === 10) mj -= 123456789;
+  console.log(args.includes('total_energy_consumption') ? '0, ' + shown(w) + ', ' + (noCounter ? '[N/A]' : Math.round(mj)) : '0, ' + shown(w));
 };
-const i = process.argv.indexOf('-lms');
 if (i < 0) { line(); process.exit(0); }
 setInterval(line, Number(process.argv[i + 1]));
 `;
 
-function fakeNvidia(options: { counter: boolean; noField?: boolean }) {
+function fakeNvidia(options: { counter: boolean; noField?: boolean; mode?: string }) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bc-nvidia-'));
   const bin = path.join(dir, 'nvidia-smi');
   writeFileSync(bin, FAKE);
@@ -48,8 +59,10 @@ function fakeNvidia(options: { counter: boolean; noField?: boolean }) {
       FAKE_NVIDIA_POWER: power,
       FAKE_NVIDIA_NO_COUNTER: options.counter ? '0' : '1',
       FAKE_NVIDIA_NO_FIELD: options.noField ? '1' : '0',
+      FAKE_NVIDIA_MODE: options.mode ?? '',
     },
     setWatts: (w: number) => writeFileSync(power, String(w)),
+    pidFile: `${power}.pid`,
   };
 }
 
@@ -123,6 +136,28 @@ describe('a fake nvidia-smi on PATH', { timeout: 20_000 }, () => {
       ]);
     });
   }
+});
+
+describe('an nvidia-smi that hangs and ignores SIGTERM (stuck in the driver)', { timeout: 20_000 }, () => {
+  it('is killed hard at the timeout, with the time named', async () => {
+    const fake = fakeNvidia({ counter: true, mode: 'hang' });
+    const t0 = performance.now();
+    expect(await nvidiaSmi(['--query-gpu=index', '--format=csv'], fake.env, 300)).toEqual({ error: 'nvidia-smi did not answer in 0.3 s' });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    const pid = Number(readFileSync(fake.pidFile, 'utf8'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+  });
+  it('leaves energy "not available" and the run going on', async () => {
+    const fake = fakeNvidia({ counter: true, mode: 'hang' });
+    const t0 = performance.now();
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    expect(performance.now() - t0).toBeLessThan(8000);
+    expect(sources.nvidia).toEqual([]);
+    expect(sources.unavailable).toContain('NVIDIA: nvidia-smi did not answer in 5 s');
+    const r = await (await energyProbe(sources, { env: fake.env }).begin(() => {})).end(1);
+    expect(r).toEqual({ status: 'not available', reasons: expect.arrayContaining(['NVIDIA: nvidia-smi did not answer in 5 s']) });
+  });
 });
 
 describe('idle power that is still settling (a board that has just worked)', { timeout: 20_000 }, () => {

@@ -11,25 +11,43 @@ export interface NvidiaGpu {
   memory: string;
 }
 
-/** Runs nvidia-smi with `args`; null when it is not installed or fails (with why in `error`). */
+/**
+ * Runs nvidia-smi with `args`; an error (and why) when it is not installed, fails, or does not answer in
+ * `timeoutMs`. execFile's own timeout only sends SIGTERM and then waits for the pipes to close: an
+ * nvidia-smi stuck in the driver that ignores SIGTERM held the whole run forever. So it is killed hard.
+ */
 export function nvidiaSmi(
   args: string[],
   env: Record<string, string | undefined> = process.env,
   timeoutMs = 5000,
 ): Promise<{ out: string } | { error: string }> {
   return new Promise((resolve) => {
-    execFile('nvidia-smi', args, { env: env as NodeJS.ProcessEnv, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+    let done = false;
+    const finish = (r: { out: string } | { error: string }) => {
+      if (!done) resolve(r);
+      done = true;
+      clearTimeout(timer);
+    };
+    const child = execFile('nvidia-smi', args, { env: env as NodeJS.ProcessEnv, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        resolve({
+        finish({
           error:
             code === 'ENOENT'
               ? 'nvidia-smi is not installed (no NVIDIA driver)'
               : // nvidia-smi prints some refusals on stdout (an unknown field: exit 2, stderr empty).
                 `nvidia-smi failed: ${(stderr.trim() || stdout.trim() || error.message).split('\n')[0]}`,
         });
-      } else resolve({ out: stdout });
+      } else finish({ out: stdout });
     });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      // Whatever still holds its pipes (a child of its own) must not hold this process.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.unref();
+      finish({ error: `nvidia-smi did not answer in ${timeoutMs / 1000} s` });
+    }, timeoutMs);
   });
 }
 
