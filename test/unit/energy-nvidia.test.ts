@@ -223,4 +223,32 @@ describe('a native run (the CLI and the agent share it)', { timeout: 60_000 }, (
     // The region holds every kept sample (and samples the harness moved to warm-up when it regrew its block).
     expect(energy.iterations).toBeGreaterThanOrEqual(record.samples.perIteration.length * record.timing.iterationsPerSample);
   });
+
+  it('exits after the run when the sampling loop ignores SIGTERM, its record written', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const fake = fakeNvidia({ counter: true, mode: 'hangloop' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'bc-hangloop-'));
+    const spec = path.join(dir, 'vector-add.bench.yaml');
+    writeFileSync(
+      spec,
+      readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8')
+        .replace('min-duration-ms: 1000', 'min-duration-ms: 200')
+        .replace('max-duration-ms: 10000', 'max-duration-ms: 600'),
+    );
+    const out = path.join(dir, 'a.json');
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [path.resolve('runtime/cli/bin.mjs'), 'run', spec, '--target', 'js', '--param', 'elements=4096', '--out', out], {
+      encoding: 'utf8',
+      env: { ...fake.env, WORKBOOK_POWERCAP_ROOT: '/nonexistent', WORKBOOK_ENERGY_IDLE_MS: '200' },
+      timeout: 40_000,
+      killSignal: 'SIGKILL',
+    });
+    // The run itself takes a few seconds; before the fix the CLI never exited (killed here at 40 s).
+    expect(r.signal).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(30_000);
+    expect([0, 1]).toContain(r.status);
+    const record = JSON.parse(readFileSync(out, 'utf8'));
+    expect(record.environment.target.energy.status).toBe('measured');
+  });
 });

@@ -150,8 +150,18 @@ export class NvidiaSampler {
       await new Promise((r) => setTimeout(r, 20));
   }
 
-  stop(): void {
-    this.child.kill();
+  /**
+   * Ends the loop for good: SIGTERM, then SIGKILL after `graceMs` (a loop that ignored SIGTERM kept the
+   * CLI from ever exiting). Nothing of it holds this process beyond the grace.
+   */
+  stop(graceMs = 500): void {
+    const child = this.child;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const hard = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => clearTimeout(hard));
+    child.stdout?.destroy();
+    child.unref();
   }
 }
 
