@@ -70,7 +70,7 @@ function fakeNvidia(options: { counter: boolean; noField?: boolean; mode?: strin
  * The timed region of a run on the fake board: `watts` from now on, marked after `leadMs` (the first
  * report of the timed phase) and again `regionMs` later with `iterations` run; then the reading.
  */
-async function measureRegion(
+async function readRegion(
   window: EnergyWindow,
   fake: ReturnType<typeof fakeNvidia>,
   watts: number,
@@ -84,7 +84,12 @@ async function measureRegion(
   window.mark(performance.now(), 0);
   await new Promise((r) => setTimeout(r, regionMs));
   window.mark(performance.now(), iterations);
-  const r = await window.end(itemsPerIteration);
+  return window.end(itemsPerIteration);
+}
+
+/** readRegion's reading, which must be measured. */
+async function measureRegion(...args: Parameters<typeof readRegion>) {
+  const r = await readRegion(...args);
   if (r.status !== 'measured') throw new Error(r.reasons.join('; '));
   return r;
 }
@@ -94,6 +99,15 @@ describe('nvidia-smi readings', () => {
     expect(parseNvidiaLine('0, 81.23, 123456', 5)).toEqual({ at: 5, index: 0, powerW: 81.23, energyMj: 123456 });
     expect(parseNvidiaLine('1, [N/A], [Not Supported]', 5)).toEqual({ at: 5, index: 1 });
     expect(parseNvidiaLine('No devices were found', 5)).toBeUndefined();
+  });
+  it('drops a value that is not a finite number >= 0, naming it', () => {
+    expect(parseNvidiaLine('0, -50.00, 123456', 5)).toEqual({ at: 5, index: 0, energyMj: 123456, impossible: 'an impossible power: -50.00 W' });
+    expect(parseNvidiaLine(`0, 1${'0'.repeat(400)}, -3`, 5)).toEqual({
+      at: 5,
+      index: 0,
+      impossible: 'an impossible power: 1000000000... (401 digits) W and an impossible energy counter: -3 mJ',
+    });
+    expect(parseNvidiaLine('0, 0.00, 0', 5)).toEqual({ at: 5, index: 0, powerW: 0, energyMj: 0 });
   });
   it('integrates: the counter where there is one, else power over time', () => {
     const counter = [0, 1000, 2000].map((t, i) => ({ at: t, index: 0, powerW: 999, energyMj: 5000 + i * 100_000 }));
@@ -157,6 +171,48 @@ describe('an nvidia-smi that hangs and ignores SIGTERM (stuck in the driver)', {
     expect(sources.unavailable).toContain('NVIDIA: nvidia-smi did not answer in 5 s');
     const r = await (await energyProbe(sources, { env: fake.env }).begin(() => {})).end(1);
     expect(r).toEqual({ status: 'not available', reasons: expect.arrayContaining(['NVIDIA: nvidia-smi did not answer in 5 s']) });
+  });
+});
+
+describe('impossible readings: negative or beyond any number', { timeout: 20_000 }, () => {
+  it('a board whose only reading is Infinity is not read, and the record says why', async () => {
+    const fake = fakeNvidia({ counter: false, mode: 'inf' });
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    expect(sources.nvidia).toEqual([]);
+    expect(sources.unavailable).toContain('NVIDIA: GPU 0 (NVIDIA Fake H100) not read: nvidia-smi reported an impossible power: 1000000000... (401 digits) W');
+  });
+  it('a negative idle power is not subtracted (it inflated the net: 0.25 J per item instead of 0.15)', async () => {
+    const fake = fakeNvidia({ counter: false, mode: 'neg-idle' });
+    fake.setWatts(150);
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    fake.setWatts(50);
+    const window = await energyProbe(sources, { idleMs: 300, maxIdleMs: 300, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
+    const r = await readRegion(window, fake, 200, 200, 800, 1000, 1);
+    expect(r.status).toBe('not available');
+    expect(JSON.stringify(r)).not.toMatch(/null|NaN/);
+    expect(r.status === 'not available' && r.reasons.join(' ')).toMatch(
+      /^RAPL: .* NVIDIA: GPU 0 \(NVIDIA Fake H100\) not read: nvidia-smi reported an impossible power: -50\.00 W \(\d+ of its \d+ readings/,
+    );
+  });
+  it('a negative run power is no reading, not a board "still coming down from earlier work"', async () => {
+    const fake = fakeNvidia({ counter: false, mode: 'neg-run' });
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    const window = await energyProbe(sources, { idleMs: 300, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
+    const r = await readRegion(window, fake, 200, 200, 800, 1000, 1);
+    expect(r.status).toBe('not available');
+    const why = r.status === 'not available' ? r.reasons.join(' ') : '';
+    expect(why).toMatch(/GPU 0 \(NVIDIA Fake H100\) not read: nvidia-smi reported an impossible power: -200\.00 W/);
+    expect(why).not.toMatch(/coming down/);
+  });
+  it('with the energy counter readable, the counter is used and the dropped power readings named', async () => {
+    const fake = fakeNvidia({ counter: true, mode: 'neg-run' });
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    const window = await energyProbe(sources, { idleMs: 300, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
+    const r = await measureRegion(window, fake, 200, 200, 800, 1000, 1);
+    expect(r.netJ / (r.windowMs / 1000)).toBeGreaterThan(150 * 0.8);
+    expect(r.netJ / (r.windowMs / 1000)).toBeLessThan(150 * 1.2);
+    expect(r.notes.join(' ')).toMatch(/NVIDIA: GPU 0: nvidia-smi reported an impossible power: -200\.00 W/);
+    expect(r.notes.join(' ')).not.toMatch(/coming down/);
   });
 });
 

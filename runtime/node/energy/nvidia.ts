@@ -95,19 +95,35 @@ export interface NvidiaSample {
   index: number;
   powerW?: number;
   energyMj?: number;
+  /** A value no board can read (negative, or beyond any number), dropped and named: `an impossible power: -50.00 W`. */
+  impossible?: string;
 }
 
 /**
  * `0, 81.23, 123456` (index, power.draw, total_energy_consumption) or `0, 81.23` (NVIDIA_POWER_QUERY):
- * a sample, with what reads `[N/A]` left out.
+ * a sample, with what reads `[N/A]` left out. A value that is not a finite number >= 0 is no reading
+ * (a negative idle power inflated the net; a 401-digit one, Infinity, made every figure NaN).
  */
 export function parseNvidiaLine(line: string, at: number): NvidiaSample | undefined {
   const cells = line.split(',').map((c) => c.trim());
   if (cells.length < 2 || !/^\d+$/.test(cells[0]!)) return undefined;
-  const num = (c: string | undefined) => (c !== undefined && /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : undefined);
-  const powerW = num(cells[1]);
-  const energyMj = num(cells[2]);
-  return { at, index: Number(cells[0]), ...(powerW !== undefined ? { powerW } : {}), ...(energyMj !== undefined ? { energyMj } : {}) };
+  const impossible: string[] = [];
+  const num = (c: string | undefined, what: string, unit: string) => {
+    if (c === undefined || !/^-?\d+(\.\d+)?$/.test(c)) return undefined;
+    const v = Number(c);
+    if (Number.isFinite(v) && v >= 0) return v;
+    impossible.push(`an impossible ${what}: ${c.length > 16 ? `${c.slice(0, 10)}... (${c.length} digits)` : c} ${unit}`);
+    return undefined;
+  };
+  const powerW = num(cells[1], 'power', 'W');
+  const energyMj = num(cells[2], 'energy counter', 'mJ');
+  return {
+    at,
+    index: Number(cells[0]),
+    ...(powerW !== undefined ? { powerW } : {}),
+    ...(energyMj !== undefined ? { energyMj } : {}),
+    ...(impossible.length ? { impossible: impossible.join(' and ') } : {}),
+  };
 }
 
 /** nvidia-smi in a loop (every `intervalMs`), its lines kept with their arrival times until `stop`. */
