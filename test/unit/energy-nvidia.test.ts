@@ -118,6 +118,23 @@ describe('nvidia-smi readings', () => {
     expect(nvidiaEnergy(power, 0, 500, 2500)).toBeUndefined();
     expect(nvidiaEnergy(power, 1, 500, 1500)).toBeUndefined();
   });
+  it('does not interpolate across an energy counter that went backwards (a driver reset): power instead, saying why', () => {
+    // 100 W throughout; the counter reset to near zero at 1000 ms. Across it, the counter gave -123 kJ or,
+    // had the reset left it higher, any number; the board's power gives 100 J over the second.
+    const reset = [0, 500, 1000, 1500, 2000].map((t) => ({ at: t, index: 0, powerW: 100, energyMj: t < 1000 ? 123_456_789 + t * 100 : (t - 1000) * 100 }));
+    expect(nvidiaEnergy(reset, 0, 500, 1500)).toEqual({
+      joules: 100,
+      method: 'nvidia-smi: the energy counter went backwards in the region (a driver reset?): power.draw integrated over time',
+    });
+    // Outside the reset the counter is used: 50 J over the half second from 1000 to 1500 ms.
+    expect(nvidiaEnergy(reset, 0, 1000, 1500)).toEqual({ joules: 50, method: expect.stringMatching(/^nvidia-smi total_energy_consumption/) });
+    // A reset that leaves the counter higher at the end than at the start: its difference (40 J) is still wrong.
+    const small = [0, 500, 1000, 1500, 2000].map((t) => ({ at: t, index: 0, powerW: 100, energyMj: t < 1000 ? t * 100 : 40_000 + (t - 1000) * 100 }));
+    expect(nvidiaEnergy(small, 0, 500, 1500)?.joules).toBe(100);
+    // A counter that reads at neither end is not "no energy counter".
+    const late = reset.map((s) => (s.at < 1000 ? { at: s.at, index: 0, powerW: 100 } : s));
+    expect(nvidiaEnergy(late, 0, 500, 1500)?.method).toBe('nvidia-smi: the energy counter did not read at both ends of the region: power.draw integrated over time');
+  });
 });
 
 describe('a fake nvidia-smi on PATH', { timeout: 20_000 }, () => {
@@ -213,6 +230,19 @@ describe('impossible readings: negative or beyond any number', { timeout: 20_000
     expect(r.netJ / (r.windowMs / 1000)).toBeLessThan(150 * 1.2);
     expect(r.notes.join(' ')).toMatch(/NVIDIA: GPU 0: nvidia-smi reported an impossible power: -200\.00 W/);
     expect(r.notes.join(' ')).not.toMatch(/coming down/);
+  });
+});
+
+describe('an energy counter reset in the run (W1: the driver reloaded)', { timeout: 20_000 }, () => {
+  it('integrates power over the region and says why', async () => {
+    const fake = fakeNvidia({ counter: true, mode: 'reset-run' });
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    const window = await energyProbe(sources, { idleMs: 300, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
+    // The counter drops at the 10th reading at 200 W (about 500 ms in), inside the region from 200 to 1400 ms.
+    const r = await measureRegion(window, fake, 200, 200, 1200, 1000, 1);
+    expect(r.domains[0]!.method).toBe('nvidia-smi: the energy counter went backwards in the region (a driver reset?): power.draw integrated over time');
+    expect(r.netJ / (r.windowMs / 1000)).toBeGreaterThan(150 * 0.8);
+    expect(r.netJ / (r.windowMs / 1000)).toBeLessThan(150 * 1.2);
   });
 });
 

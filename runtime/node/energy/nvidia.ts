@@ -194,7 +194,8 @@ function interpolate(points: readonly { at: number; y: number }[], t: number): n
 /**
  * A board's energy over [t0, t1] (J) from its samples, and how: the driver's energy counter where it
  * has one (Volta and later), interpolated at both ends; else its power readings integrated (trapezoids).
- * Undefined when the samples do not span the interval, or the board reports neither.
+ * A counter that goes backwards around the region (a driver reset) is not interpolated across: its
+ * difference would be any number. Undefined when the samples do not span the interval, or the board reports neither.
  */
 export function nvidiaEnergy(
   samples: readonly NvidiaSample[],
@@ -204,10 +205,16 @@ export function nvidiaEnergy(
 ): { joules: number; method: string } | undefined {
   const mine = samples.filter((s) => s.index === index).sort((a, b) => a.at - b.at);
   const energy = mine.filter((s) => s.energyMj !== undefined).map((s) => ({ at: s.at, y: s.energyMj! / 1000 }));
-  const e0 = interpolate(energy, t0);
-  const e1 = interpolate(energy, t1);
-  if (e0 !== undefined && e1 !== undefined && e1 >= e0)
-    return { joules: e1 - e0, method: "nvidia-smi total_energy_consumption (the driver's energy counter), interpolated at the region's ends" };
+  // The counter's readings from the last before t0 to the first after t1: those the interpolation uses.
+  const from = energy.findLastIndex((p) => p.at <= t0);
+  const to = energy.findIndex((p) => p.at >= t1);
+  const span = from >= 0 && to >= 0 ? energy.slice(from, to + 1) : [];
+  const backwards = span.some((p, i) => i > 0 && p.y < span[i - 1]!.y);
+  if (span.length && !backwards)
+    return {
+      joules: interpolate(span, t1)! - interpolate(span, t0)!,
+      method: "nvidia-smi total_energy_consumption (the driver's energy counter), interpolated at the region's ends",
+    };
   const power = mine.filter((s) => s.powerW !== undefined).map((s) => ({ at: s.at, y: s.powerW! }));
   const p0 = interpolate(power, t0);
   const p1 = interpolate(power, t1);
@@ -215,5 +222,10 @@ export function nvidiaEnergy(
   const inside = [{ at: t0, y: p0 }, ...power.filter((p) => p.at > t0 && p.at < t1), { at: t1, y: p1 }];
   let joules = 0;
   for (let i = 1; i < inside.length; i++) joules += ((inside[i]!.y + inside[i - 1]!.y) / 2) * ((inside[i]!.at - inside[i - 1]!.at) / 1000);
-  return { joules, method: 'nvidia-smi power.draw integrated over time (this board has no energy counter)' };
+  const method = backwards
+    ? 'nvidia-smi: the energy counter went backwards in the region (a driver reset?): power.draw integrated over time'
+    : energy.length
+      ? 'nvidia-smi: the energy counter did not read at both ends of the region: power.draw integrated over time'
+      : 'nvidia-smi power.draw integrated over time (this board has no energy counter)';
+  return { joules, method };
 }
