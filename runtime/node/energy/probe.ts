@@ -66,9 +66,24 @@ export interface EnergyProbeOptions {
   nvidiaIntervalMs?: number;
 }
 
+/** Idle is measured for 50 ms to a minute: a shorter window reads no counter twice (NaN power), a longer one holds up every run. */
+export const IDLE_MS = { min: 50, max: 60_000, default: 1000 } as const;
+
+/** How long to measure idle, given `value` (named `name` in the note when it is not a time in IDLE_MS). */
+export function idleTime(name: string, value: string | number | undefined): { ms: number; note?: string } {
+  if (value === undefined || value === '') return { ms: IDLE_MS.default };
+  const ms = Number(value);
+  if (Number.isFinite(ms) && ms >= IDLE_MS.min && ms <= IDLE_MS.max) return { ms };
+  return {
+    ms: IDLE_MS.default,
+    note: `${name}=${value} is not a time between ${IDLE_MS.min} and ${IDLE_MS.max} ms: idle was measured for ${IDLE_MS.default} ms`,
+  };
+}
+
 /** A probe over `sources`; "not available" (with every reason) when there is none. */
-export function energyProbe(sources: EnergySources, options: EnergyProbeOptions = {}): EnergyProbe {
-  const idleMs = options.idleMs ?? 1000;
+export function energyProbe(given: EnergySources, options: EnergyProbeOptions = {}): EnergyProbe {
+  const { ms: idleMs, note } = idleTime('idleMs', options.idleMs);
+  const sources = note ? { ...given, unavailable: [...given.unavailable, note] } : given;
   return {
     async begin(log) {
       if (!sources.rapl.length && !sources.nvidia.length) return unavailableWindow(sources.unavailable);
