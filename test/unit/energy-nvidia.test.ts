@@ -121,7 +121,12 @@ describe('nvidia-smi readings', () => {
   it('does not interpolate across an energy counter that went backwards (a driver reset): power instead, saying why', () => {
     // 100 W throughout; the counter reset to near zero at 1000 ms. Across it, the counter gave -123 kJ or,
     // had the reset left it higher, any number; the board's power gives 100 J over the second.
-    const reset = [0, 500, 1000, 1500, 2000].map((t) => ({ at: t, index: 0, powerW: 100, energyMj: t < 1000 ? 123_456_789 + t * 100 : (t - 1000) * 100 }));
+    const reset = [0, 500, 1000, 1500, 2000].map((t) => ({
+      at: t,
+      index: 0,
+      powerW: 100,
+      energyMj: t < 1000 ? 123_456_789 + t * 100 : (t - 1000) * 100,
+    }));
     expect(nvidiaEnergy(reset, 0, 500, 1500)).toEqual({
       joules: 100,
       method: 'nvidia-smi: the energy counter went backwards in the region (a driver reset?): power.draw integrated over time',
@@ -133,7 +138,9 @@ describe('nvidia-smi readings', () => {
     expect(nvidiaEnergy(small, 0, 500, 1500)?.joules).toBe(100);
     // A counter that reads at neither end is not "no energy counter".
     const late = reset.map((s) => (s.at < 1000 ? { at: s.at, index: 0, powerW: 100 } : s));
-    expect(nvidiaEnergy(late, 0, 500, 1500)?.method).toBe('nvidia-smi: the energy counter did not read at both ends of the region: power.draw integrated over time');
+    expect(nvidiaEnergy(late, 0, 500, 1500)?.method).toBe(
+      'nvidia-smi: the energy counter did not read at both ends of the region: power.draw integrated over time',
+    );
   });
 });
 
@@ -196,7 +203,9 @@ describe('impossible readings: negative or beyond any number', { timeout: 20_000
     const fake = fakeNvidia({ counter: false, mode: 'inf' });
     const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
     expect(sources.nvidia).toEqual([]);
-    expect(sources.unavailable).toContain('NVIDIA: GPU 0 (NVIDIA Fake H100) not read: nvidia-smi reported an impossible power: 1000000000... (401 digits) W');
+    expect(sources.unavailable).toContain(
+      'NVIDIA: GPU 0 (NVIDIA Fake H100) not read: nvidia-smi reported an impossible power: 1000000000... (401 digits) W',
+    );
   });
   it('a negative idle power is not subtracted (it inflated the net: 0.25 J per item instead of 0.15)', async () => {
     const fake = fakeNvidia({ counter: false, mode: 'neg-idle' });
@@ -240,7 +249,22 @@ describe('an energy counter reset in the run (W1: the driver reloaded)', { timeo
     const window = await energyProbe(sources, { idleMs: 300, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
     // The counter drops at the 10th reading at 200 W (about 500 ms in), inside the region from 200 to 1400 ms.
     const r = await measureRegion(window, fake, 200, 200, 1200, 1000, 1);
-    expect(r.domains[0]!.method).toBe('nvidia-smi: the energy counter went backwards in the region (a driver reset?): power.draw integrated over time');
+    expect(r.domains[0]!.method).toBe(
+      'nvidia-smi: the energy counter went backwards in the region (a driver reset?): power.draw integrated over time',
+    );
+    expect(r.netJ / (r.windowMs / 1000)).toBeGreaterThan(150 * 0.8);
+    expect(r.netJ / (r.windowMs / 1000)).toBeLessThan(150 * 1.2);
+  });
+});
+
+describe('a board listed twice by nvidia-smi (W5)', { timeout: 20_000 }, () => {
+  it('is counted once (its energy was doubled)', async () => {
+    const fake = fakeNvidia({ counter: true, mode: 'list-dup' });
+    expect((await nvidiaGpus(fake.env)).map((g) => g.index)).toEqual([0]);
+    const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
+    const window = await energyProbe(sources, { idleMs: 300, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
+    const r = await measureRegion(window, fake, 200, 200, 800, 1000, 1);
+    expect(r.domains.map((d) => d.domain)).toEqual(['nvidia:0']);
     expect(r.netJ / (r.windowMs / 1000)).toBeGreaterThan(150 * 0.8);
     expect(r.netJ / (r.windowMs / 1000)).toBeLessThan(150 * 1.2);
   });
@@ -324,12 +348,16 @@ describe('a native run (the CLI and the agent share it)', { timeout: 60_000 }, (
     );
     const out = path.join(dir, 'a.json');
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [path.resolve('runtime/cli/bin.mjs'), 'run', spec, '--target', 'js', '--param', 'elements=4096', '--out', out], {
-      encoding: 'utf8',
-      env: { ...fake.env, WORKBOOK_POWERCAP_ROOT: '/nonexistent', WORKBOOK_ENERGY_IDLE_MS: '200' },
-      timeout: 40_000,
-      killSignal: 'SIGKILL',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.resolve('runtime/cli/bin.mjs'), 'run', spec, '--target', 'js', '--param', 'elements=4096', '--out', out],
+      {
+        encoding: 'utf8',
+        env: { ...fake.env, WORKBOOK_POWERCAP_ROOT: '/nonexistent', WORKBOOK_ENERGY_IDLE_MS: '200' },
+        timeout: 40_000,
+        killSignal: 'SIGKILL',
+      },
+    );
     // The run itself takes a few seconds; before the fix the CLI never exited (killed here at 40 s).
     expect(r.signal).toBeNull();
     expect(performance.now() - t0).toBeLessThan(30_000);

@@ -165,7 +165,9 @@ describe('energy over the timed region', { timeout: 20_000 }, () => {
     window.mark(performance.now(), 10);
     const r = await window.end(1);
     expect(r.status === 'measured' && r.idleMeasuredMs).toBeGreaterThanOrEqual(1000);
-    expect(r.status === 'measured' && r.notes).toContain('WORKBOOK_ENERGY_IDLE_MS=1e9 is not a time between 50 and 60000 ms: idle was measured for 1000 ms');
+    expect(r.status === 'measured' && r.notes).toContain(
+      'WORKBOOK_ENERGY_IDLE_MS=1e9 is not a time between 50 and 60000 ms: idle was measured for 1000 ms',
+    );
     const { text } = await defaultEnergyProbe({ ...NO_NVIDIA, WORKBOOK_POWERCAP_ROOT: copyTree(), WORKBOOK_ENERGY_IDLE_MS: '200' });
     expect(text).not.toMatch(/WORKBOOK_ENERGY_IDLE_MS/);
   });

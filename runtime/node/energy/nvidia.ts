@@ -51,15 +51,15 @@ export function nvidiaSmi(
   });
 }
 
-/** The NVIDIA boards of this machine (none without the driver). */
+/** The NVIDIA boards of this machine (none without the driver), each index once (one listed twice had its energy counted twice). */
 export async function nvidiaGpus(env: Record<string, string | undefined> = process.env): Promise<NvidiaGpu[]> {
   const r = await nvidiaSmi(['--query-gpu=index,name,driver_version,memory.total', '--format=csv,noheader'], env);
   if ('error' in r) return [];
-  return r.out
-    .split('\n')
-    .map((l) => l.split(',').map((c) => c.trim()))
-    .filter((c) => c.length >= 4 && /^\d+$/.test(c[0]!))
-    .map((c) => ({ index: Number(c[0]), name: c[1]!, driver: c[2]!, memory: c[3]! }));
+  const gpus = new Map<number, NvidiaGpu>();
+  for (const c of r.out.split('\n').map((l) => l.split(',').map((c) => c.trim())))
+    if (c.length >= 4 && /^\d+$/.test(c[0]!) && !gpus.has(Number(c[0])))
+      gpus.set(Number(c[0]), { index: Number(c[0]), name: c[1]!, driver: c[2]!, memory: c[3]! });
+  return [...gpus.values()];
 }
 
 /** What the workbook asks nvidia-smi for: each board's power and the driver's energy counter. */
