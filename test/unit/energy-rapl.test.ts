@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { energyProbe, findEnergySources } from '../../runtime/node/energy/index.ts';
+import { defaultEnergyProbe, energyProbe, findEnergySources } from '../../runtime/node/energy/index.ts';
 import { counterDelta, findRaplZones, RaplAccumulator } from '../../runtime/node/energy/rapl.ts';
 
 const NO_NVIDIA = { PATH: '/nonexistent' };
@@ -149,5 +149,39 @@ describe('energy over the timed region', { timeout: 20_000 }, () => {
       status: 'not available',
       reasons: ['the run ended before its timed phase had lasted long enough to read a counter twice'],
     });
+  });
+
+  it('WORKBOOK_ENERGY_IDLE_MS outside 50..60000 ms is not used: 1000 ms is, and the record says so', { timeout: 20_000 }, async () => {
+    for (const bad of ['1e9', 'Infinity', '1e-14', '0', '-5', 'abc']) {
+      const { text } = await defaultEnergyProbe({ ...NO_NVIDIA, WORKBOOK_POWERCAP_ROOT: copyTree(), WORKBOOK_ENERGY_IDLE_MS: bad });
+      expect(text).toContain(`WORKBOOK_ENERGY_IDLE_MS=${bad} is not a time between 50 and 60000 ms: idle was measured for 1000 ms`);
+    }
+    const lines: string[] = [];
+    const { probe } = await defaultEnergyProbe({ ...NO_NVIDIA, WORKBOOK_POWERCAP_ROOT: copyTree(), WORKBOOK_ENERGY_IDLE_MS: '1e9' });
+    const window = await probe.begin((l) => lines.push(l));
+    expect(lines[0]).toMatch(/^energy: measuring idle power for 1000 ms/);
+    window.mark(performance.now(), 0);
+    await new Promise((r) => setTimeout(r, 50));
+    window.mark(performance.now(), 10);
+    const r = await window.end(1);
+    expect(r.status === 'measured' && r.idleMeasuredMs).toBeGreaterThanOrEqual(1000);
+    expect(r.status === 'measured' && r.notes).toContain(
+      'WORKBOOK_ENERGY_IDLE_MS=1e9 is not a time between 50 and 60000 ms: idle was measured for 1000 ms',
+    );
+    const { text } = await defaultEnergyProbe({ ...NO_NVIDIA, WORKBOOK_POWERCAP_ROOT: copyTree(), WORKBOOK_ENERGY_IDLE_MS: '200' });
+    expect(text).not.toMatch(/WORKBOOK_ENERGY_IDLE_MS/);
+  });
+
+  it("energyProbe's idleMs is guarded alike: a 1e-14 ms idle gave a NaN idle power", { timeout: 20_000 }, async () => {
+    const window = await energyProbe(await findEnergySources({ powercapRoot: copyTree(), env: NO_NVIDIA }), { idleMs: 1e-14 }).begin(() => {});
+    window.mark(performance.now(), 0);
+    await new Promise((r) => setTimeout(r, 50));
+    window.mark(performance.now(), 10);
+    const r = await window.end(1);
+    expect(r.status).toBe('measured');
+    if (r.status !== 'measured') return;
+    expect(r.domains.every((d) => Number.isFinite(d.idleW) && Number.isFinite(d.netJ))).toBe(true);
+    expect(r.idleMeasuredMs).toBeGreaterThanOrEqual(1000);
+    expect(r.notes).toContain('idleMs=1e-14 is not a time between 50 and 60000 ms: idle was measured for 1000 ms');
   });
 });

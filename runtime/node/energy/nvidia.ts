@@ -11,37 +11,55 @@ export interface NvidiaGpu {
   memory: string;
 }
 
-/** Runs nvidia-smi with `args`; null when it is not installed or fails (with why in `error`). */
+/**
+ * Runs nvidia-smi with `args`; an error (and why) when it is not installed, fails, or does not answer in
+ * `timeoutMs`. execFile's own timeout only sends SIGTERM and then waits for the pipes to close: an
+ * nvidia-smi stuck in the driver that ignores SIGTERM held the whole run forever. So it is killed hard.
+ */
 export function nvidiaSmi(
   args: string[],
   env: Record<string, string | undefined> = process.env,
   timeoutMs = 5000,
 ): Promise<{ out: string } | { error: string }> {
   return new Promise((resolve) => {
-    execFile('nvidia-smi', args, { env: env as NodeJS.ProcessEnv, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+    let done = false;
+    const finish = (r: { out: string } | { error: string }) => {
+      if (!done) resolve(r);
+      done = true;
+      clearTimeout(timer);
+    };
+    const child = execFile('nvidia-smi', args, { env: env as NodeJS.ProcessEnv, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        resolve({
+        finish({
           error:
             code === 'ENOENT'
               ? 'nvidia-smi is not installed (no NVIDIA driver)'
               : // nvidia-smi prints some refusals on stdout (an unknown field: exit 2, stderr empty).
                 `nvidia-smi failed: ${(stderr.trim() || stdout.trim() || error.message).split('\n')[0]}`,
         });
-      } else resolve({ out: stdout });
+      } else finish({ out: stdout });
     });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      // Whatever still holds its pipes (a child of its own) must not hold this process.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.unref();
+      finish({ error: `nvidia-smi did not answer in ${timeoutMs / 1000} s` });
+    }, timeoutMs);
   });
 }
 
-/** The NVIDIA boards of this machine (none without the driver). */
+/** The NVIDIA boards of this machine (none without the driver), each index once (one listed twice had its energy counted twice). */
 export async function nvidiaGpus(env: Record<string, string | undefined> = process.env): Promise<NvidiaGpu[]> {
   const r = await nvidiaSmi(['--query-gpu=index,name,driver_version,memory.total', '--format=csv,noheader'], env);
   if ('error' in r) return [];
-  return r.out
-    .split('\n')
-    .map((l) => l.split(',').map((c) => c.trim()))
-    .filter((c) => c.length >= 4 && /^\d+$/.test(c[0]!))
-    .map((c) => ({ index: Number(c[0]), name: c[1]!, driver: c[2]!, memory: c[3]! }));
+  const gpus = new Map<number, NvidiaGpu>();
+  for (const c of r.out.split('\n').map((l) => l.split(',').map((c) => c.trim())))
+    if (c.length >= 4 && /^\d+$/.test(c[0]!) && !gpus.has(Number(c[0])))
+      gpus.set(Number(c[0]), { index: Number(c[0]), name: c[1]!, driver: c[2]!, memory: c[3]! });
+  return [...gpus.values()];
 }
 
 /** What the workbook asks nvidia-smi for: each board's power and the driver's energy counter. */
@@ -77,19 +95,35 @@ export interface NvidiaSample {
   index: number;
   powerW?: number;
   energyMj?: number;
+  /** A value no board can read (negative, or beyond any number), dropped and named: `an impossible power: -50.00 W`. */
+  impossible?: string;
 }
 
 /**
  * `0, 81.23, 123456` (index, power.draw, total_energy_consumption) or `0, 81.23` (NVIDIA_POWER_QUERY):
- * a sample, with what reads `[N/A]` left out.
+ * a sample, with what reads `[N/A]` left out. A value that is not a finite number >= 0 is no reading
+ * (a negative idle power inflated the net; a 401-digit one, Infinity, made every figure NaN).
  */
 export function parseNvidiaLine(line: string, at: number): NvidiaSample | undefined {
   const cells = line.split(',').map((c) => c.trim());
   if (cells.length < 2 || !/^\d+$/.test(cells[0]!)) return undefined;
-  const num = (c: string | undefined) => (c !== undefined && /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : undefined);
-  const powerW = num(cells[1]);
-  const energyMj = num(cells[2]);
-  return { at, index: Number(cells[0]), ...(powerW !== undefined ? { powerW } : {}), ...(energyMj !== undefined ? { energyMj } : {}) };
+  const impossible: string[] = [];
+  const num = (c: string | undefined, what: string, unit: string) => {
+    if (c === undefined || !/^-?\d+(\.\d+)?$/.test(c)) return undefined;
+    const v = Number(c);
+    if (Number.isFinite(v) && v >= 0) return v;
+    impossible.push(`an impossible ${what}: ${c.length > 16 ? `${c.slice(0, 10)}... (${c.length} digits)` : c} ${unit}`);
+    return undefined;
+  };
+  const powerW = num(cells[1], 'power', 'W');
+  const energyMj = num(cells[2], 'energy counter', 'mJ');
+  return {
+    at,
+    index: Number(cells[0]),
+    ...(powerW !== undefined ? { powerW } : {}),
+    ...(energyMj !== undefined ? { energyMj } : {}),
+    ...(impossible.length ? { impossible: impossible.join(' and ') } : {}),
+  };
 }
 
 /** nvidia-smi in a loop (every `intervalMs`), its lines kept with their arrival times until `stop`. */
@@ -132,8 +166,18 @@ export class NvidiaSampler {
       await new Promise((r) => setTimeout(r, 20));
   }
 
-  stop(): void {
-    this.child.kill();
+  /**
+   * Ends the loop for good: SIGTERM, then SIGKILL after `graceMs` (a loop that ignored SIGTERM kept the
+   * CLI from ever exiting). Nothing of it holds this process beyond the grace.
+   */
+  stop(graceMs = 500): void {
+    const child = this.child;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const hard = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => clearTimeout(hard));
+    child.stdout?.destroy();
+    child.unref();
   }
 }
 
@@ -150,7 +194,8 @@ function interpolate(points: readonly { at: number; y: number }[], t: number): n
 /**
  * A board's energy over [t0, t1] (J) from its samples, and how: the driver's energy counter where it
  * has one (Volta and later), interpolated at both ends; else its power readings integrated (trapezoids).
- * Undefined when the samples do not span the interval, or the board reports neither.
+ * A counter that goes backwards around the region (a driver reset) is not interpolated across: its
+ * difference would be any number. Undefined when the samples do not span the interval, or the board reports neither.
  */
 export function nvidiaEnergy(
   samples: readonly NvidiaSample[],
@@ -160,10 +205,16 @@ export function nvidiaEnergy(
 ): { joules: number; method: string } | undefined {
   const mine = samples.filter((s) => s.index === index).sort((a, b) => a.at - b.at);
   const energy = mine.filter((s) => s.energyMj !== undefined).map((s) => ({ at: s.at, y: s.energyMj! / 1000 }));
-  const e0 = interpolate(energy, t0);
-  const e1 = interpolate(energy, t1);
-  if (e0 !== undefined && e1 !== undefined && e1 >= e0)
-    return { joules: e1 - e0, method: "nvidia-smi total_energy_consumption (the driver's energy counter), interpolated at the region's ends" };
+  // The counter's readings from the last before t0 to the first after t1: those the interpolation uses.
+  const from = energy.findLastIndex((p) => p.at <= t0);
+  const to = energy.findIndex((p) => p.at >= t1);
+  const span = from >= 0 && to >= 0 ? energy.slice(from, to + 1) : [];
+  const backwards = span.some((p, i) => i > 0 && p.y < span[i - 1]!.y);
+  if (span.length && !backwards)
+    return {
+      joules: interpolate(span, t1)! - interpolate(span, t0)!,
+      method: "nvidia-smi total_energy_consumption (the driver's energy counter), interpolated at the region's ends",
+    };
   const power = mine.filter((s) => s.powerW !== undefined).map((s) => ({ at: s.at, y: s.powerW! }));
   const p0 = interpolate(power, t0);
   const p1 = interpolate(power, t1);
@@ -171,5 +222,10 @@ export function nvidiaEnergy(
   const inside = [{ at: t0, y: p0 }, ...power.filter((p) => p.at > t0 && p.at < t1), { at: t1, y: p1 }];
   let joules = 0;
   for (let i = 1; i < inside.length; i++) joules += ((inside[i]!.y + inside[i - 1]!.y) / 2) * ((inside[i]!.at - inside[i - 1]!.at) / 1000);
-  return { joules, method: 'nvidia-smi power.draw integrated over time (this board has no energy counter)' };
+  const method = backwards
+    ? 'nvidia-smi: the energy counter went backwards in the region (a driver reset?): power.draw integrated over time'
+    : energy.length
+      ? 'nvidia-smi: the energy counter did not read at both ends of the region: power.draw integrated over time'
+      : 'nvidia-smi power.draw integrated over time (this board has no energy counter)';
+  return { joules, method };
 }

@@ -3,7 +3,7 @@
 // of the timed phase; a domain's net energy is what it used beyond idle over that region.
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { NVIDIA_ENERGY_QUERY, nvidiaEnergy, nvidiaGpus, nvidiaReadings, NvidiaSampler, type NvidiaGpu } from './nvidia.ts';
+import { NVIDIA_ENERGY_QUERY, nvidiaEnergy, nvidiaGpus, nvidiaReadings, NvidiaSampler, parseNvidiaLine, type NvidiaGpu } from './nvidia.ts';
 import { findRaplZones, POWERCAP_ROOT, RaplAccumulator, readRapl, type RaplZone } from './rapl.ts';
 import type { DomainEnergy, EnergyProbe, EnergyReading, EnergyWindow } from './types.ts';
 
@@ -29,17 +29,18 @@ export async function findEnergySources(options: { powercapRoot?: string; env?: 
   else {
     nvidiaQuery = listed.query;
     if (listed.note) unavailable.push(listed.note);
-    const readable = new Set(
-      listed.out
-        .split('\n')
-        .map((l) => l.split(',').map((c) => c.trim()))
-        .filter((c) => /^\d+$/.test(c[0] ?? '') && (/^\d/.test(c[1] ?? '') || /^\d/.test(c[2] ?? '')))
-        .map((c) => Number(c[0])),
-    );
+    const readings = listed.out.split('\n').flatMap((l) => parseNvidiaLine(l, 0) ?? []);
+    const readable = new Set(readings.filter((r) => r.powerW !== undefined || r.energyMj !== undefined).map((r) => r.index));
     const gpus = await nvidiaGpus(env);
     nvidia = gpus.filter((g) => readable.has(g.index));
-    for (const g of gpus.filter((g) => !readable.has(g.index)))
-      unavailable.push(`NVIDIA: GPU ${g.index} (${g.name}) reports neither power nor an energy counter`);
+    for (const g of gpus.filter((g) => !readable.has(g.index))) {
+      const odd = readings.find((r) => r.index === g.index && r.impossible);
+      unavailable.push(
+        odd
+          ? `NVIDIA: GPU ${g.index} (${g.name}) not read: nvidia-smi reported ${odd.impossible}`
+          : `NVIDIA: GPU ${g.index} (${g.name}) reports neither power nor an energy counter`,
+      );
+    }
     if (!gpus.length) unavailable.push('NVIDIA: nvidia-smi lists no GPU');
   }
   return { rapl: 'zones' in rapl ? rapl.zones : [], nvidia, ...(nvidia.length && nvidiaQuery ? { nvidiaQuery } : {}), unavailable };
@@ -65,9 +66,24 @@ export interface EnergyProbeOptions {
   nvidiaIntervalMs?: number;
 }
 
+/** Idle is measured for 50 ms to a minute: a shorter window reads no counter twice (NaN power), a longer one holds up every run. */
+export const IDLE_MS = { min: 50, max: 60_000, default: 1000 } as const;
+
+/** How long to measure idle, given `value` (named `name` in the note when it is not a time in IDLE_MS). */
+export function idleTime(name: string, value: string | number | undefined): { ms: number; note?: string } {
+  if (value === undefined || value === '') return { ms: IDLE_MS.default };
+  const ms = Number(value);
+  if (Number.isFinite(ms) && ms >= IDLE_MS.min && ms <= IDLE_MS.max) return { ms };
+  return {
+    ms: IDLE_MS.default,
+    note: `${name}=${value} is not a time between ${IDLE_MS.min} and ${IDLE_MS.max} ms: idle was measured for ${IDLE_MS.default} ms`,
+  };
+}
+
 /** A probe over `sources`; "not available" (with every reason) when there is none. */
-export function energyProbe(sources: EnergySources, options: EnergyProbeOptions = {}): EnergyProbe {
-  const idleMs = options.idleMs ?? 1000;
+export function energyProbe(given: EnergySources, options: EnergyProbeOptions = {}): EnergyProbe {
+  const { ms: idleMs, note } = idleTime('idleMs', options.idleMs);
+  const sources = note ? { ...given, unavailable: [...given.unavailable, note] } : given;
   return {
     async begin(log) {
       if (!sources.rapl.length && !sources.nvidia.length) return unavailableWindow(sources.unavailable);
@@ -197,12 +213,20 @@ function timedWindow(
           sources.nvidia.forEach((g, i) => {
             const e = nvidiaEnergy(sampler.samples, g.index, first!.at, last!.at);
             const idleW = idleNvidiaW[i];
+            const mine = sampler.samples.filter((x) => x.index === g.index);
+            const odd = mine.filter((x) => x.impossible);
+            const dropped = odd.length
+              ? `nvidia-smi reported ${odd[0]!.impossible} (${odd.length} of its ${mine.length} readings, each dropped: a value that is not a finite number >= 0 is no reading)`
+              : undefined;
             if (!e || idleW === undefined) {
               notes.push(
-                `NVIDIA: GPU ${g.index} (${g.name}) gave too few readings over the ${windowMs.toFixed(0)} ms region (nvidia-smi samples every ${sampler.intervalMs} ms)`,
+                dropped
+                  ? `NVIDIA: GPU ${g.index} (${g.name}) not read: ${dropped}`
+                  : `NVIDIA: GPU ${g.index} (${g.name}) gave too few readings over the ${windowMs.toFixed(0)} ms region (nvidia-smi samples every ${sampler.intervalMs} ms)`,
               );
               return;
             }
+            if (dropped) notes.push(`NVIDIA: GPU ${g.index}: ${dropped}`);
             const idleJ = idleW * seconds;
             // Below its idle during the run: the "idle" was a board still coming down from earlier work.
             const lowest = Math.min(
