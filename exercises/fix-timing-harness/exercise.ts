@@ -200,12 +200,12 @@ function machine(next: () => number, resolutionMs: number, hotMs: number, fewest
 
 /**
  * The visible world and options of a variant, drawn from its random stream: a warm call lasts from
- * half a tick (at least 0.01 ms) to 0.2 ms, so a sample of 1000 ticks needs 25 to 2,048 calls (a
- * batch of up to 2,048 calls, 20-40 samples: at most ~90,000 calls for the grader to interpret).
+ * one tick (at least 0.01 ms) to 0.2 ms, so a sample of 1000 ticks needs 25 to 1,000 calls (a batch of
+ * 32 to 1,024 calls, 20-40 samples: at most ~48,000 calls for the grader to interpret in QuickJS).
  */
 export function drawWorld(next: () => number): { world: World; options: HarnessOptions } {
   const resolutionMs = [0.005, 0.02, 0.1][Math.floor(next() * 3)]!;
-  const lo = Math.max(0.01, resolutionMs / 2);
+  const lo = Math.max(0.01, resolutionMs);
   return machine(next, resolutionMs, round(lo + next() * (0.2 - lo), 4), 20, 21);
 }
 
