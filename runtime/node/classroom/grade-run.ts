@@ -158,7 +158,13 @@ async function gradeHere(
     assignment.exercises.map((e) => e.id),
     root,
   );
-  const ctx: GradeContext = { assignment, secret, exercises: loaded.exercises, check: loaded.check, capstone: await capstoneOptions(root) };
+  const ctx: GradeContext = {
+    assignment,
+    secret,
+    exercises: loaded.exercises,
+    check: loaded.check,
+    ...(assignment.capstone ? { capstone: await capstoneOptions(root) } : {}),
+  };
   const rows: LearnerGrade[] = [];
   for (const job of jobs) rows.push(await gradeJob(ctx, job));
   return { rows, meta: exerciseMeta(loaded.exercises) };

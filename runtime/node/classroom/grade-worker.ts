@@ -14,7 +14,14 @@ const loaded = await loadGraderExercises(
   assignment.exercises.map((e) => e.id),
   root,
 );
-const ctx = { assignment, secret, exercises: loaded.exercises, check: loaded.check, capstone: await capstoneOptions(root) };
+// The capstone rubric's options (every spec of lessons/specs parsed: ~0.2 CPU-s) only where the assignment has a capstone.
+const ctx = {
+  assignment,
+  secret,
+  exercises: loaded.exercises,
+  check: loaded.check,
+  ...(assignment.capstone ? { capstone: await capstoneOptions(root) } : {}),
+};
 parentPort!.on('message', async (job: GradeJob | 'exit') => {
   if (job === 'exit') process.exit(0);
   parentPort!.postMessage({ index: job.index, row: await gradeJob(ctx, job) });
