@@ -1,18 +1,15 @@
 // Hostile clients against a real agent process: each is refused with its reason (answered and logged),
 // and a legitimate page is still served afterwards.
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { spawnAgent, type SpawnedAgent } from '../../runtime/node/agent/spawn-agent.ts';
 import { parseResultRecord } from '../../runtime/results/record.ts';
+import { shortVectorAdd as shortVectorAddSpec } from './spec-fixtures.ts';
 
 const PAGE = 'http://localhost:4321';
 /** vector-add with short limits: a run of about a second on the js target. */
-const shortVectorAdd = readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8')
-  .replace('min-duration-ms: 1000', 'min-duration-ms: 200')
-  .replace('max-duration-ms: 10000', 'max-duration-ms: 800')
-  .replace('min-samples: 20', 'min-samples: 10');
+const shortVectorAdd = shortVectorAddSpec({ minSamples: 10 });
 
 let agent: SpawnedAgent;
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseResultRecord } from '../../runtime/results/record.ts';
+import { shortVectorAdd } from './spec-fixtures.ts';
 
 const bin = path.resolve('runtime/cli/bin.mjs');
 const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
@@ -11,13 +12,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'bc-run-'));
 
 // The shipped vector-add spec with short time limits, so the test takes about a second per run.
 const spec = path.join(dir, 'vector-add.bench.yaml');
-writeFileSync(
-  spec,
-  readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8')
-    .replace('min-duration-ms: 1000', 'min-duration-ms: 200')
-    .replace('max-duration-ms: 10000', 'max-duration-ms: 800')
-    .replace('min-samples: 20', 'min-samples: 10'),
-);
+writeFileSync(spec, shortVectorAdd({ minSamples: 10 }));
 
 // Each test spawns the CLI two or three times (Node start, a ~1 s run each): far beyond vitest's 5 s default on a busy machine.
 describe('workbook run and compare (command line)', { timeout: 60_000 }, () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { energyProbe, findEnergySources } from '../../runtime/node/energy/index.ts';
 import type { EnergyWindow } from '../../runtime/node/energy/types.ts';
 import { nvidiaEnergy, nvidiaGpus, nvidiaSmi, parseNvidiaLine } from '../../runtime/node/energy/nvidia.ts';
+import { shortVectorAdd } from './spec-fixtures.ts';
 
 // FAKE_NVIDIA_MODE makes it misbehave as a tester's fake did (tmp-break/fake/fake.cjs): hang (every call
 // ignores SIGTERM and never answers), hangloop (only the loop does), list-dup (board 0 listed twice),
@@ -305,7 +306,10 @@ describe('idle power that is still settling (a board that has just worked)', { t
     fake.setWatts(watts);
     const sources = await findEnergySources({ powercapRoot: '/nonexistent', env: fake.env });
     // Cooling down all through the idle phase: 300 W, then 20 W less every 100 ms.
-    const cooling = setInterval(() => fake.setWatts((watts = Math.max(60, watts - 20))), 100);
+    const cooling = setInterval(() => {
+      watts = Math.max(60, watts - 20);
+      fake.setWatts(watts);
+    }, 100);
     const window = await energyProbe(sources, { idleMs: 400, maxIdleMs: 800, env: fake.env, nvidiaIntervalMs: 50 }).begin(() => {});
     clearInterval(cooling);
     const r = await measureRegion(window, fake, 60, 200, 800, 100, 1);
@@ -319,15 +323,13 @@ describe('idle power that is still settling (a board that has just worked)', { t
 
 describe('a native run (the CLI and the agent share it)', { timeout: 60_000 }, () => {
   it('records the board, the driver and the energy beside its timings', async () => {
-    const { readFileSync, cpSync } = await import('node:fs');
+    const { cpSync } = await import('node:fs');
     const { runOnNode } = await import('../../runtime/node/runners.ts');
     const { loadSpec } = await import('../../runtime/spec/index.ts');
     const fake = fakeNvidia({ counter: true });
     const powercap = mkdtempSync(path.join(tmpdir(), 'bc-powercap-'));
     cpSync('test/fixtures/powercap', powercap, { recursive: true });
-    const text = readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8')
-      .replace('min-duration-ms: 1000', 'min-duration-ms: 300')
-      .replace('max-duration-ms: 10000', 'max-duration-ms: 1000');
+    const text = shortVectorAdd({ minMs: 300, maxMs: 1000 });
     const record = await runOnNode({
       spec: loadSpec(text).spec!,
       target: 'js',
@@ -350,12 +352,7 @@ describe('a native run (the CLI and the agent share it)', { timeout: 60_000 }, (
     const fake = fakeNvidia({ counter: true, mode: 'hangloop' });
     const dir = mkdtempSync(path.join(tmpdir(), 'bc-hangloop-'));
     const spec = path.join(dir, 'vector-add.bench.yaml');
-    writeFileSync(
-      spec,
-      readFileSync('lessons/specs/vector-add.bench.yaml', 'utf8')
-        .replace('min-duration-ms: 1000', 'min-duration-ms: 200')
-        .replace('max-duration-ms: 10000', 'max-duration-ms: 600'),
-    );
+    writeFileSync(spec, shortVectorAdd({ maxMs: 600 }));
     const out = path.join(dir, 'a.json');
     const t0 = performance.now();
     const r = spawnSync(

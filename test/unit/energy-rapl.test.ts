@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { defaultEnergyProbe, energyProbe, findEnergySources } from '../../runtime/node/energy/index.ts';
 import { counterDelta, findRaplZones, RaplAccumulator } from '../../runtime/node/energy/rapl.ts';
+import type { EnergyWindow } from '../../runtime/node/energy/types.ts';
 
 const NO_NVIDIA = { PATH: '/nonexistent' };
 const copyTree = () => {
@@ -31,6 +32,14 @@ function drive(dir: string, watts: () => Record<string, number>) {
   };
   const timer = setInterval(tick, 2);
   return { tick, stop: () => clearInterval(timer) };
+}
+
+/** A timed region of `ms` that ran 10 iterations of one item each, then the reading. */
+async function timedRegion(window: EnergyWindow, ms: number) {
+  window.mark(performance.now(), 0);
+  await new Promise((r) => setTimeout(r, ms));
+  window.mark(performance.now(), 10);
+  return window.end(1);
 }
 
 describe('RAPL zones', () => {
@@ -133,10 +142,7 @@ describe('energy over the timed region', { timeout: 20_000 }, () => {
   it('a counter that never moves gives zero beyond idle and says so, never a figure of its own', async () => {
     const dir = copyTree();
     const window = await energyProbe(await findEnergySources({ powercapRoot: dir, env: NO_NVIDIA }), { idleMs: 100 }).begin(() => {});
-    window.mark(performance.now(), 0);
-    await new Promise((r) => setTimeout(r, 100));
-    window.mark(performance.now(), 10);
-    const r = await window.end(1);
+    const r = await timedRegion(window, 100);
     expect(r.status).toBe('measured');
     if (r.status !== 'measured') return;
     expect(r.netJ).toBe(0);
@@ -160,10 +166,7 @@ describe('energy over the timed region', { timeout: 20_000 }, () => {
     const { probe } = await defaultEnergyProbe({ ...NO_NVIDIA, WORKBOOK_POWERCAP_ROOT: copyTree(), WORKBOOK_ENERGY_IDLE_MS: '1e9' });
     const window = await probe.begin((l) => lines.push(l));
     expect(lines[0]).toMatch(/^energy: measuring idle power for 1000 ms/);
-    window.mark(performance.now(), 0);
-    await new Promise((r) => setTimeout(r, 50));
-    window.mark(performance.now(), 10);
-    const r = await window.end(1);
+    const r = await timedRegion(window, 50);
     expect(r.status === 'measured' && r.idleMeasuredMs).toBeGreaterThanOrEqual(1000);
     expect(r.status === 'measured' && r.notes).toContain(
       'WORKBOOK_ENERGY_IDLE_MS=1e9 is not a time between 50 and 60000 ms: idle was measured for 1000 ms',
@@ -174,10 +177,7 @@ describe('energy over the timed region', { timeout: 20_000 }, () => {
 
   it("energyProbe's idleMs is guarded alike: a 1e-14 ms idle gave a NaN idle power", { timeout: 20_000 }, async () => {
     const window = await energyProbe(await findEnergySources({ powercapRoot: copyTree(), env: NO_NVIDIA }), { idleMs: 1e-14 }).begin(() => {});
-    window.mark(performance.now(), 0);
-    await new Promise((r) => setTimeout(r, 50));
-    window.mark(performance.now(), 10);
-    const r = await window.end(1);
+    const r = await timedRegion(window, 50);
     expect(r.status).toBe('measured');
     if (r.status !== 'measured') return;
     expect(r.domains.every((d) => Number.isFinite(d.idleW) && Number.isFinite(d.netJ))).toBe(true);
