@@ -96,9 +96,11 @@ export function energyProbe(given: EnergySources, options: EnergyProbeOptions = 
         const idleRapl = sources.rapl.length ? new RaplAccumulator(sources.rapl) : undefined;
         if (sampler) await sampler.after(idleStart, sources.nvidia.length);
         const idleT0 = sampler ? Math.max(idleStart, ...sources.nvidia.map((g) => firstAfter(sampler, g.index, idleStart))) : idleStart;
-        // Read every 50 ms, so a counter that wraps fast (a small range, a busy package) is never missed.
-        while (performance.now() - idleStart < idleMs) {
-          await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, idleMs - (performance.now() - idleStart)))));
+        // Read every 50 ms, so a counter that wraps fast (a small range, a busy package) is never missed; and
+        // until idleMs of a board's readings are in (nvidia-smi can take a few hundred ms to start under load).
+        const idleFrom = Math.max(idleStart, idleT0);
+        while (performance.now() - idleFrom < idleMs) {
+          await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, idleMs - (performance.now() - idleFrom)))));
           idleRapl?.read();
         }
         let idleEnd = performance.now();
