@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { checkAnswers, createVariant } from '../../runtime/exercises/check.ts';
-import type { AnyExercise, Answers, Variant } from '../../runtime/exercises/types.ts';
+import type { AnyExercise, Answers, CheckResult, Variant } from '../../runtime/exercises/types.ts';
 import { loadExerciseFolder } from '../../runtime/node/exercise-folders.ts';
 
 export async function loadExercise<V>(id: string) {
@@ -20,3 +20,21 @@ export async function loadExercise<V>(id: string) {
 }
 
 export const seeds = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+/**
+ * The seeds on which `answer` (a named mistake: one part's answer from the variant's data) scores above
+ * 0 on that part, with the test file's own `variant` and `check` (which may keep variants drawn once).
+ */
+export async function acceptedOn<V>(
+  seedList: readonly number[],
+  answer: (data: V) => Answers,
+  variant: (seed: number) => Variant<V>,
+  check: (seed: number, answers: Answers) => Promise<CheckResult>,
+): Promise<number[]> {
+  const accepted: number[] = [];
+  for (const s of seedList) {
+    const a = answer(variant(s).data);
+    if ((await check(s, a)).parts[Object.keys(a)[0]!]!.score > 0) accepted.push(s);
+  }
+  return accepted;
+}

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { answerRow, type BatchRow, type BestBatchData, gainOf, variantTeaches } from '../../exercises/best-batch-p90/exercise.ts';
 import { checkAnswers } from '../../runtime/exercises/check.ts';
 import type { Answers, Variant } from '../../runtime/exercises/types.ts';
-import { loadExercise, seeds } from './exercise-attack-helpers.ts';
+import { acceptedOn, loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const loaded = await loadExercise<BestBatchData>('best-batch-p90');
 // Each variant drawn once: the sweeps below check many answers on the same 300 seeds.
@@ -69,12 +69,7 @@ describe('best-batch-p90: the answer', () => {
 describe('best-batch-p90: every named mistake is wrong on every seed', () => {
   for (const [name, answer] of Object.entries(MISTAKES)) {
     it(`${name}: wrong on all of seeds 1-300`, async () => {
-      const accepted: number[] = [];
-      for (const s of SEEDS) {
-        const a = answer(variant(s).data);
-        const part = Object.keys(a)[0]!;
-        if ((await check(s, a)).parts[part]!.score > 0) accepted.push(s);
-      }
+      const accepted = await acceptedOn(SEEDS, answer, variant, check);
       expect(accepted).toEqual([]);
     });
   }

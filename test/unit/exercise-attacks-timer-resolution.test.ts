@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mistakesApart, steps, type TimerData } from '../../exercises/timer-resolution/exercise.ts';
-import { loadExercise, seeds } from './exercise-attack-helpers.ts';
+import { acceptedOn, loadExercise, seeds } from './exercise-attack-helpers.ts';
 
 const { variant, check } = await loadExercise<TimerData>('timer-resolution');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -22,12 +22,7 @@ const MISTAKES: Record<string, (d: TimerData) => Record<string, string>> = {
 describe('timer-resolution: every named mistake is wrong on every seed', () => {
   for (const [name, answer] of Object.entries(MISTAKES)) {
     it(`${name}: wrong on all of seeds 1-500`, async () => {
-      const accepted: number[] = [];
-      for (const s of SEEDS) {
-        const a = answer(variant(s).data);
-        const part = Object.keys(a)[0]!;
-        if ((await check(s, a)).parts[part]!.score > 0) accepted.push(s);
-      }
+      const accepted = await acceptedOn(SEEDS, answer, variant, check);
       expect(accepted).toEqual([]);
     });
   }
