@@ -5,7 +5,9 @@ import type { AnyExercise, Answers, CheckResult, ExerciseTests, Variant } from '
 import { checkInChildProcess } from '../exercise-host.ts';
 import { loadExerciseFolder, PROJECT_ROOT } from '../exercise-folders.ts';
 import { graderCheckHost, graderCheckHostWith } from './grader-host.ts';
-import type { CheckBudget } from '../../classroom/grade-submission.ts';
+import type { Assignment } from '../../classroom/assignment.ts';
+import type { CheckBudget, GradeContext } from '../../classroom/grade-submission.ts';
+import { capstoneOptions } from '../capstone-specs.ts';
 
 /**
  * The grader's checks: the exercise's own checker with its hidden tests (tests.ts `hidden`), learner
@@ -58,4 +60,24 @@ export async function loadGraderExercises(ids: readonly string[], root = PROJECT
       return checkAnswers(exercise, variant, answers, { host: budget ? graderCheckHostWith(budget) : graderCheckHost, hidden });
     },
   };
+}
+
+/**
+ * What a grading thread needs (a worker's, or this one's): the assignment's exercises with their checks,
+ * and the capstone rubric's options (every spec of lessons/specs parsed, ~0.2 CPU-s) only where the
+ * assignment has a capstone; and what grades.json says of the exercises.
+ */
+export async function graderContext(assignment: Assignment, secret: string, root: string): Promise<{ ctx: GradeContext; meta: ExerciseMeta[] }> {
+  const loaded = await loadGraderExercises(
+    assignment.exercises.map((e) => e.id),
+    root,
+  );
+  const ctx: GradeContext = {
+    assignment,
+    secret,
+    exercises: loaded.exercises,
+    check: loaded.check,
+    ...(assignment.capstone ? { capstone: await capstoneOptions(root) } : {}),
+  };
+  return { ctx, meta: exerciseMeta(loaded.exercises) };
 }

@@ -11,7 +11,7 @@ import { learnerIdProblem, parseRoster, type Learner } from '../../classroom/ros
 import { formatDiagnostic } from '../../diagnostics.ts';
 import { PROJECT_ROOT } from '../exercise-folders.ts';
 import { loadAssignmentFile } from './assignment-file.ts';
-import { exerciseMeta, loadGraderExercises, type ExerciseMeta } from './grade-checks.ts';
+import { graderContext, type ExerciseMeta } from './grade-checks.ts';
 import { gradeJob, type GradeJob } from './grade-job.ts';
 import { readCourseSecret } from './secret.ts';
 import { codeExercisesOf, rowCosts } from './grade-cost.ts';
@@ -21,7 +21,6 @@ import { publicClassroomKey } from '../../classroom/github-classroom.ts';
 import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
 import { learnerOfFileName } from './submission-file.ts';
 import { capstoneMeta } from '../../capstone/grade.ts';
-import { capstoneOptions } from '../capstone-specs.ts';
 
 /**
  * `workbook grade` without the command line: load the assignment, its secret and the roster, list the
@@ -154,20 +153,10 @@ async function gradeHere(
   jobs: GradeJob[],
   root: string,
 ): Promise<{ rows: LearnerGrade[]; meta: ExerciseMeta[] }> {
-  const loaded = await loadGraderExercises(
-    assignment.exercises.map((e) => e.id),
-    root,
-  );
-  const ctx: GradeContext = {
-    assignment,
-    secret,
-    exercises: loaded.exercises,
-    check: loaded.check,
-    ...(assignment.capstone ? { capstone: await capstoneOptions(root) } : {}),
-  };
+  const { ctx, meta } = await graderContext(assignment, secret, root);
   const rows: LearnerGrade[] = [];
   for (const job of jobs) rows.push(await gradeJob(ctx, job));
-  return { rows, meta: exerciseMeta(loaded.exercises) };
+  return { rows, meta };
 }
 
 /**
