@@ -198,19 +198,24 @@ function machine(next: () => number, resolutionMs: number, hotMs: number, fewest
   };
 }
 
+/** A warm call lasts CALL_TICKS[0] to CALL_TICKS[1] ticks of the clock, log-uniformly, on every machine. */
+export const CALL_TICKS = [2.5, 40] as const;
+
+/** A warm call's time on a clock of `resolutionMs`, drawn from `next` (log-uniform over CALL_TICKS). */
+function callMs(next: () => number, resolutionMs: number): number {
+  const [fewest, most] = CALL_TICKS;
+  return round(resolutionMs * fewest * (most / fewest) ** next(), 4);
+}
+
 /**
- * The visible world and options of a variant, drawn from its random stream: a warm call lasts from
- * one tick (at least 0.01 ms) to 0.2 ms, so a sample of 1000 ticks needs 25 to 1,000 calls (a batch of
- * 32 to 1,024 calls, 20-40 samples: at most ~48,000 calls for the grader to interpret in QuickJS).
+ * The visible world and options of a variant, drawn from its random stream: a warm call lasts 2.5 to
+ * 40 ticks (log-uniform), so a sample of 1000 ticks needs 25 to 400 calls (a batch of 32 to 512 calls,
+ * 20-40 samples: at most ~21,000 calls for the grader to interpret in QuickJS, and the page).
  */
 export function drawWorld(next: () => number): { world: World; options: HarnessOptions } {
   const resolutionMs = [0.005, 0.02, 0.1][Math.floor(next() * 3)]!;
-  const lo = Math.max(0.01, resolutionMs);
-  return machine(next, resolutionMs, round(lo + next() * (0.2 - lo), 4), 20, 21);
+  return machine(next, resolutionMs, callMs(next, resolutionMs), 20, 21);
 }
-
-/** The hidden machine's warm call lasts HIDDEN_TICKS[0] to HIDDEN_TICKS[1] ticks, log-uniformly. */
-export const HIDDEN_TICKS = [2.5, 40] as const;
 
 /**
  * The grader's hidden machine (tests.ts `hidden`), drawn from its own stream: another clock than the
@@ -223,8 +228,7 @@ export const HIDDEN_TICKS = [2.5, 40] as const;
 export function drawHiddenWorld(next: () => number, visible: World): { world: World; options: HarnessOptions } {
   const ticks = [0.005, 0.02].filter((t) => t !== visible.resolutionMs);
   const resolutionMs = ticks[Math.floor(next() * ticks.length)]!;
-  const [fewest, most] = HIDDEN_TICKS;
-  return machine(next, resolutionMs, round(resolutionMs * fewest * (most / fewest) ** next(), 4), 10, 10);
+  return machine(next, resolutionMs, callMs(next, resolutionMs), 10, 10);
 }
 
 /** Runs a suite and turns the report into checklist details; throws CheckUnavailableError without a sandbox. */

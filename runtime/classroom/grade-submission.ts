@@ -15,9 +15,9 @@ export const MAX_CODE_ATTEMPTS = 5;
 /**
  * Sandbox steps one file's code checks may use together (runtime/node/classroom/quickjs-sandbox.ts
  * counts them: interrupt checks, promise jobs, console calls). Counted, not timed, so the same file
- * gets the same grade on any machine. 40,000 is about 14 CPU-s of the worked solution of
- * fix-timing-harness (2,500-2,900 steps per CPU-s over seeds 1-200 here), 12x what 5 attempts of it
- * need on its costliest seed of those (645 steps, seed 133), and more than one check of an endless loop
+ * gets the same grade on any machine. 40,000 is about 16 CPU-s of the worked solution of
+ * fix-timing-harness (~2,500 steps per CPU-s over seeds 1-200 here), 22x what 5 attempts of it
+ * need on its costliest seed of those (354 steps, seed 129), and more than one check of an endless loop
  * (16,000 per test it stops, on the visible and the hidden machine), whose feedback then says so
  * (docs/classroom/README.md).
  */

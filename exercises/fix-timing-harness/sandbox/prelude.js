@@ -127,6 +127,8 @@ function prelude(W, O, C, W2) {
     unit: C.unit,
     /** The true time of one warm call (the work and its submission), in the unit the samples are in. */
     hot: (W.hotMs + W.submitMs) * PER_MS,
+    /** The time per call of calls submitted together: the work alone (each submission overlaps the work before it). */
+    pipelined: W.hotMs * PER_MS,
     perMs: PER_MS,
     fmt,
     run: (learner) => runIn(W, O, learner),

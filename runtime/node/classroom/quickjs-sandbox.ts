@@ -51,8 +51,8 @@ import {
 
 /**
  * Steps per test before the code is stopped. A step is one interrupt check (about 10,000 function
- * calls or jumps) or 200 promise jobs. The worked solution of fix-timing-harness needs at most 517 on
- * seeds 1..200, so 16,000 leaves 30x headroom (about 2 s of a plain endless loop here, 10 s of awaits).
+ * calls or jumps) or 200 promise jobs. The worked solution of fix-timing-harness needs at most 267 on
+ * seeds 1..500, so 16,000 leaves 60x headroom (about 2 s of a plain endless loop here, 10 s of awaits).
  */
 export const DEFAULT_STEP_BUDGET = 16_000;
 /** Promise jobs run between two counted steps (a job is a few bytecode steps: an await, a then). */

@@ -1,12 +1,15 @@
 // test: measures the time of one call
-// checks: Every sample is within 3% of the true time of one warm call, in the unit the comment asks for.
+// checks: Every sample is within 3% of the true time of one warm call (awaited alone, or submitted with others), in the unit the comment asks for.
 // eslint-disable-next-line no-unused-vars
 async function test(learner, h, assert) {
   const { result } = await h.run(learner);
   const samples = h.samplesOf(result);
   const hot = h.hot;
   const tick = h.options.resolutionMs * h.perMs;
-  const bad = samples.map((s, i) => [i, s]).filter(([, s]) => Math.abs(s - hot) > 0.03 * hot);
+  // Calls awaited one by one take the work and its submission; calls submitted together (Promise.all)
+  // overlap each submission with the work before it, so the work alone: both are the time of one call.
+  const off = (s) => s < 0.97 * h.pipelined || s > 1.03 * hot;
+  const bad = samples.map((s, i) => [i, s]).filter(([, s]) => off(s));
   if (bad.length) {
     const [i, s] = bad[0];
     let why = '';
