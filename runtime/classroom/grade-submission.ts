@@ -18,7 +18,7 @@ export const MAX_CODE_ATTEMPTS = 5;
  * gets the same grade on any machine. 40,000 is about 16 CPU-s of the worked solution of
  * fix-timing-harness (~2,500 steps per CPU-s over seeds 1-200 here), 22x what 5 attempts of it
  * need on its costliest seed of those (354 steps, seed 129), and more than one check of an endless loop
- * (16,000 per test it stops, on the visible and the hidden machine), whose feedback then says so
+ * (16,000 steps stop the test and, with it, the check's sandbox run), whose feedback then says so
  * (docs/classroom/README.md).
  */
 export const FILE_STEP_BUDGET = 40_000;

@@ -8,5 +8,8 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
+// Node's module compile cache (V8's code for the stripped TypeScript, on disk): every command starts faster
+// after its first run; checked against the sources, never an error, off with NODE_DISABLE_COMPILE_CACHE=1.
+if (!process.env.NODE_DISABLE_COMPILE_CACHE) (await import('node:module')).enableCompileCache?.();
 const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));

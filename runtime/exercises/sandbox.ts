@@ -37,6 +37,11 @@ export interface JsTestSuite {
   /** Trusted code run before the learner's: the body of a function returning the helpers tests use as `h` (fake clocks, workloads). */
   prelude?: string;
   tests: JsTest[];
+  /**
+   * Tests from this index on run with the learner's console muted: what the code prints there never
+   * leaves the sandbox (a grader's hidden tests, run in the same realm after the visible ones).
+   */
+  quietFrom?: number;
 }
 
 export interface SandboxOptions {
@@ -108,12 +113,13 @@ export const SANDBOX_RUNNER = String.raw`(async function runSuite(input, compile
   const TESTS = ${JSON.stringify(TESTS_FILE)};
   const PREFIX = '(function (performance, console) { "use strict"; ';
   const logs = [];
+  let quiet = false;
   const show = (v) => {
     if (typeof v === 'string') return v;
     try { return JSON.stringify(v); } catch (e) { return String(v); }
   };
   const console = {
-    log: (...args) => { if (logs.length < 50) logs.push(args.map(show).join(' ').slice(0, 300)); },
+    log: (...args) => { if (!quiet && logs.length < 50) logs.push(args.map(show).join(' ').slice(0, 300)); },
   };
   console.info = console.log; console.warn = console.log; console.error = console.log; console.debug = console.log;
   Object.freeze(console);
@@ -165,6 +171,7 @@ export const SANDBOX_RUNNER = String.raw`(async function runSuite(input, compile
   const frozen = Object.freeze({ ...learner });
   for (let index = 0; index < suite.tests.length; index++) {
     const test = suite.tests[index];
+    if (index >= suite.quietFrom) quiet = true;
     post({ type: 'start', index, name: test.name });
     let result;
     try {
@@ -240,6 +247,10 @@ export function validateSuite(suite: JsTestSuite): void {
     throw new TypeError(`sandbox: suite.exports must be JavaScript names, got ${JSON.stringify(suite.exports)}`);
   }
   if (!Array.isArray(suite.tests) || suite.tests.length === 0) throw new TypeError('sandbox: the suite has no tests');
+  const q = suite.quietFrom;
+  if (q !== undefined && !(Number.isInteger(q) && q >= 0 && q <= suite.tests.length)) {
+    throw new TypeError(`sandbox: suite.quietFrom must be a test index from 0 to ${suite.tests.length}, got ${JSON.stringify(q)}`);
+  }
 }
 
 /** The time limit a call asks for, or the default; rejects nonsense. */

@@ -123,9 +123,21 @@ describe('the Node sandbox (worker thread + node:vm)', () => {
     expect(r.error).toMatch(/The exercise's own test code failed \(oops\): this is a bug in the exercise/);
   });
 
-  it('refuses a suite without tests or with bad export names', () => {
+  it('refuses a suite without tests, with bad export names or a quietFrom that is not a test index', () => {
     expect(() => validateSuite({ exports: ['a b'], tests: suite.tests })).toThrow(/must be JavaScript names/);
     expect(() => validateSuite({ exports: ['a'], tests: [] })).toThrow(/no tests/);
+    for (const quietFrom of [-1, 1.5, 3, Number.NaN, '1' as unknown as number])
+      expect(() => validateSuite({ ...suite, quietFrom }), String(quietFrom)).toThrow(/quietFrom must be a test index from 0 to 2/);
+    expect(() => validateSuite({ ...suite, quietFrom: 2 })).not.toThrow();
+  });
+
+  it('mutes the console from quietFrom on: what the code prints in those tests never leaves the sandbox', async () => {
+    const code = 'function add(a, b) {\n  console.log("add", a, b);\n  return a + b;\n}\n';
+    expect((await runJsInSandbox(code, suite)).logs).toEqual(['add 1 2', 'add -1 -2']);
+    const quiet = await runJsInSandbox(code, { ...suite, quietFrom: 1 });
+    expect(quiet.tests.map((t) => t.passed)).toEqual([true, true]);
+    expect(quiet.logs).toEqual(['add 1 2']);
+    expect((await runJsInSandbox(code, { ...suite, quietFrom: 0 })).logs).toEqual([]);
   });
 });
 

@@ -21,6 +21,7 @@ import { publicClassroomKey } from '../../classroom/github-classroom.ts';
 import { SUBMISSION_FILE_SUFFIX } from '../../progress/submission.ts';
 import { learnerOfFileName } from './submission-file.ts';
 import { capstoneMeta } from '../../capstone/grade.ts';
+import { withCompileCache } from '../compile-cache.ts';
 
 /**
  * `workbook grade` without the command line: load the assignment, its secret and the roster, list the
@@ -177,9 +178,10 @@ async function gradeOnWorkers(
   const queue = costOrder(jobs.map((j) => j.cost ?? 1)).map((k) => jobs[k]!);
   let next = 0;
   const url = new URL('./grade-worker.ts', import.meta.url);
+  const env = withCompileCache();
   const lane = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(url, { workerData: { assignment, secret, root } });
+      const worker = new Worker(url, { workerData: { assignment, secret, root }, env });
       let current: GradeJob | undefined;
       let done = false;
       const feed = () => {
