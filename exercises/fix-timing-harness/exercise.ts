@@ -191,7 +191,12 @@ export const HIDDEN_LABEL = ' (hidden)';
  * (one realm to start and freeze instead of two: ~10 ms of a ~65 ms check). Each test is given its
  * machine (h.visible or h.hidden); the learner's console is muted on the hidden ones.
  */
-export function gradedSuite(files: Record<string, string>, contract: HarnessContract, data: { world: World; options: HarnessOptions }, hidden: HarnessHidden): JsTestSuite {
+export function gradedSuite(
+  files: Record<string, string>,
+  contract: HarnessContract,
+  data: { world: World; options: HarnessOptions },
+  hidden: HarnessHidden,
+): JsTestSuite {
   const visible = testsOf(files, 'h.visible');
   const unseen = testsOf(files, 'h.hidden').map((t) => ({ ...t, name: `${t.name}${HIDDEN_LABEL}` }));
   const machines = `{ visible: ${preludeCall(contract, data.world, data.options)}, hidden: ${preludeCall(contract, hidden.world, hidden.options)} }`;
