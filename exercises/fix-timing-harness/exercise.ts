@@ -160,9 +160,10 @@ export function testsOf(files: Record<string, string>, machine = 'h'): JsTest[] 
  * Calls 5x longer where that machine's batch is still at least MIN_OTHER_BATCH calls, else 5x shorter:
  * shorter calls need a 5x bigger batch (most of a check's work in the grader), while a batch of a few
  * long calls does not average out their 5% jitter, and a right harness could stop one doubling short
- * of 1000 ticks (8-call batches did on 22 of 2,000 seeds; none from 16 calls up).
+ * of 1000 ticks (8-call batches did on 22 of 2,000 seeds; none from 16 calls up, and at 16 the reference
+ * finds its batch there on every seed of 1-2,000, visible and hidden: grade-harness-workload.test.ts).
  */
-export const MIN_OTHER_BATCH = 32;
+export const MIN_OTHER_BATCH = 16;
 export function otherWorld(world: World): World {
   const longer = round(world.hotMs * 5, 6);
   const fits = (1000 * world.resolutionMs) / (longer + world.submitMs) >= MIN_OTHER_BATCH;
