@@ -163,6 +163,40 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
       answers: (v) => ({ code: copiedOptions(v.data.contract, v.data.options) }),
       expect: { code: { status: ['partial', 'wrong'], score: [0, 1 - 1e-9], feedback: 'fails on the hidden machine' } },
     },
+    {
+      name: 'a right harness whose samples all read the same number of ticks is not called a copy (a tester found seeds 10480 and 4594)',
+      seeds: [10480, 4594],
+      withHidden: true,
+      answers: (v) => ({ code: harnessCode(v.data.contract) }),
+      expect: { code: { status: 'correct' } },
+    },
+    {
+      name: 'the Promise.all harness whose samples all read the same is not called a copy either (seed 690)',
+      seeds: [690],
+      withHidden: true,
+      answers: (v) => ({ code: promiseAll(v.data.contract) }),
+      expect: { code: { status: 'correct' } },
+    },
+    {
+      name: 'samples rounded to six significant digits still are the times between readings',
+      seeds: [4, ...SEEDS],
+      answers: (v) => ({ code: harnessCode(v.data.contract).replace(/samples\.push\((.*)\);/, 'samples.push(Number(($1).toPrecision(6)));') }),
+      expect: { code: { status: 'correct' } },
+    },
+    {
+      name: 'a sample loop of 3.5% fewer calls than its batch, each awaited, is off by more than 3% (the work alone counts only for calls submitted together)',
+      seeds: [18, ...SEEDS],
+      answers: (v) => ({
+        code: harnessCode(v.data.contract).replace(/(for \(let s = 0;[\s\S]*?for \(let i = 0; i < )batch;/, '$1Math.round(batch * 0.965);'),
+      }),
+      expect: { code: { status: ['partial', 'wrong'], score: [0, 0.4], feedback: [/more than 3% off/, /^(?![\s\S]*clock stopped before)/] } },
+    },
+    {
+      name: 'calibration counted into the first sample after a full warm-up is not blamed on the warm-up',
+      seeds: [1, ...SEEDS],
+      answers: (v) => ({ code: firstSampleWithCalibration(v.data.contract) }),
+      expect: { code: { status: 'partial', score: [0, 0.4], feedback: [/Sample 0 is/, /^(?![\s\S]*Warm up first)/] } },
+    },
   ],
   degenerate: [
     { name: 'nothing answered', answers: () => ({}) },
@@ -187,6 +221,21 @@ export default defineExerciseTests<FixTimingHarnessData, HarnessHidden>({
     { name: 'a known cheat: made-up samples in an array with lying methods', answers: (v) => ({ code: lyingArray(v.data.contract) }) },
   ],
 });
+
+/** A warmed-up harness whose first sample also times the calibration (its clock reading is taken before it). */
+function firstSampleWithCalibration(c: HarnessContract): string {
+  const perUnit = c.unit === 'ms' ? '' : ' * 1000';
+  return `async function ${c.name}(work, clock, options) {
+  for (let i = 0; i < options.warmup; i++) await work();
+  let t0 = clock.now();
+  let batch = 1;
+  for (;;) { const start = clock.now(); for (let i = 0; i < batch; i++) await work(); if (clock.now() - start >= 1000 * options.resolutionMs) break; batch *= 2; }
+  const samples = [];
+  for (let s = 0; s < options.samples; s++) { for (let i = 0; i < batch; i++) await work(); const t1 = clock.now(); samples.push(((t1 - t0) / batch)${perUnit}); t0 = t1; }
+  return { samples, batch };
+}
+`;
+}
 
 /** A harness with everything right but the batch, fixed in the code. */
 function fixedBatch(c: HarnessContract, batch: number): string {

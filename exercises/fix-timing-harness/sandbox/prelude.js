@@ -7,7 +7,7 @@
 // eslint-disable-next-line no-unused-vars
 function prelude(W, O, C, W2) {
   const PER_MS = C.unit === 'ms' ? 1 : 1000; // samples are in C.unit
-  const fmt = (x) => (x === 0 ? '0' : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
+  const fmt = (x) => (x === 0 ? '0' : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3)); // 3 digits: 0.0139 and 0.0144 differ
 
   function makeWorld(world) {
     let now = 0; // the true time, ms
@@ -16,6 +16,7 @@ function prelude(W, O, C, W2) {
     let completed = 0;
     let firstRead = -1; // calls completed when the clock was first read
     let readsWithPending = 0;
+    let overlapped = false; // a call was started while another had not finished (submitted together)
     const readTimes = []; // every value the clock returned, in order
     const clock = Object.freeze({
       now() {
@@ -54,6 +55,7 @@ function prelude(W, O, C, W2) {
           `work() was called more than ${maxCalls} times. Does the batch ever stop growing? (If the clock stops before the calls have finished, no batch ever looks long enough.)`,
         );
       }
+      if (calls - completed > 1) overlapped = true;
       if (calls - completed > maxPending) {
         throw new Error(
           `More than ${maxPending} calls were started without waiting for them: work() returns a promise that resolves when the call has finished; wait for it (await) before starting the next one or reading the clock.`,
@@ -67,7 +69,7 @@ function prelude(W, O, C, W2) {
       finishing.push(done);
       return resolved.then(finishOne);
     }
-    return { clock, work, stats: () => ({ calls, completed, firstRead, reads: readTimes.length, readsWithPending, readTimes }) };
+    return { clock, work, stats: () => ({ calls, completed, firstRead, reads: readTimes.length, readsWithPending, overlapped, readTimes }) };
   }
 
   /** A plain copy of { samples, batch }: numbers stay numbers, anything else becomes words for the message. */
@@ -127,7 +129,7 @@ function prelude(W, O, C, W2) {
     unit: C.unit,
     /** The true time of one warm call (the work and its submission), in the unit the samples are in. */
     hot: (W.hotMs + W.submitMs) * PER_MS,
-    /** The time per call of calls submitted together: the work alone (each submission overlaps the work before it). */
+    /** The time per call of calls submitted together: the work alone (each submission overlaps the work before it). Only where calls overlapped. */
     pipelined: W.hotMs * PER_MS,
     perMs: PER_MS,
     fmt,
