@@ -335,7 +335,8 @@ function resultOf(reports: SandboxReport[], suites: JsTestSuite[], hiddenFrom = 
     .find((t) => t.at);
   // Each test that fails (on any machine, visible or hidden) costs 30%: a harness with two faults is not
   // two thirds right, its numbers cannot be trusted.
-  const failedTests = new Set(details.filter((d) => !d.passed).map((d) => d.id.replace(/ \(hidden\)$/, ''))).size;
+  const failedTests = new Set(details.filter((d) => !d.passed).map((d) => (d.id.endsWith(HIDDEN_LABEL) ? d.id.slice(0, -HIDDEN_LABEL.length) : d.id)))
+    .size;
   // Rounded: 1 - 3 x 0.3 is 0.10000000000000009 in floating point, and the learner reads the score.
   const score = Math.max(0, Math.round((1 - FAILED_TEST_COST * failedTests) * 1000) / 1000);
   return scored(numbersWrong ? Math.min(NUMBERS_WRONG_CAP, score) : score, logs ? `${feedback}\n\nYour code printed:\n${logs}` : feedback, {
